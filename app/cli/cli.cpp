@@ -1,0 +1,95 @@
+#include "cli.h"
+
+#include "cli/context.h"
+#include "cli/orgcommands.h"
+
+#include <QCoreApplication>
+#include <QTimer>
+
+#include <cstdio>
+
+namespace oc::cli {
+
+namespace {
+
+const char kUsage[] =
+    "Usage: orgctl <command> [options]\n"
+    "\n"
+    "OrgConsole's command line: approve organizations on the voice-AI platform and provision their\n"
+    "Twilio number and VAPI assistants, headless.\n"
+    "\n"
+    "Commands:\n"
+    "  orgs [--status S] [--search TEXT] [--json]     list organizations\n"
+    "  org add --name N --owner-email E [--owner-name O] [--json]\n"
+    "                                                  register an organization, print its id\n"
+    "  org show ID [--json]                            show one organization\n"
+    "  demo-seed [--count N]                           fill the database with realistic demo organizations\n"
+    "\n"
+    "Common options:\n"
+    "  --database URL   file path, sqlite:PATH or postgresql://user@host:port/db\n"
+    "                   (default: $ORGCONSOLE_DATABASE, the settings, then SQLite in the app data folder)\n"
+    "  --json           machine-readable output\n"
+    "  -h, --help       help (also after a command: orgctl orgs --help)\n"
+    "  -v, --version    version\n"
+    "\n"
+    "Exit status: 0 success, 1 the command failed (stderr says why), 2 the command line is wrong.\n";
+
+void printOut(const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+    std::fflush(stdout);
+}
+
+int dispatch(const QStringList &args)
+{
+    if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")
+        || args.first() == QLatin1String("help")) {
+        printOut(QString::fromUtf8(kUsage));
+        return Ok;
+    }
+    if (args.first() == QLatin1String("--version") || args.first() == QLatin1String("-v")) {
+        printOut(QStringLiteral("orgctl %1\n").arg(QCoreApplication::applicationVersion()));
+        return Ok;
+    }
+    const QString command = args.first();
+    const QStringList rest = args.mid(1);
+    if (command == QLatin1String("orgs"))
+        return runOrgs(rest);
+    if (command == QLatin1String("demo-seed"))
+        return runDemoSeed(rest);
+    if (command == QLatin1String("org")) {
+        const QString sub = rest.value(0);
+        if (sub == QLatin1String("add"))
+            return runOrgAdd(rest.mid(1));
+        if (sub == QLatin1String("show"))
+            return runOrgShow(rest.mid(1));
+        Context ctx(QStringLiteral("org"));
+        return ctx.fail(sub.isEmpty() ? QStringLiteral("org needs a subcommand: add or show")
+                                      : QStringLiteral("unknown subcommand \"org %1\": use add or show").arg(sub), Usage);
+    }
+    Context ctx(command);
+    return ctx.fail(QStringLiteral("unknown command \"%1\" (orgctl --help lists the commands)").arg(command), Usage);
+}
+
+} // namespace
+
+Cli::Cli(QObject *parent) : QObject(parent) {}
+
+void Cli::start(const QStringList &arguments)
+{
+    // Commands so far finish synchronously; the exit code still travels through the event loop, as the
+    // asynchronous provisioning commands' will.
+    const int code = dispatch(arguments);
+    QTimer::singleShot(0, this, [this, code] { finish(code); });
+}
+
+void Cli::finish(int exitCode)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    Q_EMIT finished(exitCode);
+}
+
+} // namespace oc::cli

@@ -1,0 +1,104 @@
+#include "context.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcessEnvironment>
+#include <QSettings>
+
+#include <cstdio>
+
+namespace oc::cli {
+
+namespace {
+
+void writeTo(FILE *stream, const QString &text)
+{
+    const QByteArray bytes = text.toUtf8();
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stream);
+    std::fflush(stream);
+}
+
+} // namespace
+
+QString printable(const QString &text)
+{
+    QString out = text;
+    for (QChar &c : out) {
+        if (c.unicode() < 0x20 || c.unicode() == 0x7f || (c.unicode() >= 0x80 && c.unicode() < 0xa0))
+            c = QChar(0xfffd);
+    }
+    return out;
+}
+
+Context::Context(QString path) : commandPath(std::move(path))
+{
+    parser.setApplicationDescription(QString());
+    parser.addHelpOption();
+    parser.addOption(databaseOption);
+    parser.addOption(jsonOption);
+}
+
+std::optional<int> Context::parse(const QStringList &args, const QString &positionalSyntax, int minPositional, int maxPositional)
+{
+    parser.addPositionalArgument(QStringLiteral("args"), QString(), positionalSyntax);
+    // QCommandLineParser wants the program name first.
+    if (!parser.parse(QStringList{QStringLiteral("orgctl ") + commandPath} + args))
+        return fail(QStringLiteral("%1 (see orgctl %2 --help)").arg(parser.errorText(), commandPath), Usage);
+    if (parser.isSet(QStringLiteral("help"))) {
+        QString help = parser.helpText();
+        help.replace(QStringLiteral("orgctl %1 [options] args").arg(commandPath),
+                     QStringLiteral("orgctl %1 [options] %2").arg(commandPath, positionalSyntax));
+        print(help.trimmed());
+        return Ok;
+    }
+    const int n = int(parser.positionalArguments().size());
+    if (n < minPositional)
+        return fail(QStringLiteral("missing arguments: usage: orgctl %1 %2").arg(commandPath, positionalSyntax), Usage);
+    if (n > maxPositional)
+        return fail(QStringLiteral("unexpected argument \"%1\" (see orgctl %2 --help)")
+                        .arg(printable(parser.positionalArguments().value(maxPositional)), commandPath), Usage);
+    return std::nullopt;
+}
+
+Store *Context::store()
+{
+    if (m_store)
+        return m_store.get();
+    QString text = parser.value(databaseOption);
+    if (text.isEmpty())
+        text = QProcessEnvironment::systemEnvironment().value(QStringLiteral("ORGCONSOLE_DATABASE"));
+    if (text.isEmpty())
+        text = QSettings().value(QStringLiteral("databaseUrl")).toString();
+    Result<DatabaseUrl> url = text.isEmpty() ? Result<DatabaseUrl>(DatabaseUrl::defaultLocation()) : DatabaseUrl::parse(text);
+    if (!url) {
+        fail(url.error().message, Usage);
+        return nullptr;
+    }
+    auto opened = Store::open(url.value());
+    if (!opened) {
+        fail(opened.error().message);
+        return nullptr;
+    }
+    m_store = std::move(opened).value();
+    return m_store.get();
+}
+
+int Context::fail(const QString &message, int code)
+{
+    writeTo(stderr, QStringLiteral("orgctl: ") + printable(message) + QLatin1Char('\n'));
+    return code;
+}
+
+void Context::printJson(const QJsonValue &value)
+{
+    QJsonDocument doc = value.isArray() ? QJsonDocument(value.toArray()) : QJsonDocument(value.toObject());
+    writeTo(stdout, QString::fromUtf8(doc.toJson(QJsonDocument::Indented)));
+}
+
+void Context::print(const QString &line)
+{
+    writeTo(stdout, line + QLatin1Char('\n'));
+}
+
+} // namespace oc::cli

@@ -1,0 +1,59 @@
+#pragma once
+
+#include <QDateTime>
+#include <QString>
+
+#include <optional>
+
+namespace oc {
+
+enum class RunStatus { Running, Compensating, Succeeded, RolledBack, NeedsAttention, Canceled };
+
+QString statusName(RunStatus status);
+std::optional<RunStatus> runStatusFromString(const QString &text);
+// Running and compensating runs are live: at most one per organization, owned through a lease.
+bool isLive(RunStatus status);
+
+// One attempt to provision (or clean up) an organization: the head of its journal.
+struct ProvisioningRun {
+    QString id;
+    qint64 organizationId = 0;
+    QString kind;              // approve | retry | cleanup
+    RunStatus status = RunStatus::Running;
+    QString countryCode;
+    QString areaCode;
+    QString actor;
+    QString leaseOwner;
+    QDateTime leaseExpiresAt;
+    QDateTime startedAt;
+    QDateTime finishedAt;
+    std::optional<qint64> setupTimeMs;
+    QString failedStep;
+    QString error;
+    QDateTime updatedAt;
+};
+
+// Journal status of one step: intent is committed before the external call, the result after it.
+enum class StepStatus {
+    Pending, Intent, Running, Done, Failed, Unknown, Skipped, Canceled,
+    Compensating, Compensated, CompensationFailed
+};
+
+QString statusName(StepStatus status);
+std::optional<StepStatus> stepStatusFromString(const QString &text);
+
+struct RunStep {
+    QString runId;
+    QString step;
+    StepStatus status = StepStatus::Pending;
+    int attempt = 0;
+    QString externalId;
+    QString lookupTag;
+    QString detail;
+    QString error;
+    QDateTime startedAt;
+    QDateTime finishedAt;
+    QDateTime updatedAt;
+};
+
+} // namespace oc

@@ -1,0 +1,162 @@
+#include "settings/settings.h"
+
+#include <QSettings>
+#include <QUrlQuery>
+
+namespace oc {
+
+namespace {
+
+// Every key this class can write. None may name a secret; store() refuses any that would.
+namespace Key {
+constexpr auto TwilioApiBase = "twilio/apiBase";
+constexpr auto TwilioAccountSid = "twilio/accountSid";
+constexpr auto VapiApiBase = "vapi/apiBase";
+constexpr auto SmtpUrl = "smtp/url";
+constexpr auto SmtpUser = "smtp/user";
+constexpr auto SmtpCaFile = "smtp/caFile";
+constexpr auto SenderAddress = "mail/senderAddress";
+constexpr auto ServerUrl = "server/url";
+constexpr auto BrandingCompanyName = "branding/companyName";
+constexpr auto BrandingSupportContact = "branding/supportContact";
+constexpr auto BrandingLogoUrl = "branding/logoUrl";
+constexpr auto DefaultCountry = "defaults/country";
+constexpr auto DefaultAreaCode = "defaults/areaCode";
+constexpr auto DatabaseUrl = "database/url";
+} // namespace Key
+
+bool namesASecret(const QString &key)
+{
+    const QString lower = key.toLower();
+    for (const char *word : {"token", "password", "apikey", "api_key", "secret", "credential"}) {
+        if (lower.contains(QLatin1String(word)))
+            return true;
+    }
+    return false;
+}
+
+QUrl withoutPassword(QUrl url)
+{
+    url.setPassword(QString());
+    if (url.hasQuery()) {
+        QUrlQuery query(url);
+        query.removeAllQueryItems(QStringLiteral("password"));
+        url.setQuery(query);
+    }
+    return url;
+}
+
+QString urlText(const QUrl &url)
+{
+    return url.isEmpty() ? QString() : url.toString(QUrl::FullyEncoded);
+}
+
+} // namespace
+
+Settings::Settings(QSettings &settings)
+    : m_settings(settings)
+{
+}
+
+QUrl Settings::defaultTwilioApiBase() { return QUrl(QStringLiteral("https://api.twilio.com")); }
+QUrl Settings::defaultVapiApiBase() { return QUrl(QStringLiteral("https://api.vapi.ai")); }
+QString Settings::defaultDefaultCountry() { return QStringLiteral("US"); }
+
+QUrl Settings::twilioApiBase() const { return url(Key::TwilioApiBase, defaultTwilioApiBase()); }
+void Settings::setTwilioApiBase(const QUrl &url) { store(Key::TwilioApiBase, urlText(withoutPassword(url))); }
+QUrl Settings::vapiApiBase() const { return url(Key::VapiApiBase, defaultVapiApiBase()); }
+void Settings::setVapiApiBase(const QUrl &url) { store(Key::VapiApiBase, urlText(withoutPassword(url))); }
+
+QUrl Settings::smtpUrl() const { return url(Key::SmtpUrl); }
+void Settings::setSmtpUrl(const QUrl &url) { store(Key::SmtpUrl, urlText(withoutPassword(url))); }
+QString Settings::smtpUser() const { return string(Key::SmtpUser); }
+void Settings::setSmtpUser(const QString &user) { store(Key::SmtpUser, user); }
+QString Settings::smtpCaFile() const { return string(Key::SmtpCaFile); }
+void Settings::setSmtpCaFile(const QString &path) { store(Key::SmtpCaFile, path); }
+QString Settings::senderAddress() const { return string(Key::SenderAddress); }
+void Settings::setSenderAddress(const QString &address) { store(Key::SenderAddress, address); }
+
+QString Settings::twilioAccountSid() const { return string(Key::TwilioAccountSid); }
+void Settings::setTwilioAccountSid(const QString &sid) { store(Key::TwilioAccountSid, sid); }
+
+QUrl Settings::serverUrl() const { return url(Key::ServerUrl); }
+void Settings::setServerUrl(const QUrl &url) { store(Key::ServerUrl, urlText(withoutPassword(url))); }
+
+QString Settings::brandingCompanyName() const { return string(Key::BrandingCompanyName); }
+void Settings::setBrandingCompanyName(const QString &name) { store(Key::BrandingCompanyName, name); }
+QString Settings::brandingSupportContact() const { return string(Key::BrandingSupportContact); }
+void Settings::setBrandingSupportContact(const QString &contact) { store(Key::BrandingSupportContact, contact); }
+QUrl Settings::brandingLogoUrl() const { return url(Key::BrandingLogoUrl); }
+void Settings::setBrandingLogoUrl(const QUrl &url) { store(Key::BrandingLogoUrl, urlText(withoutPassword(url))); }
+
+QString Settings::defaultCountry() const { return string(Key::DefaultCountry, defaultDefaultCountry()); }
+void Settings::setDefaultCountry(const QString &country) { store(Key::DefaultCountry, country.trimmed().toUpper()); }
+QString Settings::defaultAreaCode() const { return string(Key::DefaultAreaCode); }
+void Settings::setDefaultAreaCode(const QString &areaCode) { store(Key::DefaultAreaCode, areaCode.trimmed()); }
+
+QString Settings::databaseUrl() const { return string(Key::DatabaseUrl); }
+
+void Settings::setDatabaseUrl(const QString &url)
+{
+    // Only URLs can carry a password; plain paths and sqlite:PATH are stored as given.
+    if (url.contains(QLatin1String("://")))
+        return store(Key::DatabaseUrl, urlText(withoutPassword(QUrl(url))));
+    store(Key::DatabaseUrl, url);
+}
+
+EffectiveConfig Settings::resolve(const Settings &settings, const QProcessEnvironment &environment)
+{
+    const auto text = [&environment](const char *variable, const QString &stored) {
+        const QString value = environment.value(QString::fromLatin1(variable));
+        return value.isEmpty() ? stored : value;
+    };
+    const auto url = [&environment](const char *variable, const QUrl &stored) {
+        const QString value = environment.value(QString::fromLatin1(variable));
+        return value.isEmpty() ? stored : QUrl(value);
+    };
+
+    EffectiveConfig config;
+    config.twilioApiBase = url("TWILIO_API_BASE", settings.twilioApiBase());
+    config.vapiApiBase = url("VAPI_API_BASE", settings.vapiApiBase());
+    config.smtpUrl = url("SMTP_URL", settings.smtpUrl());
+    config.smtpUser = text("SMTP_USER", settings.smtpUser());
+    config.smtpCaFile = text("SMTP_CA_FILE", settings.smtpCaFile());
+    config.senderAddress = text("ADMIN_EMAIL_FROM_USER", settings.senderAddress());
+    config.twilioAccountSid = text("TWILIO_ACCOUNT_SID", settings.twilioAccountSid());
+    config.serverUrl = url("SERVER_URL", settings.serverUrl());
+    config.brandingCompanyName = settings.brandingCompanyName();
+    config.brandingSupportContact = settings.brandingSupportContact();
+    config.brandingLogoUrl = settings.brandingLogoUrl();
+    config.defaultCountry = settings.defaultCountry();
+    config.defaultAreaCode = settings.defaultAreaCode();
+    config.databaseUrl = text("ORGCONSOLE_DATABASE", settings.databaseUrl());
+    return config;
+}
+
+QString Settings::string(const char *key, const QString &fallback) const
+{
+    const QString value = m_settings.value(QLatin1String(key)).toString();
+    return value.isEmpty() ? fallback : value;
+}
+
+QUrl Settings::url(const char *key, const QUrl &fallback) const
+{
+    const QString value = m_settings.value(QLatin1String(key)).toString();
+    return value.isEmpty() ? fallback : QUrl(value);
+}
+
+void Settings::store(const char *key, const QString &value)
+{
+    const QString name = QString::fromLatin1(key);
+    // Belt and braces: the key list above is fixed, but a future edit must not sneak a secret in.
+    Q_ASSERT_X(!namesASecret(name), "Settings::store", "secrets belong in a SecretStore, not QSettings");
+    if (namesASecret(name))
+        return;
+    // Empty means "not configured": remove the key so the default applies again.
+    if (value.isEmpty())
+        m_settings.remove(name);
+    else
+        m_settings.setValue(name, value);
+}
+
+} // namespace oc

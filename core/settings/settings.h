@@ -1,0 +1,90 @@
+#pragma once
+
+#include <QProcessEnvironment>
+#include <QString>
+#include <QUrl>
+
+class QSettings;
+
+namespace oc {
+
+// The configuration OrgConsole runs with: stored settings with the environment laid over them.
+struct EffectiveConfig {
+    QUrl twilioApiBase;
+    QUrl vapiApiBase;
+    QUrl smtpUrl;
+    QString smtpUser;
+    QString smtpCaFile;
+    QString senderAddress;
+    QString twilioAccountSid;
+    QUrl serverUrl;
+    QString brandingCompanyName;
+    QString brandingSupportContact;
+    QUrl brandingLogoUrl;
+    QString defaultCountry;
+    QString defaultAreaCode;
+    QString databaseUrl; // from ORGCONSOLE_DATABASE it may carry a password: never log it raw
+};
+
+// Typed access to the NON-secret settings over an injected QSettings. Secrets (auth token, API key, SMTP
+// password) have no accessor here on purpose: they live in a SecretStore, never in QSettings.
+class Settings
+{
+public:
+    explicit Settings(QSettings &settings);
+
+    QUrl twilioApiBase() const;
+    void setTwilioApiBase(const QUrl &url);
+    QUrl vapiApiBase() const;
+    void setVapiApiBase(const QUrl &url);
+
+    QUrl smtpUrl() const;
+    void setSmtpUrl(const QUrl &url); // a password in the URL is dropped, never stored
+    QString smtpUser() const;
+    void setSmtpUser(const QString &user);
+    QString smtpCaFile() const;
+    void setSmtpCaFile(const QString &path);
+    QString senderAddress() const;
+    void setSenderAddress(const QString &address);
+
+    // An account identifier, not a credential; the auth token is the secret.
+    QString twilioAccountSid() const;
+    void setTwilioAccountSid(const QString &sid);
+
+    QUrl serverUrl() const;
+    void setServerUrl(const QUrl &url);
+
+    QString brandingCompanyName() const;
+    void setBrandingCompanyName(const QString &name);
+    QString brandingSupportContact() const;
+    void setBrandingSupportContact(const QString &contact);
+    QUrl brandingLogoUrl() const;
+    void setBrandingLogoUrl(const QUrl &url);
+
+    QString defaultCountry() const; // ISO 3166 alpha-2, "US" by default
+    void setDefaultCountry(const QString &country);
+    QString defaultAreaCode() const;
+    void setDefaultAreaCode(const QString &areaCode);
+
+    // A file path, sqlite:PATH or postgresql://user@host/db. A password in it is dropped, never stored.
+    QString databaseUrl() const;
+    void setDatabaseUrl(const QString &url);
+
+    static QUrl defaultTwilioApiBase();
+    static QUrl defaultVapiApiBase();
+    static QString defaultDefaultCountry();
+
+    // Environment variables (TWILIO_ACCOUNT_SID, TWILIO_API_BASE, VAPI_API_BASE, SMTP_URL, SMTP_USER,
+    // SMTP_CA_FILE, ADMIN_EMAIL_FROM_USER, SERVER_URL, ORGCONSOLE_DATABASE) override stored values when set
+    // and not empty, so orgctl and CI run from the environment alone.
+    static EffectiveConfig resolve(const Settings &settings, const QProcessEnvironment &environment);
+
+private:
+    QString string(const char *key, const QString &fallback = {}) const;
+    QUrl url(const char *key, const QUrl &fallback = {}) const;
+    void store(const char *key, const QString &value);
+
+    QSettings &m_settings;
+};
+
+} // namespace oc

@@ -1,0 +1,56 @@
+#pragma once
+
+#include "store/databaseurl.h"
+#include "util/result.h"
+
+#include <QSqlDatabase>
+#include <QSqlQuery>
+#include <QString>
+#include <QVariantList>
+
+#include <functional>
+#include <memory>
+
+namespace oc {
+
+// One open connection to the store (SQLite or PostgreSQL), used from the thread that opened it.
+// Repositories borrow it; only app/ (or a test) creates one.
+class Database
+{
+public:
+    using Engine = DatabaseUrl::Engine;
+
+    ~Database();
+    Database(const Database &) = delete;
+    Database &operator=(const Database &) = delete;
+
+    // Opens and configures the connection (SQLite: WAL, synchronous=FULL, foreign_keys=ON, busy timeout).
+    // Does not migrate: see Migrator.
+    static Result<std::unique_ptr<Database>> open(const DatabaseUrl &url);
+
+    Engine engine() const { return m_url.engine; }
+    const DatabaseUrl &url() const { return m_url; }
+    QSqlDatabase connection() const;
+
+    // Prepares and runs one statement with positional (?) values. The error says which statement failed.
+    Result<QSqlQuery> exec(const QString &sql, const QVariantList &values = {});
+    Result<QSqlQuery> execForward(const QString &sql, const QVariantList &values = {});
+
+    // Runs `work` in a write transaction (SQLite: BEGIN IMMEDIATE so concurrent writers queue instead of
+    // failing half way) and commits when it returns ok, else rolls back. Not re-entrant.
+    Result<void> transaction(const std::function<Result<void>()> &work);
+    bool inTransaction() const { return m_inTransaction; }
+
+    // Maps a driver error to an Error: unique violations become Conflict.
+    static Error errorFrom(const QSqlError &error, const QString &what);
+
+private:
+    explicit Database(DatabaseUrl url, QString connectionName);
+    Result<QSqlQuery> run(const QString &sql, const QVariantList &values, bool forwardOnly);
+
+    DatabaseUrl m_url;
+    QString m_connectionName;
+    bool m_inTransaction = false;
+};
+
+} // namespace oc

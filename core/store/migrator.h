@@ -1,0 +1,26 @@
+#pragma once
+
+#include "store/database.h"
+#include "util/result.h"
+
+namespace oc {
+
+// Versioned schema migrations, applied at start-up with the same meaning on SQLite and PostgreSQL.
+// A database whose schema is newer than this program is refused and left untouched.
+class Migrator
+{
+public:
+    explicit Migrator(Database &db) : m_db(db) {}
+
+    static int latestVersion();
+    // 0 for an empty database.
+    Result<int> currentVersion();
+    Result<void> migrate();
+
+private:
+    Result<void> apply(int index);
+
+    Database &m_db;
+};
+
+} // namespace oc

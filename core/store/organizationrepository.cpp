@@ -1,0 +1,218 @@
+#include "organizationrepository.h"
+
+#include "store/sqlvalues.h"
+
+#include <QSqlQuery>
+
+namespace oc {
+
+namespace {
+
+const QString kColumns = QStringLiteral(
+    "id, company_name, status, is_verified, owner_id, owner_name, owner_email, created_at, updated_at");
+
+// Both engines lower ASCII only for these columns (SQLite's lower(); PostgreSQL's under COLLATE "C"),
+// so a key computed here matches the one the index holds.
+QString asciiLower(const QString &text)
+{
+    QString out = text;
+    for (QChar &c : out) {
+        if (c.unicode() >= 'A' && c.unicode() <= 'Z')
+            c = QChar(c.unicode() + ('a' - 'A'));
+    }
+    return out;
+}
+
+QString sortExpression(OrgQuery::Sort sort)
+{
+    switch (sort) {
+    case OrgQuery::Sort::CreatedAt: return QStringLiteral("created_at");
+    case OrgQuery::Sort::CompanyName: return QStringLiteral("lower(company_name)");
+    case OrgQuery::Sort::OwnerEmail: return QStringLiteral("lower(owner_email)");
+    case OrgQuery::Sort::Status: return QStringLiteral("status");
+    }
+    return QStringLiteral("created_at");
+}
+
+QString likePattern(const QString &needle)
+{
+    QString escaped = needle;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + asciiLower(escaped) + QLatin1Char('%');
+}
+
+void appendFilter(const OrgQuery &q, QString &where, QVariantList &values)
+{
+    if (q.status) {
+        where += QStringLiteral(" AND status = ?");
+        values << statusName(*q.status);
+    }
+    const QString needle = q.search.trimmed();
+    if (!needle.isEmpty()) {
+        where += QStringLiteral(" AND (lower(company_name) LIKE ? ESCAPE '\\' OR lower(owner_email) LIKE ? ESCAPE '\\'"
+                                " OR lower(owner_name) LIKE ? ESCAPE '\\')");
+        const QString pattern = likePattern(needle);
+        values << pattern << pattern << pattern;
+    }
+}
+
+Organization readOrganization(const QSqlQuery &q)
+{
+    Organization org;
+    org.id = q.value(0).toLongLong();
+    org.companyName = q.value(1).toString();
+    org.status = orgStatusFromString(q.value(2).toString()).value_or(OrgStatus::Pending);
+    org.isVerified = q.value(3).toBool();
+    org.ownerId = q.value(4).toString();
+    org.ownerName = q.value(5).toString();
+    org.ownerEmail = q.value(6).toString();
+    org.createdAt = sql::toTime(q.value(7));
+    org.updatedAt = sql::toTime(q.value(8));
+    return org;
+}
+
+} // namespace
+
+OrgQuery::Key OrgQuery::keyOf(const Organization &org) const
+{
+    switch (sort) {
+    case Sort::CreatedAt: return {org.createdAt.toMSecsSinceEpoch(), org.id};
+    case Sort::CompanyName: return {asciiLower(org.companyName), org.id};
+    case Sort::OwnerEmail: return {asciiLower(org.ownerEmail), org.id};
+    case Sort::Status: return {statusName(org.status), org.id};
+    }
+    return {QVariant(), org.id};
+}
+
+Result<qint64> OrganizationRepository::add(const NewOrganization &org)
+{
+    if (const QString problem = org.validationError(); !problem.isEmpty())
+        return Error::invalid(problem);
+    const qint64 now = sql::nowMs();
+    auto q = m_db.exec(QStringLiteral("INSERT INTO organizations (company_name, status, is_verified, owner_id, owner_name, "
+                                      "owner_email, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                       {org.companyName.trimmed(), statusName(org.status), org.status == OrgStatus::Verified,
+                        sql::fromText(org.ownerId), sql::fromText(org.ownerName.trimmed()), org.ownerEmail.trimmed(),
+                        org.createdAt.isValid() ? org.createdAt.toMSecsSinceEpoch() : now, now});
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return Error::storage(QStringLiteral("the new organization's id was not returned"));
+    return q.value().value(0).toLongLong();
+}
+
+Result<qint64> OrganizationRepository::addMany(const QList<NewOrganization> &orgs)
+{
+    for (qsizetype i = 0; i < orgs.size(); ++i) {
+        if (const QString problem = orgs[i].validationError(); !problem.isEmpty())
+            return Error::invalid(QStringLiteral("row %1: %2").arg(i + 1).arg(problem));
+    }
+    const qint64 now = sql::nowMs();
+    constexpr qsizetype kChunk = 500; // well under both engines' bound-parameter limits
+    auto work = [&]() -> Result<void> {
+        for (qsizetype from = 0; from < orgs.size(); from += kChunk) {
+            auto r = insertChunk(orgs, from, std::min(from + kChunk, orgs.size()), now);
+            if (!r)
+                return r;
+        }
+        return {};
+    };
+    auto r = m_db.inTransaction() ? work() : m_db.transaction(work);
+    if (!r)
+        return r.error();
+    return qint64(orgs.size());
+}
+
+Result<void> OrganizationRepository::insertChunk(const QList<NewOrganization> &orgs, qsizetype from, qsizetype to, qint64 now)
+{
+    QString sql = QStringLiteral("INSERT INTO organizations (company_name, status, is_verified, owner_id, owner_name, "
+                                 "owner_email, created_at, updated_at) VALUES ");
+    QVariantList values;
+    values.reserve((to - from) * 8);
+    for (qsizetype i = from; i < to; ++i) {
+        const NewOrganization &o = orgs[i];
+        sql += i == from ? QStringLiteral("(?,?,?,?,?,?,?,?)") : QStringLiteral(",(?,?,?,?,?,?,?,?)");
+        values << o.companyName.trimmed() << statusName(o.status) << (o.status == OrgStatus::Verified)
+               << sql::fromText(o.ownerId) << sql::fromText(o.ownerName.trimmed()) << o.ownerEmail.trimmed()
+               << (o.createdAt.isValid() ? o.createdAt.toMSecsSinceEpoch() : now) << now;
+    }
+    auto q = m_db.exec(sql, values);
+    if (!q)
+        return q.error();
+    return {};
+}
+
+Result<Organization> OrganizationRepository::find(qint64 id)
+{
+    auto q = m_db.execForward(QStringLiteral("SELECT %1 FROM organizations WHERE id = ?").arg(kColumns), {id});
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return Error::notFound(QStringLiteral("no organization with id %1").arg(id));
+    return readOrganization(q.value());
+}
+
+Result<QList<Organization>> OrganizationRepository::list(const OrgQuery &query)
+{
+    QString where = QStringLiteral("WHERE 1=1");
+    QVariantList values;
+    appendFilter(query, where, values);
+    const QString key = sortExpression(query.sort);
+    const bool ascending = query.order == Qt::AscendingOrder;
+    if (query.after) {
+        where += QStringLiteral(" AND (%1, id) %2 (?, ?)").arg(key, ascending ? QStringLiteral(">") : QStringLiteral("<"));
+        values << query.after->sortValue << query.after->id;
+    }
+    const QString direction = ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
+    QString sql = QStringLiteral("SELECT %1 FROM organizations %2 ORDER BY %3 %4, id %4 LIMIT ?")
+                      .arg(kColumns, where, key, direction);
+    values << qMax(0, query.limit);
+    if (query.offset > 0 && !query.after) {
+        sql += QStringLiteral(" OFFSET ?");
+        values << query.offset;
+    }
+    auto q = m_db.execForward(sql, values);
+    if (!q)
+        return q.error();
+    QList<Organization> rows;
+    rows.reserve(query.limit);
+    while (q.value().next())
+        rows.append(readOrganization(q.value()));
+    return rows;
+}
+
+Result<qint64> OrganizationRepository::count(const OrgQuery &query)
+{
+    QString where = QStringLiteral("WHERE 1=1");
+    QVariantList values;
+    appendFilter(query, where, values);
+    auto q = m_db.execForward(QStringLiteral("SELECT COUNT(*) FROM organizations ") + where, values);
+    if (!q)
+        return q.error();
+    q.value().next();
+    return q.value().value(0).toLongLong();
+}
+
+Result<void> OrganizationRepository::setStatus(qint64 id, OrgStatus status, std::optional<OrgStatus> expected)
+{
+    QString sql = QStringLiteral("UPDATE organizations SET status = ?, is_verified = ?, updated_at = ? WHERE id = ?");
+    QVariantList values{statusName(status), status == OrgStatus::Verified, sql::nowMs(), id};
+    if (expected) {
+        sql += QStringLiteral(" AND status = ?");
+        values << statusName(*expected);
+    }
+    auto q = m_db.exec(sql, values);
+    if (!q)
+        return q.error();
+    if (q.value().numRowsAffected() == 1)
+        return {};
+    auto current = find(id);
+    if (!current)
+        return current.error();
+    return Error::conflict(QStringLiteral("organization %1 is %2, not %3")
+                               .arg(id).arg(statusName(current->status), statusName(*expected)));
+}
+
+} // namespace oc

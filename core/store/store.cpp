@@ -1,0 +1,23 @@
+#include "store.h"
+
+#include "store/migrator.h"
+
+namespace oc {
+
+Store::Store(std::unique_ptr<Database> db)
+    : m_db(std::move(db)), m_organizations(*m_db), m_aiConfigs(*m_db), m_runs(*m_db), m_audit(*m_db)
+{
+}
+
+Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl &url)
+{
+    auto db = Database::open(url);
+    if (!db)
+        return db.error();
+    auto migrated = Migrator(*db.value()).migrate();
+    if (!migrated)
+        return migrated.error();
+    return std::unique_ptr<Store>(new Store(std::move(db).value()));
+}
+
+} // namespace oc

@@ -1,0 +1,36 @@
+#pragma once
+
+#include "store/aiconfigrepository.h"
+#include "store/auditrepository.h"
+#include "store/database.h"
+#include "store/organizationrepository.h"
+#include "store/runrepository.h"
+
+#include <memory>
+
+namespace oc {
+
+// The SQL store: one connection, migrated, with its repositories.
+class Store
+{
+public:
+    // Opens the database and applies pending migrations (refusing a newer schema).
+    static Result<std::unique_ptr<Store>> open(const DatabaseUrl &url);
+
+    Database &database() { return *m_db; }
+    OrganizationRepository &organizations() { return m_organizations; }
+    AiConfigRepository &aiConfigs() { return m_aiConfigs; }
+    RunRepository &runs() { return m_runs; }
+    AuditRepository &audit() { return m_audit; }
+
+private:
+    explicit Store(std::unique_ptr<Database> db);
+
+    std::unique_ptr<Database> m_db;
+    OrganizationRepository m_organizations;
+    AiConfigRepository m_aiConfigs;
+    RunRepository m_runs;
+    AuditRepository m_audit;
+};
+
+} // namespace oc

@@ -1,0 +1,58 @@
+#pragma once
+
+#include <QString>
+
+#include <optional>
+#include <utility>
+#include <variant>
+
+namespace oc {
+
+// An error as a value: a kind for programs to branch on, a message for people.
+struct Error {
+    enum class Kind { Invalid, NotFound, Conflict, Schema, Connection, Storage, Unavailable, Other };
+    Kind kind = Kind::Other;
+    QString message;
+
+    static Error invalid(QString m) { return {Kind::Invalid, std::move(m)}; }
+    static Error notFound(QString m) { return {Kind::NotFound, std::move(m)}; }
+    static Error conflict(QString m) { return {Kind::Conflict, std::move(m)}; }
+    static Error storage(QString m) { return {Kind::Storage, std::move(m)}; }
+};
+
+template<class T>
+class [[nodiscard]] Result
+{
+public:
+    Result(T value) : m_data(std::move(value)) {}
+    Result(Error error) : m_data(std::move(error)) {}
+
+    bool ok() const { return m_data.index() == 0; }
+    explicit operator bool() const { return ok(); }
+    T &value() & { return std::get<0>(m_data); }
+    const T &value() const & { return std::get<0>(m_data); }
+    T value() && { return std::get<0>(std::move(m_data)); }
+    const T *operator->() const { return &std::get<0>(m_data); }
+    const T &operator*() const { return std::get<0>(m_data); }
+    const Error &error() const { return std::get<1>(m_data); }
+
+private:
+    std::variant<T, Error> m_data;
+};
+
+template<>
+class [[nodiscard]] Result<void>
+{
+public:
+    Result() = default;
+    Result(Error error) : m_error(std::move(error)) {}
+
+    bool ok() const { return !m_error.has_value(); }
+    explicit operator bool() const { return ok(); }
+    const Error &error() const { return *m_error; }
+
+private:
+    std::optional<Error> m_error;
+};
+
+} // namespace oc

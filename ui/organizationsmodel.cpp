@@ -1,0 +1,138 @@
+#include "organizationsmodel.h"
+
+#include <QLocale>
+
+namespace oc {
+
+OrganizationsModel::OrganizationsModel(OrganizationRepository &repository, QObject *parent)
+    : QAbstractTableModel(parent), m_repository(repository)
+{
+    m_query.limit = kPageSize;
+    m_query.sort = OrgQuery::Sort::CreatedAt;
+    m_query.order = Qt::DescendingOrder;
+    reload();
+}
+
+void OrganizationsModel::setFilter(std::optional<OrgStatus> status, const QString &search)
+{
+    if (m_query.status == status && m_query.search == search)
+        return;
+    m_query.status = status;
+    m_query.search = search;
+    reload();
+}
+
+void OrganizationsModel::refresh()
+{
+    reload();
+}
+
+void OrganizationsModel::reload()
+{
+    beginResetModel();
+    m_rows.clear();
+    m_query.after.reset();
+    auto total = m_repository.count(m_query);
+    m_total = total ? total.value() : 0;
+    auto first = m_repository.list(m_query);
+    if (first)
+        m_rows = std::move(first).value();
+    endResetModel();
+    Q_EMIT totalCountChanged(m_total);
+    if (!total)
+        Q_EMIT loadFailed(total.error().message);
+    else if (!first)
+        Q_EMIT loadFailed(first.error().message);
+}
+
+int OrganizationsModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : int(m_rows.size());
+}
+
+int OrganizationsModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : ColumnCount;
+}
+
+bool OrganizationsModel::canFetchMore(const QModelIndex &parent) const
+{
+    return !parent.isValid() && m_rows.size() < m_total;
+}
+
+void OrganizationsModel::fetchMore(const QModelIndex &parent)
+{
+    if (!canFetchMore(parent) || m_rows.isEmpty())
+        return;
+    OrgQuery page = m_query;
+    page.after = m_query.keyOf(m_rows.constLast());
+    auto more = m_repository.list(page);
+    if (!more) {
+        Q_EMIT loadFailed(more.error().message);
+        return;
+    }
+    if (more->isEmpty()) {
+        // The table shrank under us (another console): stop asking.
+        m_total = m_rows.size();
+        Q_EMIT totalCountChanged(m_total);
+        return;
+    }
+    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more->size() - 1));
+    m_rows.append(more.value());
+    endInsertRows();
+}
+
+QVariant OrganizationsModel::data(const QModelIndex &index, int role) const
+{
+    if (!checkIndex(index, CheckIndexOption::IndexIsValid | CheckIndexOption::ParentIsInvalid))
+        return {};
+    const Organization &org = m_rows.at(index.row());
+    if (role == IdRole)
+        return org.id;
+    if (role == Qt::DisplayRole || role == RawValueRole || role == Qt::ToolTipRole) {
+        switch (index.column()) {
+        case CompanyColumn: return org.companyName;
+        case OwnerColumn: return org.ownerName;
+        case EmailColumn: return org.ownerEmail;
+        case StatusColumn: return statusName(org.status);
+        case CreatedColumn:
+            if (role == RawValueRole)
+                return org.createdAt;
+            return QLocale().toString(org.createdAt.toLocalTime(), QLocale::ShortFormat);
+        }
+    }
+    return {};
+}
+
+QVariant OrganizationsModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case CompanyColumn: return tr("Company");
+    case OwnerColumn: return tr("Owner");
+    case EmailColumn: return tr("E-mail");
+    case StatusColumn: return tr("Status");
+    case CreatedColumn: return tr("Created");
+    }
+    return {};
+}
+
+void OrganizationsModel::sort(int column, Qt::SortOrder order)
+{
+    OrgQuery::Sort key = OrgQuery::Sort::CreatedAt;
+    switch (column) {
+    case CompanyColumn: key = OrgQuery::Sort::CompanyName; break;
+    case EmailColumn: key = OrgQuery::Sort::OwnerEmail; break;
+    case StatusColumn: key = OrgQuery::Sort::Status; break;
+    case CreatedColumn: key = OrgQuery::Sort::CreatedAt; break;
+    default: return; // owner name has no index: not sortable at a million rows
+    }
+    if (m_query.sort == key && m_query.order == order)
+        return;
+    m_query.sort = key;
+    m_query.order = order;
+    reload();
+}
+
+} // namespace oc

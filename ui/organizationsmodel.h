@@ -1,0 +1,51 @@
+#pragma once
+
+#include "store/organizationrepository.h"
+
+#include <QAbstractTableModel>
+#include <QList>
+
+namespace oc {
+
+// Organizations as a lazy table: rows arrive a page at a time (keyset paging) as the view scrolls, so a
+// million rows cost what is on screen. Sorting and filtering re-query the store.
+class OrganizationsModel : public QAbstractTableModel
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(OrganizationsModel)
+
+public:
+    enum Column { CompanyColumn, OwnerColumn, EmailColumn, StatusColumn, CreatedColumn, ColumnCount };
+    enum Role { IdRole = Qt::UserRole + 1, RawValueRole };
+
+    explicit OrganizationsModel(OrganizationRepository &repository, QObject *parent = nullptr);
+
+    void setFilter(std::optional<OrgStatus> status, const QString &search);
+    // Rows matching the filter in the store (not only those loaded).
+    qint64 totalCount() const { return m_total; }
+    void refresh();
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+    bool canFetchMore(const QModelIndex &parent) const override;
+    void fetchMore(const QModelIndex &parent) override;
+    void sort(int column, Qt::SortOrder order) override;
+
+    static constexpr int kPageSize = 256;
+
+Q_SIGNALS:
+    void totalCountChanged(qint64 total);
+    void loadFailed(const QString &message);
+
+private:
+    void reload();
+
+    OrganizationRepository &m_repository;
+    OrgQuery m_query;
+    QList<Organization> m_rows;
+    qint64 m_total = 0;
+};
+
+} // namespace oc
