@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "settings/settings.h"
 #include "store/demodata.h"
 #include "store/store.h"
 #include "util/appinfo.h"
@@ -28,14 +29,12 @@ int main(int argc, char *argv[])
     parser.addOptions({sandbox, database});
     parser.process(app);
 
-    QString text = parser.value(database);
-    if (text.isEmpty() && parser.isSet(sandbox))
-        text = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo.sqlite");
-    if (text.isEmpty())
-        text = QProcessEnvironment::systemEnvironment().value(QStringLiteral("ORGCONSOLE_DATABASE"));
-    if (text.isEmpty())
-        text = QSettings().value(QStringLiteral("databaseUrl")).toString();
-    auto url = text.isEmpty() ? oc::Result<oc::DatabaseUrl>(oc::DatabaseUrl::defaultLocation()) : oc::DatabaseUrl::parse(text);
+    QString chosen = parser.value(database);
+    if (chosen.isEmpty() && parser.isSet(sandbox))
+        chosen = QStandardPaths::writableLocation(QStandardPaths::AppDataLocation) + QStringLiteral("/demo.sqlite");
+    QSettings stored;
+    const oc::EffectiveConfig config = oc::Settings::resolve(oc::Settings(stored), QProcessEnvironment::systemEnvironment());
+    auto url = oc::DatabaseUrl::choose(chosen, config.databaseUrl);
     if (!url) {
         QMessageBox::critical(nullptr, QStringLiteral("OrgConsole"), url.error().message);
         return 2;

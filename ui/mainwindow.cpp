@@ -104,8 +104,7 @@ void MainWindow::applyFilter()
 
 void MainWindow::updateCount(qint64 total)
 {
-    m_count->setText(tr("%n organization(s)", nullptr, int(qMin<qint64>(total, INT_MAX))).replace(
-        QString::number(total), QLocale().toString(total)));
+    m_count->setText(total == 1 ? tr("1 organization") : tr("%L1 organizations").arg(total));
 }
 
 void MainWindow::copySelection()

@@ -1,5 +1,7 @@
 #include "context.h"
 
+#include "settings/settings.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -65,12 +67,9 @@ Store *Context::store()
 {
     if (m_store)
         return m_store.get();
-    QString text = parser.value(databaseOption);
-    if (text.isEmpty())
-        text = QProcessEnvironment::systemEnvironment().value(QStringLiteral("ORGCONSOLE_DATABASE"));
-    if (text.isEmpty())
-        text = QSettings().value(QStringLiteral("databaseUrl")).toString();
-    Result<DatabaseUrl> url = text.isEmpty() ? Result<DatabaseUrl>(DatabaseUrl::defaultLocation()) : DatabaseUrl::parse(text);
+    QSettings stored;
+    const EffectiveConfig config = Settings::resolve(Settings(stored), QProcessEnvironment::systemEnvironment());
+    auto url = DatabaseUrl::choose(parser.value(databaseOption), config.databaseUrl);
     if (!url) {
         fail(url.error().message, Usage);
         return nullptr;

@@ -60,6 +60,15 @@ DatabaseUrl DatabaseUrl::defaultLocation()
     return url;
 }
 
+Result<DatabaseUrl> DatabaseUrl::choose(const QString &explicitChoice, const QString &configured)
+{
+    if (!explicitChoice.trimmed().isEmpty())
+        return parse(explicitChoice);
+    if (!configured.trimmed().isEmpty())
+        return parse(configured);
+    return defaultLocation();
+}
+
 QString DatabaseUrl::toDisplayString() const
 {
     if (engine == Engine::Sqlite)

@@ -24,6 +24,9 @@ struct DatabaseUrl {
     static Result<DatabaseUrl> parse(const QString &text);
     // The default SQLite database under QStandardPaths::AppDataLocation.
     static DatabaseUrl defaultLocation();
+    // The first that is set: an explicit choice (--database), the configuration (ORGCONSOLE_DATABASE over the
+    // settings), else the default location.
+    static Result<DatabaseUrl> choose(const QString &explicitChoice, const QString &configured);
 
     // For messages and logs: never contains the password.
     QString toDisplayString() const;

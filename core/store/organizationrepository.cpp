@@ -2,6 +2,7 @@
 
 #include "store/sqlvalues.h"
 
+#include <QSqlError>
 #include <QSqlQuery>
 
 namespace oc {
@@ -110,11 +111,22 @@ Result<qint64> OrganizationRepository::addMany(const QList<NewOrganization> &org
             return Error::invalid(QStringLiteral("row %1: %2").arg(i + 1).arg(problem));
     }
     const qint64 now = sql::nowMs();
-    constexpr qsizetype kChunk = 500; // well under both engines' bound-parameter limits
+    // Statements are prepared once and executed per chunk. Qt binds placeholders in time quadratic in
+    // their number, so chunks stay small: one row on SQLite (no round trip to save), 50 on PostgreSQL.
+    const qsizetype chunk = m_db.engine() == Database::Engine::Sqlite ? 1 : 50;
     auto work = [&]() -> Result<void> {
-        for (qsizetype from = 0; from < orgs.size(); from += kChunk) {
-            auto r = insertChunk(orgs, from, std::min(from + kChunk, orgs.size()), now);
-            if (!r)
+        QSqlQuery full(m_db.connection());
+        QSqlQuery single(m_db.connection());
+        if (!full.prepare(insertSql(chunk)) || !single.prepare(insertSql(1)))
+            return Database::errorFrom(full.lastError().isValid() ? full.lastError() : single.lastError(),
+                                       QStringLiteral("preparing the organizations insert"));
+        qsizetype from = 0;
+        for (; from + chunk <= orgs.size(); from += chunk) {
+            if (auto r = insertRows(full, orgs, from, from + chunk, now); !r)
+                return r;
+        }
+        for (; from < orgs.size(); ++from) {
+            if (auto r = insertRows(single, orgs, from, from + 1, now); !r)
                 return r;
         }
         return {};
@@ -125,22 +137,32 @@ Result<qint64> OrganizationRepository::addMany(const QList<NewOrganization> &org
     return qint64(orgs.size());
 }
 
-Result<void> OrganizationRepository::insertChunk(const QList<NewOrganization> &orgs, qsizetype from, qsizetype to, qint64 now)
+QString OrganizationRepository::insertSql(qsizetype rows)
 {
     QString sql = QStringLiteral("INSERT INTO organizations (company_name, status, is_verified, owner_id, owner_name, "
-                                 "owner_email, created_at, updated_at) VALUES ");
-    QVariantList values;
-    values.reserve((to - from) * 8);
+                                 "owner_email, created_at, updated_at) VALUES (?,?,?,?,?,?,?,?)");
+    for (qsizetype i = 1; i < rows; ++i)
+        sql += QStringLiteral(",(?,?,?,?,?,?,?,?)");
+    return sql;
+}
+
+Result<void> OrganizationRepository::insertRows(QSqlQuery &query, const QList<NewOrganization> &orgs, qsizetype from,
+                                                qsizetype to, qint64 now)
+{
+    int position = 0;
     for (qsizetype i = from; i < to; ++i) {
         const NewOrganization &o = orgs[i];
-        sql += i == from ? QStringLiteral("(?,?,?,?,?,?,?,?)") : QStringLiteral(",(?,?,?,?,?,?,?,?)");
-        values << o.companyName.trimmed() << statusName(o.status) << (o.status == OrgStatus::Verified)
-               << sql::fromText(o.ownerId) << sql::fromText(o.ownerName.trimmed()) << o.ownerEmail.trimmed()
-               << (o.createdAt.isValid() ? o.createdAt.toMSecsSinceEpoch() : now) << now;
+        query.bindValue(position++, o.companyName.trimmed());
+        query.bindValue(position++, statusName(o.status));
+        query.bindValue(position++, o.status == OrgStatus::Verified);
+        query.bindValue(position++, sql::fromText(o.ownerId));
+        query.bindValue(position++, sql::fromText(o.ownerName.trimmed()));
+        query.bindValue(position++, o.ownerEmail.trimmed());
+        query.bindValue(position++, o.createdAt.isValid() ? o.createdAt.toMSecsSinceEpoch() : now);
+        query.bindValue(position++, now);
     }
-    auto q = m_db.exec(sql, values);
-    if (!q)
-        return q.error();
+    if (!query.exec())
+        return Database::errorFrom(query.lastError(), QStringLiteral("adding organizations"));
     return {};
 }
 

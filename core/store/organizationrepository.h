@@ -45,7 +45,8 @@ public:
     Result<void> setStatus(qint64 id, OrgStatus status, std::optional<OrgStatus> expected = std::nullopt);
 
 private:
-    Result<void> insertChunk(const QList<NewOrganization> &orgs, qsizetype from, qsizetype to, qint64 now);
+    static QString insertSql(qsizetype rows);
+    static Result<void> insertRows(QSqlQuery &query, const QList<NewOrganization> &orgs, qsizetype from, qsizetype to, qint64 now);
 
     Database &m_db;
 };
