@@ -1,6 +1,7 @@
 #include "organizationsmodel.h"
 
 #include <QLocale>
+#include <QScopedValueRollback>
 
 namespace oc {
 
@@ -62,8 +63,10 @@ bool OrganizationsModel::canFetchMore(const QModelIndex &parent) const
 
 void OrganizationsModel::fetchMore(const QModelIndex &parent)
 {
-    if (!canFetchMore(parent) || m_rows.isEmpty())
+    // Views and testers may call back into fetchMore() from the insert signals: one fetch at a time.
+    if (m_fetching || !canFetchMore(parent) || m_rows.isEmpty())
         return;
+    const QScopedValueRollback guard(m_fetching, true);
     OrgQuery page = m_query;
     page.after = m_query.keyOf(m_rows.constLast());
     auto more = m_repository.list(page);

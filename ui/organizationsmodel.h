@@ -46,6 +46,7 @@ private:
     OrgQuery m_query;
     QList<Organization> m_rows;
     qint64 m_total = 0;
+    bool m_fetching = false;
 };
 
 } // namespace oc

@@ -38,8 +38,15 @@ constexpr std::array kTlds{"com", "net", "co", "io", "org", "us"};
 
 QString asciiSlug(const QString &text)
 {
+    // Letters that do not decompose into a base letter plus accents.
+    QString folded = text;
+    folded.replace(QChar(0x0141), QLatin1Char('L')).replace(QChar(0x0142), QLatin1Char('l'))
+          .replace(QChar(0x00D8), QLatin1Char('O')).replace(QChar(0x00F8), QLatin1Char('o'))
+          .replace(QChar(0x0110), QLatin1Char('D')).replace(QChar(0x0111), QLatin1Char('d'))
+          .replace(QChar(0x00C6), QLatin1String("AE")).replace(QChar(0x00E6), QLatin1String("ae"))
+          .replace(QChar(0x00DF), QLatin1String("ss"));
     QString out;
-    for (QChar c : text.normalized(QString::NormalizationForm_KD)) {
+    for (QChar c : folded.normalized(QString::NormalizationForm_KD)) {
         if (c.unicode() < 128 && c.isLetterOrNumber())
             out += c.toLower();
     }

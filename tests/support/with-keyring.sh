@@ -27,7 +27,7 @@ unset XDG_CURRENT_DESKTOP DESKTOP_SESSION KDE_FULL_SESSION KDE_SESSION_VERSION G
 unset DBUS_SESSION_BUS_ADDRESS GNOME_KEYRING_CONTROL SSH_AUTH_SOCK DISPLAY WAYLAND_DISPLAY
 unset ORGCONSOLE_TEST_KEYRING ORGCONSOLE_TEST_KEYRING_ERROR
 
-for tool in dbus-run-session gnome-keyring-daemon; do
+for tool in dbus-run-session dbus-send gnome-keyring-daemon; do
   if ! command -v "$tool" >/dev/null 2>&1; then
     ORGCONSOLE_TEST_KEYRING_ERROR="$tool not found (install dbus and gnome-keyring)" "$@"
     exit $?
@@ -35,19 +35,43 @@ for tool in dbus-run-session gnome-keyring-daemon; do
 done
 
 # Runs inside the private session. --unlock reads the password from stdin and creates the "login"
-# keyring (the default collection) unlocked; --daemonize returns once the daemon is on the bus.
+# keyring (the default collection) unlocked. --daemonize returns before the daemon owns its bus name; a
+# client arriving in between would make D-Bus activate a second daemon, so wait for the name.
 inner='
+has_secret_service() {
+  dbus-send --session --print-reply --dest=org.freedesktop.DBus /org/freedesktop/DBus \
+    org.freedesktop.DBus.NameHasOwner string:org.freedesktop.secrets 2>/dev/null | grep -q "boolean true"
+}
 if env_out=$(printf "%s" "$OC_KEYRING_PASSWORD" | gnome-keyring-daemon --daemonize --unlock --components=secrets 2>&1); then
   # The daemon prints NAME=value lines (GNOME_KEYRING_CONTROL, ...) for its clients.
   while IFS= read -r line; do
     case "$line" in [A-Z]*=*) export "$line" ;; esac
   done <<<"$env_out"
-  export ORGCONSOLE_TEST_KEYRING=ready
+  for _ in $(seq 100); do
+    has_secret_service && break
+    sleep 0.1
+  done
+  if has_secret_service; then
+    export ORGCONSOLE_TEST_KEYRING=ready
+  else
+    export ORGCONSOLE_TEST_KEYRING_ERROR="gnome-keyring-daemon never took org.freedesktop.secrets on the bus"
+  fi
 else
   export ORGCONSOLE_TEST_KEYRING_ERROR="gnome-keyring-daemon failed: ${env_out//$'\''\n'\''/ }"
 fi
 unset OC_KEYRING_PASSWORD
 exec "$@"
 '
-# The password only ever travels through the environment to the daemon stdin, never on a command line.
-OC_KEYRING_PASSWORD="oc-test-$RANDOM$RANDOM" dbus-run-session -- bash -c "$inner" with-keyring "$@"
+# The password only travels through the environment to the daemon's stdin, never on a command line.
+OC_KEYRING_PASSWORD="oc-test-$RANDOM$RANDOM" dbus-run-session -- bash -c "$inner" with-keyring "$@" &
+session=$!
+# ctest kills only us on timeout: pass it on to the test and the bus (which takes the daemon with it).
+trap 'pkill -TERM -P "$session" 2>/dev/null; kill -TERM "$session" 2>/dev/null' TERM INT HUP
+wait "$session"
+status=$?
+# A trapped signal interrupts the first wait; wait again for the real exit code.
+if kill -0 "$session" 2>/dev/null; then
+  wait "$session"
+  status=$?
+fi
+exit "$status"
