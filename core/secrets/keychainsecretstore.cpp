@@ -8,6 +8,16 @@
 
 #include <memory>
 
+#if defined(Q_OS_UNIX) && !defined(Q_OS_DARWIN) && !defined(Q_OS_ANDROID)
+#define OC_SECRET_SERVICE 1
+#include <QDBusConnection>
+#include <QDBusMessage>
+#include <QDBusMetaType>
+#include <QDBusObjectPath>
+#include <QDBusPendingCallWatcher>
+#include <QDBusPendingReply>
+#endif
+
 namespace oc {
 
 namespace {
@@ -24,14 +34,14 @@ QString unavailable(const QString &detail)
     return detail.isEmpty() ? message : QStringLiteral("%1 (%2)").arg(message, detail);
 }
 
-// QtKeychain reports a missing D-Bus session, a missing Secret Service and a locked collection that
-// cannot be unlocked (no prompter without a desktop) as OtherError or AccessDenied with only a text.
+// QtKeychain reports a missing D-Bus session, a missing Secret Service, a missing default keyring and a
+// locked collection that cannot be unlocked (no prompter without a desktop) only through the error text.
 bool meansUnavailable(const QString &detail)
 {
     static const char *const hints[] = {
-        "lock",          "prompt",       "d-bus",       "dbus",           "connect",     "autolaunch",
-        "not provided",  "serviceunknown", "no such secret collection", "secret service", "no keychain",
-        "not running",   "disconnected", "no reply",
+        "lock",        "prompt",       "collection", "d-bus",        "dbus",           "connect",
+        "autolaunch",  "not provided", "secret service", "no keychain", "not running", "disconnected",
+        "no reply",
     };
     const QString lower = detail.toLower();
     for (const char *hint : hints) {
@@ -126,17 +136,68 @@ void KeychainSecretStore::run(QKeychain::Job *job, Operation operation, Callback
                            "service running?")
                 .arg(m_timeout.count())));
     });
-    connect(job, &QKeychain::Job::finished, this, [end, operation](QKeychain::Job *finished) {
+    connect(job, &QKeychain::Job::finished, this, [this, end, call, key, operation](QKeychain::Job *finished) {
+        if (call->ended)
+            return; // timed out already; this late answer is not wanted
         const SecretResult result = resultOf(*finished, operation);
-        if (!result.ok()) {
-            qCInfo(lcSecrets, "keychain %s of %s failed: %s", operationName(int(operation)),
-                   qPrintable(finished->key()), qPrintable(result.message));
-        }
-        end(result);
+        if (result.status == SecretResult::Status::NotFound)
+            qCDebug(lcSecrets, "keychain has no %s", qPrintable(key));
+        else if (!result.ok())
+            qCWarning(lcSecrets, "keychain %s of %s failed: %s", operationName(int(operation)), qPrintable(key),
+                      qPrintable(result.message));
+
+        // libsecret cannot tell "absent" from "present but locked": it answers a read with nothing and a
+        // remove with success. Ask the Secret Service whether a locked entry is what it skipped.
+        const bool mayHaveSkippedLocked =
+            (operation == Operation::Read && result.status == SecretResult::Status::NotFound)
+            || (operation == Operation::Remove && result.ok());
+        if (!mayHaveSkippedLocked)
+            return void(end(result));
+        findLockedEntry(key, [end, result, key](bool locked) {
+            if (!locked)
+                return void(end(result));
+            qCWarning(lcSecrets, "keychain entry %s is in a locked collection", qPrintable(key));
+            end(SecretResult::failure(SecretResult::Status::Unavailable,
+                                      unavailable(QStringLiteral("the entry is in a locked collection"))));
+        });
     });
 
     timer->start(m_timeout);
     job->start();
+}
+
+void KeychainSecretStore::findLockedEntry(const QString &key, std::function<void(bool)> answer)
+{
+#ifdef OC_SECRET_SERVICE
+    QDBusConnection bus = QDBusConnection::sessionBus();
+    if (!bus.isConnected())
+        return answer(false);
+    static const bool registered = [] {
+        qDBusRegisterMetaType<QMap<QString, QString>>();
+        qDBusRegisterMetaType<QList<QDBusObjectPath>>();
+        return true;
+    }();
+    Q_UNUSED(registered)
+
+    // The attributes QtKeychain's libsecret backend stores: user = key, server = service.
+    QDBusMessage search = QDBusMessage::createMethodCall(
+        QStringLiteral("org.freedesktop.secrets"), QStringLiteral("/org/freedesktop/secrets"),
+        QStringLiteral("org.freedesktop.Secret.Service"), QStringLiteral("SearchItems"));
+    // Never start a Secret Service just to ask (e.g. on KDE, where QtKeychain uses KWallet).
+    search.setAutoStartService(false);
+    search << QVariant::fromValue(QMap<QString, QString>{{QStringLiteral("user"), key},
+                                                         {QStringLiteral("server"), m_service}});
+    auto *watcher = new QDBusPendingCallWatcher(bus.asyncCall(search, int(m_timeout.count())), this);
+    connect(watcher, &QDBusPendingCallWatcher::finished, this,
+            [answer = std::move(answer)](QDBusPendingCallWatcher *finished) {
+                finished->deleteLater();
+                const QDBusPendingReply<QList<QDBusObjectPath>, QList<QDBusObjectPath>> reply = *finished;
+                answer(!reply.isError() && !reply.argumentAt<1>().isEmpty());
+            });
+#else
+    Q_UNUSED(key)
+    answer(false);
+#endif
 }
 
 SecretResult KeychainSecretStore::resultOf(const QKeychain::Job &job, Operation operation)

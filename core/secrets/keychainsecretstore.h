@@ -41,6 +41,8 @@ private:
     enum class Operation { Read, Write, Remove };
 
     void run(QKeychain::Job *job, Operation operation, Callback done);
+    // Answers (asynchronously where it must ask D-Bus) whether the Secret Service holds a locked entry.
+    void findLockedEntry(const QString &key, std::function<void(bool)> answer);
     static SecretResult resultOf(const QKeychain::Job &job, Operation operation);
 
     QString m_service;

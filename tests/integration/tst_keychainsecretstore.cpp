@@ -52,6 +52,12 @@ struct Recorder {
 #define EXPECT_STATUS(recorder, expected) \
     QVERIFY2((recorder).result().status == (expected), (recorder).describe().constData())
 
+bool runningInCi()
+{
+    const QString ci = qEnvironmentVariable("CI").toLower();
+    return ci == QLatin1String("true") || ci == QLatin1String("1");
+}
+
 struct ToolRun {
     bool finished = false;
     int exitCode = -1;
@@ -93,6 +99,8 @@ private Q_SLOTS:
     void keepsServicesApart();
     void reportsTimeoutOnceAndIgnoresTheLateAnswer();
     void withoutSessionBusReportsUnavailableAndWritesNoPlaintext();
+    // Must stay last: once locked, the collection cannot be unlocked without a prompter (no desktop).
+    void lockedKeyringReportsUnavailableInsteadOfNotFound();
 
 private:
     ToolRun run(const QString &program, const QStringList &arguments, const QByteArray &input = {},
@@ -110,7 +118,7 @@ private:
 #define REQUIRE_KEYRING()                                                                                \
     do {                                                                                                 \
         if (!m_problem.isEmpty()) {                                                                      \
-            if (qEnvironmentVariable("CI") == QLatin1String("true"))                                     \
+            if (runningInCi())                                                                           \
                 QFAIL(qPrintable(QStringLiteral("CI=true but the keyring is unusable: ") + m_problem));   \
             QSKIP(qPrintable(m_problem));                                                                \
         }                                                                                                \
@@ -304,6 +312,39 @@ void tst_KeychainSecretStore::withoutSessionBusReportsUnavailableAndWritesNoPlai
         QFile file(it.next());
         QVERIFY(file.open(QIODevice::ReadOnly));
         QVERIFY2(!file.readAll().contains(canary.toUtf8()), qPrintable("secret written to " + file.fileName()));
+    }
+}
+
+void tst_KeychainSecretStore::lockedKeyringReportsUnavailableInsteadOfNotFound()
+{
+    REQUIRE_KEYRING();
+    KeychainSecretStore store(m_service);
+    const QString key = QString::fromLatin1(SecretKeys::VapiApiKey);
+    Recorder stored;
+    store.write(key, QStringLiteral("vapi-locked"), stored.callback());
+    AWAIT(stored);
+    EXPECT_STATUS(stored, Status::Ok);
+
+    // with-keyring.sh made "login" the default collection; lock it as a screen lock would.
+    const ToolRun locked = run(QStringLiteral("dbus-send"),
+                               {"--session", "--print-reply", "--dest=org.freedesktop.secrets", "/org/freedesktop/secrets",
+                                "org.freedesktop.Secret.Service.Lock",
+                                "array:objpath:/org/freedesktop/secrets/collection/login"});
+    QVERIFY2(locked.exitCode == 0, locked.err.constData());
+    QVERIFY2(locked.out.contains("/org/freedesktop/secrets/collection/login"), locked.out.constData());
+
+    // libsecret alone would answer the read "not found" and the remove "done": both would mislead.
+    Recorder read, write, remove;
+    store.read(key, read.callback());
+    store.write(key, QStringLiteral("vapi-new"), write.callback());
+    store.remove(key, remove.callback());
+    AWAIT(remove);
+    const QString expected = QString::fromUtf8(KeychainSecretStore::UnavailableMessage);
+    for (const Recorder *r : {&read, &write, &remove}) {
+        QCOMPARE(r->count(), 1);
+        EXPECT_STATUS(*r, Status::Unavailable);
+        QVERIFY2(r->result().message.startsWith(expected), r->describe().constData());
+        QVERIFY(r->result().value.isEmpty());
     }
 }
 
