@@ -11,6 +11,13 @@ bash packaging/install-deps.sh --tests
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo >/dev/null
 cmake --build "$build" -j"$(nproc)"
 
+# Prism validates the clients' requests (and the sandbox's responses) against the vendors' official specs.
+prism="$build/prism/node_modules/.bin/prism"
+if [ ! -x "$prism" ] || ! "$prism" --version 2>/dev/null | grep -qx '5.16.0'; then
+  mkdir -p "$build/prism"
+  npm install --prefix "$build/prism" --no-audit --no-fund --loglevel=error @stoplight/prism-cli@5.16.0 >/dev/null
+fi
+
 # The headless build proves core and orgctl need no QtWidgets at all.
 cmake -S . -B "$build-headless" -G Ninja -DORGCONSOLE_GUI=OFF -DORGCONSOLE_TESTS=OFF >/dev/null
 cmake --build "$build-headless" --target orgctl -j"$(nproc)"
