@@ -7,7 +7,7 @@ build_pkgs=(
   cmake g++ make ninja-build pkg-config
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libsecret-1-0
-  libcurl4-openssl-dev libphonenumber-dev libkainjow-mustache-dev libxkbcommon-dev
+  libcurl4-openssl-dev libssl-dev libphonenumber-dev libkainjow-mustache-dev libxkbcommon-dev
   qt6-qpa-plugins fonts-dejavu-core
 )
 test_pkgs=(
