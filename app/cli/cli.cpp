@@ -1,7 +1,9 @@
 #include "cli.h"
 
 #include "cli/context.h"
+#include "cli/mailcommand.h"
 #include "cli/orgcommands.h"
+#include "cli/sandboxcommand.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -24,6 +26,9 @@ const char kUsage[] =
     "                                                  register an organization, print its id\n"
     "  org show ID [--json]                            show one organization\n"
     "  demo-seed [--count N]                           fill the database with realistic demo organizations\n"
+    "  sandbox [--port P] [--profile fast|seed] [--scale F] [--faults SPEC]\n"
+    "                                                  serve the emulated Twilio, VAPI and SMTP sink\n"
+    "  mail preview approval|failure [--text]          render an e-mail with sample data\n"
     "\n"
     "Common options:\n"
     "  --database URL   file path, sqlite:PATH or postgresql://user@host:port/db\n"
@@ -41,7 +46,7 @@ void printOut(const QString &text)
     std::fflush(stdout);
 }
 
-int dispatch(const QStringList &args)
+int dispatch(const QStringList &args, QObject *owner)
 {
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")
         || args.first() == QLatin1String("help")) {
@@ -58,6 +63,10 @@ int dispatch(const QStringList &args)
         return runOrgs(rest);
     if (command == QLatin1String("demo-seed"))
         return runDemoSeed(rest);
+    if (command == QLatin1String("sandbox"))
+        return runSandbox(rest, owner);
+    if (command == QLatin1String("mail"))
+        return runMail(rest);
     if (command == QLatin1String("org")) {
         const QString sub = rest.value(0);
         if (sub == QLatin1String("add"))
@@ -78,10 +87,11 @@ Cli::Cli(QObject *parent) : QObject(parent) {}
 
 void Cli::start(const QStringList &arguments)
 {
-    // Commands so far finish synchronously; the exit code still travels through the event loop, as the
-    // asynchronous provisioning commands' will.
-    const int code = dispatch(arguments);
-    QTimer::singleShot(0, this, [this, code] { finish(code); });
+    // Most commands finish synchronously; the exit code still travels through the event loop. A command that
+    // keeps running (the sandbox) returns -1 and lives in the event loop until the process is stopped.
+    const int code = dispatch(arguments, this);
+    if (code >= 0)
+        QTimer::singleShot(0, this, [this, code] { finish(code); });
 }
 
 void Cli::finish(int exitCode)
