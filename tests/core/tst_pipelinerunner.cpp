@@ -1,0 +1,272 @@
+#include "pipeline/calllimiter.h"
+#include "pipeline/pipelinerunner.h"
+
+#include <QPointer>
+#include <QSignalSpy>
+#include <QTest>
+#include <QTimer>
+
+using namespace oc::pipeline;
+
+namespace {
+
+// A step action the test finishes by hand, so every scenario's event log is deterministic.
+class ScriptedTask : public StepTask
+{
+public:
+    using StepTask::StepTask;
+    void finishWith(const StepOutcome &outcome)
+    {
+        QTimer::singleShot(0, this, [this, outcome] { Q_EMIT finished(outcome); });
+    }
+};
+
+struct Script {
+    QMap<QString, QPointer<ScriptedTask>> running; // "buy_number" or "undo:buy_number"
+    QStringList started;
+    int live = 0;    // task objects alive
+    int maxLive = 0; // most actions started and not yet finished at one time
+
+    TaskFactory factory(const QString &key)
+    {
+        return [this, key] {
+            auto task = std::make_unique<ScriptedTask>();
+            int unfinished = 1;
+            for (const auto &t : std::as_const(running))
+                unfinished += t ? 1 : 0;
+            maxLive = std::max(maxLive, unfinished);
+            running[key] = task.get();
+            started << key;
+            ++live;
+            QObject::connect(task.get(), &QObject::destroyed, [this] { --live; });
+            return task;
+        };
+    }
+};
+
+// The seed's graph (DESIGN §2.1), each step scripted.
+Recipe seedRecipe(Script &s)
+{
+    using Phase = StepDefinition::Phase;
+    auto step = [&](const char *name, QStringList needs, bool undoable, Phase phase = Phase::BeforePivot) {
+        const QString n = QString::fromLatin1(name);
+        return StepDefinition{n, n, std::move(needs), s.factory(n), undoable ? s.factory(QStringLiteral("undo:") + n) : TaskFactory{},
+                              phase, phase == Phase::BeforePivot};
+    };
+    Recipe r;
+    r.add(step("search_number", {}, false));
+    r.add(step("buy_number", {QStringLiteral("search_number")}, true));
+    r.add(step("create_inbound_assistant", {}, true));
+    r.add(step("create_outbound_assistant", {}, true));
+    r.add(step("register_number", {QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant")}, true));
+    r.add(step("save_config", {QStringLiteral("register_number"), QStringLiteral("create_outbound_assistant")}, false, Phase::Pivot));
+    r.add(step("send_email", {QStringLiteral("save_config")}, false, Phase::AfterPivot));
+    return r;
+}
+
+} // namespace
+
+class TestPipelineRunner : public QObject
+{
+    Q_OBJECT
+
+private:
+    Script m_script;
+    std::unique_ptr<PipelineRunner> m_runner;
+    QStringList m_log;
+
+    void startRun(CallLimiter *limiter = nullptr, const QStringList &alreadyDone = {})
+    {
+        m_runner.reset();
+        m_script = Script{};
+        m_log.clear();
+        m_runner = std::make_unique<PipelineRunner>(QStringLiteral("run-1"), seedRecipe(m_script), limiter);
+        connect(m_runner.get(), &PipelineRunner::stepEvent, this, [this](const StepEvent &e) {
+            if (e.state != StepState::Running || !m_log.endsWith(e.step + QStringLiteral(":running")))
+                m_log << e.step + QLatin1Char(':') + stateName(e.state);
+        });
+        for (const QString &step : alreadyDone)
+            m_runner->markAlreadyDone(step);
+        m_runner->start();
+    }
+
+    // Finishes a running step and waits until the engine has reacted.
+    void finish(const QString &key, const StepOutcome &outcome = StepOutcome::success())
+    {
+        QTRY_VERIFY2(m_script.running.value(key), qPrintable(key + QStringLiteral(" is not running; log: ") + m_log.join(u' ')));
+        QPointer<ScriptedTask> task = m_script.running.take(key);
+        task->finishWith(outcome);
+        QTRY_VERIFY(task.isNull());
+    }
+
+    QStringList runningNow() const
+    {
+        QStringList names;
+        for (auto it = m_script.running.begin(); it != m_script.running.end(); ++it) {
+            if (it.value())
+                names << it.key();
+        }
+        names.sort();
+        return names;
+    }
+
+private Q_SLOTS:
+    void startsEachStepAsSoonAsItsInputsExist()
+    {
+        startRun();
+        QTRY_COMPARE(runningNow(), (QStringList{QStringLiteral("create_inbound_assistant"), QStringLiteral("create_outbound_assistant"),
+                                                QStringLiteral("search_number")}));
+        finish(QStringLiteral("search_number"));
+        QTRY_VERIFY(runningNow().contains(QStringLiteral("buy_number")));
+        finish(QStringLiteral("buy_number"));
+        QVERIFY(!runningNow().contains(QStringLiteral("register_number"))); // still needs the inbound assistant
+        finish(QStringLiteral("create_inbound_assistant"));
+        QTRY_VERIFY(runningNow().contains(QStringLiteral("register_number")));
+        finish(QStringLiteral("register_number"));
+        QVERIFY(!runningNow().contains(QStringLiteral("save_config"))); // still needs the outbound assistant
+        finish(QStringLiteral("create_outbound_assistant"));
+        QSignalSpy done(m_runner.get(), &PipelineRunner::finished);
+        finish(QStringLiteral("save_config"));
+        QVERIFY(m_runner->setupTimeMs().has_value());
+        QVERIFY(done.isEmpty()); // the e-mail follows but does not count toward setup time
+        finish(QStringLiteral("send_email"));
+        QTRY_COMPARE(done.size(), 1);
+        QCOMPARE(m_runner->result(), RunResult::Succeeded);
+        QCOMPARE(m_runner->stepsDone(), 7);
+    }
+
+    void releasesNumberWhenSecondAssistantFails()
+    {
+        startRun();
+        finish(QStringLiteral("search_number"));
+        finish(QStringLiteral("buy_number"));
+        finish(QStringLiteral("create_inbound_assistant"));
+        QTRY_VERIFY(runningNow().contains(QStringLiteral("register_number")));
+        finish(QStringLiteral("create_outbound_assistant"), StepOutcome::failure(QStringLiteral("HTTP 400: name too long")));
+        // The VAPI registration in flight is stopped and undone first, then the assistant, then the number.
+        finish(QStringLiteral("undo:register_number"));
+        finish(QStringLiteral("undo:create_inbound_assistant"));
+        finish(QStringLiteral("undo:buy_number"));
+        QTRY_VERIFY(m_runner->isFinished());
+        QCOMPARE(m_runner->result(), RunResult::RolledBack);
+        QCOMPARE(m_runner->failedStep(), QStringLiteral("create_outbound_assistant"));
+        QCOMPARE(m_log, (QStringList{
+            QStringLiteral("search_number:running"), QStringLiteral("create_inbound_assistant:running"),
+            QStringLiteral("create_outbound_assistant:running"), QStringLiteral("search_number:succeeded"),
+            QStringLiteral("buy_number:running"), QStringLiteral("buy_number:succeeded"),
+            QStringLiteral("create_inbound_assistant:succeeded"), QStringLiteral("register_number:running"),
+            QStringLiteral("create_outbound_assistant:failed"), QStringLiteral("register_number:canceled"),
+            QStringLiteral("save_config:skipped"), QStringLiteral("send_email:skipped"),
+            QStringLiteral("register_number:compensating"), QStringLiteral("register_number:compensated"),
+            QStringLiteral("create_inbound_assistant:compensating"), QStringLiteral("create_inbound_assistant:compensated"),
+            QStringLiteral("buy_number:compensating"), QStringLiteral("buy_number:compensated")}));
+    }
+
+    void ambiguousCreateIsUndoneToo()
+    {
+        startRun();
+        finish(QStringLiteral("search_number"));
+        finish(QStringLiteral("buy_number"), StepOutcome::failure(QStringLiteral("timeout after sending"), true));
+        // The outbound and inbound assistants were in flight: stopped and undone; the maybe-bought number too.
+        QTRY_VERIFY(!m_script.running.isEmpty());
+        QStringList undone;
+        for (int i = 0; i < 3; ++i) {
+            QTRY_COMPARE(runningNow().size(), 1);
+            const QString key = runningNow().constFirst();
+            QVERIFY(key.startsWith(QLatin1String("undo:")));
+            undone << key;
+            finish(key);
+        }
+        QVERIFY(undone.contains(QStringLiteral("undo:buy_number")));
+        QTRY_VERIFY(m_runner->isFinished());
+        QCOMPARE(m_runner->result(), RunResult::RolledBack);
+    }
+
+    void continuesPastAFailedUndoAndListsTheLeftovers()
+    {
+        startRun();
+        finish(QStringLiteral("search_number"));
+        finish(QStringLiteral("buy_number"));
+        finish(QStringLiteral("create_inbound_assistant"), StepOutcome::failure(QStringLiteral("HTTP 402: out of credit")));
+        // outbound was in flight → undone first; then the number, whose release fails.
+        finish(QStringLiteral("undo:create_outbound_assistant"));
+        finish(QStringLiteral("undo:buy_number"), StepOutcome::failure(QStringLiteral("HTTP 503 on release")));
+        QTRY_VERIFY(m_runner->isFinished());
+        QCOMPARE(m_runner->result(), RunResult::NeedsAttention);
+        QCOMPARE(m_runner->leftovers(), QStringList{QStringLiteral("buy_number: HTTP 503 on release")});
+        QCOMPARE(m_runner->state(QStringLiteral("buy_number")), StepState::CompensationFailed);
+        QCOMPARE(m_runner->state(QStringLiteral("create_outbound_assistant")), StepState::Compensated);
+    }
+
+    void cancelDuringTheParallelPhaseUndoesEverythingStarted()
+    {
+        startRun();
+        finish(QStringLiteral("search_number"));
+        finish(QStringLiteral("create_inbound_assistant"));
+        QTRY_VERIFY(runningNow().contains(QStringLiteral("buy_number")));
+        m_runner->cancel();
+        // buy and outbound were in flight (may have happened), inbound was done: all three undone.
+        QStringList undone;
+        for (int i = 0; i < 3; ++i) {
+            QTRY_COMPARE(runningNow().size(), 1);
+            undone << runningNow().constFirst();
+            finish(runningNow().constFirst());
+        }
+        undone.sort();
+        QCOMPARE(undone, (QStringList{QStringLiteral("undo:buy_number"), QStringLiteral("undo:create_inbound_assistant"),
+                                      QStringLiteral("undo:create_outbound_assistant")}));
+        QTRY_VERIFY(m_runner->isFinished());
+        QCOMPARE(m_runner->result(), RunResult::Canceled);
+        QCOMPARE(m_runner->state(QStringLiteral("save_config")), StepState::Skipped);
+    }
+
+    void emailFailureAfterSaveIsAWarningNotARollback()
+    {
+        startRun();
+        for (const char *s : {"search_number", "buy_number", "create_inbound_assistant", "create_outbound_assistant",
+                              "register_number", "save_config"})
+            finish(QLatin1String(s));
+        finish(QStringLiteral("send_email"), StepOutcome::failure(QStringLiteral("SMTP login failed")));
+        QTRY_VERIFY(m_runner->isFinished());
+        QCOMPARE(m_runner->result(), RunResult::Succeeded);
+        QCOMPARE(m_runner->warnings(), QStringList{QStringLiteral("send_email: SMTP login failed")});
+        QVERIFY(!m_script.started.join(u' ').contains(QLatin1String("undo:")));
+    }
+
+    void sharedLimitCapsConcurrentVendorCalls()
+    {
+        CallLimiter limiter(1);
+        startRun(&limiter);
+        QTRY_COMPARE(runningNow().size(), 1);
+        for (int i = 0; i < 7; ++i) {
+            QTRY_COMPARE(runningNow().size(), 1);
+            finish(runningNow().constFirst());
+        }
+        QTRY_VERIFY(m_runner->isFinished());
+        QCOMPARE(m_runner->result(), RunResult::Succeeded);
+        QCOMPARE(m_script.maxLive, 1);
+        QCOMPARE(limiter.inUse(), 0);
+    }
+
+    void resumesWithoutRedoingValidEarlierSteps()
+    {
+        startRun(nullptr, {QStringLiteral("search_number"), QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant")});
+        QTRY_COMPARE(runningNow(), (QStringList{QStringLiteral("create_outbound_assistant"), QStringLiteral("register_number")}));
+        QVERIFY(!m_script.started.contains(QStringLiteral("buy_number")));
+    }
+
+    void destroyingARunnerCancelsItsCallsAndFreesItsSlots()
+    {
+        CallLimiter limiter(2);
+        startRun(&limiter);
+        QTRY_COMPARE(limiter.inUse(), 2);
+        QCOMPARE(limiter.waiting(), 1);
+        m_runner.reset();
+        QCOMPARE(limiter.inUse(), 0);
+        QCOMPARE(limiter.waiting(), 0);
+        QCOMPARE(m_script.live, 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestPipelineRunner)
+#include "tst_pipelinerunner.moc"
