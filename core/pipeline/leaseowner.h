@@ -1,0 +1,27 @@
+#pragma once
+
+#include <QString>
+
+namespace oc::pipeline {
+
+// Who drives a run (DESIGN §2.3): "<host>/<pid>/<process start time>". On the same host a lease whose
+// process is gone — or whose pid now belongs to another process — is free at once; elsewhere it waits for
+// the lease to expire.
+struct LeaseOwner {
+    QString host;
+    qint64 pid = 0;
+    qint64 startTime = 0; // clock ticks since boot (/proc/<pid>/stat field 22)
+
+    static LeaseOwner current();
+    static LeaseOwner parse(const QString &text);
+    QString toString() const;
+    bool isValid() const { return !host.isEmpty() && pid > 0; }
+
+    // True only when it is certain: same host and the process no longer exists (or was replaced).
+    bool isGoneFromThisHost() const;
+};
+
+// The start time of a local process, 0 when it does not exist.
+qint64 processStartTime(qint64 pid);
+
+} // namespace oc::pipeline
