@@ -1,0 +1,107 @@
+#include "journal.h"
+
+namespace oc::pipeline {
+
+Journal::Journal(RunRepository &runs, QString runId) : m_runs(runs), m_runId(std::move(runId)) {}
+
+Result<void> Journal::load()
+{
+    auto steps = m_runs.steps(m_runId);
+    if (!steps)
+        return steps.error();
+    m_steps.clear();
+    for (const RunStep &s : steps.value())
+        m_steps.insert(s.step, s);
+    m_loaded = true;
+    return {};
+}
+
+std::optional<RunStep> Journal::step(const QString &name)
+{
+    if (!m_loaded && !load())
+        return std::nullopt;
+    auto it = m_steps.constFind(name);
+    if (it == m_steps.constEnd())
+        return std::nullopt;
+    return *it;
+}
+
+Result<void> Journal::save(const QString &name, StepStatus status, const std::function<void(RunStep &)> &change)
+{
+    if (!m_loaded) {
+        if (auto r = load(); !r)
+            return r;
+    }
+    RunStep s = m_steps.value(name);
+    s.runId = m_runId;
+    s.step = name;
+    s.status = status;
+    change(s);
+    auto saved = m_runs.saveStep(s);
+    if (!saved)
+        return saved;
+    m_steps.insert(name, s);
+    return {};
+}
+
+Result<void> Journal::intent(const QString &step, const QString &lookupTag, int attempt)
+{
+    return save(step, StepStatus::Intent, [&](RunStep &s) {
+        s.lookupTag = lookupTag;
+        s.attempt = attempt;
+        s.error.clear();
+        if (!s.startedAt.isValid())
+            s.startedAt = QDateTime::currentDateTimeUtc();
+    });
+}
+
+Result<void> Journal::done(const QString &step, const QString &externalId, const QString &detail)
+{
+    return save(step, StepStatus::Done, [&](RunStep &s) {
+        s.externalId = externalId;
+        s.detail = detail;
+        s.error.clear();
+        s.finishedAt = QDateTime::currentDateTimeUtc();
+    });
+}
+
+Result<void> Journal::failed(const QString &step, const QString &error)
+{
+    return save(step, StepStatus::Failed, [&](RunStep &s) {
+        s.error = error;
+        s.finishedAt = QDateTime::currentDateTimeUtc();
+    });
+}
+
+Result<void> Journal::unknown(const QString &step, const QString &error)
+{
+    return save(step, StepStatus::Unknown, [&](RunStep &s) { s.error = error; });
+}
+
+Result<void> Journal::skipped(const QString &step)
+{
+    return save(step, StepStatus::Skipped, [](RunStep &) {});
+}
+
+Result<void> Journal::compensating(const QString &step)
+{
+    return save(step, StepStatus::Compensating, [](RunStep &) {});
+}
+
+Result<void> Journal::compensated(const QString &step, const QString &detail)
+{
+    return save(step, StepStatus::Compensated, [&](RunStep &s) {
+        s.detail = detail;
+        s.finishedAt = QDateTime::currentDateTimeUtc();
+    });
+}
+
+Result<void> Journal::compensationFailed(const QString &step, const QString &error)
+{
+    return save(step, StepStatus::CompensationFailed, [&](RunStep &s) {
+        s.error = error;
+        s.finishedAt = QDateTime::currentDateTimeUtc();
+    });
+}
+
+} // namespace oc::pipeline
