@@ -1,0 +1,18 @@
+#pragma once
+
+#include "net/retrypolicy.h"
+
+#include <QString>
+#include <QUrl>
+
+namespace oc {
+
+// Injected into TwilioClient. The auth token is a secret: it only ever goes into the Authorization header.
+struct TwilioConfig {
+    QUrl baseUrl = QUrl(QStringLiteral("https://api.twilio.com"));
+    QString accountSid;
+    QString authToken;
+    RetryPolicy retry;
+};
+
+} // namespace oc

@@ -1,0 +1,15 @@
+#include "vapi/vapiassistant.h"
+
+namespace oc {
+
+VapiAssistant VapiAssistant::fromJson(const QJsonObject &json)
+{
+    VapiAssistant a;
+    a.id = json.value(QLatin1String("id")).toString();
+    a.name = json.value(QLatin1String("name")).toString();
+    a.createdAt = QDateTime::fromString(json.value(QLatin1String("createdAt")).toString(), Qt::ISODateWithMs);
+    a.metadata = json.value(QLatin1String("metadata")).toObject();
+    return a;
+}
+
+} // namespace oc

@@ -1,0 +1,170 @@
+#include "vapi/vapiclient.h"
+
+#include "net/jsonfields.h"
+#include "util/logging.h"
+#include "util/redactor.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QUrlQuery>
+
+namespace oc {
+
+namespace {
+
+ApiError parseError(QString what)
+{
+    return ApiError{ApiError::Kind::Parse, 0, {}, std::move(what), false, false};
+}
+
+QString pathId(const QString &id)
+{
+    return QString::fromLatin1(QUrl::toPercentEncoding(id));
+}
+
+// A one-object answer: the entity, or why not.
+template<class T>
+CallStep<T> single(const HttpCall &call)
+{
+    if (!call.ok())
+        return VapiClient::refineError(call);
+    const auto body = JsonFields::object(call.body());
+    if (!body || body->value(QLatin1String("id")).toString().isEmpty())
+        return parseError(QStringLiteral("VAPI's answer has no id."));
+    return T::fromJson(*body);
+}
+
+template<class T>
+CallStep<QList<T>> list(const HttpCall &call)
+{
+    if (!call.ok())
+        return VapiClient::refineError(call);
+    const auto body = JsonFields::array(call.body());
+    if (!body)
+        return parseError(QStringLiteral("VAPI's list answer is not a JSON array."));
+    QList<T> items;
+    for (const QJsonValue &v : *body)
+        items.append(T::fromJson(v.toObject()));
+    return items;
+}
+
+CallStep<bool> gone(const HttpCall &call)
+{
+    if (call.ok() || call.httpStatus() == 404)
+        return true; // 404: already deleted
+    return VapiClient::refineError(call);
+}
+
+} // namespace
+
+VapiClient::VapiClient(QNetworkAccessManager &nam, VapiConfig config) : m_nam(nam), m_config(std::move(config)) {}
+
+HttpRequest VapiClient::request(const QByteArray &method, const QString &path, const QJsonObject &body) const
+{
+    HttpRequest r;
+    r.method = method;
+    r.url = m_config.baseUrl;
+    QString base = r.url.path();
+    while (base.endsWith(QLatin1Char('/')))
+        base.chop(1);
+    r.url.setPath(base + path);
+    r.header("Authorization", "Bearer " + m_config.apiKey.toUtf8());
+    r.header("Accept", "application/json");
+    if (!body.isEmpty()) {
+        r.header("Content-Type", "application/json");
+        r.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    }
+    return r;
+}
+
+ApiError VapiClient::refineError(const HttpCall &call)
+{
+    ApiError error = call.error();
+    if (error.kind != ApiError::Kind::Http)
+        return error;
+    const auto body = JsonFields::object(call.body());
+    if (!body || (!body->contains(QLatin1String("message")) && !body->contains(QLatin1String("error")))) {
+        const QByteArray type = call.rawHeader("Content-Type");
+        error.message = QStringLiteral("VAPI answered HTTP %1 without a readable error body%2.")
+                            .arg(error.httpStatus)
+                            .arg(type.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromLatin1(type)));
+        return error;
+    }
+    error.kind = ApiError::Kind::Api;
+    error.vendorCode = JsonFields::text(body->value(QLatin1String("error")));
+    const QJsonValue message = body->value(QLatin1String("message"));
+    QStringList parts;
+    if (message.isArray()) {
+        for (const QJsonValue &m : message.toArray())
+            parts << JsonFields::text(m);
+    } else {
+        parts << JsonFields::text(message);
+    }
+    parts.removeAll(QString());
+    QString text = Redactor::text(parts.join(QStringLiteral("; "))).simplified();
+    if (error.httpStatus == 409 && call.request().method == "DELETE" && call.request().url.path().contains(QLatin1String("/assistant/")))
+        text = QStringLiteral("The assistant is pinned in VAPI and cannot be deleted; unpin it in the VAPI dashboard first")
+               + (text.isEmpty() ? QStringLiteral(".") : QStringLiteral(" (%1).").arg(text));
+    error.message = text.isEmpty() ? QStringLiteral("VAPI error %1.").arg(error.vendorCode) : text;
+    qCDebug(lcVapi).noquote() << "VAPI error" << error.describe();
+    return error;
+}
+
+VapiClient::Call<VapiAssistant> VapiClient::createAssistant(const QJsonObject &body) const
+{
+    return std::make_unique<TypedCall<VapiAssistant>>(m_nam, m_config.retry, request("POST", QStringLiteral("/assistant"), body),
+                                                      &single<VapiAssistant>);
+}
+
+VapiClient::Call<VapiAssistant> VapiClient::getAssistant(const QString &id) const
+{
+    return std::make_unique<TypedCall<VapiAssistant>>(
+        m_nam, m_config.retry, request("GET", QStringLiteral("/assistant/") + pathId(id)), &single<VapiAssistant>);
+}
+
+VapiClient::Call<VapiAssistant> VapiClient::updateAssistant(const QString &id, const QJsonObject &patch) const
+{
+    return std::make_unique<TypedCall<VapiAssistant>>(
+        m_nam, m_config.retry, request("PATCH", QStringLiteral("/assistant/") + pathId(id), patch),
+        &single<VapiAssistant>);
+}
+
+VapiClient::Call<bool> VapiClient::deleteAssistant(const QString &id) const
+{
+    return std::make_unique<TypedCall<bool>>(m_nam, m_config.retry,
+                                             request("DELETE", QStringLiteral("/assistant/") + pathId(id)), &gone);
+}
+
+VapiClient::Call<QList<VapiAssistant>> VapiClient::listAssistants(const QDateTime &createdAtGe, int limit) const
+{
+    HttpRequest r = request("GET", QStringLiteral("/assistant"));
+    QUrlQuery query;
+    if (createdAtGe.isValid())
+        query.addQueryItem(QStringLiteral("createdAtGe"), createdAtGe.toUTC().toString(Qt::ISODateWithMs));
+    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+    r.url.setQuery(query);
+    return std::make_unique<TypedCall<QList<VapiAssistant>>>(m_nam, m_config.retry, std::move(r), &list<VapiAssistant>);
+}
+
+VapiClient::Call<VapiPhoneNumber> VapiClient::createPhoneNumber(const PhoneNumberRegistration &registration) const
+{
+    return std::make_unique<TypedCall<VapiPhoneNumber>>(
+        m_nam, m_config.retry, request("POST", QStringLiteral("/phone-number"), registration.toJson()),
+        &single<VapiPhoneNumber>);
+}
+
+VapiClient::Call<bool> VapiClient::deletePhoneNumber(const QString &id) const
+{
+    return std::make_unique<TypedCall<bool>>(m_nam, m_config.retry,
+                                             request("DELETE", QStringLiteral("/phone-number/") + pathId(id)), &gone);
+}
+
+VapiClient::Call<QList<VapiPhoneNumber>> VapiClient::listPhoneNumbers(int limit) const
+{
+    HttpRequest r = request("GET", QStringLiteral("/phone-number"));
+    r.url.setQuery(QStringLiteral("limit=%1").arg(limit));
+    return std::make_unique<TypedCall<QList<VapiPhoneNumber>>>(m_nam, m_config.retry, std::move(r),
+                                                               &list<VapiPhoneNumber>);
+}
+
+} // namespace oc

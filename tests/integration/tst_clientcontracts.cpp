@@ -1,0 +1,167 @@
+#include "prismserver.h"
+#include "testdatabase.h"
+#include "twilio/twilioclient.h"
+#include "vapi/assistanttemplate.h"
+#include "vapi/vapiclient.h"
+
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace oc;
+using oc::test::PrismServer;
+
+namespace {
+
+// The spec's AccountSid pattern is ^AC[0-9a-fA-F]{32}$; a made-up sid must still match it.
+const QString Sid = QStringLiteral("AC0123456789abcdef0123456789abcdef");
+const QString AssistantId = QStringLiteral("3f9a3c1e-5b7d-4e2a-9c1f-0a1b2c3d4e5f");
+
+RetryPolicy onePass()
+{
+    RetryPolicy::Settings s;
+    s.maxAttempts = 1;
+    s.attemptTimeout = std::chrono::seconds(30);
+    return RetryPolicy(s);
+}
+
+} // namespace
+
+// Every request the clients send, checked by Stoplight Prism against the vendors' own OpenAPI documents
+// (a 422 from Prism names the offending field), and the specs' example answers parsed by the clients.
+class tst_ClientContracts : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void twilioSearchValidatesAndParsesTheExample();
+    void twilioPurchaseValidatesAndParsesTheExample();
+    void twilioReleaseValidates();
+    void twilioLookupAndListingValidateAndParseTheExamples();
+    void vapiAssistantCallsValidateAndParseTheExamples();
+    void vapiPhoneNumberCallsValidateAndParseTheExamples();
+    void vapiRejectsAnOverlongNameProvingValidationIsOn();
+
+private:
+    // Waits for `call`; fails with Prism's own explanation when it rejected the request.
+    template<class Call>
+    bool finish(const Call &call, const PrismServer &prism);
+
+    QNetworkAccessManager m_nam;
+    PrismServer m_twilio;
+    PrismServer m_vapi;
+    std::unique_ptr<TwilioClient> m_twilioClient;
+    std::unique_ptr<VapiClient> m_vapiClient;
+};
+
+template<class Call>
+bool tst_ClientContracts::finish(const Call &call, const PrismServer &prism)
+{
+    QSignalSpy spy(call.get(), &ApiCall::finished);
+    if (!spy.wait(60000)) {
+        qWarning("call did not finish");
+        return false;
+    }
+    if (call->httpStatus() == 422 || (!call->ok() && call->httpStatus() != 0)) {
+        qWarning().noquote() << "Prism answered" << call->httpStatus() << call->lastBody() << "\n" << prism.log().right(3000);
+        return false;
+    }
+    if (!call->ok()) {
+        qWarning().noquote() << call->error().describe();
+        return false;
+    }
+    return true;
+}
+
+void tst_ClientContracts::initTestCase()
+{
+    OC_REQUIRE_PRISM();
+    QString why;
+    QVERIFY2(m_vapi.start(PrismServer::Mode::Mock, PrismServer::vapiSpec(), &why), qPrintable(why));
+    QVERIFY2(m_twilio.start(PrismServer::Mode::Mock, PrismServer::twilioSpec(), &why), qPrintable(why));
+    m_twilioClient = std::make_unique<TwilioClient>(
+        m_nam, TwilioConfig{m_twilio.baseUrl(), Sid, QStringLiteral("auth-token"), onePass()});
+    m_vapiClient = std::make_unique<VapiClient>(m_nam, VapiConfig{m_vapi.baseUrl(), QStringLiteral("vapi-key"), onePass()});
+}
+
+void tst_ClientContracts::twilioSearchValidatesAndParsesTheExample()
+{
+    auto call = m_twilioClient->searchLocalNumbers(QStringLiteral("US"), QStringLiteral("510"));
+    QVERIFY(finish(call, m_twilio));
+    QVERIFY(!call->value().isEmpty());
+    QVERIFY(call->value().at(0).phoneNumber.startsWith(QLatin1Char('+')));
+    QVERIFY(call->value().at(0).latitude.has_value()); // the example sends it as a string
+}
+
+void tst_ClientContracts::twilioPurchaseValidatesAndParsesTheExample()
+{
+    auto call = m_twilioClient->buyNumber(QStringLiteral("+15105551234"), QStringLiteral("Acme & Co [oc:run-1]"));
+    QVERIFY(finish(call, m_twilio));
+    QCOMPARE(call->httpStatus(), 201);
+    QVERIFY(call->value().sid.startsWith(QLatin1String("PN")));
+    QVERIFY(call->value().dateCreated.isValid());
+}
+
+void tst_ClientContracts::twilioReleaseValidates()
+{
+    auto call = m_twilioClient->releaseNumber(QStringLiteral("PN0123456789abcdef0123456789abcdef"));
+    QVERIFY(finish(call, m_twilio));
+    QCOMPARE(call->httpStatus(), 204);
+}
+
+void tst_ClientContracts::twilioLookupAndListingValidateAndParseTheExamples()
+{
+    auto find = m_twilioClient->findOwnedNumber(QStringLiteral("+15105551234"));
+    QVERIFY(finish(find, m_twilio));
+    auto list = m_twilioClient->listOwnedNumbers();
+    QVERIFY(finish(list, m_twilio));
+    QVERIFY(!list->value().isEmpty());
+    QVERIFY(list->value().at(0).sid.startsWith(QLatin1String("PN")));
+}
+
+void tst_ClientContracts::vapiAssistantCallsValidateAndParseTheExamples()
+{
+    const QJsonObject body = AssistantTemplate().createBody(QStringLiteral("A Very Long Organisation Name Holdings International"),
+                                                            AssistantRole::Outbound, QStringLiteral("run-1"));
+    auto create = m_vapiClient->createAssistant(body);
+    QVERIFY(finish(create, m_vapi));
+    QCOMPARE(create->httpStatus(), 201);
+    QVERIFY(!create->value().id.isEmpty());
+
+    auto get = m_vapiClient->getAssistant(AssistantId);
+    QVERIFY(finish(get, m_vapi));
+    auto update = m_vapiClient->updateAssistant(AssistantId, QJsonObject{{QStringLiteral("firstMessage"), QStringLiteral("Hi")}});
+    QVERIFY(finish(update, m_vapi));
+    auto list = m_vapiClient->listAssistants(QDateTime::currentDateTimeUtc().addDays(-1), 10);
+    QVERIFY(finish(list, m_vapi));
+    auto remove = m_vapiClient->deleteAssistant(AssistantId);
+    QVERIFY(finish(remove, m_vapi));
+}
+
+void tst_ClientContracts::vapiPhoneNumberCallsValidateAndParseTheExamples()
+{
+    auto create = m_vapiClient->createPhoneNumber(PhoneNumberRegistration{
+        QStringLiteral("+15105551234"), Sid, QStringLiteral("auth-token"), AssistantId,
+        QStringLiteral("A Very Long Organisation Name Holdings International (510)")});
+    QVERIFY(finish(create, m_vapi));
+    QCOMPARE(create->httpStatus(), 201);
+    QVERIFY(!create->value().id.isEmpty());
+    auto list = m_vapiClient->listPhoneNumbers(10);
+    QVERIFY(finish(list, m_vapi));
+    auto remove = m_vapiClient->deletePhoneNumber(AssistantId);
+    QVERIFY(finish(remove, m_vapi));
+}
+
+void tst_ClientContracts::vapiRejectsAnOverlongNameProvingValidationIsOn()
+{
+    // The clients never send this; it shows that Prism would catch a contract break.
+    auto call = m_vapiClient->updateAssistant(AssistantId, QJsonObject{{QStringLiteral("name"), QString(41, QLatin1Char('x'))}});
+    QSignalSpy spy(call.get(), &ApiCall::finished);
+    QVERIFY(spy.wait(60000));
+    QCOMPARE(call->httpStatus(), 422);
+    QVERIFY2(call->lastBody().contains("40"), call->lastBody().constData());
+}
+
+QTEST_GUILESS_MAIN(tst_ClientContracts)
+#include "tst_clientcontracts.moc"
