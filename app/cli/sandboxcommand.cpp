@@ -1,16 +1,134 @@
 #include "sandboxcommand.h"
 
 #include "cli/context.h"
+#include "sandbox/sandbox.h"
+
+#include <QCoreApplication>
+#include <QSocketNotifier>
+
+#include <csignal>
+#include <sys/socket.h>
+#include <unistd.h>
 
 namespace oc::cli {
 
+namespace {
+
+int g_signalFds[2] = {-1, -1};
+
+// Async-signal-safe: the handler only writes a byte; the event loop notices it and quits cleanly.
+void onSignal(int)
+{
+    const char byte = 1;
+    [[maybe_unused]] const auto n = ::write(g_signalFds[0], &byte, 1);
+}
+
+bool quitOnSignals(QObject *owner)
+{
+    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
+        return false;
+    auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, owner);
+    QObject::connect(notifier, &QSocketNotifier::activated, owner, [notifier] {
+        notifier->setEnabled(false);
+        char byte = 0;
+        [[maybe_unused]] const auto n = ::read(g_signalFds[1], &byte, 1);
+        QCoreApplication::exit(0);
+    });
+    struct sigaction action = {};
+    action.sa_handler = onSignal;
+    sigemptyset(&action.sa_mask);
+    action.sa_flags = SA_RESTART;
+    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
+}
+
+QString shellQuoted(const QString &value)
+{
+    QString out = value;
+    out.replace(QLatin1Char('\''), QLatin1String("'\\''"));
+    return QLatin1Char('\'') + out + QLatin1Char('\'');
+}
+
+} // namespace
+
 int runSandbox(const QStringList &args, QObject *owner)
 {
-    Q_UNUSED(owner);
     Context ctx(QStringLiteral("sandbox"));
+    const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("HTTP port for Twilio + VAPI (0 = any)."),
+                                        QStringLiteral("port"), QStringLiteral("0"));
+    const QCommandLineOption smtpPortOption(QStringLiteral("smtp-port"), QStringLiteral("SMTP sink port (0 = any)."),
+                                            QStringLiteral("port"), QStringLiteral("0"));
+    const QCommandLineOption profileOption(QStringLiteral("profile"),
+                                           QStringLiteral("Latency profile: fast (none) or seed (the seed's timings)."),
+                                           QStringLiteral("name"), QStringLiteral("fast"));
+    const QCommandLineOption scaleOption(QStringLiteral("scale"), QStringLiteral("Multiply profile delays (e.g. 0.01)."),
+                                         QStringLiteral("factor"), QStringLiteral("1"));
+    const QCommandLineOption faultsOption(
+        QStringLiteral("faults"),
+        QStringLiteral("Faults: ENDPOINT[#N|#N+|*N]=ACTION,... with ACTION one of STATUS[:CODE], delay:MS, hang, reset, "
+                       "malformed; e.g. twilio.buy#2=500:20500,vapi.phone.create#1=reset. #N = only the Nth call, "
+                       "#N+ = from the Nth on, *N = the next N calls, none = every call."),
+        QStringLiteral("spec"));
+    const QCommandLineOption concurrencyOption(QStringLiteral("concurrency"),
+                                               QStringLiteral("Requests in flight before 429 (0 = unlimited)."),
+                                               QStringLiteral("n"), QStringLiteral("0"));
+    const QCommandLineOption caFileOption(QStringLiteral("ca-file"), QStringLiteral("Where to write the sandbox CA (PEM)."),
+                                          QStringLiteral("path"));
+    ctx.parser.addOptions({portOption, smtpPortOption, profileOption, scaleOption, faultsOption, concurrencyOption, caFileOption});
     if (auto done = ctx.parse(args, QString(), 0, 0))
         return *done;
-    return ctx.fail(QStringLiteral("the sandbox is not built yet"));
+
+    sandbox::SandboxConfig config;
+    bool ok = false;
+    config.httpPort = ctx.parser.value(portOption).toUShort(&ok);
+    if (!ok)
+        return ctx.fail(QStringLiteral("--port must be a port number"), Usage);
+    config.smtpPort = ctx.parser.value(smtpPortOption).toUShort(&ok);
+    if (!ok)
+        return ctx.fail(QStringLiteral("--smtp-port must be a port number"), Usage);
+    const QString profile = ctx.parser.value(profileOption);
+    if (profile != QLatin1String("fast") && profile != QLatin1String("seed"))
+        return ctx.fail(QStringLiteral("--profile must be fast or seed"), Usage);
+    config.profile = profile == QLatin1String("seed") ? sandbox::LatencyProfile::Seed : sandbox::LatencyProfile::Fast;
+    config.scale = ctx.parser.value(scaleOption).toDouble(&ok);
+    if (!ok || config.scale < 0)
+        return ctx.fail(QStringLiteral("--scale must be a non-negative number"), Usage);
+    config.concurrencyLimit = ctx.parser.value(concurrencyOption).toInt(&ok);
+    if (!ok || config.concurrencyLimit < 0)
+        return ctx.fail(QStringLiteral("--concurrency must be a non-negative integer"), Usage);
+    if (ctx.parser.isSet(faultsOption)) {
+        auto rules = sandbox::FaultPlan::parse(ctx.parser.value(faultsOption));
+        if (!rules)
+            return ctx.fail(QStringLiteral("--faults: %1").arg(rules.error().message), Usage);
+        config.faults = rules.value();
+    }
+    config.caFilePath = ctx.parser.value(caFileOption);
+
+    auto *box = new sandbox::Sandbox(config, owner);
+    if (auto started = box->start(); !started) {
+        delete box;
+        return ctx.fail(started.error().message);
+    }
+    if (!quitOnSignals(owner))
+        return ctx.fail(QStringLiteral("cannot install SIGINT/SIGTERM handlers"));
+    const auto &c = box->credentials();
+    // Secrets are printed on purpose: they are the sandbox's own fake credentials, for `eval "$(…)"` in a shell.
+    ctx.print(QStringLiteral("# OrgConsole sandbox (profile %1, scale %2) — Ctrl-C to stop").arg(profile).arg(config.scale));
+    ctx.print(QStringLiteral("# ledger: %1").arg(box->ledgerUrl().toString()));
+    const QList<QPair<QString, QString>> exports{
+        {QStringLiteral("TWILIO_API_BASE"), box->twilioBaseUrl().toString()},
+        {QStringLiteral("VAPI_API_BASE"), box->vapiBaseUrl().toString()},
+        {QStringLiteral("SMTP_URL"), box->smtpUrl().toString()},
+        {QStringLiteral("SMTP_CA_FILE"), box->caFile()},
+        {QStringLiteral("SMTP_USER"), c.smtpUser},
+        {QStringLiteral("SMTP_PASSWORD"), c.smtpPassword},
+        {QStringLiteral("TWILIO_ACCOUNT_SID"), c.twilioAccountSid},
+        {QStringLiteral("TWILIO_AUTH_TOKEN"), c.twilioAuthToken},
+        {QStringLiteral("VAPI_API_KEY"), c.vapiApiKey},
+        {QStringLiteral("ORGCONSOLE_SANDBOX_LEDGER"), box->ledgerUrl().toString()},
+    };
+    for (const auto &e : exports)
+        ctx.print(QStringLiteral("export %1=%2").arg(e.first, shellQuoted(e.second)));
+    return -1;
 }
 
 } // namespace oc::cli

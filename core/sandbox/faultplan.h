@@ -1,0 +1,53 @@
+#pragma once
+
+#include "util/result.h"
+
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+namespace oc::sandbox {
+
+// One injected fault. Text form (FaultPlan::parse), rules separated by commas:
+//   ENDPOINT[SELECTOR]=ACTION
+//   SELECTOR  (none) every call | #N only the Nth call | #N+ the Nth and every later call | *N the next N calls
+//             (calls are counted per rule from the moment it is installed, 1-based)
+//   ACTION    STATUS[:CODE]  answer with that HTTP status and vendor error code, no effect applied
+//             delay:MS       add MS milliseconds (unscaled), then answer normally
+//             hang           never answer, no effect applied (the client must time out)
+//             reset          apply the effect, then abort the connection without a response
+//             malformed      apply the effect, then answer with the right status and a truncated JSON body
+// e.g. "twilio.buy#2=500:20500,vapi.assistant.create=hang,vapi.phone.create#1=reset,twilio.search*3=delay:2000"
+struct FaultRule {
+    enum class Kind { Status, Delay, Hang, Reset, Malformed };
+    enum class Selector { Every, Nth, FromNth, NextN };
+
+    QString endpoint;
+    Selector selector = Selector::Every;
+    int n = 0;
+    Kind kind = Kind::Status;
+    int httpStatus = 500;
+    int vendorCode = 0;               // Twilio error code; 0 = a sensible default for the status
+    int delayMs = 0;
+    int seen = 0;                     // calls of `endpoint` since the rule was installed
+
+    bool matchesNext();               // counts one call and says whether the rule fires on it
+};
+
+class FaultPlan
+{
+public:
+    static const QStringList &endpoints();
+    static Result<QList<FaultRule>> parse(const QString &spec);
+
+    void add(const QList<FaultRule> &rules) { m_rules += rules; }
+    void clear() { m_rules.clear(); }
+    // Counts a call of `endpoint` against every rule and returns the first one that fires, if any.
+    std::optional<FaultRule> take(const QString &endpoint);
+    const QList<FaultRule> &rules() const { return m_rules; }
+
+private:
+    QList<FaultRule> m_rules;
+};
+
+} // namespace oc::sandbox

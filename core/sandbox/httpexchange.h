@@ -1,0 +1,39 @@
+#pragma once
+
+#include <QByteArray>
+#include <QList>
+#include <QPair>
+#include <QString>
+
+namespace oc::sandbox {
+
+// One HTTP request as the emulators see it: the raw (still percent-encoded) query, so that `+` versus `%2B`
+// is decided the way the vendor decides it, not the way a URL class would.
+struct HttpCall {
+    QByteArray method;
+    QString path;
+    QByteArray rawQuery;
+    QList<QPair<QByteArray, QByteArray>> headers;
+    QByteArray body;
+
+    QByteArray header(const QByteArray &name) const
+    {
+        for (const auto &h : headers) {
+            if (h.first.compare(name, Qt::CaseInsensitive) == 0)
+                return h.second;
+        }
+        return {};
+    }
+};
+
+struct HttpReply {
+    HttpReply() = default;
+    explicit HttpReply(int s, QByteArray b = {}) : status(s), body(std::move(b)) {}
+
+    int status = 200;
+    QByteArray body;
+    QByteArray contentType = "application/json; charset=utf-8";
+    QList<QPair<QByteArray, QByteArray>> headers;
+};
+
+} // namespace oc::sandbox

@@ -1,0 +1,85 @@
+#include "sandboxstate.h"
+
+#include "sandbox/faultplan.h"
+
+#include <QJsonArray>
+
+namespace oc::sandbox {
+
+const SandboxState::OwnedNumber *SandboxState::numberBySid(const QString &sid) const
+{
+    for (const OwnedNumber &n : m_numbers) {
+        if (n.sid == sid)
+            return &n;
+    }
+    return nullptr;
+}
+
+const SandboxState::OwnedNumber *SandboxState::numberByPhone(const QString &phone) const
+{
+    for (const OwnedNumber &n : m_numbers) {
+        if (n.phoneNumber == phone)
+            return &n;
+    }
+    return nullptr;
+}
+
+bool SandboxState::removeNumber(const QString &sid)
+{
+    return m_numbers.removeIf([&](const OwnedNumber &n) { return n.sid == sid; }) > 0;
+}
+
+int SandboxState::indexOfId(const QList<QJsonObject> &list, const QString &id)
+{
+    for (int i = 0; i < list.size(); ++i) {
+        if (list.at(i).value(QLatin1String("id")).toString() == id)
+            return i;
+    }
+    return -1;
+}
+
+void SandboxState::setPinned(const QString &assistantId, bool pinned)
+{
+    if (pinned)
+        m_pinned.insert(assistantId);
+    else
+        m_pinned.remove(assistantId);
+}
+
+QJsonObject SandboxState::ledger() const
+{
+    QJsonArray numbers;
+    for (const OwnedNumber &n : m_numbers) {
+        numbers.append(QJsonObject{{QStringLiteral("sid"), n.sid},
+                                   {QStringLiteral("phoneNumber"), n.phoneNumber},
+                                   {QStringLiteral("friendlyName"), n.friendlyName},
+                                   {QStringLiteral("createdAt"), n.created.toString(Qt::ISODateWithMs)}});
+    }
+    QJsonArray assistants;
+    for (const QJsonObject &a : m_assistants) {
+        const QString id = a.value(QLatin1String("id")).toString();
+        assistants.append(QJsonObject{{QStringLiteral("id"), id},
+                                      {QStringLiteral("name"), a.value(QLatin1String("name"))},
+                                      {QStringLiteral("metadata"), a.value(QLatin1String("metadata"))},
+                                      {QStringLiteral("createdAt"), a.value(QLatin1String("createdAt"))},
+                                      {QStringLiteral("pinned"), m_pinned.contains(id)}});
+    }
+    QJsonArray phones;
+    for (const QJsonObject &p : m_vapiPhones) {
+        // The stored object echoes the Twilio auth token, as VAPI does; the ledger never shows it.
+        QJsonObject shown = p;
+        shown.remove(QStringLiteral("twilioAuthToken"));
+        phones.append(shown);
+    }
+    QJsonObject counters;
+    for (const QString &endpoint : FaultPlan::endpoints()) {
+        const Counter c = m_counters.value(endpoint);
+        counters.insert(endpoint, QJsonObject{{QStringLiteral("calls"), c.calls}, {QStringLiteral("faults"), c.faults}});
+    }
+    return QJsonObject{{QStringLiteral("numbers"), numbers},
+                       {QStringLiteral("assistants"), assistants},
+                       {QStringLiteral("phoneNumbers"), phones},
+                       {QStringLiteral("counters"), counters}};
+}
+
+} // namespace oc::sandbox

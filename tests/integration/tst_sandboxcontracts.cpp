@@ -1,0 +1,154 @@
+// Prism in proxy mode with --errors in front of the sandbox: every request the product sends and every answer
+// the sandbox gives must validate against the vendors' official OpenAPI documents (../shared/specs).
+#include "prismserver.h"
+#include "sandbox/sandbox.h"
+#include "sandboxclient.h"
+#include "testdatabase.h"
+
+#include <QJsonArray>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace oc;
+using namespace oc::sandbox;
+using oc::test::PrismServer;
+using oc::test::SandboxClient;
+
+class TstSandboxContracts : public QObject
+{
+    Q_OBJECT
+
+private:
+    // Prism answers a request that breaks the spec with 422 and, with --errors, a response that breaks it with
+    // 500; some response violations (an undeclared status) are only logged as "Violation" warnings. So both the
+    // status and the log lines written since the previous call are checked.
+    qsizetype m_logSeen = 0;
+    QString newLog(PrismServer &prism)
+    {
+        // Prism logs after it has answered: wait until the exchange's last line is there.
+        [[maybe_unused]] const bool answered = QTest::qWaitFor([&] { return prism.log().mid(m_logSeen).contains(QLatin1String("Received forward response"))
+                                     || prism.log().mid(m_logSeen).contains(QLatin1String("Request terminated")); }, 3000);
+        // A violation line follows the response line at once, if it comes at all.
+        [[maybe_unused]] const bool flagged = QTest::qWaitFor([&] { return prism.log().mid(m_logSeen).contains(QLatin1String("Violation")); }, 200);
+        const QString log = prism.log();
+        const QString fresh = log.mid(m_logSeen);
+        m_logSeen = log.size();
+        return fresh;
+    }
+    void expectStatus(const SandboxClient::Response &r, int status, PrismServer &prism, bool expectViolation = false)
+    {
+        const QString fresh = newLog(prism);
+        if (r.status != status || fresh.contains(QLatin1String("Violation")) != expectViolation)
+            qWarning().noquote() << "body:" << r.body << "\nprism:" << fresh.right(3000);
+        QCOMPARE(r.status, status);
+        QCOMPARE(fresh.contains(QLatin1String("Violation")), expectViolation);
+    }
+
+private Q_SLOTS:
+    void twilioResponsesMatchTheOfficialSpec()
+    {
+        OC_REQUIRE_PRISM();
+        Sandbox box;
+        QVERIFY(box.start().ok());
+        PrismServer prism;
+        QString why;
+        QVERIFY2(prism.start(PrismServer::Mode::Proxy, PrismServer::twilioSpec(), &why, box.twilioBaseUrl(), true), qPrintable(why));
+        SandboxClient client(prism.baseUrl());
+        client.setBasicAuth(box.credentials().twilioAccountSid, box.credentials().twilioAuthToken);
+        const QString account = QStringLiteral("/2010-04-01/Accounts/") + box.credentials().twilioAccountSid;
+
+        const auto search = client.send("GET", account + QStringLiteral("/AvailablePhoneNumbers/US/Local.json?AreaCode=510&VoiceEnabled=true&ExcludeAllAddressRequired=true&PageSize=5"));
+        expectStatus(search, 200, prism);
+        const QString number = search.json()[QLatin1String("available_phone_numbers")][0][QLatin1String("phone_number")].toString();
+        QCOMPARE(number, QStringLiteral("+15105550100"));
+
+        const auto empty = client.send("GET", account + QStringLiteral("/AvailablePhoneNumbers/US/Local.json?AreaCode=999&PageSize=5"));
+        expectStatus(empty, 200, prism);
+
+        const auto bought = client.form(account + QStringLiteral("/IncomingPhoneNumbers.json"),
+                                        "PhoneNumber=%2B15105550100&FriendlyName=Acme%20%5Boc%3Arun1%5D");
+        expectStatus(bought, 201, prism);
+        const QString sid = bought.json()[QLatin1String("sid")].toString();
+
+        const auto lookup = client.send("GET", account + QStringLiteral("/IncomingPhoneNumbers.json?PhoneNumber=%2B15105550100&PageSize=20"));
+        expectStatus(lookup, 200, prism);
+        QCOMPARE(lookup.json()[QLatin1String("incoming_phone_numbers")].toArray().size(), 1);
+
+        const auto one = client.send("GET", account + QStringLiteral("/IncomingPhoneNumbers/%1.json").arg(sid));
+        expectStatus(one, 200, prism);
+
+        expectStatus(client.send("DELETE", account + QStringLiteral("/IncomingPhoneNumbers/%1.json").arg(sid)), 204, prism);
+        QCOMPARE(box.ledger().value(QLatin1String("numbers")).toArray().size(), 0);
+
+        // Where the published spec is narrower than Twilio: it declares no error responses, so Twilio's own
+        // 404/20404 (double release) and 400/21422 (number taken) are flagged as undeclared statuses. The
+        // sandbox must still answer them as Twilio does; the check here is that Prism passes them on unchanged.
+        const auto again = client.send("DELETE", account + QStringLiteral("/IncomingPhoneNumbers/%1.json").arg(sid));
+        expectStatus(again, 404, prism, /*expectViolation*/ true);
+        QCOMPARE(again.json()[QLatin1String("code")].toInt(), 20404);
+
+        // Negative control: a response that breaks the schema is caught, so the passes above mean something.
+        QVERIFY(box.addFaults(QStringLiteral("twilio.search#1=malformed")).ok());
+        const auto broken = client.send("GET", account + QStringLiteral("/AvailablePhoneNumbers/US/Local.json?AreaCode=510"));
+        const QString fresh = newLog(prism);
+        QVERIFY2(broken.status >= 500 || fresh.contains(QLatin1String("Violation")),
+                 qPrintable(fresh.right(2000)));
+    }
+
+    void vapiResponsesMatchTheOfficialSpec()
+    {
+        OC_REQUIRE_PRISM();
+        Sandbox box;
+        QVERIFY(box.start().ok());
+        PrismServer prism;
+        QString why;
+        QVERIFY2(prism.start(PrismServer::Mode::Proxy, PrismServer::vapiSpec(), &why, box.vapiBaseUrl(), true), qPrintable(why));
+        SandboxClient twilio(box.twilioBaseUrl()); // straight to the sandbox: the number must be owned first
+        twilio.setBasicAuth(box.credentials().twilioAccountSid, box.credentials().twilioAuthToken);
+        QCOMPARE(twilio.form(QStringLiteral("/2010-04-01/Accounts/%1/IncomingPhoneNumbers.json").arg(box.credentials().twilioAccountSid),
+                             "PhoneNumber=%2B15105550100").status, 201);
+
+        SandboxClient client(prism.baseUrl());
+        client.setBearer(box.credentials().vapiApiKey);
+        const QJsonObject assistant{
+            {QStringLiteral("name"), QStringLiteral("Acme inbound")},
+            {QStringLiteral("model"), QJsonObject{{QStringLiteral("provider"), QStringLiteral("openai")}, {QStringLiteral("model"), QStringLiteral("gpt-4o")},
+                                                  {QStringLiteral("messages"), QJsonArray{QJsonObject{{QStringLiteral("role"), QStringLiteral("system")}, {QStringLiteral("content"), QStringLiteral("You answer calls.")}}}}}},
+            {QStringLiteral("voice"), QJsonObject{{QStringLiteral("provider"), QStringLiteral("11labs")}, {QStringLiteral("voiceId"), QStringLiteral("sarah")}}},
+            {QStringLiteral("firstMessage"), QStringLiteral("Hello")},
+            {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("orgConsoleRunId"), QStringLiteral("run1")}, {QStringLiteral("role"), QStringLiteral("inbound")}}},
+        };
+        const auto created = client.postJson(QStringLiteral("/assistant"), QJsonDocument(assistant).toJson());
+        expectStatus(created, 201, prism);
+        const QString id = created.json()[QLatin1String("id")].toString();
+
+        expectStatus(client.send("GET", QStringLiteral("/assistant/") + id), 200, prism);
+        expectStatus(client.send("PATCH", QStringLiteral("/assistant/") + id, R"({"firstMessage":"Hi"})", "application/json"), 200, prism);
+        expectStatus(client.send("GET", QStringLiteral("/assistant?limit=100&createdAtGe=2000-01-01T00:00:00.000Z")), 200, prism);
+
+        const QJsonObject phone{
+            {QStringLiteral("provider"), QStringLiteral("twilio")}, {QStringLiteral("number"), QStringLiteral("+15105550100")},
+            {QStringLiteral("twilioAccountSid"), box.credentials().twilioAccountSid},
+            {QStringLiteral("twilioAuthToken"), box.credentials().twilioAuthToken},
+            {QStringLiteral("assistantId"), id}, {QStringLiteral("name"), QStringLiteral("Acme")},
+        };
+        const auto registered = client.postJson(QStringLiteral("/phone-number"), QJsonDocument(phone).toJson());
+        expectStatus(registered, 201, prism);
+        expectStatus(client.send("GET", QStringLiteral("/phone-number")), 200, prism);
+        expectStatus(client.send("DELETE", QStringLiteral("/phone-number/") + registered.json()[QLatin1String("id")].toString()), 200, prism);
+
+        box.pinAssistant(id);
+        expectStatus(client.send("DELETE", QStringLiteral("/assistant/") + id), 409, prism); // declared in the spec
+        box.pinAssistant(id, false);
+        expectStatus(client.send("DELETE", QStringLiteral("/assistant/") + id), 200, prism);
+
+        // Prism itself rejects a name over 40 characters (422) before the sandbox would (400): both enforce the limit.
+        QJsonObject tooLong = assistant;
+        tooLong.insert(QStringLiteral("name"), QString(41, QLatin1Char('x')));
+        expectStatus(client.postJson(QStringLiteral("/assistant"), QJsonDocument(tooLong).toJson()), 422, prism);
+        QCOMPARE(box.ledger().value(QLatin1String("assistants")).toArray().size(), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TstSandboxContracts)
+#include "tst_sandboxcontracts.moc"
