@@ -29,8 +29,13 @@ CallStep<T> single(const HttpCall &call)
     if (!call.ok())
         return VapiClient::refineError(call);
     const auto body = JsonFields::object(call.body());
-    if (!body || body->value(QLatin1String("id")).toString().isEmpty())
-        return parseError(QStringLiteral("VAPI's answer has no id."));
+    if (!body || body->value(QLatin1String("id")).toString().isEmpty()) {
+        ApiError e = parseError(QStringLiteral("VAPI's answer has no id."));
+        e.httpStatus = call.httpStatus();
+        // A create or update answered 2xx: it happened, but we cannot tell what — reconcile by lookup.
+        e.ambiguous = !RetryPolicy::isIdempotent(call.request().method);
+        return e;
+    }
     return T::fromJson(*body);
 }
 
