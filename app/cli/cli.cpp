@@ -3,6 +3,7 @@
 #include "cli/context.h"
 #include "cli/mailcommand.h"
 #include "cli/orgcommands.h"
+#include "cli/provisioningcommands.h"
 #include "cli/sandboxcommand.h"
 
 #include <QCoreApplication>
@@ -26,6 +27,11 @@ const char kUsage[] =
     "                                                  register an organization, print its id\n"
     "  org show ID [--json]                            show one organization\n"
     "  demo-seed [--count N]                           fill the database with realistic demo organizations\n"
+    "  approve ID --country CC [--area-code NNN] [--progress]\n"
+    "                                                  verify and provision an organization (JSON on stdout;\n"
+    "                                                  --progress: one JSON line per step event on stderr)\n"
+    "  status ID                                       an organization's AI setup and last run (JSON)\n"
+    "  runs ID                                         every provisioning run with its journal (JSON)\n"
     "  sandbox [--port P] [--profile fast|seed] [--scale F] [--faults SPEC]\n"
     "                                                  serve the emulated Twilio, VAPI and SMTP sink\n"
     "  mail preview approval|failure [--text]          render an e-mail with sample data\n"
@@ -46,7 +52,7 @@ void printOut(const QString &text)
     std::fflush(stdout);
 }
 
-int dispatch(const QStringList &args, QObject *owner)
+int dispatch(const QStringList &args, Cli &cli)
 {
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")
         || args.first() == QLatin1String("help")) {
@@ -64,7 +70,13 @@ int dispatch(const QStringList &args, QObject *owner)
     if (command == QLatin1String("demo-seed"))
         return runDemoSeed(rest);
     if (command == QLatin1String("sandbox"))
-        return runSandbox(rest, owner);
+        return runSandbox(rest, &cli);
+    if (command == QLatin1String("approve"))
+        return runApprove(rest, cli);
+    if (command == QLatin1String("status"))
+        return runStatus(rest);
+    if (command == QLatin1String("runs"))
+        return runRuns(rest);
     if (command == QLatin1String("mail"))
         return runMail(rest);
     if (command == QLatin1String("org")) {
@@ -89,7 +101,7 @@ void Cli::start(const QStringList &arguments)
 {
     // Most commands finish synchronously; the exit code still travels through the event loop. A command that
     // keeps running (the sandbox) returns -1 and lives in the event loop until the process is stopped.
-    const int code = dispatch(arguments, this);
+    const int code = dispatch(arguments, *this);
     if (code >= 0)
         QTimer::singleShot(0, this, [this, code] { finish(code); });
 }

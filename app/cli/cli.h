@@ -15,12 +15,13 @@ class Cli : public QObject
 public:
     explicit Cli(QObject *parent = nullptr);
     void start(const QStringList &arguments);
+    // For commands that run on in the event loop: ends orgctl with this exit code (once).
+    void finish(int exitCode);
 
 Q_SIGNALS:
     void finished(int exitCode);
 
 private:
-    void finish(int exitCode);
     bool m_finished = false;
 };
 

@@ -183,7 +183,7 @@ Result<void> RunRepository::saveStep(const RunStep &s)
 
 Result<QList<RunStep>> RunRepository::steps(const QString &runId)
 {
-    auto q = m_db.execForward(QStringLiteral("SELECT %1 FROM run_steps WHERE run_id = ? ORDER BY started_at, step").arg(kStepColumns),
+    auto q = m_db.execForward(QStringLiteral("SELECT %1 FROM run_steps WHERE run_id = ? ORDER BY COALESCE(started_at, updated_at), step").arg(kStepColumns),
                               {runId});
     if (!q)
         return q.error();

@@ -1,0 +1,133 @@
+#include "provisioningcommands.h"
+
+#include "cli/cli.h"
+#include "cli/context.h"
+#include "cli/wiring.h"
+#include "domain/jsonformat.h"
+#include "provisioning/approveoperation.h"
+#include "provisioning/statusreport.h"
+#include "util/actor.h"
+
+#include <QJsonDocument>
+#include <QProcessEnvironment>
+
+#include <csignal>
+#include <cstdio>
+
+namespace oc::cli {
+
+namespace {
+
+// Everything an asynchronous command keeps alive until it ends.
+struct ApproveSession : QObject {
+    std::unique_ptr<Context> context;
+    std::unique_ptr<Wiring> wiring;
+    std::unique_ptr<ApproveOperation> operation;
+};
+
+void printProgress(const pipeline::StepEvent &e)
+{
+    const QJsonObject line{{QStringLiteral("runId"), e.runId},
+                           {QStringLiteral("step"), e.step},
+                           {QStringLiteral("state"), pipeline::stateName(e.state)},
+                           {QStringLiteral("attempt"), e.attempt},
+                           {QStringLiteral("detail"), e.detail},
+                           {QStringLiteral("error"), e.error},
+                           {QStringLiteral("at"), isoTime(e.at)}};
+    const QByteArray bytes = QJsonDocument(line).toJson(QJsonDocument::Compact) + '\n';
+    std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stderr);
+    std::fflush(stderr);
+}
+
+std::optional<qint64> organizationId(Context &ctx)
+{
+    bool numeric = false;
+    const QString text = ctx.parser.positionalArguments().constFirst();
+    const qint64 id = text.toLongLong(&numeric);
+    if (!numeric || id <= 0)
+        return std::nullopt;
+    return id;
+}
+
+int runReport(const QStringList &args, const QString &command, const QString &description,
+              Result<QJsonObject> (*report)(Store &, qint64))
+{
+    Context ctx(command);
+    ctx.parser.setApplicationDescription(description);
+    if (auto done = ctx.parse(args, QStringLiteral("ID"), 1, 1))
+        return *done;
+    const auto id = organizationId(ctx);
+    if (!id)
+        return ctx.fail(QStringLiteral("\"%1\" is not an organization id (expected a number such as 42)")
+                            .arg(ctx.parser.positionalArguments().constFirst().left(40)), Usage);
+    Store *store = ctx.store();
+    if (!store)
+        return Failed;
+    auto result = report(*store, *id);
+    if (!result)
+        return ctx.fail(result.error().message);
+    ctx.printJson(result.value());
+    return Ok;
+}
+
+} // namespace
+
+int runStatus(const QStringList &args)
+{
+    return runReport(args, QStringLiteral("status"),
+                     QStringLiteral("Show an organization's AI setup (the seed's shape) and its last run, as JSON."), &statusReport);
+}
+
+int runRuns(const QStringList &args)
+{
+    return runReport(args, QStringLiteral("runs"),
+                     QStringLiteral("Show every provisioning run of an organization with its journal, per step, as JSON."), &runsReport);
+}
+
+int runApprove(const QStringList &args, Cli &cli)
+{
+    auto ctx = std::make_unique<Context>(QStringLiteral("approve"));
+    ctx->parser.setApplicationDescription(QStringLiteral(
+        "Verify an organization and set up its AI phone line: buy a Twilio number, create the inbound and outbound "
+        "VAPI assistants, register the number, save the configuration and e-mail the owner. Prints the result as JSON."));
+    const QCommandLineOption country(QStringLiteral("country"), QStringLiteral("Country of the number (ISO code, e.g. US)."),
+                                     QStringLiteral("CC"), QStringLiteral("US"));
+    const QCommandLineOption area(QStringLiteral("area-code"), QStringLiteral("Area code of the number, e.g. 510."),
+                                  QStringLiteral("NNN"));
+    const QCommandLineOption progress(QStringLiteral("progress"), QStringLiteral("Stream one JSON line per step event on stderr."));
+    ctx->parser.addOptions({country, area, progress});
+    if (auto done = ctx->parse(args, QStringLiteral("ID"), 1, 1))
+        return *done;
+    bool numeric = false;
+    const qint64 id = ctx->parser.positionalArguments().constFirst().toLongLong(&numeric);
+    if (!numeric || id <= 0)
+        return ctx->fail(QStringLiteral("\"%1\" is not an organization id (expected a number such as 42)")
+                             .arg(ctx->parser.positionalArguments().constFirst().left(40)), Usage);
+    Store *store = ctx->store();
+    if (!store)
+        return Failed;
+    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
+    if (!wiring)
+        return ctx->fail(wiring.error().message);
+
+    auto *session = new ApproveSession;
+    session->setParent(&cli);
+    session->wiring = std::move(wiring).value();
+    session->operation = std::make_unique<ApproveOperation>(session->wiring->services(), id, ctx->parser.value(country),
+                                                           ctx->parser.value(area), currentActor());
+    const bool streamProgress = ctx->parser.isSet(progress);
+    session->context = std::move(ctx);
+    if (streamProgress)
+        QObject::connect(session->operation.get(), &ApproveOperation::stepEvent, session, &printProgress);
+    QObject::connect(session->operation.get(), &ApproveOperation::finished, session, [session, &cli] {
+        session->context->printJson(session->operation->result());
+        if (!session->operation->ok())
+            std::fprintf(stderr, "orgctl: %s\n", qPrintable(printable(session->operation->errorMessage())));
+        cli.finish(session->operation->ok() ? Ok : Failed);
+        session->deleteLater();
+    });
+    session->operation->start();
+    return -1;
+}
+
+} // namespace oc::cli

@@ -1,0 +1,49 @@
+#include "wiring.h"
+
+#include "mail/mailer.h"
+#include "settings/settings.h"
+#include "store/store.h"
+#include "twilio/twilioclient.h"
+#include "vapi/vapiclient.h"
+
+#include <QSettings>
+
+namespace oc::cli {
+
+Wiring::~Wiring() = default;
+
+Result<std::unique_ptr<Wiring>> Wiring::create(Store &store, const QProcessEnvironment &env)
+{
+    QSettings stored;
+    const EffectiveConfig config = Settings::resolve(Settings(stored), env);
+    const QString sid = config.twilioAccountSid;
+    const QString token = env.value(QStringLiteral("TWILIO_AUTH_TOKEN"));
+    const QString vapiKey = env.value(QStringLiteral("VAPI_API_KEY"));
+    if (sid.isEmpty() || token.isEmpty())
+        return Error::invalid(QStringLiteral("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN environment variables are required"));
+    if (vapiKey.isEmpty())
+        return Error::invalid(QStringLiteral("VAPI_API_KEY environment variable is required"));
+
+    std::unique_ptr<Wiring> w(new Wiring);
+    w->m_twilio = std::make_unique<TwilioClient>(w->m_nam, TwilioConfig{config.twilioApiBase, sid, token, RetryPolicy()});
+    w->m_vapi = std::make_unique<VapiClient>(w->m_nam, VapiConfig{config.vapiApiBase, vapiKey, RetryPolicy()});
+    if (config.smtpUrl.isValid() && !config.smtpUrl.isEmpty()) {
+        SmtpConfig smtp{config.smtpUrl, config.smtpUser, env.value(QStringLiteral("SMTP_PASSWORD")), config.smtpCaFile};
+        if (const QString problem = smtp.problem(); !problem.isEmpty())
+            return Error::invalid(QStringLiteral("SMTP settings: %1").arg(problem));
+        w->m_mailer = std::make_unique<Mailer>(smtp);
+    }
+    AssistantTemplate assistantTemplate;
+    if (const QString path = env.value(QStringLiteral("ORGCONSOLE_ASSISTANT_TEMPLATE")); !path.isEmpty()) {
+        auto loaded = AssistantTemplate::load(path);
+        if (!loaded)
+            return loaded.error();
+        assistantTemplate = loaded.value();
+    }
+    EmailBranding branding{config.brandingCompanyName, config.brandingSupportContact, config.brandingLogoUrl};
+    w->m_services.reset(new ProvisioningServices{store, *w->m_twilio, *w->m_vapi, w->m_mailer.get(), assistantTemplate, branding,
+                                                 config.senderAddress, sid, token});
+    return w;
+}
+
+} // namespace oc::cli

@@ -1,0 +1,41 @@
+#pragma once
+
+#include "provisioning/provisioningcontext.h"
+#include "util/result.h"
+
+#include <QNetworkAccessManager>
+#include <QProcessEnvironment>
+
+#include <memory>
+
+namespace oc {
+class Mailer;
+class Store;
+class TwilioClient;
+class VapiClient;
+}
+
+namespace oc::cli {
+
+// orgctl's composition root for provisioning: clients, mailer and services from the environment and the
+// settings (DESIGN §5). Missing credentials fail with the seed's messages.
+class Wiring
+{
+public:
+    ~Wiring();
+    static Result<std::unique_ptr<Wiring>> create(Store &store, const QProcessEnvironment &env);
+
+    ProvisioningServices &services() { return *m_services; }
+    TwilioClient &twilio() { return *m_twilio; }
+    VapiClient &vapi() { return *m_vapi; }
+
+private:
+    Wiring() = default;
+    QNetworkAccessManager m_nam;
+    std::unique_ptr<TwilioClient> m_twilio;
+    std::unique_ptr<VapiClient> m_vapi;
+    std::unique_ptr<Mailer> m_mailer;
+    std::unique_ptr<ProvisioningServices> m_services;
+};
+
+} // namespace oc::cli

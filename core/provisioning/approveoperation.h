@@ -1,0 +1,71 @@
+#pragma once
+
+#include "pipeline/stepevent.h"
+#include "provisioning/provisioningcontext.h"
+
+#include <QJsonObject>
+#include <QObject>
+#include <QTimer>
+
+#include <memory>
+
+namespace oc {
+
+namespace pipeline {
+class CallLimiter;
+class PipelineRunner;
+}
+class MailJob;
+
+// approve (DESIGN §2.4): pending → verified, then — unless a complete configuration exists, which is
+// returned as is — one journaled provisioning run under a lease. Ends exactly once with finished();
+// result() is the seed service's JSON answer.
+class ApproveOperation : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(ApproveOperation)
+
+public:
+    ApproveOperation(ProvisioningServices &services, qint64 organizationId, QString countryCode, QString areaCode,
+                     QString actor, pipeline::CallLimiter *limiter = nullptr, QObject *parent = nullptr);
+    ~ApproveOperation() override;
+
+    void start();
+    void cancel();
+
+    bool isFinished() const { return m_finished; }
+    bool ok() const { return m_ok; }
+    QString runId() const;
+    QJsonObject result() const { return m_result; }
+    QString errorMessage() const { return m_error; }
+
+Q_SIGNALS:
+    void stepEvent(const oc::pipeline::StepEvent &event);
+    void finished();
+
+private:
+    void begin();
+    void onRunFinished();
+    void sendFailureEmail();
+    void finishWith(bool ok, QJsonObject result, const QString &error = {});
+    void finishError(const QString &error);
+    QJsonObject organizationJson() const;
+
+    ProvisioningServices &m_services;
+    qint64 m_organizationId;
+    QString m_countryCode;
+    QString m_areaCode;
+    QString m_actor;
+    pipeline::CallLimiter *m_limiter;
+    std::unique_ptr<ProvisioningContext> m_context;
+    std::unique_ptr<pipeline::PipelineRunner> m_runner;
+    std::unique_ptr<MailJob> m_failureMail;
+    QTimer m_leaseTimer;
+    QString m_leaseOwner;
+    bool m_finished = false;
+    bool m_ok = false;
+    QJsonObject m_result;
+    QString m_error;
+};
+
+} // namespace oc

@@ -1,0 +1,144 @@
+#include "assistantsteps.h"
+
+#include "vapi/vapiclient.h"
+
+namespace oc {
+
+namespace {
+// Listing from a little before the run started covers clock skew between us and VAPI.
+QDateTime listFrom(const ProvisioningContext &ctx)
+{
+    return ctx.startedAt.addSecs(-300);
+}
+}
+
+QList<VapiAssistant> taggedAssistants(const QList<VapiAssistant> &all, const QString &runId, AssistantRole role)
+{
+    QList<VapiAssistant> mine;
+    for (const VapiAssistant &a : all) {
+        if (a.runId() == runId && a.role() == assistantRoleName(role))
+            mine.append(a);
+    }
+    return mine;
+}
+
+CreateAssistantStep::CreateAssistantStep(ProvisioningContext &context, AssistantRole role) : AsyncStep(context), m_role(role) {}
+
+QString CreateAssistantStep::stepName(AssistantRole role)
+{
+    return role == AssistantRole::Inbound ? QStringLiteral("create_inbound_assistant") : QStringLiteral("create_outbound_assistant");
+}
+
+std::optional<VapiAssistant> &CreateAssistantStep::slot()
+{
+    return m_role == AssistantRole::Inbound ? m_ctx.inbound : m_ctx.outbound;
+}
+
+void CreateAssistantStep::run()
+{
+    const QString step = stepName(m_role);
+    if (!journaled(m_ctx.journal.intent(step, QStringLiteral("role=") + assistantRoleName(m_role), 1)))
+        return;
+    const QJsonObject body = m_ctx.services.assistantTemplate.createBody(m_ctx.org.companyName, m_role, m_ctx.runId);
+    Q_EMIT progress(QStringLiteral("creating \"%1\"").arg(body.value(QLatin1String("name")).toString()), 1);
+    await<VapiAssistant>(m_ctx.services.vapi.createAssistant(body), [this, step](const TypedCall<VapiAssistant> &call) {
+        if (call.ok())
+            return reconcile(call.value(), {});
+        if (!call.error().ambiguous) {
+            journaled(m_ctx.journal.failed(step, call.error().describe()));
+            return fail(call.error().describe());
+        }
+        if (!journaled(m_ctx.journal.unknown(step, call.error().describe())))
+            return;
+        reconcile(std::nullopt, call.error());
+    });
+}
+
+// Also runs after a success: Qt 6.4 re-sends a POST whose connection dropped before any answer, so one
+// create can make two assistants. Exactly one of ours may remain.
+void CreateAssistantStep::reconcile(const std::optional<VapiAssistant> &answered, const ApiError &error)
+{
+    await<QList<VapiAssistant>>(m_ctx.services.vapi.listAssistants(listFrom(m_ctx)),
+                                [this, answered, error](const TypedCall<QList<VapiAssistant>> &call) {
+        if (!call.ok()) {
+            if (answered) // the create itself succeeded; duplicates, if any, are left to the orphan sweep
+                return created(*answered);
+            return fail(QStringLiteral("%1; the lookup failed too: %2").arg(error.describe(), call.error().describe()), true);
+        }
+        QList<VapiAssistant> mine = taggedAssistants(call.value(), m_ctx.runId, m_role);
+        if (mine.isEmpty()) {
+            if (answered)
+                return created(*answered);
+            return fail(error.describe(), true);
+        }
+        VapiAssistant kept = answered ? *answered : mine.first();
+        mine.removeIf([&](const VapiAssistant &a) { return a.id == kept.id; });
+        removeDuplicates(mine, kept);
+    });
+}
+
+void CreateAssistantStep::removeDuplicates(QList<VapiAssistant> extras, const VapiAssistant &kept)
+{
+    if (extras.isEmpty())
+        return created(kept);
+    const QString id = extras.takeFirst().id;
+    Q_EMIT progress(QStringLiteral("removing duplicate assistant %1").arg(id), 1);
+    await<bool>(m_ctx.services.vapi.deleteAssistant(id), [this, extras, kept](const TypedCall<bool> &) {
+        removeDuplicates(extras, kept); // a failed delete is left to the orphan sweep, tagged as ours
+    });
+}
+
+void CreateAssistantStep::created(const VapiAssistant &assistant)
+{
+    slot() = assistant;
+    if (!journaled(m_ctx.journal.done(stepName(m_role), assistant.id, assistant.name)))
+        return;
+    succeed(assistant.name);
+}
+
+DeleteAssistantStep::DeleteAssistantStep(ProvisioningContext &context, AssistantRole role) : AsyncStep(context), m_role(role) {}
+
+void DeleteAssistantStep::run()
+{
+    const QString step = CreateAssistantStep::stepName(m_role);
+    if (!journaled(m_ctx.journal.compensating(step)))
+        return;
+    // Look up by tags rather than trusting one id: an ambiguous or re-sent create may have made more.
+    await<QList<VapiAssistant>>(m_ctx.services.vapi.listAssistants(listFrom(m_ctx)),
+                                [this, step](const TypedCall<QList<VapiAssistant>> &call) {
+        QStringList ids;
+        const auto &known = m_role == AssistantRole::Inbound ? m_ctx.inbound : m_ctx.outbound;
+        if (known)
+            ids << known->id;
+        if (call.ok()) {
+            for (const VapiAssistant &a : taggedAssistants(call.value(), m_ctx.runId, m_role)) {
+                if (!ids.contains(a.id))
+                    ids << a.id;
+            }
+        } else if (!known) {
+            journaled(m_ctx.journal.compensationFailed(step, call.error().describe()));
+            return fail(QStringLiteral("could not list assistants to undo: %1").arg(call.error().describe()));
+        }
+        deleteNext(ids);
+    });
+}
+
+void DeleteAssistantStep::deleteNext(QStringList ids)
+{
+    const QString step = CreateAssistantStep::stepName(m_role);
+    if (ids.isEmpty()) {
+        if (!journaled(m_ctx.journal.compensated(step)))
+            return;
+        return succeed(QStringLiteral("deleted"));
+    }
+    const QString id = ids.takeFirst();
+    await<bool>(m_ctx.services.vapi.deleteAssistant(id), [this, ids, id, step](const TypedCall<bool> &call) {
+        if (!call.ok()) {
+            journaled(m_ctx.journal.compensationFailed(step, call.error().describe()));
+            return fail(QStringLiteral("delete of assistant %1 failed: %2").arg(id, call.error().describe()));
+        }
+        deleteNext(ids);
+    });
+}
+
+} // namespace oc

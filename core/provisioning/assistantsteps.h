@@ -1,0 +1,43 @@
+#pragma once
+
+#include "provisioning/asyncstep.h"
+#include "vapi/assistantname.h"
+
+namespace oc {
+
+// create_inbound_assistant / create_outbound_assistant: creates the assistant tagged with our run and role.
+// An ambiguous answer is reconciled by listing assistants on those tags; duplicates (a re-sent create) are
+// deleted so exactly one remains.
+class CreateAssistantStep final : public AsyncStep
+{
+public:
+    CreateAssistantStep(ProvisioningContext &context, AssistantRole role);
+    static QString stepName(AssistantRole role);
+
+private:
+    void run() override;
+    void reconcile(const std::optional<VapiAssistant> &created, const ApiError &error);
+    void removeDuplicates(QList<VapiAssistant> extras, const VapiAssistant &kept);
+    void created(const VapiAssistant &assistant);
+    std::optional<VapiAssistant> &slot();
+
+    AssistantRole m_role;
+};
+
+// Undo: deletes every assistant carrying our run and role (404 = already gone).
+class DeleteAssistantStep final : public AsyncStep
+{
+public:
+    DeleteAssistantStep(ProvisioningContext &context, AssistantRole role);
+
+private:
+    void run() override;
+    void deleteNext(QStringList ids);
+
+    AssistantRole m_role;
+};
+
+// Assistants of this run and role, as VAPI lists them.
+QList<VapiAssistant> taggedAssistants(const QList<VapiAssistant> &all, const QString &runId, AssistantRole role);
+
+} // namespace oc

@@ -1,0 +1,131 @@
+#include "numbersteps.h"
+
+#include "pipeline/resourcetags.h"
+#include "twilio/twilioclient.h"
+
+namespace oc {
+
+namespace {
+const QString kSearch = QStringLiteral("search_number");
+const QString kBuy = QStringLiteral("buy_number");
+}
+
+QString SearchNumberStep::noNumbersMessage(const QString &areaCode, const QString &country)
+{
+    if (areaCode.isEmpty())
+        return QStringLiteral("No available phone numbers in %1. Try another country.").arg(country);
+    return QStringLiteral("No available phone numbers in area code %1. Try another area code or country.").arg(areaCode);
+}
+
+void SearchNumberStep::run()
+{
+    Q_EMIT progress(QStringLiteral("searching %1 %2").arg(m_ctx.countryCode, m_ctx.areaCode), 1);
+    await<QList<AvailableNumber>>(m_ctx.services.twilio.searchLocalNumbers(m_ctx.countryCode, m_ctx.areaCode),
+                                  [this](const TypedCall<QList<AvailableNumber>> &call) {
+        if (!call.ok()) {
+            if (call.error().vendorCode == QLatin1String("21452"))
+                return fail(noNumbersMessage(m_ctx.areaCode, m_ctx.countryCode));
+            return fail(call.error().describe());
+        }
+        if (call.value().isEmpty())
+            return fail(noNumbersMessage(m_ctx.areaCode, m_ctx.countryCode));
+        m_ctx.candidates = call.value();
+        if (!journaled(m_ctx.journal.done(kSearch, {}, QStringLiteral("%1 candidates").arg(call.value().size()))))
+            return;
+        succeed(QStringLiteral("%1 numbers available").arg(call.value().size()));
+    });
+}
+
+void BuyNumberStep::run()
+{
+    tryCandidate(0);
+}
+
+void BuyNumberStep::tryCandidate(int index)
+{
+    if (index >= m_ctx.candidates.size()) {
+        journaled(m_ctx.journal.failed(kBuy, QStringLiteral("every candidate was taken")));
+        return fail(SearchNumberStep::noNumbersMessage(m_ctx.areaCode, m_ctx.countryCode));
+    }
+    const QString phone = m_ctx.candidates.at(index).phoneNumber;
+    // Intent first: if we die after this line, recovery knows exactly which number to look for.
+    if (!journaled(m_ctx.journal.intent(kBuy, phone, ++m_attempt)))
+        return;
+    Q_EMIT progress(QStringLiteral("buying %1").arg(phone), m_attempt);
+    const QString friendly = pipeline::ResourceTags::friendlyName(m_ctx.org.companyName, m_ctx.runId);
+    await<IncomingNumber>(m_ctx.services.twilio.buyNumber(phone, friendly), [this, index](const TypedCall<IncomingNumber> &call) {
+        if (call.ok())
+            return bought(call.value());
+        if (call.error().ambiguous || call.error().vendorCode == QLatin1String("21422"))
+            return reconcile(index, call.error());
+        journaled(m_ctx.journal.failed(kBuy, call.error().describe()));
+        fail(call.error().describe());
+    });
+}
+
+void BuyNumberStep::reconcile(int index, const ApiError &error)
+{
+    const QString phone = m_ctx.candidates.at(index).phoneNumber;
+    if (error.ambiguous && !journaled(m_ctx.journal.unknown(kBuy, error.describe())))
+        return;
+    Q_EMIT progress(QStringLiteral("checking whether %1 is ours").arg(phone), m_attempt);
+    await<std::optional<IncomingNumber>>(m_ctx.services.twilio.findOwnedNumber(phone),
+                                         [this, index, error](const TypedCall<std::optional<IncomingNumber>> &call) {
+        if (!call.ok()) // cannot tell: the undo looks again
+            return fail(QStringLiteral("%1; the lookup failed too: %2").arg(error.describe(), call.error().describe()), true);
+        const auto &owned = call.value();
+        if (owned && pipeline::ResourceTags::runIdFromFriendlyName(owned->friendlyName) == m_ctx.runId)
+            return bought(*owned);
+        if (owned || !error.ambiguous)
+            return tryCandidate(index + 1); // 21422 and not ours: race lost, next candidate
+        // Ambiguous and not (yet) owned: a slow purchase may still land. Never buy another one on top of it;
+        // fail, and let the undo look for this number again.
+        fail(error.describe(), true);
+    });
+}
+
+void BuyNumberStep::bought(const IncomingNumber &number)
+{
+    m_ctx.number = number;
+    if (!journaled(m_ctx.journal.done(kBuy, number.sid, number.phoneNumber)))
+        return;
+    succeed(number.phoneNumber);
+}
+
+void ReleaseNumberStep::run()
+{
+    if (m_ctx.number && !m_ctx.number->sid.isEmpty())
+        return release(m_ctx.number->sid);
+    const auto journal = m_ctx.journal.step(kBuy);
+    const QString phone = journal ? journal->lookupTag : QString();
+    if (journal && !journal->externalId.isEmpty())
+        return release(journal->externalId);
+    if (phone.isEmpty())
+        return succeed(QStringLiteral("nothing was bought"));
+    await<std::optional<IncomingNumber>>(m_ctx.services.twilio.findOwnedNumber(phone),
+                                         [this](const TypedCall<std::optional<IncomingNumber>> &call) {
+        if (!call.ok())
+            return fail(call.error().describe());
+        const auto &owned = call.value();
+        if (!owned || pipeline::ResourceTags::runIdFromFriendlyName(owned->friendlyName) != m_ctx.runId)
+            return succeed(QStringLiteral("nothing was bought"));
+        release(owned->sid);
+    });
+}
+
+void ReleaseNumberStep::release(const QString &sid)
+{
+    if (!journaled(m_ctx.journal.compensating(kBuy)))
+        return;
+    await<bool>(m_ctx.services.twilio.releaseNumber(sid), [this, sid](const TypedCall<bool> &call) {
+        if (!call.ok()) {
+            journaled(m_ctx.journal.compensationFailed(kBuy, call.error().describe()));
+            return fail(QStringLiteral("release of %1 failed: %2").arg(sid, call.error().describe()));
+        }
+        if (!journaled(m_ctx.journal.compensated(kBuy, sid)))
+            return;
+        succeed(QStringLiteral("released %1").arg(sid));
+    });
+}
+
+} // namespace oc

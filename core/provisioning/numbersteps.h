@@ -1,0 +1,45 @@
+#pragma once
+
+#include "provisioning/asyncstep.h"
+
+namespace oc {
+
+// search_number: the candidates the purchase will try, in order. A read: nothing to undo.
+class SearchNumberStep final : public AsyncStep
+{
+public:
+    using AsyncStep::AsyncStep;
+    static QString noNumbersMessage(const QString &areaCode, const QString &country);
+
+private:
+    void run() override;
+};
+
+// buy_number: buys a candidate by explicit PhoneNumber, tagged "{org} [oc:<runId>]". A 21422 (taken) or an
+// ambiguous answer is reconciled by looking the number up: ours → done, someone else's → next candidate.
+class BuyNumberStep final : public AsyncStep
+{
+public:
+    using AsyncStep::AsyncStep;
+
+private:
+    void run() override;
+    void tryCandidate(int index);
+    void reconcile(int index, const ApiError &error);
+    void bought(const IncomingNumber &number);
+    int m_attempt = 0;
+};
+
+// Undo of buy_number: releases the number, found by sid or — when the purchase was ambiguous — by the
+// PhoneNumber in the journal's intent and our tag. 404 = already gone.
+class ReleaseNumberStep final : public AsyncStep
+{
+public:
+    using AsyncStep::AsyncStep;
+
+private:
+    void run() override;
+    void release(const QString &sid);
+};
+
+} // namespace oc

@@ -1,0 +1,97 @@
+#include "registrationsteps.h"
+
+#include "vapi/phonenumberregistration.h"
+#include "vapi/vapiclient.h"
+
+namespace oc {
+
+namespace {
+const QString kStep = QStringLiteral("register_number");
+
+bool isOurs(const VapiPhoneNumber &p, const ProvisioningContext &ctx)
+{
+    return ctx.number && p.number == ctx.number->phoneNumber && ctx.inbound && p.assistantId == ctx.inbound->id;
+}
+}
+
+void RegisterNumberStep::run()
+{
+    if (!m_ctx.number || !m_ctx.inbound)
+        return fail(QStringLiteral("register_number ran without a number or an inbound assistant"));
+    if (!journaled(m_ctx.journal.intent(kStep, m_ctx.number->phoneNumber, 1)))
+        return;
+    PhoneNumberRegistration registration{m_ctx.number->phoneNumber, m_ctx.services.twilioAccountSid,
+                                         m_ctx.services.twilioAuthToken, m_ctx.inbound->id, m_ctx.org.companyName};
+    Q_EMIT progress(QStringLiteral("registering %1 with VAPI").arg(m_ctx.number->phoneNumber), 1);
+    await<VapiPhoneNumber>(m_ctx.services.vapi.createPhoneNumber(registration), [this](const TypedCall<VapiPhoneNumber> &call) {
+        if (call.ok())
+            return registered(call.value());
+        if (call.error().ambiguous && !journaled(m_ctx.journal.unknown(kStep, call.error().describe())))
+            return;
+        reconcile(call.error());
+    });
+}
+
+void RegisterNumberStep::reconcile(const ApiError &error)
+{
+    await<QList<VapiPhoneNumber>>(m_ctx.services.vapi.listPhoneNumbers(), [this, error](const TypedCall<QList<VapiPhoneNumber>> &call) {
+        if (!call.ok())
+            return fail(QStringLiteral("%1; the lookup failed too: %2").arg(error.describe(), call.error().describe()), true);
+        for (const VapiPhoneNumber &p : call.value()) {
+            if (isOurs(p, m_ctx))
+                return registered(p);
+        }
+        if (error.ambiguous)
+            return fail(error.describe(), true);
+        journaled(m_ctx.journal.failed(kStep, error.describe()));
+        fail(error.describe());
+    });
+}
+
+void RegisterNumberStep::registered(const VapiPhoneNumber &number)
+{
+    m_ctx.vapiNumber = number;
+    if (!journaled(m_ctx.journal.done(kStep, number.id, number.number)))
+        return;
+    succeed(QStringLiteral("registered as %1").arg(number.id));
+}
+
+void UnregisterNumberStep::run()
+{
+    if (!journaled(m_ctx.journal.compensating(kStep)))
+        return;
+    await<QList<VapiPhoneNumber>>(m_ctx.services.vapi.listPhoneNumbers(), [this](const TypedCall<QList<VapiPhoneNumber>> &call) {
+        QStringList ids;
+        if (m_ctx.vapiNumber)
+            ids << m_ctx.vapiNumber->id;
+        if (call.ok()) {
+            for (const VapiPhoneNumber &p : call.value()) {
+                if (isOurs(p, m_ctx) && !ids.contains(p.id))
+                    ids << p.id;
+            }
+        } else if (ids.isEmpty()) {
+            journaled(m_ctx.journal.compensationFailed(kStep, call.error().describe()));
+            return fail(QStringLiteral("could not list VAPI numbers to undo: %1").arg(call.error().describe()));
+        }
+        deleteNext(ids);
+    });
+}
+
+void UnregisterNumberStep::deleteNext(QStringList ids)
+{
+    if (ids.isEmpty()) {
+        if (!journaled(m_ctx.journal.compensated(kStep)))
+            return;
+        return succeed(QStringLiteral("unregistered"));
+    }
+    const QString id = ids.takeFirst();
+    await<bool>(m_ctx.services.vapi.deletePhoneNumber(id), [this, ids, id](const TypedCall<bool> &call) {
+        if (!call.ok()) {
+            journaled(m_ctx.journal.compensationFailed(kStep, call.error().describe()));
+            return fail(QStringLiteral("delete of VAPI number %1 failed: %2").arg(id, call.error().describe()));
+        }
+        deleteNext(ids);
+    });
+}
+
+} // namespace oc

@@ -1,0 +1,31 @@
+#pragma once
+
+#include "provisioning/asyncstep.h"
+
+namespace oc {
+
+// register_number: registers the bought number with VAPI on the inbound assistant. Any answer other than a
+// clean 201 is reconciled by listing VAPI's numbers: ours (same number, our assistant) → done.
+class RegisterNumberStep final : public AsyncStep
+{
+public:
+    using AsyncStep::AsyncStep;
+
+private:
+    void run() override;
+    void reconcile(const ApiError &error);
+    void registered(const VapiPhoneNumber &number);
+};
+
+// Undo: deletes the VAPI phone-number(s) for our number on our inbound assistant (404 = gone).
+class UnregisterNumberStep final : public AsyncStep
+{
+public:
+    using AsyncStep::AsyncStep;
+
+private:
+    void run() override;
+    void deleteNext(QStringList ids);
+};
+
+} // namespace oc

@@ -1,0 +1,181 @@
+#include "sandbox/sandbox.h"
+#include "store/store.h"
+#include "testdatabase.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace oc;
+
+// orgctl approve / status / runs as a child process against the sandbox served by this test's event loop.
+class TestOrgctlProvisioning : public QObject
+{
+    Q_OBJECT
+
+private:
+    struct Run {
+        int code = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+
+    std::unique_ptr<test::TestDatabase> m_db;
+    std::unique_ptr<sandbox::Sandbox> m_sandbox;
+    QTemporaryDir m_home;
+    qint64 m_orgId = 0;
+
+    QProcessEnvironment environment() const
+    {
+        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+        env.insert(QStringLiteral("HOME"), m_home.path());
+        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
+        const auto &c = m_sandbox->credentials();
+        env.insert(QStringLiteral("TWILIO_API_BASE"), m_sandbox->twilioBaseUrl().toString());
+        env.insert(QStringLiteral("VAPI_API_BASE"), m_sandbox->vapiBaseUrl().toString());
+        env.insert(QStringLiteral("TWILIO_ACCOUNT_SID"), c.twilioAccountSid);
+        env.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), c.twilioAuthToken);
+        env.insert(QStringLiteral("VAPI_API_KEY"), c.vapiApiKey);
+        env.insert(QStringLiteral("SMTP_URL"), m_sandbox->smtpUrl().toString());
+        env.insert(QStringLiteral("SMTP_USER"), c.smtpUser);
+        env.insert(QStringLiteral("SMTP_PASSWORD"), c.smtpPassword);
+        env.insert(QStringLiteral("SMTP_CA_FILE"), m_sandbox->caFile());
+        env.insert(QStringLiteral("ADMIN_EMAIL_FROM_USER"), QStringLiteral("noreply@acme.example"));
+        env.insert(QStringLiteral("ORGCONSOLE_DATABASE"), m_db->urlText());
+        return env;
+    }
+
+    // Waits with the event loop running: the sandbox in this process must answer the child.
+    Run orgctl(const QStringList &args, const QProcessEnvironment &env)
+    {
+        QProcess p;
+        p.setProcessEnvironment(env);
+        QSignalSpy finished(&p, &QProcess::finished);
+        p.start(QStringLiteral(ORGCTL), args);
+        Run r;
+        if (!finished.wait(60000))
+            return r;
+        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err = p.readAllStandardError();
+        return r;
+    }
+
+    int ledgerCount(const char *what) const { return int(m_sandbox->ledger().value(QLatin1String(what)).toArray().size()); }
+
+private Q_SLOTS:
+    void initTestCase_data() { test::TestDatabase::addEngineRows(); }
+    void init()
+    {
+        OC_FRESH_DATABASE(db);
+        m_db = std::move(db);
+        auto store = Store::open(m_db->url());
+        QVERIFY(store.ok());
+        m_orgId = store.value()->organizations().add({QStringLiteral("Summit Roofing"), QStringLiteral("owner@summit.example"),
+                                                      QStringLiteral("Sam Summit"), {}, OrgStatus::Pending, {}}).value();
+        m_sandbox = std::make_unique<sandbox::Sandbox>();
+        QVERIFY(m_sandbox->start().ok());
+    }
+    void cleanup()
+    {
+        m_sandbox.reset();
+        m_db.reset();
+    }
+
+    void approvePrintsTheSeedShapeAndStatusAgrees()
+    {
+        const Run r = orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--country"), QStringLiteral("US"),
+                              QStringLiteral("--area-code"), QStringLiteral("415")}, environment());
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value(QStringLiteral("success")).toBool(), true);
+        const QJsonObject data = o.value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup")).toObject()
+                                     .value(QStringLiteral("data")).toObject();
+        const QString number = data.value(QStringLiteral("phoneNumber")).toString();
+        QVERIFY(number.startsWith(QLatin1String("+1415")));
+        QCOMPARE(data.value(QStringLiteral("emailSent")).toBool(), true);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(ledgerCount("assistants"), 2);
+        QCOMPARE(ledgerCount("phoneNumbers"), 1);
+        QCOMPARE(m_sandbox->messages().size(), 1);
+        QCOMPARE(m_sandbox->messages().first().rcptTo, QStringList{QStringLiteral("owner@summit.example")});
+
+        const Run status = orgctl({QStringLiteral("status"), QString::number(m_orgId)}, environment());
+        QCOMPARE(status.code, 0);
+        const QJsonObject s = QJsonDocument::fromJson(status.out).object();
+        QCOMPARE(s.value(QStringLiteral("organization")).toObject().value(QStringLiteral("status")).toString(), QStringLiteral("verified"));
+        const QJsonObject ai = s.value(QStringLiteral("aiSetup")).toObject();
+        QCOMPARE(ai.value(QStringLiteral("hasSetup")).toBool(), true);
+        QCOMPARE(ai.value(QStringLiteral("setupCompleted")).toBool(), true);
+        QCOMPARE(ai.value(QStringLiteral("status")).toString(), QStringLiteral("active"));
+        QCOMPARE(ai.value(QStringLiteral("phoneNumber")).toString(), number);
+        QCOMPARE(ai.value(QStringLiteral("lastRun")).toObject().value(QStringLiteral("steps")).toArray().size(), 7);
+
+        const Run runs = orgctl({QStringLiteral("runs"), QString::number(m_orgId)}, environment());
+        QCOMPARE(runs.code, 0);
+        QCOMPARE(QJsonDocument::fromJson(runs.out).object().value(QStringLiteral("runs")).toArray().size(), 1);
+    }
+
+    void progressStreamsOneJsonLinePerStepEvent()
+    {
+        const Run r = orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510"),
+                              QStringLiteral("--progress")}, environment());
+        QCOMPARE(r.code, 0);
+        QSet<QString> succeeded;
+        for (const QByteArray &line : r.err.split('\n')) {
+            if (line.isEmpty())
+                continue;
+            QJsonParseError error;
+            const QJsonObject e = QJsonDocument::fromJson(line, &error).object();
+            QVERIFY2(error.error == QJsonParseError::NoError, line.constData());
+            QVERIFY(!e.value(QStringLiteral("at")).toString().isEmpty());
+            if (e.value(QStringLiteral("state")).toString() == QLatin1String("succeeded"))
+                succeeded.insert(e.value(QStringLiteral("step")).toString());
+        }
+        QCOMPARE(succeeded.size(), 7);
+    }
+
+    void missingCredentialsFailWithTheSeedsMessageAndBuyNothing()
+    {
+        QProcessEnvironment env = environment();
+        env.remove(QStringLiteral("VAPI_API_KEY"));
+        const Run r = orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")}, env);
+        QCOMPARE(r.code, 1);
+        QCOMPARE(r.err, QByteArray("orgctl: VAPI_API_KEY environment variable is required\n"));
+        env = environment();
+        env.remove(QStringLiteral("TWILIO_AUTH_TOKEN"));
+        const Run t = orgctl({QStringLiteral("approve"), QString::number(m_orgId)}, env);
+        QCOMPARE(t.err, QByteArray("orgctl: TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN environment variables are required\n"));
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.search")).calls, 0);
+    }
+
+    void badInputFailsClearly_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        QTest::newRow("unknown org") << QStringList{QStringLiteral("approve"), QStringLiteral("999999")} << QStringLiteral("no organization with id 999999");
+        QTest::newRow("bad country") << QStringList{QStringLiteral("approve"), QStringLiteral("1"), QStringLiteral("--country"), QStringLiteral("USA")}
+                                     << QStringLiteral("is not a country code");
+        QTest::newRow("bad area code") << QStringList{QStringLiteral("approve"), QStringLiteral("1"), QStringLiteral("--area-code"), QStringLiteral("5a0")}
+                                       << QStringLiteral("is not an area code");
+        QTest::newRow("status of unknown org") << QStringList{QStringLiteral("status"), QStringLiteral("424242")}
+                                               << QStringLiteral("no organization with id 424242");
+    }
+
+    void badInputFailsClearly()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const Run r = orgctl(args, environment());
+        QVERIFY(r.code != 0);
+        QVERIFY2(QString::fromUtf8(r.err).contains(message), r.err.constData());
+        QCOMPARE(ledgerCount("numbers"), 0);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestOrgctlProvisioning)
+#include "tst_orgctlprovisioning.moc"
