@@ -30,6 +30,8 @@ const char kUsage[] =
     "  approve ID --country CC [--area-code NNN] [--progress]\n"
     "                                                  verify and provision an organization (JSON on stdout;\n"
     "                                                  --progress: one JSON line per step event on stderr)\n"
+    "  cleanup ID                                      release the number, delete the assistants, VAPI number\n"
+    "                                                  and configuration (JSON with the seed's five booleans)\n"
     "  status ID                                       an organization's AI setup and last run (JSON)\n"
     "  runs ID                                         every provisioning run with its journal (JSON)\n"
     "  sandbox [--port P] [--profile fast|seed] [--scale F] [--faults SPEC]\n"
@@ -73,6 +75,8 @@ int dispatch(const QStringList &args, Cli &cli)
         return runSandbox(rest, &cli);
     if (command == QLatin1String("approve"))
         return runApprove(rest, cli);
+    if (command == QLatin1String("cleanup"))
+        return runCleanup(rest, cli);
     if (command == QLatin1String("status"))
         return runStatus(rest);
     if (command == QLatin1String("runs"))

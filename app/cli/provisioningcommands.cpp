@@ -5,6 +5,7 @@
 #include "cli/wiring.h"
 #include "domain/jsonformat.h"
 #include "provisioning/approveoperation.h"
+#include "provisioning/cleanupoperation.h"
 #include "provisioning/statusreport.h"
 #include "util/actor.h"
 
@@ -19,10 +20,24 @@ namespace oc::cli {
 namespace {
 
 // Everything an asynchronous command keeps alive until it ends.
-struct ApproveSession : QObject {
+template<class Operation>
+struct Session : QObject {
     std::unique_ptr<Context> context;
     std::unique_ptr<Wiring> wiring;
-    std::unique_ptr<ApproveOperation> operation;
+    std::unique_ptr<Operation> operation;
+
+    // Prints the operation's JSON when it ends and ends orgctl with its outcome.
+    void finishInto(Cli &cli)
+    {
+        QObject::connect(operation.get(), &Operation::finished, this, [this, &cli] {
+            context->printJson(operation->result());
+            if (!operation->ok())
+                std::fprintf(stderr, "orgctl: %s\n", qPrintable(printable(operation->errorMessage())));
+            cli.finish(operation->ok() ? Ok : Failed);
+            deleteLater();
+        });
+        operation->start();
+    }
 };
 
 void printProgress(const pipeline::StepEvent &e)
@@ -110,23 +125,46 @@ int runApprove(const QStringList &args, Cli &cli)
     if (!wiring)
         return ctx->fail(wiring.error().message);
 
-    auto *session = new ApproveSession;
+    auto *session = new Session<ApproveOperation>;
     session->setParent(&cli);
     session->wiring = std::move(wiring).value();
     session->operation = std::make_unique<ApproveOperation>(session->wiring->services(), id, ctx->parser.value(country),
                                                            ctx->parser.value(area), currentActor());
-    const bool streamProgress = ctx->parser.isSet(progress);
-    session->context = std::move(ctx);
-    if (streamProgress)
+    if (ctx->parser.isSet(progress))
         QObject::connect(session->operation.get(), &ApproveOperation::stepEvent, session, &printProgress);
-    QObject::connect(session->operation.get(), &ApproveOperation::finished, session, [session, &cli] {
-        session->context->printJson(session->operation->result());
-        if (!session->operation->ok())
-            std::fprintf(stderr, "orgctl: %s\n", qPrintable(printable(session->operation->errorMessage())));
-        cli.finish(session->operation->ok() ? Ok : Failed);
-        session->deleteLater();
-    });
-    session->operation->start();
+    session->context = std::move(ctx);
+    session->finishInto(cli);
+    return -1;
+}
+
+} // namespace oc::cli
+
+namespace oc::cli {
+
+int runCleanup(const QStringList &args, Cli &cli)
+{
+    auto ctx = std::make_unique<Context>(QStringLiteral("cleanup"));
+    ctx->parser.setApplicationDescription(QStringLiteral(
+        "Release the organization's number, delete both assistants and the VAPI phone-number, then delete the AI "
+        "configuration (kept, marked inactive, if anything could not be removed). Prints the seed's JSON."));
+    if (auto done = ctx->parse(args, QStringLiteral("ID"), 1, 1))
+        return *done;
+    const auto id = organizationId(*ctx);
+    if (!id)
+        return ctx->fail(QStringLiteral("\"%1\" is not an organization id (expected a number such as 42)")
+                             .arg(ctx->parser.positionalArguments().constFirst().left(40)), Usage);
+    Store *store = ctx->store();
+    if (!store)
+        return Failed;
+    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
+    if (!wiring)
+        return ctx->fail(wiring.error().message);
+    auto *session = new Session<CleanupOperation>;
+    session->setParent(&cli);
+    session->wiring = std::move(wiring).value();
+    session->operation = std::make_unique<CleanupOperation>(session->wiring->services(), *id, currentActor());
+    session->context = std::move(ctx);
+    session->finishInto(cli);
     return -1;
 }
 

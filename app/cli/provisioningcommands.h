@@ -9,6 +9,8 @@ class Cli;
 // `orgctl approve ID --country CC [--area-code NNN] [--progress]`: runs on in the event loop and ends orgctl
 // through cli.finish(); returns -1 then, or an exit code when it ends at once.
 int runApprove(const QStringList &args, Cli &cli);
+// `orgctl cleanup ID`: releases and deletes everything the organization's AI setup owns.
+int runCleanup(const QStringList &args, Cli &cli);
 // `orgctl status ID` and `orgctl runs ID`: JSON from the store, no vendor calls.
 int runStatus(const QStringList &args);
 int runRuns(const QStringList &args);

@@ -153,6 +153,49 @@ private Q_SLOTS:
         QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.search")).calls, 0);
     }
 
+    void cleanupRemovesEverythingAndReportsTheFiveResults()
+    {
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId)}, environment()).code, 0);
+        const Run r = orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, environment());
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value(QStringLiteral("success")).toBool(), true);
+        QCOMPARE(o.value(QStringLiteral("message")).toString(), QStringLiteral("AI setup cleanup completed successfully"));
+        const QJsonObject results = o.value(QStringLiteral("data")).toObject().value(QStringLiteral("cleanup")).toObject()
+                                        .value(QStringLiteral("results")).toObject();
+        for (const char *key : {"phoneNumberReleased", "inboundAssistantDeleted", "outboundAssistantDeleted",
+                                "vapiPhoneNumberDeleted", "configDeleted"})
+            QVERIFY2(results.value(QLatin1String(key)).toBool(), key);
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+        const Run status = orgctl({QStringLiteral("status"), QString::number(m_orgId)}, environment());
+        QCOMPARE(QJsonDocument::fromJson(status.out).object().value(QStringLiteral("aiSetup")).toObject()
+                     .value(QStringLiteral("hasSetup")).toBool(true), false);
+        // And a second approve sets it up again from scratch.
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId)}, environment()).code, 0);
+        QCOMPARE(ledgerCount("numbers"), 1);
+    }
+
+    void cleanupThatCannotReleaseKeepsTheRecordOfTheNumber()
+    {
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId)}, environment()).code, 0);
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("twilio.release=400:20003")).ok());
+        const Run r = orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, environment());
+        QCOMPARE(r.code, 1);
+        const QJsonObject results = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("data")).toObject()
+                                        .value(QStringLiteral("cleanup")).toObject().value(QStringLiteral("results")).toObject();
+        QCOMPARE(results.value(QStringLiteral("phoneNumberReleased")).toBool(true), false);
+        QCOMPARE(results.value(QStringLiteral("inboundAssistantDeleted")).toBool(), true);
+        QCOMPARE(results.value(QStringLiteral("configDeleted")).toBool(true), false);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        auto store = Store::open(m_db->url());
+        auto config = store.value()->aiConfigs().findByOrganization(m_orgId);
+        QVERIFY(config.ok());
+        QCOMPARE(config->status, AiConfigStatus::Inactive);
+        QVERIFY(config->phoneNumberSid.startsWith(QLatin1String("PN")));
+    }
+
     void badInputFailsClearly_data()
     {
         QTest::addColumn<QStringList>("args");
@@ -162,6 +205,8 @@ private Q_SLOTS:
                                      << QStringLiteral("is not a country code");
         QTest::newRow("bad area code") << QStringList{QStringLiteral("approve"), QStringLiteral("1"), QStringLiteral("--area-code"), QStringLiteral("5a0")}
                                        << QStringLiteral("is not an area code");
+        QTest::newRow("cleanup without setup") << QStringList{QStringLiteral("cleanup"), QStringLiteral("1")}
+                                               << QStringLiteral("has no AI setup to clean up");
         QTest::newRow("status of unknown org") << QStringList{QStringLiteral("status"), QStringLiteral("424242")}
                                                << QStringLiteral("no organization with id 424242");
     }

@@ -1,0 +1,162 @@
+#include "cleanupoperation.h"
+
+#include "pipeline/leaseowner.h"
+#include "pipeline/resourcetags.h"
+#include "store/store.h"
+#include "twilio/twilioclient.h"
+#include "vapi/vapiclient.h"
+
+#include <QTimer>
+
+namespace oc {
+
+namespace {
+const QString kMessage = QStringLiteral("AI setup cleanup completed successfully");
+}
+
+CleanupOperation::CleanupOperation(ProvisioningServices &services, qint64 organizationId, QString actor, QObject *parent)
+    : QObject(parent), m_services(services), m_organizationId(organizationId), m_actor(std::move(actor))
+{
+}
+
+CleanupOperation::~CleanupOperation() = default;
+
+void CleanupOperation::start()
+{
+    QTimer::singleShot(0, this, &CleanupOperation::begin);
+}
+
+void CleanupOperation::begin()
+{
+    Store &store = m_services.store;
+    auto org = store.organizations().find(m_organizationId);
+    if (!org)
+        return finish(false, {}, org.error().message);
+    auto config = store.aiConfigs().findByOrganization(m_organizationId);
+    if (!config) {
+        if (config.error().kind != Error::Kind::NotFound)
+            return finish(false, {}, config.error().message);
+        return finish(false, {}, QStringLiteral("organization %1 has no AI setup to clean up").arg(m_organizationId));
+    }
+    m_config = config.value();
+    ProvisioningRun run;
+    run.id = pipeline::ResourceTags::newRunId();
+    run.organizationId = m_organizationId;
+    run.kind = QStringLiteral("cleanup");
+    run.actor = m_actor;
+    run.leaseOwner = pipeline::LeaseOwner::current().toString();
+    run.leaseExpiresAt = QDateTime::currentDateTimeUtc().addSecs(120);
+    if (auto created = store.runs().create(run); !created)
+        return finish(false, {}, created.error().message);
+    m_runId = run.id;
+    m_journal = std::make_unique<pipeline::Journal>(store.runs(), m_runId);
+
+    const AiConfig c = *m_config;
+    TwilioClient &twilio = m_services.twilio;
+    VapiClient &vapi = m_services.vapi;
+    m_tasks = {
+        {QStringLiteral("delete_vapi_phone_number"), QStringLiteral("vapiPhoneNumberDeleted"), c.vapiPhoneNumberId,
+         [&vapi, id = c.vapiPhoneNumberId] { return vapi.deletePhoneNumber(id); }},
+        {QStringLiteral("delete_inbound_assistant"), QStringLiteral("inboundAssistantDeleted"), c.inboundAssistantId,
+         [&vapi, id = c.inboundAssistantId] { return vapi.deleteAssistant(id); }},
+        {QStringLiteral("delete_outbound_assistant"), QStringLiteral("outboundAssistantDeleted"), c.outboundAssistantId,
+         [&vapi, id = c.outboundAssistantId] { return vapi.deleteAssistant(id); }},
+        {QStringLiteral("release_number"), QStringLiteral("phoneNumberReleased"), c.phoneNumberSid,
+         [&twilio, id = c.phoneNumberSid] { return twilio.releaseNumber(id); }},
+    };
+    next();
+}
+
+void CleanupOperation::next()
+{
+    if (m_tasks.isEmpty())
+        return finishCleanup();
+    const Task task = m_tasks.takeFirst();
+    if (task.externalId.isEmpty()) { // never created: nothing to delete
+        m_results.insert(task.resultKey, true);
+        return next();
+    }
+    if (auto r = m_journal->intent(task.step, task.externalId, 1); !r) {
+        m_failures << r.error().message;
+        m_results.insert(task.resultKey, false);
+        return next();
+    }
+    Q_EMIT progress(task.step, task.externalId);
+    m_call = task.call();
+    connect(m_call.get(), &ApiCall::finished, this, [this, task] {
+        std::unique_ptr<TypedCall<bool>> call = std::move(m_call);
+        call->disconnect(this);
+        const bool gone = call->ok();
+        m_results.insert(task.resultKey, gone);
+        if (gone) {
+            (void)m_journal->done(task.step, task.externalId);
+        } else {
+            (void)m_journal->failed(task.step, call->error().describe());
+            m_failures << QStringLiteral("%1 %2: %3").arg(task.step, task.externalId, call->error().describe());
+        }
+        call.release()->deleteLater();
+        next();
+    });
+}
+
+void CleanupOperation::finishCleanup()
+{
+    Store &store = m_services.store;
+    bool configDeleted = false;
+    if (m_failures.isEmpty()) {
+        auto removed = store.database().transaction([&]() -> Result<void> {
+            if (auto r = store.aiConfigs().removeForOrganization(m_organizationId); !r)
+                return r;
+            return m_journal->done(QStringLiteral("delete_config"), QString::number(m_config->id));
+        });
+        configDeleted = removed.ok();
+        if (!removed)
+            m_failures << removed.error().message;
+    } else {
+        // Keep the record of what is still out there, marked inactive, so nothing paid is forgotten.
+        AiConfig inactive = *m_config;
+        inactive.status = AiConfigStatus::Inactive;
+        (void)store.aiConfigs().update(inactive);
+    }
+    m_results.insert(QStringLiteral("configDeleted"), configDeleted);
+
+    ProvisioningRun run;
+    run.id = m_runId;
+    run.organizationId = m_organizationId;
+    run.status = m_failures.isEmpty() ? RunStatus::Succeeded : RunStatus::NeedsAttention;
+    run.finishedAt = QDateTime::currentDateTimeUtc();
+    run.error = m_failures.join(QStringLiteral("; "));
+    (void)store.runs().updateOutcome(run);
+    (void)store.runs().releaseLease(m_runId, pipeline::LeaseOwner::current().toString());
+
+    AuditRecord audit;
+    audit.actor = m_actor;
+    audit.action = QStringLiteral("org.cleanup");
+    audit.organizationId = m_organizationId;
+    audit.runId = m_runId;
+    audit.externalIds = {m_config->phoneNumberSid, m_config->number, m_config->inboundAssistantId, m_config->outboundAssistantId,
+                         m_config->vapiPhoneNumberId};
+    audit.externalIds.removeAll(QString());
+    audit.outcome = statusName(run.status);
+    audit.detail = run.error;
+    (void)store.audit().append(audit);
+
+    const bool ok = m_failures.isEmpty();
+    QJsonObject result{{QStringLiteral("success"), ok},
+                       {QStringLiteral("message"), ok ? kMessage : QStringLiteral("AI setup cleanup incomplete: %1").arg(run.error)},
+                       {QStringLiteral("data"), QJsonObject{{QStringLiteral("cleanup"), QJsonObject{{QStringLiteral("results"), m_results}}}}}};
+    finish(ok, result, ok ? QString() : result.value(QStringLiteral("message")).toString());
+}
+
+void CleanupOperation::finish(bool ok, QJsonObject result, const QString &error)
+{
+    if (m_finished)
+        return;
+    m_finished = true;
+    m_ok = ok;
+    m_result = result.isEmpty() ? QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), error}} : result;
+    m_error = error;
+    Q_EMIT finished();
+}
+
+} // namespace oc
