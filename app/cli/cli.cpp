@@ -32,6 +32,7 @@ const char kUsage[] =
     "                                                  --progress: one JSON line per step event on stderr)\n"
     "  cleanup ID                                      release the number, delete the assistants, VAPI number\n"
     "                                                  and configuration (JSON with the seed's five booleans)\n"
+    "  recover                                         finish runs a stopped console left behind (JSON)\n"
     "  status ID                                       an organization's AI setup and last run (JSON)\n"
     "  runs ID                                         every provisioning run with its journal (JSON)\n"
     "  sandbox [--port P] [--profile fast|seed] [--scale F] [--faults SPEC]\n"
@@ -77,6 +78,8 @@ int dispatch(const QStringList &args, Cli &cli)
         return runApprove(rest, cli);
     if (command == QLatin1String("cleanup"))
         return runCleanup(rest, cli);
+    if (command == QLatin1String("recover"))
+        return runRecover(rest, cli);
     if (command == QLatin1String("status"))
         return runStatus(rest);
     if (command == QLatin1String("runs"))

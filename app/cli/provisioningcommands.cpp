@@ -6,6 +6,7 @@
 #include "domain/jsonformat.h"
 #include "provisioning/approveoperation.h"
 #include "provisioning/cleanupoperation.h"
+#include "provisioning/recoveroperation.h"
 #include "provisioning/statusreport.h"
 #include "util/actor.h"
 
@@ -163,6 +164,33 @@ int runCleanup(const QStringList &args, Cli &cli)
     session->setParent(&cli);
     session->wiring = std::move(wiring).value();
     session->operation = std::make_unique<CleanupOperation>(session->wiring->services(), *id, currentActor());
+    session->context = std::move(ctx);
+    session->finishInto(cli);
+    return -1;
+}
+
+} // namespace oc::cli
+
+namespace oc::cli {
+
+int runRecover(const QStringList &args, Cli &cli)
+{
+    auto ctx = std::make_unique<Context>(QStringLiteral("recover"));
+    ctx->parser.setApplicationDescription(QStringLiteral(
+        "Finish every provisioning run left running by a console that stopped: claimed when its lease is free (at once "
+        "when its process on this machine is gone), then completed past the pivot or rolled back before it. JSON."));
+    if (auto done = ctx->parse(args, QString(), 0, 0))
+        return *done;
+    Store *store = ctx->store();
+    if (!store)
+        return Failed;
+    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
+    if (!wiring)
+        return ctx->fail(wiring.error().message);
+    auto *session = new Session<RecoverOperation>;
+    session->setParent(&cli);
+    session->wiring = std::move(wiring).value();
+    session->operation = std::make_unique<RecoverOperation>(session->wiring->services(), currentActor());
     session->context = std::move(ctx);
     session->finishInto(cli);
     return -1;

@@ -11,6 +11,8 @@ class Cli;
 int runApprove(const QStringList &args, Cli &cli);
 // `orgctl cleanup ID`: releases and deletes everything the organization's AI setup owns.
 int runCleanup(const QStringList &args, Cli &cli);
+// `orgctl recover`: drives every interrupted run whose lease is free to an end.
+int runRecover(const QStringList &args, Cli &cli);
 // `orgctl status ID` and `orgctl runs ID`: JSON from the store, no vendor calls.
 int runStatus(const QStringList &args);
 int runRuns(const QStringList &args);

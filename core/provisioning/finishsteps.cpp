@@ -39,6 +39,7 @@ void SaveConfigStep::run()
         (void)m_ctx.journal.load(); // the cache may hold the rolled-back line
         return fail(QStringLiteral("saving the AI configuration failed: %1").arg(saved.error().message));
     }
+    pipeline::Journal::crashPoint(kSave, StepStatus::Done);
     succeed(QStringLiteral("configuration saved"));
 }
 

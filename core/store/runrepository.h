@@ -32,6 +32,7 @@ public:
     // Inserts or replaces the journal line of one step.
     Result<void> saveStep(const RunStep &step);
     Result<QList<RunStep>> steps(const QString &runId);
+    bool inTransaction() const { return m_db.inTransaction(); }
 
 private:
     Database &m_db;
