@@ -106,6 +106,15 @@ void ApproveOperation::begin()
     auto created = store.runs().create(run);
     if (!created)
         return finishError(created.error().message);
+    // Holding the organization's one live run now, look again: another console may have completed a setup
+    // between the check above and our run. Then nothing is bought: its setup is returned.
+    if (auto existing = store.aiConfigs().findByOrganization(m_organizationId); existing && existing->setupCompleted) {
+        run.status = RunStatus::Canceled;
+        run.finishedAt = QDateTime::currentDateTimeUtc();
+        run.error = QStringLiteral("already set up by run %1").arg(existing->runId);
+        (void)store.runs().updateOutcome(run);
+        return begin();
+    }
     m_context = std::make_unique<ProvisioningContext>(m_services, org.value(), run.id, m_countryCode, m_areaCode);
     m_runner = std::make_unique<pipeline::PipelineRunner>(run.id, provisioningRecipe(*m_context), m_limiter);
     connect(m_runner.get(), &pipeline::PipelineRunner::stepEvent, this, &ApproveOperation::stepEvent);

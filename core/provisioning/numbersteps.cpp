@@ -44,6 +44,9 @@ void BuyNumberStep::run()
 void BuyNumberStep::tryCandidate(int index)
 {
     if (index >= m_ctx.candidates.size()) {
+        // Every candidate went to other buyers meanwhile (busy area code, several consoles): search again.
+        if (++m_searches <= kMaxSearches)
+            return searchAgain();
         journaled(m_ctx.journal.failed(kBuy, QStringLiteral("every candidate was taken")));
         return fail(SearchNumberStep::noNumbersMessage(m_ctx.areaCode, m_ctx.countryCode));
     }
@@ -60,6 +63,22 @@ void BuyNumberStep::tryCandidate(int index)
             return reconcile(index, call.error());
         journaled(m_ctx.journal.failed(kBuy, call.error().describe()));
         fail(call.error().describe());
+    });
+}
+
+void BuyNumberStep::searchAgain()
+{
+    Q_EMIT progress(QStringLiteral("all candidates were taken; searching again"), m_attempt);
+    await<QList<AvailableNumber>>(m_ctx.services.twilio.searchLocalNumbers(m_ctx.countryCode, m_ctx.areaCode),
+                                  [this](const TypedCall<QList<AvailableNumber>> &call) {
+        if (!call.ok())
+            return fail(call.error().describe());
+        if (call.value().isEmpty()) {
+            journaled(m_ctx.journal.failed(kBuy, QStringLiteral("no numbers left")));
+            return fail(SearchNumberStep::noNumbersMessage(m_ctx.areaCode, m_ctx.countryCode));
+        }
+        m_ctx.candidates = call.value();
+        tryCandidate(0);
     });
 }
 

@@ -27,7 +27,10 @@ private:
     void tryCandidate(int index);
     void reconcile(int index, const ApiError &error);
     void bought(const IncomingNumber &number);
+    void searchAgain();
+    static constexpr int kMaxSearches = 5;
     int m_attempt = 0;
+    int m_searches = 0;
 };
 
 // Undo of buy_number: releases the number, found by sid or — when the purchase was ambiguous — by the
