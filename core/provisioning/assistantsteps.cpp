@@ -126,11 +126,8 @@ void DeleteAssistantStep::run()
 void DeleteAssistantStep::deleteNext(QStringList ids)
 {
     const QString step = CreateAssistantStep::stepName(m_role);
-    if (ids.isEmpty()) {
-        if (!journaled(m_ctx.journal.compensated(step)))
-            return;
-        return succeed(QStringLiteral("deleted"));
-    }
+    if (ids.isEmpty())
+        return verifyDeleted();
     const QString id = ids.takeFirst();
     await<bool>(m_ctx.services.vapi.deleteAssistant(id), [this, ids, id, step](const TypedCall<bool> &call) {
         if (!call.ok()) {
@@ -138,6 +135,29 @@ void DeleteAssistantStep::deleteNext(QStringList ids)
             return fail(QStringLiteral("delete of assistant %1 failed: %2").arg(id, call.error().describe()));
         }
         deleteNext(ids);
+    });
+}
+
+// Trust, but verify: a 404 says "already gone", and an answer can be wrong. Look once more.
+void DeleteAssistantStep::verifyDeleted()
+{
+    const QString step = CreateAssistantStep::stepName(m_role);
+    await<QList<VapiAssistant>>(m_ctx.services.vapi.listAssistants(listFrom(m_ctx)),
+                                [this, step](const TypedCall<QList<VapiAssistant>> &call) {
+        QStringList remaining;
+        if (call.ok()) {
+            for (const VapiAssistant &a : taggedAssistants(call.value(), m_ctx.runId, m_role))
+                remaining << a.id;
+        }
+        if (!remaining.isEmpty() && ++m_rounds < 3)
+            return deleteNext(remaining);
+        if (!remaining.isEmpty()) {
+            journaled(m_ctx.journal.compensationFailed(step, QStringLiteral("still present after delete")));
+            return fail(QStringLiteral("assistant %1 is still present after deleting it").arg(remaining.join(QStringLiteral(", "))));
+        }
+        if (!journaled(m_ctx.journal.compensated(step)))
+            return;
+        succeed(QStringLiteral("deleted"));
     });
 }
 

@@ -33,8 +33,10 @@ public:
 private:
     void run() override;
     void deleteNext(QStringList ids);
+    void verifyDeleted();
 
     AssistantRole m_role;
+    int m_rounds = 0;
 };
 
 // Assistants of this run and role, as VAPI lists them.

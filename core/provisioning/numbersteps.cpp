@@ -141,6 +141,30 @@ void ReleaseNumberStep::release(const QString &sid)
             journaled(m_ctx.journal.compensationFailed(kBuy, call.error().describe()));
             return fail(QStringLiteral("release of %1 failed: %2").arg(sid, call.error().describe()));
         }
+        verifyReleased(sid);
+    });
+}
+
+// Trust, but verify: a 404 says "already gone", and an answer can be wrong. Look once more.
+void ReleaseNumberStep::verifyReleased(const QString &sid)
+{
+    const QString phone = m_ctx.number && !m_ctx.number->phoneNumber.isEmpty()
+                              ? m_ctx.number->phoneNumber
+                              : m_ctx.journal.step(kBuy).value_or(RunStep{}).lookupTag;
+    if (phone.isEmpty()) {
+        if (!journaled(m_ctx.journal.compensated(kBuy, sid)))
+            return;
+        return succeed(QStringLiteral("released %1").arg(sid));
+    }
+    await<std::optional<IncomingNumber>>(m_ctx.services.twilio.findOwnedNumber(phone),
+                                         [this, sid, phone](const TypedCall<std::optional<IncomingNumber>> &call) {
+        const bool stillOwned = call.ok() && call.value() && call.value()->sid == sid;
+        if (stillOwned && ++m_releases < 3)
+            return release(sid);
+        if (stillOwned) {
+            journaled(m_ctx.journal.compensationFailed(kBuy, QStringLiteral("still owned after release")));
+            return fail(QStringLiteral("%1 (%2) is still owned after releasing it").arg(phone, sid));
+        }
         if (!journaled(m_ctx.journal.compensated(kBuy, sid)))
             return;
         succeed(QStringLiteral("released %1").arg(sid));

@@ -43,6 +43,8 @@ public:
 private:
     void run() override;
     void release(const QString &sid);
+    void verifyReleased(const QString &sid);
+    int m_releases = 0;
 };
 
 } // namespace oc

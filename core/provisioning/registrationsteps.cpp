@@ -79,11 +79,8 @@ void UnregisterNumberStep::run()
 
 void UnregisterNumberStep::deleteNext(QStringList ids)
 {
-    if (ids.isEmpty()) {
-        if (!journaled(m_ctx.journal.compensated(kStep)))
-            return;
-        return succeed(QStringLiteral("unregistered"));
-    }
+    if (ids.isEmpty())
+        return verifyDeleted();
     const QString id = ids.takeFirst();
     await<bool>(m_ctx.services.vapi.deletePhoneNumber(id), [this, ids, id](const TypedCall<bool> &call) {
         if (!call.ok()) {
@@ -91,6 +88,29 @@ void UnregisterNumberStep::deleteNext(QStringList ids)
             return fail(QStringLiteral("delete of VAPI number %1 failed: %2").arg(id, call.error().describe()));
         }
         deleteNext(ids);
+    });
+}
+
+// Trust, but verify: a 404 says "already gone", and an answer can be wrong. Look once more.
+void UnregisterNumberStep::verifyDeleted()
+{
+    await<QList<VapiPhoneNumber>>(m_ctx.services.vapi.listPhoneNumbers(), [this](const TypedCall<QList<VapiPhoneNumber>> &call) {
+        QStringList remaining;
+        if (call.ok()) {
+            for (const VapiPhoneNumber &p : call.value()) {
+                if (isOurs(p, m_ctx))
+                    remaining << p.id;
+            }
+        }
+        if (!remaining.isEmpty() && ++m_rounds < 3)
+            return deleteNext(remaining);
+        if (!remaining.isEmpty()) {
+            journaled(m_ctx.journal.compensationFailed(kStep, QStringLiteral("still registered after delete")));
+            return fail(QStringLiteral("VAPI number %1 is still registered after deleting it").arg(remaining.join(QStringLiteral(", "))));
+        }
+        if (!journaled(m_ctx.journal.compensated(kStep)))
+            return;
+        succeed(QStringLiteral("unregistered"));
     });
 }
 

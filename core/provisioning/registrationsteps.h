@@ -26,6 +26,8 @@ public:
 private:
     void run() override;
     void deleteNext(QStringList ids);
+    void verifyDeleted();
+    int m_rounds = 0;
 };
 
 } // namespace oc
