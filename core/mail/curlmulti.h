@@ -14,8 +14,10 @@ class QSocketNotifier;
 namespace oc {
 
 // libcurl's multi interface driven by the Qt event loop: sockets are watched with QSocketNotifiers
-// (CURLMOPT_SOCKETFUNCTION) and libcurl's timeouts run on a QTimer (CURLMOPT_TIMERFUNCTION), so no
-// transfer ever blocks the thread that owns this object.
+// (CURLMOPT_SOCKETFUNCTION) and libcurl's timeouts run on a QTimer (CURLMOPT_TIMERFUNCTION). Not every
+// protocol is fully non-blocking: libcurl 7.88's SMTP waits (poll) for the reply to the end of DATA inside
+// curl_multi_socket_action, so Mailer keeps this object on a worker thread of its own. Single-threaded:
+// create, use and destroy it on one thread.
 class CurlMulti : public QObject
 {
     Q_OBJECT

@@ -2,21 +2,17 @@
 
 #include "mailresult.h"
 
-#include <QByteArray>
 #include <QObject>
 #include <QPointer>
 
-#include <curl/curl.h>
-
 namespace oc {
 
-class CurlMulti;
-struct MailMessage;
-struct SmtpConfig;
+class Mailer;
 
-// One message on its way to the SMTP server. finished() is emitted exactly once, always from the event
-// loop (never from inside Mailer::send()). cancel() ends it as Canceled; destroying a running job
-// cancels it silently. Do not delete the job inside a slot connected to finished(): deleteLater() it.
+// One message on its way to the SMTP server. finished() is emitted exactly once, on the thread that called
+// Mailer::send(): from its event loop (never from inside send()), or synchronously from cancel(). cancel()
+// ends it as Canceled; destroying a running job cancels it silently. A job that outlives its Mailer
+// finishes as Canceled. Do not delete the job inside a slot connected to finished(): deleteLater() it.
 class MailJob : public QObject
 {
     Q_OBJECT
@@ -34,24 +30,12 @@ Q_SIGNALS:
 
 private:
     friend class Mailer;
-    MailJob(CurlMulti *multi, const SmtpConfig &config, const MailMessage &message, QObject *parent);
+    MailJob(Mailer *mailer, quint64 id);
 
-    MailResult prepare(const SmtpConfig &config, const MailMessage &message);
-    void onDone(CURLcode code);
-    MailResult describe(CURLcode code) const;
     void finish(const MailResult &result);
-    void release();
 
-    QPointer<CurlMulti> m_multi;
-    CURL *m_easy = nullptr;
-    curl_mime *m_mime = nullptr;
-    curl_slist *m_headers = nullptr;
-    curl_slist *m_recipients = nullptr;
-    QByteArray m_caFile;
-    QString m_server; // host:port, for messages
-    int m_timeoutSeconds = 0;
-    char m_errorBuffer[CURL_ERROR_SIZE] = {};
-    bool m_running = false;
+    QPointer<Mailer> m_mailer; // same thread as this job; null once the Mailer is gone
+    quint64 m_id = 0;          // what the worker knows the transfer by
     bool m_finished = false;
     MailResult m_result;
 };

@@ -1,0 +1,208 @@
+#include "mail/mailer.h"
+#include "provisioning/approveoperation.h"
+#include "sandbox/sandbox.h"
+#include "store/store.h"
+#include "testdatabase.h"
+#include "twilio/twilioclient.h"
+#include "vapi/vapiclient.h"
+
+#include <QJsonArray>
+#include <QNetworkAccessManager>
+#include <QSignalSpy>
+#include <QTest>
+
+using namespace oc;
+using oc::sandbox::Sandbox;
+
+// approve end to end: the real engine, clients, store and mailer against the sandbox over HTTP; the sandbox
+// ledger and the store must agree — nothing leaked, nothing lost.
+class TestProvisioning : public QObject
+{
+    Q_OBJECT
+
+private:
+    std::unique_ptr<test::TestDatabase> m_db;
+    std::unique_ptr<Store> m_store;
+    std::unique_ptr<Sandbox> m_sandbox;
+    std::unique_ptr<QNetworkAccessManager> m_nam;
+    std::unique_ptr<TwilioClient> m_twilio;
+    std::unique_ptr<VapiClient> m_vapi;
+    std::unique_ptr<Mailer> m_mailer;
+    std::unique_ptr<ProvisioningServices> m_services;
+    qint64 m_orgId = 0;
+
+    static RetryPolicy fastRetries()
+    {
+        RetryPolicy::Settings s;
+        s.maxAttempts = 3;
+        s.baseDelay = RetryPolicy::Ms(10);
+        s.maxDelay = RetryPolicy::Ms(50);
+        s.attemptTimeout = RetryPolicy::Ms(3000);
+        return RetryPolicy(s);
+    }
+
+    int ledgerCount(const char *what) const { return int(m_sandbox->ledger().value(QLatin1String(what)).toArray().size()); }
+
+    std::unique_ptr<ApproveOperation> approve(const QString &areaCode = QStringLiteral("510"))
+    {
+        auto op = std::make_unique<ApproveOperation>(*m_services, m_orgId, QStringLiteral("US"), areaCode, QStringLiteral("tester"));
+        QSignalSpy done(op.get(), &ApproveOperation::finished);
+        op->start();
+        [&] { QVERIFY(done.wait(30000)); }();
+        return op;
+    }
+
+    void expectNothingLeft()
+    {
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+        QCOMPARE(m_store->aiConfigs().findByOrganization(m_orgId).error().kind, Error::Kind::NotFound);
+    }
+
+private Q_SLOTS:
+    void initTestCase_data() { test::TestDatabase::addEngineRows(); }
+    void init()
+    {
+        OC_FRESH_DATABASE(db);
+        m_db = std::move(db);
+        m_store = Store::open(m_db->url()).value();
+        m_orgId = m_store->organizations().add({QStringLiteral("Bayview Dental <Group> 🦷"), QStringLiteral("ann@bayview.example"),
+                                                QStringLiteral("Ann Lee"), QStringLiteral("usr_1"), OrgStatus::Pending, {}}).value();
+        m_sandbox = std::make_unique<Sandbox>();
+        QVERIFY(m_sandbox->start().ok());
+        m_nam = std::make_unique<QNetworkAccessManager>();
+        const auto &cred = m_sandbox->credentials();
+        m_twilio = std::make_unique<TwilioClient>(*m_nam, TwilioConfig{m_sandbox->twilioBaseUrl(), cred.twilioAccountSid,
+                                                                      cred.twilioAuthToken, fastRetries()});
+        m_vapi = std::make_unique<VapiClient>(*m_nam, VapiConfig{m_sandbox->vapiBaseUrl(), cred.vapiApiKey, fastRetries()});
+        m_mailer = std::make_unique<Mailer>(SmtpConfig{m_sandbox->smtpUrl(), cred.smtpUser, cred.smtpPassword, m_sandbox->caFile()});
+        m_services.reset(new ProvisioningServices{*m_store, *m_twilio, *m_vapi, m_mailer.get(), AssistantTemplate{},
+                                                  EmailBranding{QStringLiteral("Acme Voice"), QStringLiteral("support@acme.example"), {}},
+                                                  QStringLiteral("noreply@acme.example"), cred.twilioAccountSid, cred.twilioAuthToken});
+    }
+    void cleanup()
+    {
+        m_services.reset();
+        m_mailer.reset();
+        m_twilio.reset();
+        m_vapi.reset();
+        m_nam.reset();
+        m_sandbox.reset();
+        m_store.reset();
+        m_db.reset();
+    }
+
+    void approveProvisionsEverythingAndAnswersInTheSeedShape()
+    {
+        auto op = approve();
+        QVERIFY2(op->ok(), qPrintable(op->errorMessage()));
+        const QJsonObject r = op->result();
+        QCOMPARE(r.value(QStringLiteral("success")).toBool(), true);
+        QCOMPARE(r.value(QStringLiteral("message")).toString(), QStringLiteral("Organization verified and AI setup completed successfully"));
+        const QJsonObject org = r.value(QStringLiteral("data")).toObject().value(QStringLiteral("organization")).toObject();
+        QCOMPARE(org.value(QStringLiteral("status")).toString(), QStringLiteral("verified"));
+        QCOMPARE(org.value(QStringLiteral("isVerified")).toBool(), true);
+        const QJsonObject ai = r.value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup")).toObject();
+        QVERIFY(ai.value(QStringLiteral("setupTime")).toString().endsWith(QLatin1String("ms")));
+        const QJsonObject data = ai.value(QStringLiteral("data")).toObject();
+        QVERIFY(data.value(QStringLiteral("phoneNumber")).toString().startsWith(QLatin1String("+1510")));
+        QCOMPARE(data.value(QStringLiteral("emailSent")).toBool(), true);
+        QCOMPARE(data.value(QStringLiteral("assistants")).toObject().value(QStringLiteral("inbound")).toObject()
+                     .value(QStringLiteral("name")).toString(), QStringLiteral("Bayview Dental <Group> 🦷 inbound"));
+
+        // The ledger and the store agree.
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(ledgerCount("assistants"), 2);
+        QCOMPARE(ledgerCount("phoneNumbers"), 1);
+        auto config = m_store->aiConfigs().findByOrganization(m_orgId);
+        QVERIFY(config.ok());
+        const QJsonObject ledger = m_sandbox->ledger();
+        QCOMPARE(config->phoneNumberSid, ledger.value(QStringLiteral("numbers")).toArray().at(0).toObject().value(QStringLiteral("sid")).toString());
+        QCOMPARE(config->number, data.value(QStringLiteral("phoneNumber")).toString());
+        QVERIFY(config->setupCompleted);
+        QCOMPARE(config->runId, op->runId());
+        // The journal has every step done, the run succeeded, the audit knows the external ids.
+        for (const RunStep &s : m_store->runs().steps(op->runId()).value())
+            QVERIFY2(s.status == StepStatus::Done, qPrintable(s.step + QStringLiteral(" is ") + statusName(s.status)));
+        QCOMPARE(m_store->runs().find(op->runId())->status, RunStatus::Succeeded);
+        QVERIFY(m_store->runs().find(op->runId())->setupTimeMs.has_value());
+        auto audit = m_store->audit().list({});
+        QCOMPARE(audit->first().action, QStringLiteral("org.approve"));
+        QVERIFY(audit->first().externalIds.contains(config->phoneNumberSid));
+        QTRY_COMPARE(m_sandbox->messages().size(), 1);
+    }
+
+    void approvingTwiceReturnsTheExistingSetupAndBuysNothing()
+    {
+        auto first = approve();
+        QVERIFY(first->ok());
+        auto second = approve();
+        QVERIFY(second->ok());
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(ledgerCount("assistants"), 2);
+        QCOMPARE(m_store->runs().forOrganization(m_orgId)->size(), 1);
+    }
+
+    void assistantFailureRollsEverythingBackAndMailsTheOwner()
+    {
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.assistant.create#2=400")).ok());
+        auto op = approve();
+        QVERIFY(!op->ok());
+        const QJsonObject ai = op->result().value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup")).toObject();
+        QCOMPARE(ai.value(QStringLiteral("status")).toString(), QStringLiteral("rolled_back"));
+        QVERIFY(ai.value(QStringLiteral("failedStep")).toString().startsWith(QLatin1String("create_")));
+        QCOMPARE(ai.value(QStringLiteral("failureEmailSent")).toBool(), true);
+        expectNothingLeft();
+        QCOMPARE(m_store->runs().find(op->runId())->status, RunStatus::RolledBack);
+        QTRY_COMPARE(m_sandbox->messages().size(), 1);
+    }
+
+    void noNumbersInTheAreaCodeSaysSoAndLeavesNothing()
+    {
+        auto op = approve(QStringLiteral("999"));
+        QVERIFY(!op->ok());
+        QVERIFY2(op->errorMessage().contains(QLatin1String("No available phone numbers in area code 999")), qPrintable(op->errorMessage()));
+        QVERIFY(op->errorMessage().contains(QLatin1String("Try another area code or country")));
+        expectNothingLeft();
+    }
+
+    void purchaseWhoseAnswerIsLostIsReconciledNotRepeated()
+    {
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("twilio.buy#1=reset")).ok());
+        auto op = approve();
+        QVERIFY2(op->ok(), qPrintable(op->errorMessage()));
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(m_store->aiConfigs().findByOrganization(m_orgId)->phoneNumberSid,
+                 m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject().value(QStringLiteral("sid")).toString());
+    }
+
+    void assistantCreatedTwiceByAResendLeavesExactlyOne()
+    {
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.assistant.create#1=reset")).ok());
+        auto op = approve();
+        QVERIFY2(op->ok(), qPrintable(op->errorMessage()));
+        QCOMPARE(ledgerCount("assistants"), 2);
+    }
+
+    void failedUndoEndsNeedingAttentionWithTheLeftovers()
+    {
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
+        auto op = approve();
+        QVERIFY(!op->ok());
+        const QJsonObject ai = op->result().value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup")).toObject();
+        QCOMPARE(ai.value(QStringLiteral("status")).toString(), QStringLiteral("needs_attention"));
+        QCOMPARE(ai.value(QStringLiteral("failedStep")).toString(), QStringLiteral("register_number"));
+        QVERIFY(ai.value(QStringLiteral("leftovers")).toArray().first().toString().startsWith(QLatin1String("buy_number")));
+        QCOMPARE(ledgerCount("numbers"), 1);   // still out there, and the run says exactly that
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(m_store->runs().find(op->runId())->status, RunStatus::NeedsAttention);
+        auto journal = m_store->runs().steps(op->runId()).value();
+        const auto buy = std::find_if(journal.begin(), journal.end(), [](const RunStep &s) { return s.step == QLatin1String("buy_number"); });
+        QCOMPARE(buy->status, StepStatus::CompensationFailed);
+        QVERIFY(buy->externalId.startsWith(QLatin1String("PN")));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestProvisioning)
+#include "tst_provisioning.moc"
