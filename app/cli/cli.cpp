@@ -33,6 +33,8 @@ const char kUsage[] =
     "  cleanup ID                                      release the number, delete the assistants, VAPI number\n"
     "                                                  and configuration (JSON with the seed's five booleans)\n"
     "  recover                                         finish runs a stopped console left behind (JSON)\n"
+    "  orphans [--release --yes]                       tagged resources nothing uses; release them (JSON)\n"
+    "  check-config                                    verify database, Twilio, VAPI and SMTP settings (JSON)\n"
     "  status ID                                       an organization's AI setup and last run (JSON)\n"
     "  runs ID                                         every provisioning run with its journal (JSON)\n"
     "  sandbox [--port P] [--profile fast|seed] [--scale F] [--faults SPEC]\n"
@@ -80,6 +82,10 @@ int dispatch(const QStringList &args, Cli &cli)
         return runCleanup(rest, cli);
     if (command == QLatin1String("recover"))
         return runRecover(rest, cli);
+    if (command == QLatin1String("orphans"))
+        return runOrphans(rest, cli);
+    if (command == QLatin1String("check-config"))
+        return runCheckConfig(rest, cli);
     if (command == QLatin1String("status"))
         return runStatus(rest);
     if (command == QLatin1String("runs"))

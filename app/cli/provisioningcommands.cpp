@@ -5,7 +5,9 @@
 #include "cli/wiring.h"
 #include "domain/jsonformat.h"
 #include "provisioning/approveoperation.h"
+#include "provisioning/checkconfig.h"
 #include "provisioning/cleanupoperation.h"
+#include "provisioning/orphansweep.h"
 #include "provisioning/recoveroperation.h"
 #include "provisioning/statusreport.h"
 #include "util/actor.h"
@@ -191,6 +193,60 @@ int runRecover(const QStringList &args, Cli &cli)
     session->setParent(&cli);
     session->wiring = std::move(wiring).value();
     session->operation = std::make_unique<RecoverOperation>(session->wiring->services(), currentActor());
+    session->context = std::move(ctx);
+    session->finishInto(cli);
+    return -1;
+}
+
+} // namespace oc::cli
+
+namespace oc::cli {
+
+int runOrphans(const QStringList &args, Cli &cli)
+{
+    auto ctx = std::make_unique<Context>(QStringLiteral("orphans"));
+    ctx->parser.setApplicationDescription(QStringLiteral(
+        "List numbers, assistants and VAPI phone-numbers that carry OrgConsole's tags but that no configuration and no "
+        "running setup uses, with their age and monthly cost. With --release --yes, release them."));
+    const QCommandLineOption release(QStringLiteral("release"), QStringLiteral("Release/delete the orphans (needs --yes)."));
+    const QCommandLineOption yes(QStringLiteral("yes"), QStringLiteral("Confirm --release."));
+    ctx->parser.addOptions({release, yes});
+    if (auto done = ctx->parse(args, QString(), 0, 0))
+        return *done;
+    if (ctx->parser.isSet(release) && !ctx->parser.isSet(yes))
+        return ctx->fail(QStringLiteral("--release deletes paid resources for good: run orgctl orphans first to see them, then add --yes"), Usage);
+    Store *store = ctx->store();
+    if (!store)
+        return Failed;
+    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
+    if (!wiring)
+        return ctx->fail(wiring.error().message);
+    auto *session = new Session<OrphanSweep>;
+    session->setParent(&cli);
+    session->wiring = std::move(wiring).value();
+    session->operation = std::make_unique<OrphanSweep>(session->wiring->services(), ctx->parser.isSet(release), currentActor());
+    session->context = std::move(ctx);
+    session->finishInto(cli);
+    return -1;
+}
+
+int runCheckConfig(const QStringList &args, Cli &cli)
+{
+    auto ctx = std::make_unique<Context>(QStringLiteral("check-config"));
+    ctx->parser.setApplicationDescription(QStringLiteral(
+        "Check the database, the Twilio and VAPI credentials and endpoints (read-only calls) and the SMTP settings."));
+    if (auto done = ctx->parse(args, QString(), 0, 0))
+        return *done;
+    Store *store = ctx->store();
+    if (!store)
+        return Failed;
+    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
+    if (!wiring)
+        return ctx->fail(wiring.error().message);
+    auto *session = new Session<CheckConfig>;
+    session->setParent(&cli);
+    session->wiring = std::move(wiring).value();
+    session->operation = std::make_unique<CheckConfig>(session->wiring->services(), QString());
     session->context = std::move(ctx);
     session->finishInto(cli);
     return -1;

@@ -13,6 +13,10 @@ int runApprove(const QStringList &args, Cli &cli);
 int runCleanup(const QStringList &args, Cli &cli);
 // `orgctl recover`: drives every interrupted run whose lease is free to an end.
 int runRecover(const QStringList &args, Cli &cli);
+// `orgctl orphans [--release --yes]`: the orphan sweep.
+int runOrphans(const QStringList &args, Cli &cli);
+// `orgctl check-config`: read-only checks of every endpoint and credential.
+int runCheckConfig(const QStringList &args, Cli &cli);
 // `orgctl status ID` and `orgctl runs ID`: JSON from the store, no vendor calls.
 int runStatus(const QStringList &args);
 int runRuns(const QStringList &args);

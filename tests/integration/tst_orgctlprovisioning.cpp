@@ -196,6 +196,55 @@ private Q_SLOTS:
         QVERIFY(config->phoneNumberSid.startsWith(QLatin1String("PN")));
     }
 
+    void checkConfigVerifiesEveryEndpointReadOnly()
+    {
+        const Run ok = orgctl({QStringLiteral("check-config")}, environment());
+        QVERIFY2(ok.code == 0, ok.err.constData());
+        const QJsonObject checks = QJsonDocument::fromJson(ok.out).object().value(QStringLiteral("checks")).toObject();
+        for (const char *name : {"database", "twilio", "vapi", "smtp"})
+            QVERIFY2(checks.value(QLatin1String(name)).toObject().value(QStringLiteral("ok")).toBool(), name);
+        QProcessEnvironment wrong = environment();
+        wrong.insert(QStringLiteral("VAPI_API_KEY"), QStringLiteral("not-the-key"));
+        const Run bad = orgctl({QStringLiteral("check-config")}, wrong);
+        QCOMPARE(bad.code, 1);
+        const QJsonObject badChecks = QJsonDocument::fromJson(bad.out).object().value(QStringLiteral("checks")).toObject();
+        QCOMPARE(badChecks.value(QStringLiteral("vapi")).toObject().value(QStringLiteral("ok")).toBool(true), false);
+        QCOMPARE(badChecks.value(QStringLiteral("twilio")).toObject().value(QStringLiteral("ok")).toBool(), true);
+        QCOMPARE(ledgerCount("numbers"), 0); // read-only
+    }
+
+    void orphansAreListedWithCostAndReleasedOnlyWhenConfirmed()
+    {
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId)}, environment()).code, 0);
+        {
+            // The configuration is lost (say, restored from an old backup): everything it owned is now orphaned.
+            auto store = Store::open(m_db->url());
+            QVERIFY(store.value()->aiConfigs().removeForOrganization(m_orgId).ok());
+        }
+        const Run list = orgctl({QStringLiteral("orphans")}, environment());
+        QVERIFY2(list.code == 0, list.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(list.out).object();
+        const QJsonArray orphans = o.value(QStringLiteral("orphans")).toArray();
+        QCOMPARE(orphans.size(), 4);
+        QCOMPARE(orphans.first().toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("vapi_phone_number"));
+        QCOMPARE(o.value(QStringLiteral("monthlyCostUsd")).toDouble(), 1.15);
+
+        const Run unconfirmed = orgctl({QStringLiteral("orphans"), QStringLiteral("--release")}, environment());
+        QCOMPARE(unconfirmed.code, 2);
+        QVERIFY(unconfirmed.err.contains("--yes"));
+        QCOMPARE(ledgerCount("numbers"), 1);
+
+        const Run released = orgctl({QStringLiteral("orphans"), QStringLiteral("--release"), QStringLiteral("--yes")}, environment());
+        QVERIFY2(released.code == 0, released.err.constData());
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+        auto store = Store::open(m_db->url());
+        AuditQuery q;
+        q.action = QStringLiteral("orphan.release");
+        QCOMPARE(store.value()->audit().list(q)->size(), 4);
+    }
+
     void badInputFailsClearly_data()
     {
         QTest::addColumn<QStringList>("args");

@@ -1,0 +1,176 @@
+#include "orphansweep.h"
+
+#include "pipeline/resourcetags.h"
+#include "store/store.h"
+#include "twilio/twilioclient.h"
+#include "vapi/vapiclient.h"
+
+#include <QSet>
+#include <QTimer>
+
+namespace oc {
+
+OrphanSweep::OrphanSweep(ProvisioningServices &services, bool release, QString actor, QObject *parent)
+    : QObject(parent), m_services(services), m_release(release), m_actor(std::move(actor))
+{
+}
+
+OrphanSweep::~OrphanSweep() = default;
+
+void OrphanSweep::start()
+{
+    QTimer::singleShot(0, this, &OrphanSweep::listNumbers);
+}
+
+void OrphanSweep::listNumbers()
+{
+    auto call = m_services.twilio.listOwnedNumbers();
+    auto *raw = call.get();
+    m_call = std::move(call);
+    connect(raw, &ApiCall::finished, this, [this, raw] {
+        if (!raw->ok())
+            return finish(false, QStringLiteral("listing Twilio numbers failed: %1").arg(raw->error().describe()));
+        m_numbers = raw->value();
+        m_call.release()->deleteLater();
+        listAssistants();
+    });
+}
+
+void OrphanSweep::listAssistants()
+{
+    auto call = m_services.vapi.listAssistants({}, 1000);
+    auto *raw = call.get();
+    m_call = std::move(call);
+    connect(raw, &ApiCall::finished, this, [this, raw] {
+        if (!raw->ok())
+            return finish(false, QStringLiteral("listing VAPI assistants failed: %1").arg(raw->error().describe()));
+        m_assistants = raw->value();
+        m_call.release()->deleteLater();
+        listPhoneNumbers();
+    });
+}
+
+void OrphanSweep::listPhoneNumbers()
+{
+    auto call = m_services.vapi.listPhoneNumbers(1000);
+    auto *raw = call.get();
+    m_call = std::move(call);
+    connect(raw, &ApiCall::finished, this, [this, raw] {
+        if (!raw->ok())
+            return finish(false, QStringLiteral("listing VAPI phone numbers failed: %1").arg(raw->error().describe()));
+        m_phoneNumbers = raw->value();
+        m_call.release()->deleteLater();
+        classify();
+    });
+}
+
+void OrphanSweep::classify()
+{
+    Store &store = m_services.store;
+    auto configs = store.aiConfigs().all();
+    auto live = store.runs().withStatus({RunStatus::Running, RunStatus::Compensating});
+    if (!configs || !live)
+        return finish(false, (configs ? live.error() : configs.error()).message);
+    QSet<QString> referenced, liveRuns;
+    for (const AiConfig &c : configs.value())
+        referenced << c.phoneNumberSid << c.inboundAssistantId << c.outboundAssistantId << c.vapiPhoneNumberId;
+    for (const ProvisioningRun &r : live.value())
+        liveRuns << r.id;
+
+    QSet<QString> orphanNumbers, orphanAssistants;
+    for (const IncomingNumber &n : m_numbers) {
+        const auto runId = pipeline::ResourceTags::runIdFromFriendlyName(n.friendlyName);
+        if (!runId || liveRuns.contains(*runId) || referenced.contains(n.sid))
+            continue;
+        m_orphans.append({QStringLiteral("number"), n.sid, n.phoneNumber, *runId, n.dateCreated, false, {}});
+        orphanNumbers << n.phoneNumber;
+    }
+    for (const VapiAssistant &a : m_assistants) {
+        const QString runId = a.runId();
+        if (runId.isEmpty() || liveRuns.contains(runId) || referenced.contains(a.id))
+            continue;
+        m_orphans.append({QStringLiteral("assistant"), a.id, a.name, runId, a.createdAt, false, {}});
+        orphanAssistants << a.id;
+    }
+    // VAPI numbers are released first: they reference the assistant.
+    QList<Orphan> vapiNumbers;
+    for (const VapiPhoneNumber &p : m_phoneNumbers) {
+        if (referenced.contains(p.id) || (!orphanNumbers.contains(p.number) && !orphanAssistants.contains(p.assistantId)))
+            continue;
+        vapiNumbers.append({QStringLiteral("vapi_phone_number"), p.id, p.number, QString(), p.createdAt, false, {}});
+    }
+    m_orphans = vapiNumbers + m_orphans;
+    if (!m_release)
+        return finish(true);
+    releaseNext();
+}
+
+void OrphanSweep::releaseNext()
+{
+    if (m_releaseIndex >= m_orphans.size()) {
+        const bool allReleased = std::all_of(m_orphans.begin(), m_orphans.end(), [](const Orphan &o) { return o.released; });
+        return finish(allReleased, allReleased ? QString() : QStringLiteral("some orphans could not be released"));
+    }
+    Orphan &o = m_orphans[m_releaseIndex];
+    std::unique_ptr<TypedCall<bool>> call = o.kind == QLatin1String("number") ? m_services.twilio.releaseNumber(o.id)
+                                          : o.kind == QLatin1String("assistant") ? m_services.vapi.deleteAssistant(o.id)
+                                                                                  : m_services.vapi.deletePhoneNumber(o.id);
+    auto *raw = call.get();
+    m_call = std::move(call);
+    connect(raw, &ApiCall::finished, this, [this, raw] {
+        Orphan &o = m_orphans[m_releaseIndex];
+        o.released = raw->ok();
+        o.error = raw->ok() ? QString() : raw->error().describe();
+        AuditRecord audit;
+        audit.actor = m_actor;
+        audit.action = QStringLiteral("orphan.release");
+        audit.runId = o.runId;
+        audit.externalIds = {o.id, o.name};
+        audit.outcome = o.released ? QStringLiteral("ok") : QStringLiteral("failed");
+        audit.detail = o.kind + (o.error.isEmpty() ? QString() : QStringLiteral(": ") + o.error);
+        (void)m_services.store.audit().append(audit);
+        m_call.release()->deleteLater();
+        ++m_releaseIndex;
+        releaseNext();
+    });
+}
+
+QJsonObject OrphanSweep::result() const
+{
+    QJsonArray orphans;
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    double monthly = 0;
+    for (const Orphan &o : m_orphans) {
+        QJsonObject j{{QStringLiteral("kind"), o.kind}, {QStringLiteral("id"), o.id}, {QStringLiteral("name"), o.name}};
+        if (!o.runId.isEmpty())
+            j.insert(QStringLiteral("runId"), o.runId);
+        if (o.createdAt.isValid())
+            j.insert(QStringLiteral("ageDays"), double(o.createdAt.secsTo(now)) / 86400.0);
+        if (o.kind == QLatin1String("number")) {
+            j.insert(QStringLiteral("monthlyCostUsd"), kNumberMonthlyUsd);
+            monthly += kNumberMonthlyUsd;
+        }
+        if (m_release) {
+            j.insert(QStringLiteral("released"), o.released);
+            if (!o.error.isEmpty())
+                j.insert(QStringLiteral("error"), o.error);
+        }
+        orphans.append(j);
+    }
+    QJsonObject r{{QStringLiteral("success"), m_ok}, {QStringLiteral("orphans"), orphans},
+                  {QStringLiteral("monthlyCostUsd"), monthly}};
+    if (!m_error.isEmpty())
+        r.insert(QStringLiteral("message"), m_error);
+    return r;
+}
+
+void OrphanSweep::finish(bool ok, const QString &error)
+{
+    if (m_call)
+        m_call.release()->deleteLater();
+    m_ok = ok;
+    m_error = error;
+    Q_EMIT finished();
+}
+
+} // namespace oc
