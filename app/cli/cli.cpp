@@ -30,6 +30,8 @@ const char kUsage[] =
     "  approve ID --country CC [--area-code NNN] [--progress]\n"
     "                                                  verify and provision an organization (JSON on stdout;\n"
     "                                                  --progress: one JSON line per step event on stderr)\n"
+    "  retry ID [--country CC] [--area-code NNN] [--progress]\n"
+    "                                                  set a failed organization up again (JSON)\n"
     "  cleanup ID                                      release the number, delete the assistants, VAPI number\n"
     "                                                  and configuration (JSON with the seed's five booleans)\n"
     "  recover                                         finish runs a stopped console left behind (JSON)\n"
@@ -78,6 +80,8 @@ int dispatch(const QStringList &args, Cli &cli)
         return runSandbox(rest, &cli);
     if (command == QLatin1String("approve"))
         return runApprove(rest, cli);
+    if (command == QLatin1String("retry"))
+        return runRetry(rest, cli);
     if (command == QLatin1String("cleanup"))
         return runCleanup(rest, cli);
     if (command == QLatin1String("recover"))

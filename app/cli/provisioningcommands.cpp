@@ -9,6 +9,7 @@
 #include "provisioning/cleanupoperation.h"
 #include "provisioning/orphansweep.h"
 #include "provisioning/recoveroperation.h"
+#include "provisioning/retryoperation.h"
 #include "provisioning/statusreport.h"
 #include "util/actor.h"
 
@@ -247,6 +248,44 @@ int runCheckConfig(const QStringList &args, Cli &cli)
     session->setParent(&cli);
     session->wiring = std::move(wiring).value();
     session->operation = std::make_unique<CheckConfig>(session->wiring->services(), QString());
+    session->context = std::move(ctx);
+    session->finishInto(cli);
+    return -1;
+}
+
+} // namespace oc::cli
+
+namespace oc::cli {
+
+int runRetry(const QStringList &args, Cli &cli)
+{
+    auto ctx = std::make_unique<Context>(QStringLiteral("retry"));
+    ctx->parser.setApplicationDescription(QStringLiteral(
+        "Set up a failed organization again: removes what the last run left behind, then provisions with the given "
+        "country and area code (default: the last run's). Prints the result as JSON."));
+    const QCommandLineOption country(QStringLiteral("country"), QStringLiteral("Country of the number (ISO code)."), QStringLiteral("CC"));
+    const QCommandLineOption area(QStringLiteral("area-code"), QStringLiteral("Area code of the number."), QStringLiteral("NNN"));
+    const QCommandLineOption progress(QStringLiteral("progress"), QStringLiteral("Stream one JSON line per step event on stderr."));
+    ctx->parser.addOptions({country, area, progress});
+    if (auto done = ctx->parse(args, QStringLiteral("ID"), 1, 1))
+        return *done;
+    const auto id = organizationId(*ctx);
+    if (!id)
+        return ctx->fail(QStringLiteral("\"%1\" is not an organization id (expected a number such as 42)")
+                             .arg(ctx->parser.positionalArguments().constFirst().left(40)), Usage);
+    Store *store = ctx->store();
+    if (!store)
+        return Failed;
+    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
+    if (!wiring)
+        return ctx->fail(wiring.error().message);
+    auto *session = new Session<RetryOperation>;
+    session->setParent(&cli);
+    session->wiring = std::move(wiring).value();
+    session->operation = std::make_unique<RetryOperation>(session->wiring->services(), *id, ctx->parser.value(country).toUpper(),
+                                                         ctx->parser.value(area), currentActor());
+    if (ctx->parser.isSet(progress))
+        QObject::connect(session->operation.get(), &RetryOperation::stepEvent, session, &printProgress);
     session->context = std::move(ctx);
     session->finishInto(cli);
     return -1;

@@ -17,6 +17,8 @@ int runRecover(const QStringList &args, Cli &cli);
 int runOrphans(const QStringList &args, Cli &cli);
 // `orgctl check-config`: read-only checks of every endpoint and credential.
 int runCheckConfig(const QStringList &args, Cli &cli);
+// `orgctl retry ID [--country CC] [--area-code NNN] [--progress]`.
+int runRetry(const QStringList &args, Cli &cli);
 // `orgctl status ID` and `orgctl runs ID`: JSON from the store, no vendor calls.
 int runStatus(const QStringList &args);
 int runRuns(const QStringList &args);

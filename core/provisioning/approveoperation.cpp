@@ -95,7 +95,7 @@ void ApproveOperation::begin()
     ProvisioningRun run;
     run.id = pipeline::ResourceTags::newRunId();
     run.organizationId = m_organizationId;
-    run.kind = QStringLiteral("approve");
+    run.kind = m_kind;
     run.status = RunStatus::Running;
     run.countryCode = m_countryCode;
     run.areaCode = m_areaCode;
@@ -151,7 +151,7 @@ void ApproveOperation::onRunFinished()
 
     AuditRecord audit;
     audit.actor = m_actor;
-    audit.action = QStringLiteral("org.approve");
+    audit.action = QStringLiteral("org.") + m_kind;
     audit.organizationId = m_organizationId;
     audit.runId = run.id;
     if (m_context->number)

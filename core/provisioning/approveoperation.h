@@ -30,6 +30,8 @@ public:
                      QString actor, pipeline::CallLimiter *limiter = nullptr, QObject *parent = nullptr);
     ~ApproveOperation() override;
 
+    // "approve" (default) or "retry": recorded on the run.
+    void setKind(const QString &kind) { m_kind = kind; }
     void start();
     void cancel();
 
@@ -56,6 +58,7 @@ private:
     QString m_countryCode;
     QString m_areaCode;
     QString m_actor;
+    QString m_kind = QStringLiteral("approve");
     pipeline::CallLimiter *m_limiter;
     std::unique_ptr<ProvisioningContext> m_context;
     std::unique_ptr<pipeline::PipelineRunner> m_runner;

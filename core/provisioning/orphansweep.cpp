@@ -80,14 +80,14 @@ void OrphanSweep::classify()
     QSet<QString> orphanNumbers, orphanAssistants;
     for (const IncomingNumber &n : m_numbers) {
         const auto runId = pipeline::ResourceTags::runIdFromFriendlyName(n.friendlyName);
-        if (!runId || liveRuns.contains(*runId) || referenced.contains(n.sid))
+        if (!runId || liveRuns.contains(*runId) || referenced.contains(n.sid) || (!m_onlyRunId.isEmpty() && *runId != m_onlyRunId))
             continue;
         m_orphans.append({QStringLiteral("number"), n.sid, n.phoneNumber, *runId, n.dateCreated, false, {}});
         orphanNumbers << n.phoneNumber;
     }
     for (const VapiAssistant &a : m_assistants) {
         const QString runId = a.runId();
-        if (runId.isEmpty() || liveRuns.contains(runId) || referenced.contains(a.id))
+        if (runId.isEmpty() || liveRuns.contains(runId) || referenced.contains(a.id) || (!m_onlyRunId.isEmpty() && runId != m_onlyRunId))
             continue;
         m_orphans.append({QStringLiteral("assistant"), a.id, a.name, runId, a.createdAt, false, {}});
         orphanAssistants << a.id;

@@ -20,6 +20,9 @@ class OrphanSweep : public QObject
 
 public:
     OrphanSweep(ProvisioningServices &services, bool release, QString actor, QObject *parent = nullptr);
+
+    // Only what this (ended) run left behind: how retry cleans up after a run that needs attention.
+    void restrictToRun(const QString &runId) { m_onlyRunId = runId; }
     ~OrphanSweep() override;
 
     void start();
@@ -55,6 +58,7 @@ private:
     ProvisioningServices &m_services;
     bool m_release;
     QString m_actor;
+    QString m_onlyRunId;
     std::unique_ptr<ApiCall> m_call;
     QList<IncomingNumber> m_numbers;
     QList<VapiAssistant> m_assistants;

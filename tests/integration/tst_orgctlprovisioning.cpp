@@ -196,6 +196,45 @@ private Q_SLOTS:
         QVERIFY(config->phoneNumberSid.startsWith(QLatin1String("PN")));
     }
 
+    void retryAfterAFailureSetsUpAgainWithANewAreaCode()
+    {
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("999")},
+                        environment()).code, 1);
+        const Run r = orgctl({QStringLiteral("retry"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("415")},
+                             environment());
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject data = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("data")).toObject()
+                                     .value(QStringLiteral("aiSetup")).toObject().value(QStringLiteral("data")).toObject();
+        QVERIFY(data.value(QStringLiteral("phoneNumber")).toString().startsWith(QLatin1String("+1415")));
+        const Run runs = orgctl({QStringLiteral("runs"), QString::number(m_orgId)}, environment());
+        const QJsonArray list = QJsonDocument::fromJson(runs.out).object().value(QStringLiteral("runs")).toArray();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list.at(1).toObject().value(QStringLiteral("kind")).toString(), QStringLiteral("retry"));
+        // A complete setup is not retried.
+        const Run again = orgctl({QStringLiteral("retry"), QString::number(m_orgId)}, environment());
+        QCOMPARE(again.code, 1);
+        QVERIFY2(again.err.contains("already set up"), again.err.constData());
+        QCOMPARE(ledgerCount("numbers"), 1);
+    }
+
+    void retryRemovesWhatAFailedRollbackLeftBeforeBuyingAgain()
+    {
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
+        const Run failed = orgctl({QStringLiteral("approve"), QString::number(m_orgId)}, environment());
+        QCOMPARE(failed.code, 1);
+        QCOMPARE(ledgerCount("numbers"), 1); // the release kept failing: left, and the run says so
+        const QString leftover = m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject()
+                                     .value(QStringLiteral("sid")).toString();
+        m_sandbox->clearFaults();
+        const Run r = orgctl({QStringLiteral("retry"), QString::number(m_orgId)}, environment());
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QVERIFY(m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject().value(QStringLiteral("sid")).toString()
+                != leftover);
+        QCOMPARE(ledgerCount("assistants"), 2);
+        QCOMPARE(ledgerCount("phoneNumbers"), 1);
+    }
+
     void checkConfigVerifiesEveryEndpointReadOnly()
     {
         const Run ok = orgctl({QStringLiteral("check-config")}, environment());

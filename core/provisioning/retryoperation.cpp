@@ -1,0 +1,77 @@
+#include "retryoperation.h"
+
+#include "provisioning/approveoperation.h"
+#include "provisioning/orphansweep.h"
+#include "store/store.h"
+
+#include <QTimer>
+
+namespace oc {
+
+RetryOperation::RetryOperation(ProvisioningServices &services, qint64 organizationId, QString countryCode, QString areaCode,
+                               QString actor, QObject *parent)
+    : QObject(parent), m_services(services), m_organizationId(organizationId), m_countryCode(std::move(countryCode)),
+      m_areaCode(std::move(areaCode)), m_actor(std::move(actor))
+{
+}
+
+RetryOperation::~RetryOperation() = default;
+
+void RetryOperation::start()
+{
+    QTimer::singleShot(0, this, &RetryOperation::begin);
+}
+
+void RetryOperation::begin()
+{
+    Store &store = m_services.store;
+    if (auto org = store.organizations().find(m_organizationId); !org)
+        return finish(false, {}, org.error().message);
+    if (auto config = store.aiConfigs().findByOrganization(m_organizationId); config && config->setupCompleted)
+        return finish(false, {}, QStringLiteral("organization %1 is already set up (%2): run orgctl cleanup %1 first to set it up again")
+                                     .arg(m_organizationId).arg(config->number));
+    auto runs = store.runs().forOrganization(m_organizationId);
+    if (!runs)
+        return finish(false, {}, runs.error().message);
+    if (runs->isEmpty())
+        return finish(false, {}, QStringLiteral("organization %1 has no failed setup to retry: approve it instead").arg(m_organizationId));
+    const ProvisioningRun last = runs->constLast();
+    if (isLive(last.status))
+        return finish(false, {}, QStringLiteral("organization %1: AI setup already in progress").arg(m_organizationId));
+    if (m_countryCode.isEmpty())
+        m_countryCode = last.countryCode;
+    if (m_areaCode.isEmpty() && m_countryCode == last.countryCode)
+        m_areaCode = last.areaCode;
+    if (last.status != RunStatus::NeedsAttention)
+        return setUpAgain();
+    // The last run could not undo everything: remove what it left, found by its tags, before buying again.
+    m_sweep = std::make_unique<OrphanSweep>(m_services, true, m_actor);
+    m_sweep->restrictToRun(last.id);
+    connect(m_sweep.get(), &OrphanSweep::finished, this, [this, last] {
+        if (!m_sweep->ok())
+            return finish(false, {}, QStringLiteral("could not remove what run %1 left: %2").arg(last.id, m_sweep->errorMessage()));
+        setUpAgain();
+    });
+    m_sweep->start();
+}
+
+void RetryOperation::setUpAgain()
+{
+    m_approve = std::make_unique<ApproveOperation>(m_services, m_organizationId, m_countryCode, m_areaCode, m_actor);
+    m_approve->setKind(QStringLiteral("retry"));
+    connect(m_approve.get(), &ApproveOperation::stepEvent, this, &RetryOperation::stepEvent);
+    connect(m_approve.get(), &ApproveOperation::finished, this, [this] {
+        finish(m_approve->ok(), m_approve->result(), m_approve->errorMessage());
+    });
+    m_approve->start();
+}
+
+void RetryOperation::finish(bool ok, QJsonObject result, const QString &error)
+{
+    m_ok = ok;
+    m_result = result.isEmpty() ? QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), error}} : result;
+    m_error = error;
+    Q_EMIT finished();
+}
+
+} // namespace oc

@@ -1,0 +1,55 @@
+#pragma once
+
+#include "pipeline/stepevent.h"
+#include "provisioning/provisioningcontext.h"
+
+#include <QJsonObject>
+#include <QObject>
+
+#include <memory>
+
+namespace oc {
+
+class ApproveOperation;
+class OrphanSweep;
+
+// retry (DESIGN §2.4): for an organization whose setup failed — first removes whatever the last run left
+// behind (a run that needs attention: its tagged resources, by tag), then sets up again with the given
+// country/area code, or the last run's. A complete setup is not retried: clean it up first.
+class RetryOperation : public QObject
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(RetryOperation)
+
+public:
+    RetryOperation(ProvisioningServices &services, qint64 organizationId, QString countryCode, QString areaCode, QString actor,
+                   QObject *parent = nullptr);
+    ~RetryOperation() override;
+
+    void start();
+    bool ok() const { return m_ok; }
+    QJsonObject result() const { return m_result; }
+    QString errorMessage() const { return m_error; }
+
+Q_SIGNALS:
+    void stepEvent(const oc::pipeline::StepEvent &event);
+    void finished();
+
+private:
+    void begin();
+    void setUpAgain();
+    void finish(bool ok, QJsonObject result, const QString &error);
+
+    ProvisioningServices &m_services;
+    qint64 m_organizationId;
+    QString m_countryCode;
+    QString m_areaCode;
+    QString m_actor;
+    std::unique_ptr<OrphanSweep> m_sweep;
+    std::unique_ptr<ApproveOperation> m_approve;
+    bool m_ok = false;
+    QJsonObject m_result;
+    QString m_error;
+};
+
+} // namespace oc
