@@ -2,10 +2,12 @@
 
 #include "pipeline/leaseowner.h"
 #include "pipeline/resourcetags.h"
+#include "provisioning/orphansweep.h"
 #include "store/store.h"
 #include "twilio/twilioclient.h"
 #include "vapi/vapiclient.h"
 
+#include <QJsonArray>
 #include <QTimer>
 
 namespace oc {
@@ -36,6 +38,10 @@ void CleanupOperation::begin()
     if (!config) {
         if (config.error().kind != Error::Kind::NotFound)
             return finish(false, {}, config.error().message);
+        // No configuration, but a failed run may have left resources it could not undo: those, by its tags.
+        auto runs = store.runs().forOrganization(m_organizationId);
+        if (runs && !runs->isEmpty() && runs->constLast().status == RunStatus::NeedsAttention)
+            return sweepRun(runs->constLast().id);
         return finish(false, {}, QStringLiteral("organization %1 has no AI setup to clean up").arg(m_organizationId));
     }
     m_config = config.value();
@@ -65,6 +71,37 @@ void CleanupOperation::begin()
          [&twilio, id = c.phoneNumberSid] { return twilio.releaseNumber(id); }},
     };
     next();
+}
+
+void CleanupOperation::sweepRun(const QString &runId)
+{
+    m_sweep = std::make_unique<OrphanSweep>(m_services, true, m_actor);
+    m_sweep->restrictToRun(runId);
+    connect(m_sweep.get(), &OrphanSweep::finished, this, [this, runId] {
+        QJsonObject results{{QStringLiteral("phoneNumberReleased"), true}, {QStringLiteral("inboundAssistantDeleted"), true},
+                            {QStringLiteral("outboundAssistantDeleted"), true}, {QStringLiteral("vapiPhoneNumberDeleted"), true},
+                            {QStringLiteral("configDeleted"), true}};
+        const QJsonArray orphans = m_sweep->result().value(QStringLiteral("orphans")).toArray();
+        for (const auto &value : orphans) {
+            const QJsonObject o = value.toObject();
+            if (o.value(QStringLiteral("released")).toBool())
+                continue;
+            const QString kind = o.value(QStringLiteral("kind")).toString();
+            results.insert(kind == QLatin1String("number") ? QStringLiteral("phoneNumberReleased")
+                           : kind == QLatin1String("vapi_phone_number") ? QStringLiteral("vapiPhoneNumberDeleted")
+                                                                         : QStringLiteral("inboundAssistantDeleted"),
+                           false);
+        }
+        const bool ok = m_sweep->ok();
+        const QString message = ok ? QStringLiteral("AI setup cleanup completed successfully")
+                                   : QStringLiteral("AI setup cleanup incomplete: %1").arg(m_sweep->errorMessage());
+        finish(ok, QJsonObject{{QStringLiteral("success"), ok}, {QStringLiteral("message"), message},
+                               {QStringLiteral("data"), QJsonObject{{QStringLiteral("cleanup"), QJsonObject{
+                                   {QStringLiteral("results"), results}, {QStringLiteral("leftoversOfRun"), runId},
+                                   {QStringLiteral("released"), orphans}}}}}},
+               ok ? QString() : message);
+    });
+    m_sweep->start();
 }
 
 void CleanupOperation::next()

@@ -11,6 +11,8 @@
 
 namespace oc {
 
+class OrphanSweep;
+
 // cleanup (DESIGN §2.4): deletes the VAPI phone-number (it references the inbound assistant), both
 // assistants, releases the number, and deletes the configuration — the last only when every external
 // resource is really gone, so a failed release never loses the record of a paid number. 404 = gone.
@@ -44,6 +46,7 @@ private:
     };
 
     void begin();
+    void sweepRun(const QString &runId);
     void next();
     void finishCleanup();
     void finish(bool ok, QJsonObject result, const QString &error);
@@ -56,6 +59,7 @@ private:
     std::unique_ptr<pipeline::Journal> m_journal;
     QList<Task> m_tasks;
     std::unique_ptr<TypedCall<bool>> m_call;
+    std::unique_ptr<OrphanSweep> m_sweep;
     QJsonObject m_results;
     QStringList m_failures;
     bool m_finished = false;

@@ -235,6 +235,22 @@ private Q_SLOTS:
         QCOMPARE(ledgerCount("phoneNumbers"), 1);
     }
 
+    void cleanupAfterAFailedUndoRemovesWhatWasLeft()
+    {
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId)}, environment()).code, 1);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        m_sandbox->clearFaults();
+        const Run r = orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, environment());
+        QVERIFY2(r.code == 0, r.err.constData());
+        const QJsonObject results = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("data")).toObject()
+                                        .value(QStringLiteral("cleanup")).toObject().value(QStringLiteral("results")).toObject();
+        QCOMPARE(results.value(QStringLiteral("phoneNumberReleased")).toBool(), true);
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+    }
+
     void checkConfigVerifiesEveryEndpointReadOnly()
     {
         const Run ok = orgctl({QStringLiteral("check-config")}, environment());
