@@ -42,8 +42,10 @@ void CreateAssistantStep::run()
     const QJsonObject body = m_ctx.services.assistantTemplate.createBody(m_ctx.org.companyName, m_role, m_ctx.runId);
     Q_EMIT progress(QStringLiteral("creating \"%1\"").arg(body.value(QLatin1String("name")).toString()), 1);
     await<VapiAssistant>(m_ctx.services.vapi.createAssistant(body), [this, step](const TypedCall<VapiAssistant> &call) {
+        // A clean answer is trusted here; duplicates a re-sent POST may have made are removed after the pivot
+        // (RemoveDuplicateAssistantsStep), off the critical path, or by the undo, which deletes by tag.
         if (call.ok())
-            return reconcile(call.value(), {});
+            return created(call.value());
         if (!call.error().ambiguous) {
             journaled(m_ctx.journal.failed(step, call.error().describe()));
             return fail(call.error().describe());
@@ -54,8 +56,7 @@ void CreateAssistantStep::run()
     });
 }
 
-// Also runs after a success: Qt 6.4 re-sends a POST whose connection dropped before any answer, so one
-// create can make two assistants. Exactly one of ours may remain.
+// After an ambiguous answer: ours if VAPI lists one with our tags; any extra ones are deleted.
 void CreateAssistantStep::reconcile(const std::optional<VapiAssistant> &answered, const ApiError &error)
 {
     await<QList<VapiAssistant>>(m_ctx.services.vapi.listAssistants(listFrom(m_ctx)),
@@ -158,6 +159,33 @@ void DeleteAssistantStep::verifyDeleted()
         if (!journaled(m_ctx.journal.compensated(step)))
             return;
         succeed(QStringLiteral("deleted"));
+    });
+}
+
+void RemoveDuplicateAssistantsStep::run()
+{
+    await<QList<VapiAssistant>>(m_ctx.services.vapi.listAssistants(listFrom(m_ctx)), [this](const TypedCall<QList<VapiAssistant>> &call) {
+        if (!call.ok())
+            return fail(QStringLiteral("could not check for duplicate assistants: %1").arg(call.error().describe()));
+        for (const VapiAssistant &a : call.value()) {
+            const bool kept = (m_ctx.inbound && a.id == m_ctx.inbound->id) || (m_ctx.outbound && a.id == m_ctx.outbound->id);
+            if (a.runId() == m_ctx.runId && !kept)
+                m_duplicates << a.id;
+        }
+        deleteNext();
+    });
+}
+
+void RemoveDuplicateAssistantsStep::deleteNext()
+{
+    if (m_duplicates.isEmpty())
+        return succeed(m_removed ? QStringLiteral("removed %1 duplicate(s)").arg(m_removed) : QStringLiteral("no duplicates"));
+    const QString id = m_duplicates.takeFirst();
+    await<bool>(m_ctx.services.vapi.deleteAssistant(id), [this, id](const TypedCall<bool> &call) {
+        if (!call.ok())
+            return fail(QStringLiteral("could not delete duplicate assistant %1: %2").arg(id, call.error().describe()));
+        ++m_removed;
+        deleteNext();
     });
 }
 

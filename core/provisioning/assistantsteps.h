@@ -39,6 +39,21 @@ private:
     int m_rounds = 0;
 };
 
+// After the pivot, off the critical path: Qt 6.4 re-sends a POST whose connection dropped before any
+// answer, so one create can have made two assistants. Every assistant tagged with this run that the
+// configuration does not use is deleted. A failure is a warning: the orphan sweep finds what is left.
+class RemoveDuplicateAssistantsStep final : public AsyncStep
+{
+public:
+    using AsyncStep::AsyncStep;
+
+private:
+    void run() override;
+    void deleteNext();
+    QStringList m_duplicates;
+    int m_removed = 0;
+};
+
 // Assistants of this run and role, as VAPI lists them.
 QList<VapiAssistant> taggedAssistants(const QList<VapiAssistant> &all, const QString &runId, AssistantRole role);
 

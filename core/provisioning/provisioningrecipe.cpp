@@ -38,6 +38,8 @@ pipeline::Recipe provisioningRecipe(ProvisioningContext &ctx)
     recipe.add({QStringLiteral("save_config"), QStringLiteral("Save the AI configuration"),
                 {QStringLiteral("register_number"), QStringLiteral("create_outbound_assistant")}, make<SaveConfigStep>(ctx), {},
                 Phase::Pivot, false});
+    recipe.add({QStringLiteral("remove_duplicate_assistants"), QStringLiteral("Remove duplicate assistants"),
+                {QStringLiteral("save_config")}, make<RemoveDuplicateAssistantsStep>(ctx), {}, Phase::AfterPivot, true});
     recipe.add({QStringLiteral("send_email"), QStringLiteral("E-mail the owner"), {QStringLiteral("save_config")},
                 make<SendEmailStep>(ctx), {}, Phase::AfterPivot, false});
     return recipe;

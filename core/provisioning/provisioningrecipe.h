@@ -9,6 +9,7 @@ namespace oc {
 //   search_number ─► buy_number ──────────────┐
 //   create_inbound_assistant ─────────────────┼─► register_number ─┐
 //   create_outbound_assistant ────────────────┴────────────────────┴─► save_config (pivot) ─► send_email
+//                                                                                          └─► remove_duplicate_assistants
 pipeline::Recipe provisioningRecipe(ProvisioningContext &context);
 
 } // namespace oc

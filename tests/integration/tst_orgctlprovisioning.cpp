@@ -136,7 +136,7 @@ private Q_SLOTS:
             if (e.value(QStringLiteral("state")).toString() == QLatin1String("succeeded"))
                 succeeded.insert(e.value(QStringLiteral("step")).toString());
         }
-        QCOMPARE(succeeded.size(), 7);
+        QCOMPARE(succeeded.size(), 8); // the seven steps of the seed, and the duplicate check after the pivot
     }
 
     void missingCredentialsFailWithTheSeedsMessageAndBuyNothing()
