@@ -16,12 +16,13 @@
 #include <QJsonDocument>
 #include <QProcessEnvironment>
 
-#include <csignal>
 #include <cstdio>
 
 namespace oc::cli {
 
 namespace {
+
+const QCommandLineOption kProgress(QStringLiteral("progress"), QStringLiteral("Stream one JSON line per step event on stderr."));
 
 // Everything an asynchronous command keeps alive until it ends.
 template<class Operation>
@@ -29,19 +30,6 @@ struct Session : QObject {
     std::unique_ptr<Context> context;
     std::unique_ptr<Wiring> wiring;
     std::unique_ptr<Operation> operation;
-
-    // Prints the operation's JSON when it ends and ends orgctl with its outcome.
-    void finishInto(Cli &cli)
-    {
-        QObject::connect(operation.get(), &Operation::finished, this, [this, &cli] {
-            context->printJson(operation->result());
-            if (!operation->ok())
-                std::fprintf(stderr, "orgctl: %s\n", qPrintable(printable(operation->errorMessage())));
-            cli.finish(operation->ok() ? Ok : Failed);
-            deleteLater();
-        });
-        operation->start();
-    }
 };
 
 void printProgress(const pipeline::StepEvent &e)
@@ -58,14 +46,47 @@ void printProgress(const pipeline::StepEvent &e)
     std::fflush(stderr);
 }
 
-std::optional<qint64> organizationId(Context &ctx)
+// The organization id argument, or nullopt after printing why it is not one.
+std::optional<qint64> organizationId(Context &ctx, int *code)
 {
     bool numeric = false;
     const QString text = ctx.parser.positionalArguments().constFirst();
     const qint64 id = text.toLongLong(&numeric);
-    if (!numeric || id <= 0)
-        return std::nullopt;
-    return id;
+    if (numeric && id > 0)
+        return id;
+    *code = ctx.fail(QStringLiteral("\"%1\" is not an organization id (expected a number such as 42)").arg(text.left(40)), Usage);
+    return std::nullopt;
+}
+
+// Opens the store, wires the vendors from the environment, and runs the operation `make` builds on the event
+// loop: its JSON goes to stdout when it ends, and orgctl exits with its outcome. Returns -1 once running.
+template<class Operation, class Make>
+int runOperation(std::unique_ptr<Context> ctx, Cli &cli, Make make)
+{
+    Store *store = ctx->store();
+    if (!store)
+        return Failed;
+    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
+    if (!wiring)
+        return ctx->fail(wiring.error().message);
+    auto *session = new Session<Operation>;
+    session->setParent(&cli);
+    session->wiring = std::move(wiring).value();
+    session->operation = make(session->wiring->services());
+    if constexpr (requires(Operation &op) { &Operation::stepEvent; }) {
+        if (ctx->parser.optionNames().contains(kProgress.names().constFirst()) && ctx->parser.isSet(kProgress))
+            QObject::connect(session->operation.get(), &Operation::stepEvent, session, &printProgress);
+    }
+    session->context = std::move(ctx);
+    QObject::connect(session->operation.get(), &Operation::finished, session, [session, &cli] {
+        session->context->printJson(session->operation->result());
+        if (!session->operation->ok())
+            std::fprintf(stderr, "orgctl: %s\n", qPrintable(printable(session->operation->errorMessage())));
+        cli.finish(session->operation->ok() ? Ok : Failed);
+        session->deleteLater();
+    });
+    session->operation->start();
+    return -1;
 }
 
 int runReport(const QStringList &args, const QString &command, const QString &description,
@@ -75,10 +96,10 @@ int runReport(const QStringList &args, const QString &command, const QString &de
     ctx.parser.setApplicationDescription(description);
     if (auto done = ctx.parse(args, QStringLiteral("ID"), 1, 1))
         return *done;
-    const auto id = organizationId(ctx);
+    int code = Ok;
+    const auto id = organizationId(ctx, &code);
     if (!id)
-        return ctx.fail(QStringLiteral("\"%1\" is not an organization id (expected a number such as 42)")
-                            .arg(ctx.parser.positionalArguments().constFirst().left(40)), Usage);
+        return code;
     Store *store = ctx.store();
     if (!store)
         return Failed;
@@ -113,37 +134,39 @@ int runApprove(const QStringList &args, Cli &cli)
                                      QStringLiteral("CC"), QStringLiteral("US"));
     const QCommandLineOption area(QStringLiteral("area-code"), QStringLiteral("Area code of the number, e.g. 510."),
                                   QStringLiteral("NNN"));
-    const QCommandLineOption progress(QStringLiteral("progress"), QStringLiteral("Stream one JSON line per step event on stderr."));
-    ctx->parser.addOptions({country, area, progress});
+    ctx->parser.addOptions({country, area, kProgress});
     if (auto done = ctx->parse(args, QStringLiteral("ID"), 1, 1))
         return *done;
-    bool numeric = false;
-    const qint64 id = ctx->parser.positionalArguments().constFirst().toLongLong(&numeric);
-    if (!numeric || id <= 0)
-        return ctx->fail(QStringLiteral("\"%1\" is not an organization id (expected a number such as 42)")
-                             .arg(ctx->parser.positionalArguments().constFirst().left(40)), Usage);
-    Store *store = ctx->store();
-    if (!store)
-        return Failed;
-    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
-    if (!wiring)
-        return ctx->fail(wiring.error().message);
-
-    auto *session = new Session<ApproveOperation>;
-    session->setParent(&cli);
-    session->wiring = std::move(wiring).value();
-    session->operation = std::make_unique<ApproveOperation>(session->wiring->services(), id, ctx->parser.value(country),
-                                                           ctx->parser.value(area), currentActor());
-    if (ctx->parser.isSet(progress))
-        QObject::connect(session->operation.get(), &ApproveOperation::stepEvent, session, &printProgress);
-    session->context = std::move(ctx);
-    session->finishInto(cli);
-    return -1;
+    int code = Ok;
+    const auto id = organizationId(*ctx, &code);
+    if (!id)
+        return code;
+    const QString cc = ctx->parser.value(country), areaCode = ctx->parser.value(area);
+    return runOperation<ApproveOperation>(std::move(ctx), cli, [&](ProvisioningServices &s) {
+        return std::make_unique<ApproveOperation>(s, *id, cc, areaCode, currentActor());
+    });
 }
 
-} // namespace oc::cli
-
-namespace oc::cli {
+int runRetry(const QStringList &args, Cli &cli)
+{
+    auto ctx = std::make_unique<Context>(QStringLiteral("retry"));
+    ctx->parser.setApplicationDescription(QStringLiteral(
+        "Set up a failed organization again: removes what the last run left behind, then provisions with the given "
+        "country and area code (default: the last run's). Prints the result as JSON."));
+    const QCommandLineOption country(QStringLiteral("country"), QStringLiteral("Country of the number (ISO code)."), QStringLiteral("CC"));
+    const QCommandLineOption area(QStringLiteral("area-code"), QStringLiteral("Area code of the number."), QStringLiteral("NNN"));
+    ctx->parser.addOptions({country, area, kProgress});
+    if (auto done = ctx->parse(args, QStringLiteral("ID"), 1, 1))
+        return *done;
+    int code = Ok;
+    const auto id = organizationId(*ctx, &code);
+    if (!id)
+        return code;
+    const QString cc = ctx->parser.value(country).toUpper(), areaCode = ctx->parser.value(area);
+    return runOperation<RetryOperation>(std::move(ctx), cli, [&](ProvisioningServices &s) {
+        return std::make_unique<RetryOperation>(s, *id, cc, areaCode, currentActor());
+    });
+}
 
 int runCleanup(const QStringList &args, Cli &cli)
 {
@@ -153,28 +176,14 @@ int runCleanup(const QStringList &args, Cli &cli)
         "configuration (kept, marked inactive, if anything could not be removed). Prints the seed's JSON."));
     if (auto done = ctx->parse(args, QStringLiteral("ID"), 1, 1))
         return *done;
-    const auto id = organizationId(*ctx);
+    int code = Ok;
+    const auto id = organizationId(*ctx, &code);
     if (!id)
-        return ctx->fail(QStringLiteral("\"%1\" is not an organization id (expected a number such as 42)")
-                             .arg(ctx->parser.positionalArguments().constFirst().left(40)), Usage);
-    Store *store = ctx->store();
-    if (!store)
-        return Failed;
-    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
-    if (!wiring)
-        return ctx->fail(wiring.error().message);
-    auto *session = new Session<CleanupOperation>;
-    session->setParent(&cli);
-    session->wiring = std::move(wiring).value();
-    session->operation = std::make_unique<CleanupOperation>(session->wiring->services(), *id, currentActor());
-    session->context = std::move(ctx);
-    session->finishInto(cli);
-    return -1;
+        return code;
+    return runOperation<CleanupOperation>(std::move(ctx), cli, [&](ProvisioningServices &s) {
+        return std::make_unique<CleanupOperation>(s, *id, currentActor());
+    });
 }
-
-} // namespace oc::cli
-
-namespace oc::cli {
 
 int runRecover(const QStringList &args, Cli &cli)
 {
@@ -184,24 +193,10 @@ int runRecover(const QStringList &args, Cli &cli)
         "when its process on this machine is gone), then completed past the pivot or rolled back before it. JSON."));
     if (auto done = ctx->parse(args, QString(), 0, 0))
         return *done;
-    Store *store = ctx->store();
-    if (!store)
-        return Failed;
-    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
-    if (!wiring)
-        return ctx->fail(wiring.error().message);
-    auto *session = new Session<RecoverOperation>;
-    session->setParent(&cli);
-    session->wiring = std::move(wiring).value();
-    session->operation = std::make_unique<RecoverOperation>(session->wiring->services(), currentActor());
-    session->context = std::move(ctx);
-    session->finishInto(cli);
-    return -1;
+    return runOperation<RecoverOperation>(std::move(ctx), cli, [](ProvisioningServices &s) {
+        return std::make_unique<RecoverOperation>(s, currentActor());
+    });
 }
-
-} // namespace oc::cli
-
-namespace oc::cli {
 
 int runOrphans(const QStringList &args, Cli &cli)
 {
@@ -216,19 +211,10 @@ int runOrphans(const QStringList &args, Cli &cli)
         return *done;
     if (ctx->parser.isSet(release) && !ctx->parser.isSet(yes))
         return ctx->fail(QStringLiteral("--release deletes paid resources for good: run orgctl orphans first to see them, then add --yes"), Usage);
-    Store *store = ctx->store();
-    if (!store)
-        return Failed;
-    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
-    if (!wiring)
-        return ctx->fail(wiring.error().message);
-    auto *session = new Session<OrphanSweep>;
-    session->setParent(&cli);
-    session->wiring = std::move(wiring).value();
-    session->operation = std::make_unique<OrphanSweep>(session->wiring->services(), ctx->parser.isSet(release), currentActor());
-    session->context = std::move(ctx);
-    session->finishInto(cli);
-    return -1;
+    const bool releasing = ctx->parser.isSet(release);
+    return runOperation<OrphanSweep>(std::move(ctx), cli, [&](ProvisioningServices &s) {
+        return std::make_unique<OrphanSweep>(s, releasing, currentActor());
+    });
 }
 
 int runCheckConfig(const QStringList &args, Cli &cli)
@@ -238,57 +224,9 @@ int runCheckConfig(const QStringList &args, Cli &cli)
         "Check the database, the Twilio and VAPI credentials and endpoints (read-only calls) and the SMTP settings."));
     if (auto done = ctx->parse(args, QString(), 0, 0))
         return *done;
-    Store *store = ctx->store();
-    if (!store)
-        return Failed;
-    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
-    if (!wiring)
-        return ctx->fail(wiring.error().message);
-    auto *session = new Session<CheckConfig>;
-    session->setParent(&cli);
-    session->wiring = std::move(wiring).value();
-    session->operation = std::make_unique<CheckConfig>(session->wiring->services(), QString());
-    session->context = std::move(ctx);
-    session->finishInto(cli);
-    return -1;
-}
-
-} // namespace oc::cli
-
-namespace oc::cli {
-
-int runRetry(const QStringList &args, Cli &cli)
-{
-    auto ctx = std::make_unique<Context>(QStringLiteral("retry"));
-    ctx->parser.setApplicationDescription(QStringLiteral(
-        "Set up a failed organization again: removes what the last run left behind, then provisions with the given "
-        "country and area code (default: the last run's). Prints the result as JSON."));
-    const QCommandLineOption country(QStringLiteral("country"), QStringLiteral("Country of the number (ISO code)."), QStringLiteral("CC"));
-    const QCommandLineOption area(QStringLiteral("area-code"), QStringLiteral("Area code of the number."), QStringLiteral("NNN"));
-    const QCommandLineOption progress(QStringLiteral("progress"), QStringLiteral("Stream one JSON line per step event on stderr."));
-    ctx->parser.addOptions({country, area, progress});
-    if (auto done = ctx->parse(args, QStringLiteral("ID"), 1, 1))
-        return *done;
-    const auto id = organizationId(*ctx);
-    if (!id)
-        return ctx->fail(QStringLiteral("\"%1\" is not an organization id (expected a number such as 42)")
-                             .arg(ctx->parser.positionalArguments().constFirst().left(40)), Usage);
-    Store *store = ctx->store();
-    if (!store)
-        return Failed;
-    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
-    if (!wiring)
-        return ctx->fail(wiring.error().message);
-    auto *session = new Session<RetryOperation>;
-    session->setParent(&cli);
-    session->wiring = std::move(wiring).value();
-    session->operation = std::make_unique<RetryOperation>(session->wiring->services(), *id, ctx->parser.value(country).toUpper(),
-                                                         ctx->parser.value(area), currentActor());
-    if (ctx->parser.isSet(progress))
-        QObject::connect(session->operation.get(), &RetryOperation::stepEvent, session, &printProgress);
-    session->context = std::move(ctx);
-    session->finishInto(cli);
-    return -1;
+    return runOperation<CheckConfig>(std::move(ctx), cli, [](ProvisioningServices &s) {
+        return std::make_unique<CheckConfig>(s, QString());
+    });
 }
 
 } // namespace oc::cli

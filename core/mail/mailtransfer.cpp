@@ -91,7 +91,7 @@ MailResult MailTransfer::prepare(const SmtpConfig &config, const MailMessage &me
     // so an SMTP server on the joining thread (the sandbox) could never answer. Mail is rare; reuse is moot.
     curl_easy_setopt(m_easy, CURLOPT_FORBID_REUSE, 1L);
     curl_easy_setopt(m_easy, CURLOPT_ERRORBUFFER, m_errorBuffer);
-    // Never CURLOPT_VERBOSE: its trace contains the AUTH exchange.
+    // libcurl's verbose trace stays off: it contains the AUTH exchange.
     m_timeoutSeconds = int(std::chrono::duration_cast<std::chrono::seconds>(config.timeout).count());
     m_server = config.url.host() + QLatin1Char(':') + QString::number(config.url.port(
                    config.url.scheme().compare(QLatin1String("smtps"), Qt::CaseInsensitive) == 0 ? 465 : 587));

@@ -1,4 +1,5 @@
 #include "sandbox/sandbox.h"
+#include "sandboxenvironment.h"
 #include "twilio/twilioclient.h"
 #include "vapi/assistanttemplate.h"
 #include "vapi/vapiclient.h"
@@ -26,15 +27,8 @@ private:
     std::unique_ptr<VapiClient> m_vapi;
     const QString m_runId = QStringLiteral("00112233445566ff");
 
-    static RetryPolicy fastRetries(int attemptTimeoutMs = 2000)
-    {
-        RetryPolicy::Settings s;
-        s.maxAttempts = 8;
-        s.baseDelay = RetryPolicy::Ms(20);
-        s.maxDelay = RetryPolicy::Ms(100);
-        s.attemptTimeout = RetryPolicy::Ms(attemptTimeoutMs);
-        return RetryPolicy(s);
-    }
+    // Enough attempts to wait out the concurrency limit's 429s.
+    static RetryPolicy fastRetries(int attemptTimeoutMs = 2000) { return test::fastRetryPolicy(attemptTimeoutMs, 8); }
 
     void startSandbox(SandboxConfig config = {}, int attemptTimeoutMs = 2000)
     {

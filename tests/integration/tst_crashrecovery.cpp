@@ -1,5 +1,6 @@
 #include "sandbox/sandbox.h"
 #include "store/store.h"
+#include "sandboxenvironment.h"
 #include "testdatabase.h"
 
 #include <QJsonArray>
@@ -27,23 +28,7 @@ private:
 
     QProcessEnvironment environment() const
     {
-        QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-        env.insert(QStringLiteral("HOME"), m_home.path());
-        env.insert(QStringLiteral("XDG_CONFIG_HOME"), m_home.filePath(QStringLiteral("config")));
-        const auto &c = m_sandbox->credentials();
-        env.insert(QStringLiteral("TWILIO_API_BASE"), m_sandbox->twilioBaseUrl().toString());
-        env.insert(QStringLiteral("VAPI_API_BASE"), m_sandbox->vapiBaseUrl().toString());
-        env.insert(QStringLiteral("TWILIO_ACCOUNT_SID"), c.twilioAccountSid);
-        env.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), c.twilioAuthToken);
-        env.insert(QStringLiteral("VAPI_API_KEY"), c.vapiApiKey);
-        env.insert(QStringLiteral("SMTP_URL"), m_sandbox->smtpUrl().toString());
-        env.insert(QStringLiteral("SMTP_USER"), c.smtpUser);
-        env.insert(QStringLiteral("SMTP_PASSWORD"), c.smtpPassword);
-        env.insert(QStringLiteral("SMTP_CA_FILE"), m_sandbox->caFile());
-        env.insert(QStringLiteral("ADMIN_EMAIL_FROM_USER"), QStringLiteral("noreply@acme.example"));
-        env.insert(QStringLiteral("ORGCONSOLE_DATABASE"), m_db->urlText());
-        env.remove(QStringLiteral("ORGCONSOLE_CRASH_AT"));
-        return env;
+        return test::orgctlEnvironment(*m_sandbox, m_db->urlText(), m_home.path());
     }
 
     // Returns the exit code, or -1 for a crash (SIGKILL).

@@ -1,6 +1,7 @@
 #include "provisioning/approveoperation.h"
 #include "sandbox/sandbox.h"
 #include "store/store.h"
+#include "sandboxenvironment.h"
 #include "testdatabase.h"
 #include "twilio/twilioclient.h"
 #include "vapi/vapiclient.h"
@@ -29,15 +30,6 @@ private:
     std::unique_ptr<ProvisioningServices> m_services;
     qint64 m_orgId = 0;
 
-    static RetryPolicy policy()
-    {
-        RetryPolicy::Settings s;
-        s.maxAttempts = 3;
-        s.baseDelay = RetryPolicy::Ms(5);
-        s.maxDelay = RetryPolicy::Ms(20);
-        s.attemptTimeout = RetryPolicy::Ms(400); // "timeout" cells hang; keep them short
-        return RetryPolicy(s);
-    }
 
     QJsonArray ledger(const char *what) const { return m_sandbox->ledger().value(QLatin1String(what)).toArray(); }
 
@@ -54,8 +46,8 @@ private Q_SLOTS:
         QVERIFY(m_sandbox->start().ok());
         m_nam = std::make_unique<QNetworkAccessManager>();
         const auto &c = m_sandbox->credentials();
-        m_twilio = std::make_unique<TwilioClient>(*m_nam, TwilioConfig{m_sandbox->twilioBaseUrl(), c.twilioAccountSid, c.twilioAuthToken, policy()});
-        m_vapi = std::make_unique<VapiClient>(*m_nam, VapiConfig{m_sandbox->vapiBaseUrl(), c.vapiApiKey, policy()});
+        m_twilio = std::make_unique<TwilioClient>(*m_nam, TwilioConfig{m_sandbox->twilioBaseUrl(), c.twilioAccountSid, c.twilioAuthToken, test::fastRetryPolicy(400)});
+        m_vapi = std::make_unique<VapiClient>(*m_nam, VapiConfig{m_sandbox->vapiBaseUrl(), c.vapiApiKey, test::fastRetryPolicy(400)});
         m_services.reset(new ProvisioningServices{*m_store, *m_twilio, *m_vapi, nullptr, AssistantTemplate{}, EmailBranding{},
                                                   QStringLiteral("noreply@faults.example"), c.twilioAccountSid, c.twilioAuthToken});
     }

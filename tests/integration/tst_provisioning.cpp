@@ -2,6 +2,7 @@
 #include "provisioning/approveoperation.h"
 #include "sandbox/sandbox.h"
 #include "store/store.h"
+#include "sandboxenvironment.h"
 #include "testdatabase.h"
 #include "twilio/twilioclient.h"
 #include "vapi/vapiclient.h"
@@ -31,15 +32,6 @@ private:
     std::unique_ptr<ProvisioningServices> m_services;
     qint64 m_orgId = 0;
 
-    static RetryPolicy fastRetries()
-    {
-        RetryPolicy::Settings s;
-        s.maxAttempts = 3;
-        s.baseDelay = RetryPolicy::Ms(10);
-        s.maxDelay = RetryPolicy::Ms(50);
-        s.attemptTimeout = RetryPolicy::Ms(3000);
-        return RetryPolicy(s);
-    }
 
     int ledgerCount(const char *what) const { return int(m_sandbox->ledger().value(QLatin1String(what)).toArray().size()); }
 
@@ -74,8 +66,8 @@ private Q_SLOTS:
         m_nam = std::make_unique<QNetworkAccessManager>();
         const auto &cred = m_sandbox->credentials();
         m_twilio = std::make_unique<TwilioClient>(*m_nam, TwilioConfig{m_sandbox->twilioBaseUrl(), cred.twilioAccountSid,
-                                                                      cred.twilioAuthToken, fastRetries()});
-        m_vapi = std::make_unique<VapiClient>(*m_nam, VapiConfig{m_sandbox->vapiBaseUrl(), cred.vapiApiKey, fastRetries()});
+                                                                      cred.twilioAuthToken, test::fastRetryPolicy(3000)});
+        m_vapi = std::make_unique<VapiClient>(*m_nam, VapiConfig{m_sandbox->vapiBaseUrl(), cred.vapiApiKey, test::fastRetryPolicy(3000)});
         m_mailer = std::make_unique<Mailer>(SmtpConfig{m_sandbox->smtpUrl(), cred.smtpUser, cred.smtpPassword, m_sandbox->caFile()});
         m_services.reset(new ProvisioningServices{*m_store, *m_twilio, *m_vapi, m_mailer.get(), AssistantTemplate{},
                                                   EmailBranding{QStringLiteral("Acme Voice"), QStringLiteral("support@acme.example"), {}},
