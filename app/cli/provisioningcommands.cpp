@@ -74,7 +74,8 @@ int runOperation(std::unique_ptr<Context> ctx, Cli &cli, Make make)
     session->wiring = std::move(wiring).value();
     session->operation = make(session->wiring->services());
     if constexpr (requires(Operation &op) { &Operation::stepEvent; }) {
-        if (ctx->parser.optionNames().contains(kProgress.names().constFirst()) && ctx->parser.isSet(kProgress))
+        // optionNames() lists the options given, so commands without --progress need no special case.
+        if (ctx->parser.optionNames().contains(kProgress.names().constFirst()))
             QObject::connect(session->operation.get(), &Operation::stepEvent, session, &printProgress);
     }
     session->context = std::move(ctx);

@@ -34,15 +34,10 @@ private:
     // Returns the exit code, or -1 for a crash (SIGKILL).
     int orgctl(const QStringList &args, const QProcessEnvironment &env, QByteArray *out = nullptr)
     {
-        QProcess p;
-        p.setProcessEnvironment(env);
-        QSignalSpy finished(&p, &QProcess::finished);
-        p.start(QStringLiteral(ORGCTL), args);
-        if (!finished.wait(60000))
-            return -2;
+        const test::OrgctlRun r = test::runOrgctl(QStringLiteral(ORGCTL), args, env);
         if (out)
-            *out = p.readAllStandardOutput();
-        return p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+            *out = r.out;
+        return r.code;
     }
 
     int ledgerCount(const char *what) const { return int(m_sandbox->ledger().value(QLatin1String(what)).toArray().size()); }

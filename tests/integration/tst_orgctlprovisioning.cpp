@@ -19,11 +19,7 @@ class TestOrgctlProvisioning : public QObject
     Q_OBJECT
 
 private:
-    struct Run {
-        int code = -1;
-        QByteArray out;
-        QByteArray err;
-    };
+    using Run = test::OrgctlRun;
 
     std::unique_ptr<test::TestDatabase> m_db;
     std::unique_ptr<sandbox::Sandbox> m_sandbox;
@@ -35,20 +31,9 @@ private:
         return test::orgctlEnvironment(*m_sandbox, m_db->urlText(), m_home.path());
     }
 
-    // Waits with the event loop running: the sandbox in this process must answer the child.
     Run orgctl(const QStringList &args, const QProcessEnvironment &env)
     {
-        QProcess p;
-        p.setProcessEnvironment(env);
-        QSignalSpy finished(&p, &QProcess::finished);
-        p.start(QStringLiteral(ORGCTL), args);
-        Run r;
-        if (!finished.wait(60000))
-            return r;
-        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
-        r.out = p.readAllStandardOutput();
-        r.err = p.readAllStandardError();
-        return r;
+        return test::runOrgctl(QStringLiteral(ORGCTL), args, env);
     }
 
     int ledgerCount(const char *what) const { return int(m_sandbox->ledger().value(QLatin1String(what)).toArray().size()); }

@@ -2,6 +2,9 @@
 
 #include "sandbox/sandbox.h"
 
+#include <QProcess>
+#include <QSignalSpy>
+
 namespace oc::test {
 
 QProcessEnvironment orgctlEnvironment(const sandbox::Sandbox &sandbox, const QString &databaseUrl, const QString &home)
@@ -24,6 +27,24 @@ QProcessEnvironment orgctlEnvironment(const sandbox::Sandbox &sandbox, const QSt
     env.insert(QStringLiteral("ORGCONSOLE_DATABASE"), databaseUrl);
     env.remove(QStringLiteral("ORGCONSOLE_CRASH_AT"));
     return env;
+}
+
+OrgctlRun runOrgctl(const QString &program, const QStringList &args, const QProcessEnvironment &env, int timeoutMs)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    QSignalSpy finished(&p, &QProcess::finished);
+    p.start(program, args);
+    OrgctlRun r;
+    if (!finished.wait(timeoutMs)) {
+        p.kill();
+        p.waitForFinished(5000);
+        return r;
+    }
+    r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
 }
 
 RetryPolicy fastRetryPolicy(int attemptTimeoutMs, int maxAttempts)
