@@ -10,7 +10,7 @@ home=$(mktemp -d)
 trap 'rm -rf "$home"' EXIT
 mkdir -p "$(dirname "$out")"
 HOME=$home XDG_DATA_HOME=$home/data XDG_CONFIG_HOME=$home/config \
-xvfb-run -a -s "-screen 0 1180x720x24" bash -c '
+xvfb-run -a -s "-screen 0 1366x800x24" bash -c '
   "$1" --sandbox & pid=$!
   for i in $(seq 1 100); do
     xwininfo -root -tree 2>/dev/null | grep -q "OrgConsole" && break

@@ -1,41 +1,98 @@
 #pragma once
 
+#include "domain/organization.h"
+#include "util/result.h"
+
 #include <QMainWindow>
 
-class QComboBox;
+#include <functional>
+
+class QAction;
 class QLabel;
-class QLineEdit;
-class QTableView;
-class QTimer;
+class QMenu;
+class QSystemTrayIcon;
+class QTabWidget;
 
 namespace oc {
 
-class OrganizationsModel;
+class ConsoleEngine;
+class LiveRun;
+class OrganizationsView;
+class OrphansView;
+class RunsView;
+class Settings;
 class Store;
 
+// What the main window needs besides the store and the engine; app/ fills it in.
+struct MainWindowOptions {
+    QString databaseLabel;
+    bool sandboxMode = false;
+    // Sandbox only: make vendor calls fail (fault spec of the sandbox, e.g. "vapi.phone.create*1=400").
+    std::function<Result<void>(const QString &spec)> addSandboxFaults;
+    std::function<void()> clearSandboxFaults;
+    Settings *settings = nullptr; // defaults remembered between sessions (country, area code)
+};
+
+// One window: organizations, live runs, dashboard, orphans, audit (and the outbox in sandbox mode);
+// keyboard-driven (Ctrl+1…6 switch views, Ctrl+Return approves, Ctrl+F searches).
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(MainWindow)
 
 public:
-    explicit MainWindow(Store &store, const QString &databaseLabel, QWidget *parent = nullptr);
+    MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions options, QWidget *parent = nullptr);
+    ~MainWindow() override;
 
-    OrganizationsModel *organizationsModel() const { return m_model; }
-    QTableView *organizationsView() const { return m_view; }
-    QLineEdit *searchField() const { return m_search; }
+    // Finishes what an earlier session left unfinished (engine recover) and says so in the status bar.
+    void recoverUnfinishedRuns();
+
+    OrganizationsView *organizationsView() const { return m_organizations; }
+    RunsView *runsView() const { return m_runs; }
+    OrphansView *orphansView() const { return m_orphans; }
+    QTabWidget *tabs() const { return m_tabs; }
+    QAction *approveAction() const { return m_approve; }
+    QAction *retryAction() const { return m_retry; }
+    QAction *cleanupAction() const { return m_cleanup; }
+    QAction *resendAction() const { return m_resend; }
+    QAction *viewRunsAction() const { return m_viewRuns; }
+
+    // The steps of approving / retrying, also used by the runs view's buttons. Ask, then start.
+    void approve(const QList<Organization> &orgs);
+    void retry(const Organization &org);
+    void cleanup(const Organization &org);
+    void resendEmail(const Organization &org);
+
+    // Tests and scripts can answer the approve dialog without a user: (orgs, country, areaCode) → accepted.
+    using CountryChooser = std::function<bool(const QList<Organization> &, QString &, QString &)>;
+    void setCountryChooser(CountryChooser chooser) { m_chooser = std::move(chooser); }
 
 private:
-    void applyFilter();
-    void copySelection();
-    void updateCount(qint64 total);
+    void buildMenus();
+    void updateActions();
+    void onRunFinished(LiveRun *run);
+    void showRunsFor(qint64 organizationId);
+    bool chooseCountry(const QList<Organization> &orgs, QString &country, QString &areaCode, bool retry);
+    std::optional<Organization> currentOrganization() const;
+    std::optional<Organization> organization(qint64 id) const;
 
-    OrganizationsModel *m_model = nullptr;
-    QTableView *m_view = nullptr;
-    QLineEdit *m_search = nullptr;
-    QComboBox *m_status = nullptr;
+    Store &m_store;
+    ConsoleEngine &m_engine;
+    MainWindowOptions m_options;
+    QTabWidget *m_tabs = nullptr;
+    OrganizationsView *m_organizations = nullptr;
+    RunsView *m_runs = nullptr;
+    OrphansView *m_orphans = nullptr;
     QLabel *m_count = nullptr;
-    QTimer *m_searchDelay = nullptr;
+    QLabel *m_live = nullptr;
+    QSystemTrayIcon *m_tray = nullptr;
+    QMenu *m_rowMenu = nullptr;
+    QAction *m_approve = nullptr;
+    QAction *m_retry = nullptr;
+    QAction *m_cleanup = nullptr;
+    QAction *m_resend = nullptr;
+    QAction *m_viewRuns = nullptr;
+    CountryChooser m_chooser;
 };
 
 } // namespace oc

@@ -28,6 +28,25 @@ void OrganizationsModel::refresh()
     reload();
 }
 
+const Organization *OrganizationsModel::organizationAt(int row) const
+{
+    return row >= 0 && row < m_rows.size() ? &m_rows.at(row) : nullptr;
+}
+
+void OrganizationsModel::refreshOrganization(qint64 id)
+{
+    for (int row = 0; row < m_rows.size(); ++row) {
+        if (m_rows[row].id != id)
+            continue;
+        auto fresh = m_repository.find(id);
+        if (!fresh)
+            return;
+        m_rows[row] = std::move(fresh).value();
+        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+        return;
+    }
+}
+
 void OrganizationsModel::reload()
 {
     beginResetModel();

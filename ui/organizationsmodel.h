@@ -24,6 +24,9 @@ public:
     // Rows matching the filter in the store (not only those loaded).
     qint64 totalCount() const { return m_total; }
     void refresh();
+    // Re-reads one organization (after an operation changed it) without resetting the view.
+    void refreshOrganization(qint64 id);
+    const Organization *organizationAt(int row) const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

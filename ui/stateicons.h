@@ -1,0 +1,17 @@
+#pragma once
+
+#include "console/liverun.h"
+#include "pipeline/stepevent.h"
+
+#include <QColor>
+#include <QIcon>
+
+namespace oc::ui {
+
+// Small round state badges drawn in code (no icon theme needed): a glyph on a colour that reads on light and
+// dark palettes alike.
+QIcon stateIcon(pipeline::StepState state);
+QIcon outcomeIcon(LiveRun::Outcome outcome);
+QString stepStateTitle(pipeline::StepState state);
+
+} // namespace oc::ui
