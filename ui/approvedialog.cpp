@@ -158,8 +158,9 @@ ApproveDialog::ApproveDialog(QList<Organization> organizations, const AssistantT
     setTabOrder(m_approve, buttons->button(QDialogButtonBox::Cancel));
 
     // The choice the caller remembers; an unknown country falls back to the United States.
-    const auto initial = CountryCatalog::country(defaultCountry) ? CountryCatalog::country(defaultCountry)
-                                                                 : CountryCatalog::country(QStringLiteral("US"));
+    auto initial = CountryCatalog::country(defaultCountry);
+    if (!initial)
+        initial = CountryCatalog::country(QStringLiteral("US"));
     if (initial) {
         const int row = m_country->findData(initial->isoCode, IsoRole);
         m_country->setCurrentIndex(row);
