@@ -1,0 +1,401 @@
+#include "approvedialog.h"
+
+#include "phone/countrycatalog.h"
+
+#include <QComboBox>
+#include <QCompleter>
+#include <QDialogButtonBox>
+#include <QFormLayout>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QStyle>
+#include <QTextDocument>
+#include <QVBoxLayout>
+
+namespace oc {
+
+namespace {
+
+using phone::CountryCatalog;
+
+enum CountryRole { IsoRole = Qt::UserRole + 1, NameRole, DialRole, SearchRole };
+
+constexpr int ContentWidth = 440;     // the dialog's text column; names are elided to fit it
+constexpr int ShownNames = 4;         // bulk approval lists this many names, then "and n more"
+constexpr int Gap = 8;                // between the parts of the dialog, on top of the layout's spacing
+const QString Dash = QStringLiteral(" \u2014 "); // "510 — California"
+
+// Filters on SearchRole (name, dial code and ISO code) but puts the entry's own text into the field.
+class CountryCompleter : public QCompleter
+{
+public:
+    using QCompleter::QCompleter;
+    QString pathFromIndex(const QModelIndex &index) const override { return index.data(Qt::DisplayRole).toString(); }
+};
+
+// A tooltip that shows the text as typed, never as markup.
+QString plainToolTip(const QString &text)
+{
+    return Qt::convertFromPlainText(text.left(2000), Qt::WhiteSpaceNormal);
+}
+
+QLabel *plainLabel(const QString &accessibleName, QWidget *parent)
+{
+    auto *label = new QLabel(parent);
+    label->setTextFormat(Qt::PlainText);
+    label->setAccessibleName(accessibleName);
+    return label;
+}
+
+} // namespace
+
+ApproveDialog::ApproveDialog(QList<Organization> organizations, const AssistantTemplate &assistantTemplate,
+                             const QString &defaultCountry, const QString &defaultAreaCode, QWidget *parent)
+    : QDialog(parent), m_organizations(std::move(organizations)), m_template(assistantTemplate)
+{
+    const qsizetype count = m_organizations.size();
+    setWindowTitle(count > 1 ? tr("Approve %L1 organizations").arg(count) : tr("Approve organization"));
+    setSizeGripEnabled(false);
+
+    auto *layout = new QVBoxLayout(this);
+    layout->setSizeConstraint(QLayout::SetFixedSize); // grows with the message, never with a name
+    buildHeader(layout);
+
+    auto *form = new QFormLayout;
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+
+    m_country = new QComboBox(this);
+    m_country->setObjectName(QStringLiteral("country"));
+    m_country->setAccessibleName(tr("Country"));
+    m_country->setAccessibleDescription(tr("Type part of a country's name, its code (US) or its dial code (+1)."));
+    m_country->setEditable(true);
+    m_country->setInsertPolicy(QComboBox::NoInsert);
+    m_country->setMaxVisibleItems(15);
+    m_country->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_country->setMinimumContentsLength(24);
+    m_country->lineEdit()->setPlaceholderText(tr("Country name, code or dial code"));
+    m_country->lineEdit()->setAccessibleName(m_country->accessibleName());
+    m_country->lineEdit()->setMaxLength(100);
+    fillCountries();
+    auto *countryLabel = new QLabel(tr("&Country:"), this);
+    countryLabel->setBuddy(m_country);
+    form->addRow(countryLabel, m_country);
+
+    m_areaCode = new QComboBox(this);
+    m_areaCode->setObjectName(QStringLiteral("areaCode"));
+    m_areaCode->setAccessibleName(tr("Area code"));
+    m_areaCode->setEditable(true);
+    m_areaCode->setInsertPolicy(QComboBox::NoInsert);
+    m_areaCode->setMaxVisibleItems(15);
+    m_areaCode->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
+    m_areaCode->setMinimumContentsLength(24);
+    m_areaCode->lineEdit()->setPlaceholderText(tr("Any area code"));
+    m_areaCode->lineEdit()->setAccessibleName(m_areaCode->accessibleName());
+    m_areaCode->lineEdit()->setMaxLength(64); // room to paste "510 — California", not a novel
+    m_areaCode->completer()->setFilterMode(Qt::MatchContains);
+    m_areaCode->completer()->setCaseSensitivity(Qt::CaseInsensitive);
+    m_areaCode->completer()->setCompletionMode(QCompleter::PopupCompletion);
+    auto *areaLabel = new QLabel(tr("&Area code:"), this);
+    areaLabel->setBuddy(m_areaCode);
+    form->addRow(areaLabel, m_areaCode);
+
+    // Problem or hint under the area code; two lines reserved so the dialog does not jump while typing.
+    auto *messageRow = new QHBoxLayout;
+    messageRow->setContentsMargins(0, 0, 0, 0);
+    m_messageIcon = new QLabel(this);
+    const int iconSize = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    m_messageIcon->setFixedSize(iconSize, iconSize);
+    m_messageIcon->setAccessibleName(tr("Warning"));
+    m_message = plainLabel(tr("Area code check"), this);
+    m_message->setObjectName(QStringLiteral("message"));
+    m_message->setWordWrap(true);
+    m_message->setMinimumHeight(2 * m_message->fontMetrics().lineSpacing());
+    m_message->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    messageRow->addWidget(m_messageIcon, 0, Qt::AlignTop);
+    messageRow->addWidget(m_message, 1);
+    form->addRow(QString(), messageRow);
+
+    const QString firstName = m_organizations.isEmpty() ? QString() : m_organizations.first().companyName;
+    m_inbound = plainLabel(tr("Inbound assistant name"), this);
+    m_outbound = plainLabel(tr("Outbound assistant name"), this);
+    const std::pair<QLabel *, AssistantRole> roles[] = {{m_inbound, AssistantRole::Inbound},
+                                                        {m_outbound, AssistantRole::Outbound}};
+    for (const auto &[label, role] : roles) {
+        // Exactly the name the engine sends to VAPI, truncation included.
+        const QString name = m_template.createBody(firstName, role, QString()).value(QLatin1String("name")).toString();
+        label->setProperty("fullName", name);
+        label->setText(elided(name, ContentWidth - 120));
+        label->setToolTip(plainToolTip(name));
+        label->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    }
+    form->addItem(new QSpacerItem(0, Gap, QSizePolicy::Minimum, QSizePolicy::Fixed));
+    form->addRow(tr("Inbound assistant:"), m_inbound);
+    form->addRow(tr("Outbound assistant:"), m_outbound);
+    if (count > 1) {
+        auto *pairNote = plainLabel(tr("Assistant names note"), this);
+        pairNote->setText(tr("Shown for the first organization; each one gets its own pair, named the same way."));
+        pairNote->setWordWrap(true);
+        pairNote->setForegroundRole(QPalette::PlaceholderText);
+        form->addRow(QString(), pairNote);
+    }
+    layout->addLayout(form);
+
+    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, this);
+    m_approve = buttons->button(QDialogButtonBox::Ok);
+    m_approve->setText(count > 1 ? tr("Approve %L1").arg(count) : tr("Approve"));
+    m_approve->setAccessibleName(m_approve->text());
+    m_approve->setDefault(true);
+    buttons->button(QDialogButtonBox::Cancel)->setAccessibleName(tr("Cancel"));
+    connect(buttons, &QDialogButtonBox::accepted, this, &ApproveDialog::accept);
+    connect(buttons, &QDialogButtonBox::rejected, this, &ApproveDialog::reject);
+    layout->addItem(new QSpacerItem(0, 2 * Gap, QSizePolicy::Minimum, QSizePolicy::Fixed));
+    layout->addWidget(buttons);
+
+    setTabOrder(m_country, m_areaCode);
+    setTabOrder(m_areaCode, m_approve);
+    setTabOrder(m_approve, buttons->button(QDialogButtonBox::Cancel));
+
+    // The choice the caller remembers; an unknown country falls back to the United States.
+    auto initial = CountryCatalog::country(defaultCountry);
+    if (!initial)
+        initial = CountryCatalog::country(QStringLiteral("US"));
+    if (initial) {
+        const int row = m_country->findData(initial->isoCode, IsoRole);
+        m_country->setCurrentIndex(row);
+        m_country->setEditText(m_country->itemText(row));
+    }
+    fillAreaCodes();
+    m_areaCode->setEditText(defaultAreaCode.trimmed().left(64));
+
+    connect(m_country, &QComboBox::editTextChanged, this, &ApproveDialog::countryTextChanged);
+    connect(m_country->lineEdit(), &QLineEdit::editingFinished, this, [this] {
+        // "germany" typed and left: show it as the list does.
+        if (const auto row = countryRow(m_country->currentText())) {
+            m_country->setCurrentIndex(*row);
+            m_country->setEditText(m_country->itemText(*row));
+        }
+    });
+    connect(m_areaCode, &QComboBox::editTextChanged, this, &ApproveDialog::validate);
+    validate();
+    m_country->setFocus();
+}
+
+void ApproveDialog::buildHeader(QLayout *layout)
+{
+    const qsizetype count = m_organizations.size();
+    auto *heading = plainLabel(tr("Organizations to approve"), this);
+    heading->setObjectName(QStringLiteral("heading"));
+    QFont headingFont = heading->font();
+    headingFont.setBold(true);
+    headingFont.setPointSizeF(headingFont.pointSizeF() * 1.2);
+    heading->setFont(headingFont);
+    const QFontMetrics headingMetrics(headingFont);
+
+    QString explanation;
+    if (count == 1) {
+        const Organization &org = m_organizations.first();
+        const QString name = org.companyName.simplified();
+        heading->setText(tr("Approve \u201C%1\u201D?")
+                             .arg(headingMetrics.elidedText(name, Qt::ElideRight, ContentWidth - 60)));
+        heading->setToolTip(plainToolTip(name));
+        explanation = tr("Approving buys a local phone number for this organization (billed monthly), creates its two "
+                         "voice assistants and e-mails the owner.");
+    } else {
+        heading->setText(count == 0 ? tr("No organization selected") : tr("Approve %L1 organizations?").arg(count));
+        explanation = tr("Approving buys a local phone number for each organization (billed monthly), creates their "
+                         "voice assistants and e-mails their owners.");
+    }
+    layout->addWidget(heading);
+
+    if (count > 1) {
+        QStringList lines;
+        for (qsizetype i = 0; i < std::min<qsizetype>(count, ShownNames); ++i)
+            lines.append(QStringLiteral("\u2022 ") + elided(m_organizations.at(i).companyName.simplified(), ContentWidth - 20));
+        if (count > ShownNames)
+            lines.append(tr("\u2026 and %L1 more").arg(count - ShownNames));
+        auto *names = plainLabel(tr("Names of the organizations"), this);
+        names->setObjectName(QStringLiteral("names"));
+        names->setText(lines.join(u'\n'));
+        layout->addWidget(names);
+    } else if (count == 1) {
+        const Organization &org = m_organizations.first();
+        const QString owner = org.ownerName.simplified().isEmpty()
+            ? org.ownerEmail.simplified()
+            : tr("%1 <%2>").arg(org.ownerName.simplified(), org.ownerEmail.simplified());
+        auto *ownerLabel = plainLabel(tr("Owner"), this);
+        ownerLabel->setObjectName(QStringLiteral("owner"));
+        ownerLabel->setText(tr("Owner: %1").arg(elided(owner, ContentWidth - 60)));
+        ownerLabel->setToolTip(plainToolTip(owner));
+        layout->addWidget(ownerLabel);
+    }
+
+    auto *explain = plainLabel(tr("What approving does"), this);
+    explain->setText(explanation);
+    explain->setWordWrap(true);
+    explain->setFixedWidth(ContentWidth);
+    layout->addItem(new QSpacerItem(0, Gap, QSizePolicy::Minimum, QSizePolicy::Fixed));
+    layout->addWidget(explain);
+    layout->addItem(new QSpacerItem(0, Gap, QSizePolicy::Minimum, QSizePolicy::Fixed));
+}
+
+void ApproveDialog::fillCountries()
+{
+    for (const phone::Country &c : CountryCatalog::countries()) {
+        m_country->addItem(tr("%1 (%2)").arg(c.name, c.dialCode));
+        const int row = m_country->count() - 1;
+        m_country->setItemData(row, c.isoCode, IsoRole);
+        m_country->setItemData(row, c.name, NameRole);
+        m_country->setItemData(row, c.dialCode, DialRole);
+        m_country->setItemData(row, QStringLiteral("%1 %2 %3").arg(c.name, c.dialCode, c.isoCode), SearchRole);
+    }
+    auto *completer = new CountryCompleter(m_country->model(), m_country);
+    completer->setCompletionRole(SearchRole);
+    completer->setFilterMode(Qt::MatchContains);
+    completer->setCaseSensitivity(Qt::CaseInsensitive);
+    completer->setCompletionMode(QCompleter::PopupCompletion);
+    completer->setMaxVisibleItems(12);
+    m_country->setCompleter(completer);
+    // Picking from the popup selects the country even where QComboBox does not map the completion itself.
+    connect(completer, qOverload<const QString &>(&QCompleter::activated), this, [this](const QString &text) {
+        if (const auto row = countryRow(text))
+            m_country->setCurrentIndex(*row);
+    });
+}
+
+void ApproveDialog::fillAreaCodes()
+{
+    const QString iso = countryCode();
+    if (iso == m_shownCountry)
+        return;
+    m_shownCountry = iso;
+    const QString typed = typedAreaCode();
+
+    const QSignalBlocker blocker(m_areaCode);
+    m_areaCode->clear();
+    m_areaCode->addItem(tr("Any area code"), QString());
+    for (const phone::AreaCode &a : CountryCatalog::areaCodes(iso))
+        m_areaCode->addItem(a.region.isEmpty() ? a.code : a.code + Dash + a.region, a.code);
+    // Keep what was typed where it still fits the new country; otherwise start over with any area.
+    const bool keep = !typed.isEmpty() && CountryCatalog::areaCodeProblem(iso, typed).isEmpty();
+    const int row = keep ? m_areaCode->findData(typed) : -1;
+    m_areaCode->setCurrentIndex(row);
+    m_areaCode->setEditText(row >= 0 ? m_areaCode->itemText(row) : keep ? typed : QString());
+}
+
+void ApproveDialog::countryTextChanged()
+{
+    if (countryRow(m_country->currentText()))
+        fillAreaCodes();
+    validate();
+}
+
+std::optional<int> ApproveDialog::countryRow(const QString &text) const
+{
+    const QString wanted = text.simplified();
+    if (wanted.isEmpty() || wanted.size() > 100)
+        return std::nullopt;
+    const auto same = [&](const QVariant &v) { return v.toString().compare(wanted, Qt::CaseInsensitive) == 0; };
+    for (int row = 0; row < m_country->count(); ++row) {
+        if (same(m_country->itemText(row)) || same(m_country->itemData(row, SearchRole)))
+            return row;
+    }
+    for (int row = 0; row < m_country->count(); ++row) {
+        if (same(m_country->itemData(row, IsoRole)) || same(m_country->itemData(row, NameRole)))
+            return row;
+    }
+    // A dial code names a country only where no other shares it: "+44" does, "+1" does not.
+    const QString dial = wanted.startsWith(u'+') ? wanted : u'+' + wanted;
+    std::optional<int> found;
+    for (int row = 0; row < m_country->count(); ++row) {
+        if (m_country->itemData(row, DialRole).toString() == dial) {
+            if (found)
+                return std::nullopt;
+            found = row;
+        }
+    }
+    return found;
+}
+
+QString ApproveDialog::countryCode() const
+{
+    const auto row = countryRow(m_country->currentText());
+    return row ? m_country->itemData(*row, IsoRole).toString() : QString();
+}
+
+QString ApproveDialog::typedAreaCode() const
+{
+    const QString text = m_areaCode->currentText().trimmed();
+    const int row = m_areaCode->findText(text, Qt::MatchFixedString);
+    if (row >= 0)
+        return m_areaCode->itemData(row).toString(); // "Any area code" is ""
+    const qsizetype dash = text.indexOf(Dash);
+    return dash > 0 ? text.left(dash).trimmed() : text;
+}
+
+QString ApproveDialog::areaCode() const
+{
+    return typedAreaCode();
+}
+
+QString ApproveDialog::message() const
+{
+    return m_message->text();
+}
+
+QStringList ApproveDialog::assistantNames() const
+{
+    return {m_inbound->property("fullName").toString(), m_outbound->property("fullName").toString()};
+}
+
+void ApproveDialog::validate()
+{
+    const QString iso = countryCode();
+    const QString area = typedAreaCode();
+    if (m_organizations.isEmpty())
+        m_problem = tr("Select at least one organization to approve.");
+    else if (iso.isEmpty())
+        m_problem = tr("Pick a country from the list: type part of its name, its code (US) or its dial code (+44).");
+    else
+        m_problem = CountryCatalog::areaCodeProblem(iso, area);
+
+    QString hint;
+    if (m_problem.isEmpty()) {
+        const QString region = CountryCatalog::areaCodeRegion(iso, area);
+        if (area.isEmpty())
+            hint = tr("Any area code: Twilio picks an available local number.");
+        else if (!CountryCatalog::areaCodeFiltersSearch(iso))
+            hint = tr("Twilio searches by area code only in the US and Canada; here it may offer a number from "
+                      "another area.");
+        else if (!region.isEmpty())
+            hint = tr("A local number in %1.").arg(region);
+        else
+            hint = tr("A local number with area code %1.").arg(area);
+    }
+
+    m_message->setText(m_problem.isEmpty() ? hint : m_problem);
+    m_message->setForegroundRole(m_problem.isEmpty() ? QPalette::PlaceholderText : QPalette::WindowText);
+    // The warning icon only with a problem; a hint lines up with the fields.
+    m_messageIcon->setVisible(!m_problem.isEmpty());
+    if (!m_problem.isEmpty())
+        m_messageIcon->setPixmap(
+            style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this).pixmap(m_messageIcon->width()));
+    m_areaCode->setAccessibleDescription(m_message->text());
+    m_approve->setEnabled(m_problem.isEmpty());
+}
+
+void ApproveDialog::accept()
+{
+    validate();
+    if (!m_problem.isEmpty())
+        return; // Enter in a field must not get past a disabled Approve
+    QDialog::accept();
+}
+
+QString ApproveDialog::elided(const QString &text, int width) const
+{
+    return fontMetrics().elidedText(text, Qt::ElideRight, width);
+}
+
+} // namespace oc
