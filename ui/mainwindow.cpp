@@ -1,5 +1,6 @@
 #include "mainwindow.h"
 
+#include "approvedialog.h"
 #include "console/consoleengine.h"
 #include "console/liverun.h"
 #include "organizationsmodel.h"
@@ -12,11 +13,7 @@
 
 #include <QAction>
 #include <QApplication>
-#include <QDialog>
-#include <QDialogButtonBox>
-#include <QFormLayout>
 #include <QLabel>
-#include <QLineEdit>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPushButton>
@@ -234,21 +231,15 @@ bool MainWindow::chooseCountry(const QList<Organization> &orgs, QString &country
 {
     if (m_chooser)
         return m_chooser(orgs, country, areaCode);
-    QDialog dialog(this);
-    dialog.setWindowTitle(retry ? tr("Retry setup") : tr("Approve"));
-    auto *form = new QFormLayout(&dialog);
-    auto *countryEdit = new QLineEdit(country, &dialog);
-    auto *areaEdit = new QLineEdit(areaCode, &dialog);
-    form->addRow(tr("Country:"), countryEdit);
-    form->addRow(tr("Area code:"), areaEdit);
-    auto *buttons = new QDialogButtonBox(QDialogButtonBox::Ok | QDialogButtonBox::Cancel, &dialog);
-    form->addRow(buttons);
-    connect(buttons, &QDialogButtonBox::accepted, &dialog, &QDialog::accept);
-    connect(buttons, &QDialogButtonBox::rejected, &dialog, &QDialog::reject);
+    ApproveDialog dialog(orgs, m_engine.services().assistantTemplate, country, areaCode, this);
+    if (retry) {
+        dialog.setWindowTitle(tr("Retry setup"));
+        dialog.approveButton()->setText(tr("Retry"));
+    }
     if (dialog.exec() != QDialog::Accepted)
         return false;
-    country = countryEdit->text().trimmed().toUpper();
-    areaCode = areaEdit->text().trimmed();
+    country = dialog.countryCode();
+    areaCode = dialog.areaCode();
     return true;
 }
 

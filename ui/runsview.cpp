@@ -121,6 +121,7 @@ RunsView::RunsView(ConsoleEngine &engine, QWidget *parent) : QWidget(parent), m_
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
+    split->setSizes({480, 800});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(split);
@@ -209,6 +210,8 @@ void RunsView::updateHeader()
             summary += QLatin1Char(' ') + tr("Warning: %1").arg(run->warnings().join(QStringLiteral("; ")));
     } else {
         summary = QStringLiteral("%1: %2").arg(LiveRun::outcomeName(run->outcome()), run->errorMessage());
+        if (!summary.endsWith(QLatin1Char('.')))
+            summary += QLatin1Char('.');
         if (run->outcome() == LiveRun::Outcome::NeedsAttention)
             summary += QLatin1Char(' ') + tr("Some resources could not be removed — Clean up or Retry removes them.");
         else if (run->kind() != LiveRun::Kind::Cleanup && run->kind() != LiveRun::Kind::ResendEmail)

@@ -1,0 +1,116 @@
+// Renders every main view of the console to PNG, as a user sees it in the sandbox demo: run by
+// packaging/screenshot.sh under Xvfb (a real X server, real fonts and style). Not installed.
+//   orgconsole_render_views OUT_DIR
+#include "approvedialog.h"
+#include "console/consoleengine.h"
+#include "console/liverun.h"
+#include "gui/consoleapp.h"
+#include "mainwindow.h"
+#include "organizationsview.h"
+#include "orphansview.h"
+#include "runsview.h"
+#include "sandbox/sandbox.h"
+#include "store/store.h"
+#include "util/appinfo.h"
+
+#include <QApplication>
+#include <QDir>
+#include <QPushButton>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTest>
+
+#include <cstdio>
+
+namespace {
+
+QString g_out;
+
+bool save(QWidget *w, const QString &name)
+{
+    QApplication::processEvents();
+    QTest::qWait(150);
+    const QString path = g_out + QLatin1Char('/') + name + QStringLiteral(".png");
+    const bool ok = w->grab().save(path);
+    std::fprintf(stderr, "%s %s\n", ok ? "wrote" : "FAILED", qPrintable(path));
+    return ok;
+}
+
+bool waitAll(oc::ConsoleEngine &engine, int ms = 60000)
+{
+    return QTest::qWaitFor([&engine] { return engine.liveRunCount() == 0; }, ms);
+}
+
+} // namespace
+
+int main(int argc, char *argv[])
+{
+    QApplication app(argc, argv);
+    oc::applyApplicationIdentity();
+    if (argc < 2) {
+        std::fprintf(stderr, "usage: %s OUT_DIR\n", argv[0]);
+        return 2;
+    }
+    g_out = QString::fromLocal8Bit(argv[1]);
+    QDir().mkpath(g_out);
+
+    oc::ConsoleApp console;
+    oc::ConsoleApp::Options options;
+    options.sandbox = true;
+    options.sandboxScale = 0.15;
+    if (auto started = console.start(options); !started) {
+        std::fprintf(stderr, "%s\n", qPrintable(started.error().message));
+        return 1;
+    }
+    oc::MainWindow &w = console.window();
+    w.setCountryChooser([](const QList<oc::Organization> &, QString &country, QString &areaCode) {
+        country = QStringLiteral("US");
+        areaCode = QStringLiteral("510");
+        return true;
+    });
+    w.resize(1280, 760);
+    w.show();
+    if (!QTest::qWaitForWindowExposed(&w))
+        return 1;
+    int failures = 0;
+    failures += !save(&w, QStringLiteral("organizations"));
+
+    QTableView *table = w.organizationsView()->table();
+    {
+        table->selectRow(0);
+        oc::ApproveDialog dialog(w.organizationsView()->selectedOrganizations(), console.engine().services().assistantTemplate,
+                                 QStringLiteral("US"), QStringLiteral("510"), &w);
+        dialog.show();
+        (void)QTest::qWaitForWindowExposed(&dialog);
+        failures += !save(&dialog, QStringLiteral("approve-dialog"));
+        dialog.reject();
+    }
+    auto approveRows = [&](int from, int count) {
+        table->clearSelection();
+        table->selectionModel()->select(QItemSelection(table->model()->index(from, 0), table->model()->index(from + count - 1, 0)),
+                                        QItemSelectionModel::Select | QItemSelectionModel::Rows);
+        w.approveAction()->trigger();
+    };
+    // One success, one failure (the registration refused), then several at once, caught mid-flight.
+    approveRows(0, 1);
+    waitAll(console.engine());
+    (void)console.sandbox()->addFaults(QStringLiteral("vapi.phone.create*1=400"));
+    approveRows(1, 1);
+    waitAll(console.engine());
+    oc::LiveRun *failed = w.runsView()->currentRun();
+    approveRows(2, 4);
+    QTest::qWait(900);
+    failures += !save(&w, QStringLiteral("runs-progress"));
+    waitAll(console.engine());
+    w.runsView()->showRun(failed);
+    failures += !save(&w, QStringLiteral("runs-failed"));
+
+    w.tabs()->setCurrentWidget(w.orphansView());
+    w.orphansView()->scan();
+    (void)QTest::qWaitFor([&] { return w.orphansView()->scanButton()->isEnabled(); }, 20000);
+    failures += !save(&w, QStringLiteral("orphans"));
+
+    w.tabs()->setCurrentWidget(w.organizationsView());
+    failures += !save(&w, QStringLiteral("organizations-after"));
+    return failures ? 1 : 0;
+}
