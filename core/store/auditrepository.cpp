@@ -8,6 +8,35 @@
 
 namespace oc {
 
+namespace {
+
+QString asciiLower(const QString &text)
+{
+    QString out = text;
+    for (QChar &c : out) {
+        if (c.unicode() >= 'A' && c.unicode() <= 'Z')
+            c = QChar(c.unicode() + ('a' - 'A'));
+    }
+    return out;
+}
+
+// lower(column) LIKE pattern ESCAPE '\': the same meaning on both engines for ASCII letters.
+QString likePattern(const QString &needle)
+{
+    QString escaped = needle;
+    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
+    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
+    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
+    return QLatin1Char('%') + asciiLower(escaped) + QLatin1Char('%');
+}
+
+} // namespace
+
+AuditQuery::Key AuditQuery::keyOf(const AuditRecord &record)
+{
+    return {record.at.toMSecsSinceEpoch(), record.id};
+}
+
 Result<qint64> AuditRepository::append(const AuditRecord &r)
 {
     const QByteArray ids = r.externalIds.isEmpty() ? QByteArray()
@@ -45,6 +74,20 @@ Result<QList<AuditRecord>> AuditRepository::list(const AuditQuery &query)
         sql += QStringLiteral(" AND at >= ?");
         values << query.since.toMSecsSinceEpoch();
     }
+    if (const QString needle = query.actorContains.trimmed(); !needle.isEmpty()) {
+        sql += QStringLiteral(" AND lower(actor) LIKE ? ESCAPE '\\'");
+        values << likePattern(needle);
+    }
+    if (const QString needle = query.text.trimmed(); !needle.isEmpty()) {
+        sql += QStringLiteral(" AND (lower(COALESCE(detail, '')) LIKE ? ESCAPE '\\' OR lower(COALESCE(run_id, '')) LIKE ? ESCAPE '\\'"
+                              " OR lower(COALESCE(external_ids, '')) LIKE ? ESCAPE '\\')");
+        const QString pattern = likePattern(needle);
+        values << pattern << pattern << pattern;
+    }
+    if (query.before) {
+        sql += QStringLiteral(" AND (at < ? OR (at = ? AND id < ?))");
+        values << query.before->atMs << query.before->atMs << query.before->id;
+    }
     sql += QStringLiteral(" ORDER BY at DESC, id DESC LIMIT ? OFFSET ?");
     values << query.limit << query.offset;
     auto q = m_db.execForward(sql, values);
@@ -67,6 +110,22 @@ Result<QList<AuditRecord>> AuditRepository::list(const AuditQuery &query)
         records.append(r);
     }
     return records;
+}
+
+Result<QStringList> AuditRepository::actions()
+{
+    // A loose index scan on audit_log_action: each step jumps to the next distinct action.
+    auto q = m_db.execForward(QStringLiteral("WITH RECURSIVE a(action) AS ("
+                                             "SELECT MIN(action) FROM audit_log "
+                                             "UNION ALL SELECT (SELECT MIN(action) FROM audit_log WHERE action > a.action) "
+                                             "FROM a WHERE a.action IS NOT NULL) "
+                                             "SELECT action FROM a WHERE action IS NOT NULL"));
+    if (!q)
+        return q.error();
+    QStringList actions;
+    while (q.value().next())
+        actions << q.value().value(0).toString();
+    return actions;
 }
 
 } // namespace oc

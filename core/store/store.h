@@ -5,6 +5,7 @@
 #include "store/database.h"
 #include "store/organizationrepository.h"
 #include "store/runrepository.h"
+#include "store/statsrepository.h"
 
 #include <memory>
 
@@ -22,6 +23,7 @@ public:
     AiConfigRepository &aiConfigs() { return m_aiConfigs; }
     RunRepository &runs() { return m_runs; }
     AuditRepository &audit() { return m_audit; }
+    StatsRepository &stats() { return m_stats; }
 
 private:
     explicit Store(std::unique_ptr<Database> db);
@@ -31,6 +33,7 @@ private:
     AiConfigRepository m_aiConfigs;
     RunRepository m_runs;
     AuditRepository m_audit;
+    StatsRepository m_stats;
 };
 
 } // namespace oc
