@@ -1,5 +1,8 @@
 #include "organizationsmodel.h"
 
+#include "phone/phoneformat.h"
+#include "stateicons.h"
+
 #include <QLocale>
 #include <QScopedValueRollback>
 
@@ -12,6 +15,31 @@ OrganizationsModel::OrganizationsModel(OrganizationRepository &repository, QObje
     m_query.sort = OrgQuery::Sort::CreatedAt;
     m_query.order = Qt::DescendingOrder;
     reload();
+}
+
+void OrganizationsModel::setSetupLookup(SetupLookup lookup)
+{
+    m_setupLookup = std::move(lookup);
+    m_setup.clear();
+    lookUpSetup(m_rows);
+    if (!m_rows.isEmpty())
+        Q_EMIT dataChanged(index(0, SetupColumn), index(int(m_rows.size()) - 1, PhoneColumn));
+}
+
+void OrganizationsModel::lookUpSetup(const QList<Organization> &rows)
+{
+    if (!m_setupLookup || rows.isEmpty())
+        return;
+    QList<qint64> ids;
+    ids.reserve(rows.size());
+    for (const Organization &org : rows)
+        ids.append(org.id);
+    auto found = m_setupLookup(ids);
+    if (!found) {
+        Q_EMIT loadFailed(found.error().message);
+        return;
+    }
+    m_setup.insert(found.value());
 }
 
 void OrganizationsModel::setFilter(std::optional<OrgStatus> status, const QString &search)
@@ -42,6 +70,7 @@ void OrganizationsModel::refreshOrganization(qint64 id)
         if (!fresh)
             return;
         m_rows[row] = std::move(fresh).value();
+        lookUpSetup({m_rows[row]});
         Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
         return;
     }
@@ -55,8 +84,10 @@ void OrganizationsModel::reload()
     auto total = m_repository.count(m_query);
     m_total = total ? total.value() : 0;
     auto first = m_repository.list(m_query);
+    m_setup.clear();
     if (first)
         m_rows = std::move(first).value();
+    lookUpSetup(m_rows);
     endResetModel();
     Q_EMIT totalCountChanged(m_total);
     if (!total)
@@ -99,6 +130,7 @@ void OrganizationsModel::fetchMore(const QModelIndex &parent)
         Q_EMIT totalCountChanged(m_total);
         return;
     }
+    lookUpSetup(more.value());
     beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more->size() - 1));
     m_rows.append(more.value());
     endInsertRows();
@@ -111,12 +143,25 @@ QVariant OrganizationsModel::data(const QModelIndex &index, int role) const
     const Organization &org = m_rows.at(index.row());
     if (role == IdRole)
         return org.id;
+    const auto setup = m_setup.constFind(org.id);
+    if (role == SetupStateRole)
+        return setup == m_setup.cend() ? QVariant() : QVariant(int(setup->state));
+    if (role == Qt::DecorationRole && index.column() == SetupColumn && setup != m_setup.cend())
+        return ui::setupStateIcon(setup->state);
     if (role == Qt::DisplayRole || role == RawValueRole || role == Qt::ToolTipRole) {
         switch (index.column()) {
         case CompanyColumn: return org.companyName;
         case OwnerColumn: return org.ownerName;
         case EmailColumn: return org.ownerEmail;
         case StatusColumn: return statusName(org.status);
+        case SetupColumn:
+            if (setup == m_setup.cend())
+                return {};
+            return role == RawValueRole ? statusName(setup->state) : ui::setupStateTitle(setup->state);
+        case PhoneColumn:
+            if (setup == m_setup.cend() || setup->number.isEmpty())
+                return {};
+            return role == RawValueRole ? setup->number : phone::formatForHumans(setup->number);
         case CreatedColumn:
             if (role == RawValueRole)
                 return org.createdAt;
@@ -135,6 +180,8 @@ QVariant OrganizationsModel::headerData(int section, Qt::Orientation orientation
     case OwnerColumn: return tr("Owner");
     case EmailColumn: return tr("E-mail");
     case StatusColumn: return tr("Status");
+    case SetupColumn: return tr("AI setup");
+    case PhoneColumn: return tr("Phone number");
     case CreatedColumn: return tr("Created");
     }
     return {};

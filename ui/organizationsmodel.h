@@ -1,9 +1,13 @@
 #pragma once
 
+#include "provisioning/setupstate.h"
 #include "store/organizationrepository.h"
 
 #include <QAbstractTableModel>
+#include <QHash>
 #include <QList>
+
+#include <functional>
 
 namespace oc {
 
@@ -15,10 +19,14 @@ class OrganizationsModel : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(OrganizationsModel)
 
 public:
-    enum Column { CompanyColumn, OwnerColumn, EmailColumn, StatusColumn, CreatedColumn, ColumnCount };
-    enum Role { IdRole = Qt::UserRole + 1, RawValueRole };
+    enum Column { CompanyColumn, OwnerColumn, EmailColumn, StatusColumn, SetupColumn, PhoneColumn, CreatedColumn, ColumnCount };
+    enum Role { IdRole = Qt::UserRole + 1, RawValueRole, SetupStateRole };
+    // The AI setup state and number of a page of organizations (setupSummaries over the store).
+    using SetupLookup = std::function<Result<QHash<qint64, SetupSummary>>(const QList<qint64> &ids)>;
 
     explicit OrganizationsModel(OrganizationRepository &repository, QObject *parent = nullptr);
+    // Without a lookup the AI setup and phone columns stay empty.
+    void setSetupLookup(SetupLookup lookup);
 
     void setFilter(std::optional<OrgStatus> status, const QString &search);
     // Rows matching the filter in the store (not only those loaded).
@@ -44,10 +52,13 @@ Q_SIGNALS:
 
 private:
     void reload();
+    void lookUpSetup(const QList<Organization> &rows);
 
     OrganizationRepository &m_repository;
     OrgQuery m_query;
     QList<Organization> m_rows;
+    SetupLookup m_setupLookup;
+    QHash<qint64, SetupSummary> m_setup;
     qint64 m_total = 0;
     bool m_fetching = false;
 };

@@ -20,6 +20,7 @@ namespace oc {
 OrganizationsView::OrganizationsView(Store &store, QWidget *parent) : QWidget(parent)
 {
     m_model = new OrganizationsModel(store.organizations(), this);
+    m_model->setSetupLookup([&store](const QList<qint64> &ids) { return setupSummaries(store, ids); });
     m_view = new QTableView(this);
     m_view->setModel(m_model);
     m_view->setAccessibleName(tr("Organizations"));
@@ -40,6 +41,8 @@ OrganizationsView::OrganizationsView(Store &store, QWidget *parent) : QWidget(pa
     m_view->setColumnWidth(OrganizationsModel::OwnerColumn, em * 11);
     m_view->setColumnWidth(OrganizationsModel::EmailColumn, em * 17);
     m_view->setColumnWidth(OrganizationsModel::StatusColumn, em * 6);
+    m_view->setColumnWidth(OrganizationsModel::SetupColumn, em * 8);
+    m_view->setColumnWidth(OrganizationsModel::PhoneColumn, em * 9);
     m_view->setColumnWidth(OrganizationsModel::CreatedColumn, em * 9);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
 

@@ -109,6 +109,30 @@ QIcon outcomeIcon(LiveRun::Outcome outcome)
     return {};
 }
 
+QIcon setupStateIcon(SetupState state)
+{
+    switch (state) {
+    case SetupState::None: return {};
+    case SetupState::Provisioning: return stateIcon(pipeline::StepState::Running);
+    case SetupState::Active: return stateIcon(pipeline::StepState::Succeeded);
+    case SetupState::Failed: return stateIcon(pipeline::StepState::Failed);
+    case SetupState::NeedsAttention: return stateIcon(pipeline::StepState::CompensationFailed);
+    }
+    return {};
+}
+
+QString setupStateTitle(SetupState state)
+{
+    switch (state) {
+    case SetupState::None: return QCoreApplication::translate("oc::ui", "None");
+    case SetupState::Provisioning: return QCoreApplication::translate("oc::ui", "Provisioning");
+    case SetupState::Active: return QCoreApplication::translate("oc::ui", "Active");
+    case SetupState::Failed: return QCoreApplication::translate("oc::ui", "Failed");
+    case SetupState::NeedsAttention: return QCoreApplication::translate("oc::ui", "Needs attention");
+    }
+    return {};
+}
+
 QString stepStateTitle(pipeline::StepState state)
 {
     using S = pipeline::StepState;

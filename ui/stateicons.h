@@ -2,6 +2,7 @@
 
 #include "console/liverun.h"
 #include "pipeline/stepevent.h"
+#include "provisioning/setupstate.h"
 
 #include <QColor>
 #include <QIcon>
@@ -13,5 +14,7 @@ namespace oc::ui {
 QIcon stateIcon(pipeline::StepState state);
 QIcon outcomeIcon(LiveRun::Outcome outcome);
 QString stepStateTitle(pipeline::StepState state);
+QIcon setupStateIcon(SetupState state);
+QString setupStateTitle(SetupState state);
 
 } // namespace oc::ui

@@ -96,6 +96,9 @@ LiveRun *ConsoleEngine::startProvisioning(LiveRun::Kind kind, const Organization
         auto *op = new ApproveOperation(m_services, org.id, countryCode, areaCode, m_actor, m_limiter.get(), this);
         m_operations.insert(run, op);
         connect(op, &ApproveOperation::stepEvent, run, &LiveRun::apply);
+        // The run row exists once the first step moves: the organization now shows as provisioning.
+        connect(op, &ApproveOperation::stepEvent, this, [this, id = org.id] { Q_EMIT organizationChanged(id); },
+                Qt::SingleShotConnection);
         connect(op, &ApproveOperation::finished, this, [this, run, op] {
             if (!op->runId().isEmpty() && run->runId().isEmpty())
                 run->setRunId(op->runId());
@@ -108,6 +111,7 @@ LiveRun *ConsoleEngine::startProvisioning(LiveRun::Kind kind, const Organization
     auto *op = new RetryOperation(m_services, org.id, countryCode, areaCode, m_actor, this);
     m_operations.insert(run, op);
     connect(op, &RetryOperation::stepEvent, run, &LiveRun::apply);
+    connect(op, &RetryOperation::stepEvent, this, [this, id = org.id] { Q_EMIT organizationChanged(id); }, Qt::SingleShotConnection);
     connect(op, &RetryOperation::finished, this, [this, run, op] { finishRun(run, op->ok(), op->result(), op->errorMessage()); });
     op->start();
     Q_EMIT organizationChanged(org.id);

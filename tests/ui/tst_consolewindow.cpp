@@ -90,15 +90,16 @@ private:
         return run->isFinished() ? run : nullptr;
     }
 
-    QString statusShown(qint64 id)
+    QString shown(qint64 id, int column, int role = Qt::DisplayRole)
     {
         OrganizationsModel *model = m_window->organizationsView()->model();
         for (int row = 0; row < model->rowCount(); ++row) {
             if (model->organizationAt(row)->id == id)
-                return model->index(row, OrganizationsModel::StatusColumn).data().toString();
+                return model->index(row, column).data(role).toString();
         }
         return {};
     }
+    QString statusShown(qint64 id) { return shown(id, OrganizationsModel::StatusColumn); }
 
     QAction *sandboxAction(const QString &spec)
     {
@@ -200,6 +201,11 @@ private Q_SLOTS:
         // The organizations table shows the change without a manual refresh.
         QCOMPARE(statusShown(m_orgs[0]), QStringLiteral("verified"));
         QVERIFY(run->phoneNumber().startsWith(QLatin1String("+1510")));
+        QCOMPARE(shown(m_orgs[0], OrganizationsModel::SetupColumn), QStringLiteral("Active"));
+        QCOMPARE(shown(m_orgs[0], OrganizationsModel::PhoneColumn, OrganizationsModel::RawValueRole), run->phoneNumber());
+        // Shown for humans: (510) 555-01xx.
+        QVERIFY2(shown(m_orgs[0], OrganizationsModel::PhoneColumn).startsWith(QLatin1String("(510) ")),
+                 qPrintable(shown(m_orgs[0], OrganizationsModel::PhoneColumn)));
         QCOMPARE(ledgerCount("numbers"), 1);
         // Render it: a broken layout or paint crash shows up here.
         QVERIFY(!m_window->grab().isNull());
@@ -217,6 +223,7 @@ private Q_SLOTS:
         QVERIFY(run);
         QCOMPARE(run->outcome(), LiveRun::Outcome::Failed);
         QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(shown(m_orgs[1], OrganizationsModel::SetupColumn), QStringLiteral("Failed"));
         QVERIFY(runs->retryButton()->isEnabled());
         QVERIFY(!runs->cleanupButton()->isEnabled());
         QVERIFY(!runs->resendButton()->isEnabled());
@@ -245,6 +252,8 @@ private Q_SLOTS:
         QCOMPARE(ledgerCount("numbers"), 0);
         QCOMPARE(ledgerCount("assistants"), 0);
         QCOMPARE(ledgerCount("phoneNumbers"), 0);
+        QCOMPARE(shown(m_orgs[1], OrganizationsModel::SetupColumn), QStringLiteral("None"));
+        QCOMPARE(shown(m_orgs[1], OrganizationsModel::PhoneColumn), QString());
     }
 
     void cancelAsksThenRollsBack()
@@ -256,6 +265,7 @@ private Q_SLOTS:
         LiveRun *run = runs->currentRun();
         QVERIFY(run);
         QTRY_VERIFY(runs->cancelButton()->isEnabled());
+        QTRY_COMPARE(shown(m_orgs[2], OrganizationsModel::SetupColumn), QStringLiteral("Provisioning"));
         answerNextMessageBox(QStringLiteral("Yes"));
         QTest::mouseClick(runs->cancelButton(), Qt::LeftButton);
         QVERIFY(run->isCancelRequested());
