@@ -1,0 +1,27 @@
+#include "outboxmessage.h"
+
+#include "mimeparser.h"
+
+namespace oc {
+
+OutboxMessage OutboxMessage::fromRaw(const QByteArray &raw, const QDateTime &receivedAt, const QString &envelopeFrom,
+                                     const QStringList &envelopeTo)
+{
+    const mime::ParsedMail mail = mime::parse(raw);
+    OutboxMessage m;
+    m.at = receivedAt;
+    m.from = mail.header("From");
+    if (m.from.isEmpty())
+        m.from = envelopeFrom;
+    m.to = mail.header("To");
+    if (m.to.isEmpty())
+        m.to = envelopeTo.join(QStringLiteral(", "));
+    m.subject = mail.header("Subject");
+    m.text = mail.text;
+    m.html = mail.html;
+    m.headerBlock = mail.headerBlock;
+    m.raw = raw;
+    return m;
+}
+
+} // namespace oc
