@@ -308,4 +308,22 @@ QString decodeHeaderValue(const QByteArray &value)
     return out;
 }
 
+QString readableAddresses(const QByteArray &value)
+{
+    const QString decoded = decodeHeaderValue(value);
+    QString out;
+    out.reserve(decoded.size());
+    bool quoted = false;
+    for (qsizetype i = 0; i < decoded.size(); ++i) {
+        const QChar c = decoded.at(i);
+        if (quoted && c == u'\\' && i + 1 < decoded.size())
+            out += decoded.at(++i);
+        else if (c == u'"')
+            quoted = !quoted;
+        else
+            out += c;
+    }
+    return out;
+}
+
 } // namespace oc::mime

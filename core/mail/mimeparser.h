@@ -32,6 +32,9 @@ QByteArray decodeQuotedPrintable(const QByteArray &encoded);
 // A header value with RFC 2047 encoded words (=?charset?B|Q?...?=) decoded and folding removed.
 // Whitespace between two adjacent encoded words is dropped, as the RFC says.
 QString decodeHeaderValue(const QByteArray &value);
+// An address header as people read it: encoded words decoded, display-name quotes and escapes removed
+// ("\"Acme Voice\" <a@b.example>" -> "Acme Voice <a@b.example>"). For showing only, never for sending.
+QString readableAddresses(const QByteArray &value);
 // `bytes` in `charset` (UTF-8 when empty or unknown to Qt; US-ASCII read as Latin-1, its superset).
 QString decodeCharset(const QByteArray &bytes, const QByteArray &charset);
 

@@ -10,10 +10,17 @@ OutboxMessage OutboxMessage::fromRaw(const QByteArray &raw, const QDateTime &rec
     const mime::ParsedMail mail = mime::parse(raw);
     OutboxMessage m;
     m.at = receivedAt;
-    m.from = mail.header("From");
+    const auto field = [&mail](const QByteArray &name) {
+        for (const mime::HeaderField &f : mail.headers) {
+            if (f.first.compare(name, Qt::CaseInsensitive) == 0)
+                return mime::readableAddresses(f.second);
+        }
+        return QString();
+    };
+    m.from = field("From");
     if (m.from.isEmpty())
         m.from = envelopeFrom;
-    m.to = mail.header("To");
+    m.to = field("To");
     if (m.to.isEmpty())
         m.to = envelopeTo.join(QStringLiteral(", "));
     m.subject = mail.header("Subject");

@@ -11,8 +11,8 @@ namespace oc {
 // The view takes these values and never sees the sandbox itself.
 struct OutboxMessage {
     QDateTime at;          // when the sink received it
-    QString from;          // the From header, decoded ("OrgConsole <notifications@…>"); else the envelope sender
-    QString to;            // the To header, decoded; else the envelope recipients
+    QString from;          // the From header as people read it ("OrgConsole <notifications@…>"); else the envelope sender
+    QString to;            // the To header as people read it; else the envelope recipients
     QString subject;       // decoded (RFC 2047)
     QString text;          // the text/plain part, decoded; LF line ends
     QString html;          // the text/html part, decoded; empty when the message had none

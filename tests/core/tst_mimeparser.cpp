@@ -175,6 +175,22 @@ private Q_SLOTS:
         QVERIFY(mail.html.isEmpty());
     }
 
+    void readsAddressesAsPeopleDo_data()
+    {
+        QTest::addColumn<QByteArray>("value");
+        QTest::addColumn<QString>("readable");
+        QTest::newRow("quoted name") << QByteArray("\"Acme Voice\" <n@acme.example>") << QStringLiteral("Acme Voice <n@acme.example>");
+        QTest::newRow("escaped quote") << QByteArray("\"Pat \\\"P\\\" Jones\" <p@x.example>") << QStringLiteral("Pat \"P\" Jones <p@x.example>");
+        QTest::newRow("encoded name") << QByteArray("=?UTF-8?B?Wm/Dqw==?= <z@x.example>") << QStringLiteral("Zoë <z@x.example>");
+        QTest::newRow("bare") << QByteArray("<a@x.example>") << QStringLiteral("<a@x.example>");
+    }
+    void readsAddressesAsPeopleDo()
+    {
+        QFETCH(QByteArray, value);
+        QFETCH(QString, readable);
+        QCOMPARE(mime::readableAddresses(value), readable);
+    }
+
     void outboxMessageFallsBackToTheEnvelope()
     {
         const QDateTime at(QDate(2025, 7, 1), QTime(10, 0), Qt::UTC);
