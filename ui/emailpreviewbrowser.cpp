@@ -13,7 +13,7 @@ namespace {
 QImage remoteImagePlaceholder(const QUrl &url, const QFont &font)
 {
     // Twice the size the templates ask for (height 32), so it stays sharp when scaled down.
-    const QString label = QObject::tr("image: %1").arg(url.host().isEmpty() ? url.toString() : url.host());
+    const QString label = EmailPreviewBrowser::tr("image: %1").arg(url.host().isEmpty() ? url.toString() : url.host());
     QFont big = font;
     big.setPixelSize(22);
     const int width = std::clamp(QFontMetrics(big).horizontalAdvance(label) + 32, 120, 400);

@@ -253,6 +253,8 @@ void SettingsDialog::updateButtons()
     if (m_saveButton)
         m_saveButton->setEnabled(valid && !m_saving && m_secretsPending == 0);
     m_testButton->setEnabled(valid && !m_testing && !m_saving);
+    // While the keychain writes, what is typed must not change under them.
+    m_tabs->setEnabled(!m_saving);
 }
 
 void SettingsDialog::save()

@@ -268,6 +268,7 @@ void SettingsDialog::addValidatedRow(QFormLayout *form, const QString &label, QW
     row->addWidget(message, 1);
     messageRow->hide();
     column->addWidget(messageRow);
+    cell->setFocusProxy(input); // the label's buddy and tab order reach the field itself
     form->addRow(label, cell);
     m_fields.append({input, icon, message, messageRow, tab, title,
                      environmentVariable ? QString::fromLatin1(environmentVariable) : QString(), std::move(check)});

@@ -7,6 +7,7 @@
 #include "secretfield.h"
 #include "secrets/memorysecretstore.h"
 #include "settingsdialog.h"
+#include "settingsvalidation.h"
 
 #include <QAbstractButton>
 #include <QApplication>
@@ -200,6 +201,9 @@ private Q_SLOTS:
         QVERIFY2(dialog.problems().isEmpty(), qPrintable(dialog.problems().join(QLatin1Char('\n'))));
         QVERIFY(dialog.saveButton()->isEnabled());
         QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+        QVERIFY(dialog.isBusy()); // the keychain answers asynchronously ...
+        QVERIFY(!dialog.tabs()->isEnabled()); // ... and nothing can be edited meanwhile
+        QVERIFY(!dialog.saveButton()->isEnabled());
         QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(saved.count(), 1);
 
@@ -294,6 +298,34 @@ private Q_SLOTS:
         QVERIFY(dialog.problems().isEmpty());
         QVERIFY(dialog.saveButton()->isEnabled());
         QVERIFY(dialog.tabs()->tabIcon(tab).isNull());
+    }
+
+    void endpointsMustBeEncryptedUnlessLocal_data()
+    {
+        QTest::addColumn<QString>("url");
+        QTest::addColumn<bool>("accepted");
+        QTest::newRow("empty means default") << "" << true;
+        QTest::newRow("https") << "https://api.twilio.com" << true;
+        QTest::newRow("https with port and path") << "https://proxy.example.com:8443/twilio" << true;
+        QTest::newRow("http localhost") << "http://localhost:4010" << true;
+        QTest::newRow("http LOCALHOST") << "http://LOCALHOST:4010" << true;
+        QTest::newRow("http 127.0.0.1") << "http://127.0.0.1:4010" << true;
+        QTest::newRow("http 127.1.2.3") << "http://127.1.2.3" << true;
+        QTest::newRow("http ::1") << "http://[::1]:4010" << true;
+        QTest::newRow("http LAN") << "http://10.0.0.5:4010" << false;
+        QTest::newRow("http lookalike") << "http://localhost.evil.example" << false;
+        QTest::newRow("no scheme") << "api.twilio.com" << false;
+        QTest::newRow("no host") << "https://" << false;
+        QTest::newRow("spaces") << "https://api twilio.com" << false;
+    }
+    void endpointsMustBeEncryptedUnlessLocal()
+    {
+        QFETCH(QString, url);
+        QFETCH(bool, accepted);
+        const FieldCheck check = SettingsValidation::endpoint(url);
+        QCOMPARE(!check.isError(), accepted);
+        if (!accepted)
+            QVERIFY(!check.message.isEmpty());
     }
 
     void smtpNeedsAUserAndASender()
