@@ -1,0 +1,290 @@
+// The settings dialog's pages: layout only. Behaviour (load, validate, save, test) is in settingsdialog.cpp.
+#include "settingsdialog.h"
+
+#include "emailpreviewpanel.h"
+#include "secretfield.h"
+#include "settingsvalidation.h"
+#include "store/databaseurl.h"
+
+#include <QComboBox>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QLineEdit>
+#include <QLocale>
+#include <QPushButton>
+#include <QStyle>
+#include <QTabWidget>
+#include <QVBoxLayout>
+
+namespace oc {
+
+namespace {
+
+QLabel *hint(const QString &text, QWidget *parent)
+{
+    auto *label = new QLabel(text, parent);
+    label->setWordWrap(true);
+    label->setTextFormat(Qt::PlainText);
+    label->setForegroundRole(QPalette::PlaceholderText);
+    return label;
+}
+
+QFormLayout *newForm(QGroupBox *box)
+{
+    auto *form = new QFormLayout(box);
+    form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    form->setRowWrapPolicy(QFormLayout::DontWrapRows);
+    form->setLabelAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    return form;
+}
+
+} // namespace
+
+QWidget *SettingsDialog::buildBanner()
+{
+    auto *banner = new QFrame(this);
+    banner->setObjectName(QStringLiteral("sandboxBanner"));
+    banner->setFrameShape(QFrame::StyledPanel);
+    banner->setAutoFillBackground(true);
+    banner->setBackgroundRole(QPalette::ToolTipBase);
+    banner->setForegroundRole(QPalette::ToolTipText);
+    auto *icon = new QLabel(banner);
+    const int size = style()->pixelMetric(QStyle::PM_MessageBoxIconSize, nullptr, this) * 2 / 3;
+    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxInformation, nullptr, this).pixmap(size, size));
+    auto *text = new QLabel(tr("<b>Sandbox mode</b> — these settings apply when you start OrgConsole without "
+                               "--sandbox. They are shown read-only; nothing here is used by the sandbox."),
+                            banner);
+    text->setWordWrap(true);
+    text->setForegroundRole(QPalette::ToolTipText);
+    text->setAccessibleName(tr("Sandbox mode: settings are read-only"));
+    auto *layout = new QHBoxLayout(banner);
+    layout->addWidget(icon, 0, Qt::AlignTop);
+    layout->addWidget(text, 1);
+    return banner;
+}
+
+QWidget *SettingsDialog::buildEndpointsPage()
+{
+    const int tab = 0;
+    auto *page = new QWidget(this);
+    auto *apis = new QGroupBox(tr("Provider APIs"), page);
+    auto *apiForm = newForm(apis);
+    addLineEdit(apiForm, tr("Twilio API base:"), QStringLiteral("twilioApiBase"), tab, &SettingsValidation::endpoint, "TWILIO_API_BASE")
+        ->setPlaceholderText(tr("%1 (default)").arg(Settings::defaultTwilioApiBase().toString()));
+    addLineEdit(apiForm, tr("VAPI API base:"), QStringLiteral("vapiApiBase"), tab, &SettingsValidation::endpoint, "VAPI_API_BASE")
+        ->setPlaceholderText(tr("%1 (default)").arg(Settings::defaultVapiApiBase().toString()));
+    apiForm->addRow(hint(tr("Leave these empty for the providers' own endpoints. Other addresses are for testing; "
+                            "they must use https unless they run on this machine."), apis));
+
+    auto *database = new QGroupBox(tr("Database"), page);
+    auto *dbForm = newForm(database);
+    addLineEdit(dbForm, tr("Database URL:"), QStringLiteral("databaseUrl"), tab, &SettingsValidation::databaseUrl, "ORGCONSOLE_DATABASE")
+        ->setPlaceholderText(tr("%1 (default)").arg(DatabaseUrl::defaultLocation().toDisplayString()));
+    dbForm->addRow(hint(tr("A file path or sqlite:PATH for a database on this computer; postgresql://user@host:5432/dbname "
+                           "to share one with your team. Takes effect the next time OrgConsole starts."), database));
+
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(apis);
+    layout->addWidget(database);
+    layout->addStretch(1);
+    return page;
+}
+
+QWidget *SettingsDialog::buildCredentialsPage()
+{
+    const int tab = 1;
+    auto *page = new QWidget(this);
+    m_keychainNote = hint(QString(), page);
+    m_keychainNote->setObjectName(QStringLiteral("keychainNote"));
+
+    auto *twilio = new QGroupBox(tr("Twilio"), page);
+    auto *twilioForm = newForm(twilio);
+    addLineEdit(twilioForm, tr("Account SID:"), QStringLiteral("twilioAccountSid"), tab, &SettingsValidation::twilioAccountSid,
+                "TWILIO_ACCOUNT_SID")
+        ->setPlaceholderText(QStringLiteral("AC…"));
+    // Short values get short fields: the width hints at what belongs there.
+    findChild<QLineEdit *>(QStringLiteral("twilioAccountSid"))->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 30);
+    addSecret(twilioForm, tr("Auth token:"), tr("Twilio auth token"), SecretKeys::TwilioAuthToken, &Credentials::twilioAuthToken, QStringLiteral("twilioAuthToken"));
+
+    auto *vapi = new QGroupBox(tr("VAPI"), page);
+    addSecret(newForm(vapi), tr("Private API key:"), tr("VAPI API key"), SecretKeys::VapiApiKey, &Credentials::vapiApiKey, QStringLiteral("vapiApiKey"));
+
+    auto *smtp = new QGroupBox(tr("SMTP"), page);
+    auto *smtpForm = newForm(smtp);
+    addSecret(smtpForm, tr("Password:"), tr("SMTP password"), SecretKeys::SmtpPassword, &Credentials::smtpPassword, QStringLiteral("smtpPassword"));
+    smtpForm->addRow(hint(tr("The SMTP server and user are on the E-mail tab."), smtp));
+
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(m_keychainNote);
+    layout->addWidget(twilio);
+    layout->addWidget(vapi);
+    layout->addWidget(smtp);
+    layout->addStretch(1);
+    return page;
+}
+
+QWidget *SettingsDialog::buildEmailPage()
+{
+    const int tab = 2;
+    auto *page = new QWidget(this);
+
+    auto *server = new QGroupBox(tr("SMTP server"), page);
+    auto *serverForm = newForm(server);
+    addLineEdit(serverForm, tr("Server URL:"), QStringLiteral("smtpUrl"), tab, &SettingsValidation::smtpUrl, "SMTP_URL")
+        ->setPlaceholderText(QStringLiteral("smtps://smtp.example.com:465"));
+    addLineEdit(serverForm, tr("User:"), QStringLiteral("smtpUser"), tab,
+                [this](const QString &t) { return SettingsValidation::smtpUser(t, !text(QStringLiteral("smtpUrl")).isEmpty()); },
+                "SMTP_USER");
+    auto *caEdit = new QLineEdit(server);
+    caEdit->setObjectName(QStringLiteral("smtpCaFile"));
+    caEdit->setAccessibleName(tr("CA certificate file"));
+    caEdit->setPlaceholderText(tr("the system's trusted certificates"));
+    m_browseCa = new QPushButton(tr("Browse…"), server);
+    m_browseCa->setAccessibleName(tr("Choose the CA certificate file"));
+    connect(m_browseCa, &QPushButton::clicked, this, [this, caEdit] {
+        const QString start = caEdit->text().isEmpty() ? QString() : QFileInfo(caEdit->text()).absolutePath();
+        const QString chosen = QFileDialog::getOpenFileName(this, tr("CA certificate for the SMTP server"), start,
+                                                            tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        if (!chosen.isEmpty())
+            caEdit->setText(chosen);
+    });
+    auto *caRow = new QWidget(server);
+    caRow->setObjectName(QStringLiteral("smtpCaFileRow"));
+    auto *caLayout = new QHBoxLayout(caRow);
+    caLayout->setContentsMargins(0, 0, 0, 0);
+    caLayout->addWidget(caEdit, 1);
+    caLayout->addWidget(m_browseCa);
+    connect(caEdit, &QLineEdit::textChanged, this, &SettingsDialog::revalidate);
+    addValidatedRow(serverForm, tr("CA file:"), caRow, tab, tr("CA file"),
+                    [caEdit] { return SettingsValidation::caFile(caEdit->text()); }, "SMTP_CA_FILE");
+    addLineEdit(serverForm, tr("Sender address:"), QStringLiteral("senderAddress"), tab,
+                [this](const QString &t) { return SettingsValidation::senderAddress(t, !text(QStringLiteral("smtpUrl")).isEmpty()); },
+                "ADMIN_EMAIL_FROM_USER")
+        ->setPlaceholderText(QStringLiteral("notifications@example.com"));
+
+    auto *branding = new QGroupBox(tr("Branding"), page);
+    auto *brandingForm = newForm(branding);
+    const auto any = [](const QString &) { return FieldCheck::ok(); };
+    addLineEdit(brandingForm, tr("Company name:"), QStringLiteral("brandingCompanyName"), tab, any)->setPlaceholderText(QStringLiteral("OrgConsole"));
+    addLineEdit(brandingForm, tr("Support contact:"), QStringLiteral("brandingSupportContact"), tab, any)
+        ->setPlaceholderText(tr("support@example.com, a web address or a phone number"));
+    addLineEdit(brandingForm, tr("Logo URL:"), QStringLiteral("brandingLogoUrl"), tab, &SettingsValidation::logoUrl)
+        ->setPlaceholderText(QStringLiteral("https://example.com/logo.png"));
+    brandingForm->addRow(hint(tr("Shown in the e-mails organization owners receive when a setup is ready or has failed."), branding));
+    for (const char *name : {"brandingCompanyName", "brandingSupportContact", "brandingLogoUrl"})
+        connect(findChild<QLineEdit *>(QLatin1String(name)), &QLineEdit::textChanged, this, &SettingsDialog::updateBranding);
+
+    auto *previewBox = new QGroupBox(tr("Preview"), page);
+    m_preview = new EmailPreviewPanel(previewBox);
+    auto *previewLayout = new QVBoxLayout(previewBox);
+    previewLayout->addWidget(m_preview);
+
+    auto *left = new QVBoxLayout;
+    left->addWidget(server);
+    left->addWidget(branding);
+    left->addStretch(1);
+    auto *layout = new QHBoxLayout(page);
+    layout->addLayout(left, 4);
+    layout->addWidget(previewBox, 5);
+    return page;
+}
+
+QWidget *SettingsDialog::buildDefaultsPage()
+{
+    const int tab = 3;
+    auto *page = new QWidget(this);
+    auto *box = new QGroupBox(tr("New setups"), page);
+    auto *form = newForm(box);
+    m_country = new QComboBox(box);
+    m_country->setObjectName(QStringLiteral("defaultCountry"));
+    m_country->setAccessibleName(tr("Default country"));
+    fillCountries();
+    form->addRow(tr("Country:"), m_country);
+    connect(m_country, &QComboBox::currentIndexChanged, this, &SettingsDialog::revalidate);
+    addLineEdit(form, tr("Area code:"), QStringLiteral("defaultAreaCode"), tab,
+                [this](const QString &t) { return SettingsValidation::areaCode(t, m_country->currentData().toString()); })
+        ->setPlaceholderText(tr("any, e.g. 510"));
+    findChild<QLineEdit *>(QStringLiteral("defaultAreaCode"))->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('0')) * 16);
+    m_country->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 24);
+    form->addRow(hint(tr("Preselected when you approve an organization; you can change them for each setup."), box));
+
+    auto *layout = new QVBoxLayout(page);
+    layout->addWidget(box);
+    layout->addStretch(1);
+    return page;
+}
+
+void SettingsDialog::fillCountries()
+{
+    QList<std::pair<QString, QString>> countries; // name, ISO code
+    for (int t = 1; t <= int(QLocale::LastTerritory); ++t) {
+        const auto territory = QLocale::Territory(t);
+        const QString code = QLocale::territoryToCode(territory);
+        if (code.size() == 2 && code.at(0).isLetter())
+            countries.append({QLocale::territoryToString(territory), code});
+    }
+    std::sort(countries.begin(), countries.end(),
+              [](const auto &a, const auto &b) { return QString::localeAwareCompare(a.first, b.first) < 0; });
+    for (const auto &[name, code] : std::as_const(countries))
+        m_country->addItem(QStringLiteral("%1 (%2)").arg(name, code), code);
+}
+
+QLineEdit *SettingsDialog::addLineEdit(QFormLayout *form, const QString &label, const QString &objectName, int tab,
+                                       std::function<FieldCheck(const QString &)> check, const char *environmentVariable)
+{
+    auto *edit = new QLineEdit(form->parentWidget());
+    edit->setObjectName(objectName);
+    QString title = label;
+    title.remove(QLatin1Char(':'));
+    edit->setAccessibleName(title);
+    connect(edit, &QLineEdit::textChanged, this, &SettingsDialog::revalidate);
+    addValidatedRow(form, label, edit, tab, title, [edit, check] { return check(edit->text()); }, environmentVariable);
+    return edit;
+}
+
+void SettingsDialog::addValidatedRow(QFormLayout *form, const QString &label, QWidget *input, int tab, const QString &title,
+                                     std::function<FieldCheck()> check, const char *environmentVariable)
+{
+    // The field with its message under it; the message row collapses when there is nothing to say.
+    auto *cell = new QWidget(form->parentWidget());
+    auto *column = new QVBoxLayout(cell);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(2);
+    input->setParent(cell);
+    column->addWidget(input);
+    auto *messageRow = new QWidget(cell);
+    auto *row = new QHBoxLayout(messageRow);
+    row->setContentsMargins(0, 0, 0, 2);
+    auto *icon = new QLabel(messageRow);
+    auto *message = new QLabel(messageRow);
+    message->setWordWrap(true);
+    message->setTextFormat(Qt::PlainText); // messages quote what was typed
+    message->setObjectName(input->objectName() + QStringLiteral("Message"));
+    row->addWidget(icon, 0, Qt::AlignTop);
+    row->addWidget(message, 1);
+    messageRow->hide();
+    column->addWidget(messageRow);
+    cell->setFocusProxy(input); // the label's buddy and tab order reach the field itself
+    form->addRow(label, cell);
+    m_fields.append({input, icon, message, messageRow, tab, title,
+                     environmentVariable ? QString::fromLatin1(environmentVariable) : QString(), std::move(check)});
+}
+
+SecretField *SettingsDialog::addSecret(QFormLayout *form, const QString &label, const QString &title, const char *key,
+                                       QString Credentials::*member, const QString &objectName)
+{
+    auto *field = new SecretField(title, form->parentWidget());
+    field->setObjectName(objectName + QStringLiteral("Field"));
+    field->lineEdit()->setObjectName(objectName);
+    connect(field, &SecretField::changed, this, &SettingsDialog::revalidate);
+    const int tab = 1;
+    addValidatedRow(form, label, field, tab, title, [field] { return SettingsValidation::secret(field->lineEdit()->text()); });
+    m_secretEntries.append({key, member, title, field});
+    return field;
+}
+
+} // namespace oc
