@@ -6,6 +6,7 @@
 #include "organizationsmodel.h"
 #include "organizationsview.h"
 #include "orphansview.h"
+#include "outboxview.h"
 #include "runsview.h"
 #include "settings/settings.h"
 #include "stateicons.h"
@@ -16,6 +17,7 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QProcessEnvironment>
 #include <QPushButton>
 #include <QScreen>
 #include <QStatusBar>
@@ -54,6 +56,14 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
     m_tabs->addTab(m_organizations, tr("&Organizations"));
     m_tabs->addTab(m_runs, tr("&Runs"));
     m_tabs->addTab(m_orphans, tr("Or&phans"));
+    if (m_options.sandboxMode) {
+        m_outbox = new OutboxView(m_tabs);
+        const int index = m_tabs->addTab(m_outbox, tr("Out&box"));
+        m_tabs->setTabToolTip(index, tr("The e-mails the sandbox's SMTP server received"));
+        connect(m_outbox, &OutboxView::messageCountChanged, this, [this, index](int count) {
+            m_tabs->setTabText(index, count ? tr("Out&box (%1)").arg(count) : tr("Out&box"));
+        });
+    }
     setCentralWidget(m_tabs);
 
     buildMenus();
@@ -108,6 +118,11 @@ MainWindow::~MainWindow() = default;
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *settings = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    settings->setShortcut(QKeySequence::Preferences);
+    if (settings->shortcut().isEmpty())
+        settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
+    settings->setEnabled(m_options.settings && m_options.secrets);
     QAction *refresh = file->addAction(tr("&Refresh"), m_organizations->model(), &OrganizationsModel::refresh);
     refresh->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
@@ -358,6 +373,19 @@ void MainWindow::onRunFinished(LiveRun *run)
                             run->outcome() == LiveRun::Outcome::Succeeded ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning,
                             8000);
     }
+}
+
+void MainWindow::openSettings()
+{
+    if (!m_options.settings || !m_options.secrets)
+        return;
+    SettingsDialog dialog(*m_options.settings, *m_options.secrets, m_options.testConfiguration,
+                          m_options.sandboxMode ? SettingsDialog::Mode::SandboxReadOnly : SettingsDialog::Mode::Edit, this);
+    dialog.setEnvironment(QProcessEnvironment::systemEnvironment());
+    connect(&dialog, &SettingsDialog::saved, this, [this] {
+        statusBar()->showMessage(tr("Settings saved. Endpoints and credentials take effect the next time OrgConsole starts."), 10000);
+    });
+    dialog.exec();
 }
 
 void MainWindow::recoverUnfinishedRuns()

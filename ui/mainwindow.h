@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/organization.h"
+#include "settingsdialog.h"
 #include "util/result.h"
 
 #include <QMainWindow>
@@ -19,6 +20,8 @@ class ConsoleEngine;
 class LiveRun;
 class OrganizationsView;
 class OrphansView;
+class OutboxView;
+class SecretStore;
 class RunsView;
 class Settings;
 class Store;
@@ -31,6 +34,8 @@ struct MainWindowOptions {
     std::function<Result<void>(const QString &spec)> addSandboxFaults;
     std::function<void()> clearSandboxFaults;
     Settings *settings = nullptr; // defaults remembered between sessions (country, area code)
+    SecretStore *secrets = nullptr; // the keychain, for the settings dialog
+    SettingsDialog::TestConfigurationFn testConfiguration; // empty: no "Test configuration" button
 };
 
 // One window: organizations, live runs, dashboard, orphans, audit (and the outbox in sandbox mode);
@@ -50,6 +55,8 @@ public:
     OrganizationsView *organizationsView() const { return m_organizations; }
     RunsView *runsView() const { return m_runs; }
     OrphansView *orphansView() const { return m_orphans; }
+    OutboxView *outboxView() const { return m_outbox; } // sandbox mode only, else null
+    void openSettings();
     QTabWidget *tabs() const { return m_tabs; }
     QAction *approveAction() const { return m_approve; }
     QAction *retryAction() const { return m_retry; }
@@ -83,6 +90,7 @@ private:
     OrganizationsView *m_organizations = nullptr;
     RunsView *m_runs = nullptr;
     OrphansView *m_orphans = nullptr;
+    OutboxView *m_outbox = nullptr;
     QLabel *m_count = nullptr;
     QLabel *m_live = nullptr;
     QSystemTrayIcon *m_tray = nullptr;

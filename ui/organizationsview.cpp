@@ -11,6 +11,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QLocale>
 #include <QMenu>
 #include <QTableView>
 #include <QTimer>
@@ -42,8 +43,10 @@ OrganizationsView::OrganizationsView(Store &store, QWidget *parent) : QWidget(pa
     m_view->setColumnWidth(OrganizationsModel::EmailColumn, em * 17);
     m_view->setColumnWidth(OrganizationsModel::StatusColumn, em * 6);
     m_view->setColumnWidth(OrganizationsModel::SetupColumn, em * 8);
-    m_view->setColumnWidth(OrganizationsModel::PhoneColumn, em * 9);
-    m_view->setColumnWidth(OrganizationsModel::CreatedColumn, em * 9);
+    const QFontMetrics fm = m_view->fontMetrics();
+    m_view->setColumnWidth(OrganizationsModel::PhoneColumn, fm.horizontalAdvance(QStringLiteral("+44 20 7946 0958")) + em * 2);
+    m_view->setColumnWidth(OrganizationsModel::CreatedColumn,
+                           fm.horizontalAdvance(QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59)), QLocale::ShortFormat)) + em * 2);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);
 
     m_search = new QLineEdit(this);

@@ -2,7 +2,12 @@
 
 #include "cli/wiring.h"
 #include "console/consoleengine.h"
+#include "mail/outboxmessage.h"
 #include "mainwindow.h"
+#include "outboxview.h"
+#include "provisioning/checkconfig.h"
+#include "secrets/keychainsecretstore.h"
+#include "secrets/memorysecretstore.h"
 #include "sandbox/sandbox.h"
 #include "settings/settings.h"
 #include "store/demodata.h"
@@ -10,7 +15,9 @@
 #include "util/actor.h"
 
 #include <QCoreApplication>
+#include <QEventLoop>
 #include <QStandardPaths>
+#include <QTimer>
 
 namespace oc {
 
@@ -40,6 +47,74 @@ QProcessEnvironment sandboxEnvironment(const sandbox::Sandbox &box)
 
 ConsoleApp::ConsoleApp() : m_settings(std::make_unique<Settings>(m_qsettings)) {}
 
+QProcessEnvironment ConsoleApp::credentialsEnvironment()
+{
+    // The environment wins (DESIGN §5); what it lacks comes from the keychain. The values stay in this
+    // process: a QProcessEnvironment object, never exported.
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    QEventLoop loop;
+    bool answered = false;
+    readCredentials(*m_secrets, [&](const Result<Credentials> &read) {
+        answered = true;
+        if (read) {
+            const std::pair<const char *, QString> secrets[] = {{"TWILIO_AUTH_TOKEN", read->twilioAuthToken},
+                                                                {"VAPI_API_KEY", read->vapiApiKey},
+                                                                {"SMTP_PASSWORD", read->smtpPassword}};
+            for (const auto &[name, value] : secrets) {
+                if (!env.contains(QLatin1String(name)) && !value.isEmpty())
+                    env.insert(QLatin1String(name), value);
+            }
+        }
+        loop.quit();
+    });
+    if (!answered)
+        loop.exec();
+    return env;
+}
+
+void ConsoleApp::testConfiguration(const EffectiveConfig &draft, const Credentials &credentials,
+                                   std::function<void(const QJsonObject &)> done)
+{
+    // The draft as orgctl's environment would carry it, through the same wiring.
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("TWILIO_API_BASE"), draft.twilioApiBase.toString());
+    env.insert(QStringLiteral("VAPI_API_BASE"), draft.vapiApiBase.toString());
+    env.insert(QStringLiteral("TWILIO_ACCOUNT_SID"), draft.twilioAccountSid);
+    env.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), credentials.twilioAuthToken);
+    env.insert(QStringLiteral("VAPI_API_KEY"), credentials.vapiApiKey);
+    if (!draft.smtpUrl.isEmpty()) {
+        env.insert(QStringLiteral("SMTP_URL"), draft.smtpUrl.toString());
+        env.insert(QStringLiteral("SMTP_USER"), draft.smtpUser);
+        env.insert(QStringLiteral("SMTP_PASSWORD"), credentials.smtpPassword);
+        env.insert(QStringLiteral("SMTP_CA_FILE"), draft.smtpCaFile);
+    }
+    env.insert(QStringLiteral("ADMIN_EMAIL_FROM_USER"), draft.senderAddress);
+    auto wiring = cli::Wiring::create(*m_store, env);
+    if (!wiring) {
+        done(QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("error"), wiring.error().message}});
+        return;
+    }
+    std::shared_ptr<cli::Wiring> held(std::move(wiring).value().release());
+    auto *check = new CheckConfig(held->services(), QString());
+    QObject::connect(check, &CheckConfig::finished, check, [check, held, done = std::move(done)]() mutable {
+        done(check->result());
+        check->deleteLater();
+        // The wiring (clients, mailer) outlives the check's last callback.
+        QTimer::singleShot(0, [held] {});
+    });
+    check->start();
+}
+
+void ConsoleApp::feedOutbox()
+{
+    if (!m_sandbox || !m_window || !m_window->outboxView())
+        return;
+    QList<OutboxMessage> list;
+    for (const auto &m : m_sandbox->messages())
+        list << OutboxMessage::fromRaw(m.data, m.receivedAt, m.mailFrom, m.rcptTo);
+    m_window->outboxView()->setMessages(list);
+}
+
 ConsoleApp::~ConsoleApp()
 {
     // The window and the engine reference the wiring and the store: they go first.
@@ -48,6 +123,7 @@ ConsoleApp::~ConsoleApp()
     m_wiring.reset();
     m_sandbox.reset();
     m_store.reset();
+    m_secrets.reset();
 }
 
 Result<void> ConsoleApp::start(const Options &options)
@@ -66,6 +142,12 @@ Result<void> ConsoleApp::start(const Options &options)
     m_store = std::move(store).value();
 
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    if (options.sandbox)
+        m_secrets = std::make_unique<MemorySecretStore>(); // the demo never touches the keychain
+    else
+        m_secrets = std::make_unique<KeychainSecretStore>();
+    if (!options.sandbox)
+        env = credentialsEnvironment();
     if (options.sandbox) {
         auto existing = m_store->organizations().count({});
         if (existing && existing.value() == 0) {
@@ -94,12 +176,22 @@ Result<void> ConsoleApp::start(const Options &options)
     wo.databaseLabel = url->toDisplayString();
     wo.sandboxMode = options.sandbox;
     wo.settings = m_settings.get();
+    wo.secrets = m_secrets.get();
+    if (!options.sandbox) {
+        wo.testConfiguration = [this](const EffectiveConfig &draft, const Credentials &credentials, SettingsDialog::TestDone done) {
+            testConfiguration(draft, credentials, std::move(done));
+        };
+    }
     if (m_sandbox) {
         sandbox::Sandbox *box = m_sandbox.get();
         wo.addSandboxFaults = [box](const QString &spec) { return box->addFaults(spec); };
         wo.clearSandboxFaults = [box] { box->clearFaults(); };
     }
     m_window = std::make_unique<MainWindow>(*m_store, *m_engine, wo);
+    if (m_sandbox) {
+        QObject::connect(m_sandbox.get(), &sandbox::Sandbox::messageReceived, m_window.get(), [this] { feedOutbox(); });
+        feedOutbox();
+    }
     return {};
 }
 

@@ -1,6 +1,10 @@
 #pragma once
 
+#include "settings/settings.h"
+#include "secrets/credentials.h"
 #include "util/result.h"
+
+#include <QJsonObject>
 
 #include <QProcessEnvironment>
 #include <QSettings>
@@ -11,6 +15,7 @@
 namespace oc {
 class ConsoleEngine;
 class MainWindow;
+class SecretStore;
 class Settings;
 class Store;
 namespace cli {
@@ -36,15 +41,25 @@ public:
     ~ConsoleApp();
     Result<void> start(const Options &options);
 
+private:
+    QProcessEnvironment credentialsEnvironment();
+    void testConfiguration(const EffectiveConfig &draft, const Credentials &credentials,
+                           std::function<void(const QJsonObject &)> done);
+    void feedOutbox();
+
+public:
+
     Store &store() { return *m_store; }
     ConsoleEngine &engine() { return *m_engine; }
     MainWindow &window() { return *m_window; }
     sandbox::Sandbox *sandbox() { return m_sandbox.get(); }
     Settings &settings() { return *m_settings; }
+    SecretStore &secrets() { return *m_secrets; }
 
 private:
     QSettings m_qsettings;
     std::unique_ptr<Settings> m_settings;
+    std::unique_ptr<SecretStore> m_secrets;
     std::unique_ptr<Store> m_store;
     std::unique_ptr<sandbox::Sandbox> m_sandbox;
     std::unique_ptr<cli::Wiring> m_wiring;

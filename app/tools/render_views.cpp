@@ -8,6 +8,8 @@
 #include "mainwindow.h"
 #include "organizationsview.h"
 #include "orphansview.h"
+#include "outboxview.h"
+#include "settingsdialog.h"
 #include "runsview.h"
 #include "sandbox/sandbox.h"
 #include "store/store.h"
@@ -110,6 +112,25 @@ int main(int argc, char *argv[])
     (void)QTest::qWaitFor([&] { return w.orphansView()->scanButton()->isEnabled(); }, 20000);
     failures += !save(&w, QStringLiteral("orphans"));
 
+    if (w.outboxView()) {
+        w.tabs()->setCurrentWidget(w.outboxView());
+        failures += !save(&w, QStringLiteral("outbox"));
+    }
+    {
+        oc::SettingsDialog dialog(console.settings(), console.secrets(), {}, oc::SettingsDialog::Mode::SandboxReadOnly, &w);
+        dialog.show();
+        (void)QTest::qWaitForWindowExposed(&dialog);
+        failures += !save(&dialog, QStringLiteral("settings"));
+        for (int i = 1; i < dialog.tabs()->count(); ++i) {
+            if (dialog.tabs()->tabText(i).contains(QLatin1String("mail"), Qt::CaseInsensitive) ||
+                dialog.tabs()->tabText(i).contains(QLatin1String("Brand"), Qt::CaseInsensitive)) {
+                dialog.tabs()->setCurrentIndex(i);
+                failures += !save(&dialog, QStringLiteral("settings-email"));
+                break;
+            }
+        }
+        dialog.reject();
+    }
     w.tabs()->setCurrentWidget(w.organizationsView());
     failures += !save(&w, QStringLiteral("organizations-after"));
     return failures ? 1 : 0;
