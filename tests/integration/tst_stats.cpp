@@ -121,6 +121,7 @@ private:
     static void compareToHistory(const DashboardStats &s)
     {
         QCOMPARE(s.organizations, 20);
+        QCOMPARE(s.newOrganizations, 20);
         QCOMPARE(s.organizationsIn(SetupState::Active), 5);
         QCOMPARE(s.organizationsIn(SetupState::Provisioning), 2);
         QCOMPARE(s.organizationsIn(SetupState::NeedsAttention), 3);
@@ -215,6 +216,21 @@ private Q_SLOTS:
         auto stats = m_store->stats().dashboard();
         QVERIFY2(stats.ok(), qPrintable(stats.ok() ? QString() : stats.error().message));
         compareToHistory(stats.value());
+    }
+
+    void newOrganizationsAreThoseOfTheLastSevenDays()
+    {
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(1750000000000, Qt::UTC);
+        for (int days : {0, 3, 7, 8, 400}) {
+            NewOrganization o{QStringLiteral("Org %1").arg(days), QStringLiteral("o%1@example.com").arg(days), {}, {},
+                              OrgStatus::Pending, now.addDays(-days)};
+            QVERIFY(m_store->organizations().add(o).ok());
+        }
+        auto stats = m_store->stats().dashboard(now);
+        QVERIFY(stats.ok());
+        QCOMPARE(stats->organizations, 5);
+        QCOMPARE(stats->newOrganizations, 3); // 0, 3 and exactly 7 days ago
+        QCOMPARE(stats->measuredAt, now);
     }
 
     void setupSummariesAgreeWithTheRuleAndTheDashboard()
