@@ -34,13 +34,17 @@ Result<void> fill(Store &store, qint64 orgs)
 {
     const qint64 base = 1700000000000;
     return store.database().transaction([&]() -> Result<void> {
-        auto ids = store.database().execForward(QStringLiteral("SELECT id FROM organizations ORDER BY id"));
-        if (!ids)
-            return ids.error();
+        // Read all ids first: PostgreSQL's driver holds one result per connection.
+        auto rows = store.database().execForward(QStringLiteral("SELECT id FROM organizations ORDER BY id"));
+        if (!rows)
+            return rows.error();
+        QList<qint64> ids;
+        while (rows.value().next())
+            ids << rows.value().value(0).toLongLong();
         qint64 i = 0;
-        while (ids.value().next() && i < orgs) {
-            const qint64 id = ids.value().value(0).toLongLong();
-            ++i;
+        for (qint64 id : ids) {
+            if (++i > orgs)
+                break;
             ProvisioningRun r;
             r.organizationId = id;
             r.actor = QStringLiteral("bench");

@@ -4,6 +4,7 @@
 #include "testdatabase.h"
 
 #include <QSignalSpy>
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace oc;
@@ -307,9 +308,12 @@ private Q_SLOTS:
 
     void loaderReportsAnUnreachableDatabase()
     {
+        // Under a regular file: no directory can be made there, not even by root.
+        QTemporaryFile blocker;
+        QVERIFY(blocker.open());
         DatabaseUrl url = m_db->url();
         url.engine = DatabaseUrl::Engine::Sqlite;
-        url.path = QStringLiteral("/nonexistent-dir/for/sure/stats.sqlite");
+        url.path = blocker.fileName() + QStringLiteral("/stats.sqlite");
         StatsLoader loader(url);
         QSignalSpy failed(&loader, &StatsLoader::failed);
         loader.request();
@@ -351,6 +355,9 @@ private Q_SLOTS:
         QCOMPARE(list(q).size(), 1);
         q.text = QStringLiteral("RUN-2");  // run-2, run-20…29
         QCOMPARE(list(q).size(), 11);
+        q.text = QStringLiteral("Detail 2"); // detail 2, detail 20…29
+        QCOMPARE(list(q).size(), 11);
+        QCOMPARE(list(q).first().organizationName, QStringLiteral("Acme"));
         q = {};
         q.actorContains = QStringLiteral("bob");
         QCOMPARE(list(q).size(), 10);

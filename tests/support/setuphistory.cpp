@@ -183,7 +183,7 @@ Result<void> seedSetupHistory(Store &store, const SetupHistoryOptions &options)
                 // Set up, then cleaned up again.
                 ok = w.run(org, QStringLiteral("approve"), RunStatus::Succeeded, t, who);
                 if (ok)
-                    ok = w.run(org, QStringLiteral("cleanup"), RunStatus::Succeeded, t.addDays(2), who);
+                    ok = w.run(org, QStringLiteral("cleanup"), RunStatus::Succeeded, t.addSecs(7200), who);
             }
             if (!ok)
                 return ok;
