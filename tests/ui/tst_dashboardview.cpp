@@ -168,6 +168,11 @@ private Q_SLOTS:
         QCOMPARE(view.successTile()->value(), QStringLiteral("–"));
         QVERIFY(view.failuresChart()->showsEmptyText());
         QVERIFY(view.setupTimeChart()->showsEmptyText());
+        view.resize(900, 600);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCoreApplication::processEvents();
+        save(view, QStringLiteral("dashboard-empty.png"));
     }
 
     void refreshesItselfWhileVisibleAndPicksUpChanges()
@@ -201,6 +206,11 @@ private Q_SLOTS:
         QVERIFY(failed.wait(5000));
         QVERIFY(!view.errorLabel()->isHidden());
         QVERIFY(view.errorLabel()->text().contains(QStringLiteral("Could not read the dashboard")));
+        view.resize(1000, 700);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCoreApplication::processEvents();
+        save(view, QStringLiteral("dashboard-error.png"));
         QVERIFY(m_store->database().exec(QStringLiteral("ALTER TABLE ai_configs_away RENAME TO ai_configs")).ok());
         view.refresh();
         QVERIFY(refreshed.wait(5000));
