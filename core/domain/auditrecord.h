@@ -19,6 +19,7 @@ struct AuditRecord {
     QStringList externalIds;
     QString outcome;            // ok | failed | …
     QString detail;
+    QString organizationName;   // read only: filled by AuditRepository::list() while the organization exists
 };
 
 } // namespace oc

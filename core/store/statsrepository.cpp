@@ -17,8 +17,8 @@ const QString kActiveConfig = QStringLiteral("c.status = 'active' AND c.setup_co
 // No later run of the same organization: r is its latest (by started_at, then id).
 const QString kIsLatest = QStringLiteral(
     "NOT EXISTS (SELECT 1 FROM provisioning_runs later WHERE later.organization_id = r.organization_id "
-    "AND (later.started_at > r.started_at OR (later.started_at = r.started_at AND later.id > r.id)))");
-const QString kSetupKind = QStringLiteral("kind <> 'cleanup'");
+    "AND later.started_at >= r.started_at AND (later.started_at > r.started_at OR later.id > r.id))");
+const QString kCleanupKind = QStringLiteral("cleanup");
 
 qint64 count(const QVariant &v)
 {
@@ -77,13 +77,20 @@ std::optional<double> DashboardStats::successRate() const
     return double(succeededRuns) / double(finished);
 }
 
-Result<DashboardStats> StatsRepository::dashboard()
+Result<DashboardStats> StatsRepository::dashboard(const QDateTime &now)
 {
     QElapsedTimer timer;
     timer.start();
+    const QDateTime at = now.isValid() ? now.toUTC() : QDateTime::currentDateTimeUtc();
     DashboardStats stats;
     {
         const ReadSnapshot snapshot(m_db);
+        // A range of the index (created_at, id).
+        auto fresh = scalar(m_db, QStringLiteral("SELECT COUNT(*) FROM organizations WHERE created_at >= ?"),
+                            {at.addDays(-kNewWindowDays).toMSecsSinceEpoch()});
+        if (!fresh)
+            return fresh.error();
+        stats.newOrganizations = fresh.value();
         for (auto read : {&StatsRepository::readRuns, &StatsRepository::readStates, &StatsRepository::readFailures,
                           &StatsRepository::readSetupTimes}) {
             auto ok = (this->*read)(stats);
@@ -91,22 +98,21 @@ Result<DashboardStats> StatsRepository::dashboard()
                 return ok.error();
         }
     }
-    stats.measuredAt = QDateTime::currentDateTimeUtc();
+    stats.measuredAt = at;
     stats.queryMs = timer.elapsed();
     return stats;
 }
 
 Result<void> StatsRepository::readRuns(DashboardStats &stats)
 {
-    // One pass over the index (status, kind, …): live runs of every kind, finished ones of setup kinds.
-    auto q = m_db.execForward(QStringLiteral("SELECT status, CASE WHEN %1 THEN 1 ELSE 0 END AS setup, COUNT(*) "
-                                             "FROM provisioning_runs GROUP BY status, CASE WHEN %1 THEN 1 ELSE 0 END")
-                                  .arg(kSetupKind));
+    // Grouped in the order of the index (status, kind, …): one pass, no sort. Live runs of every kind count,
+    // finished ones only when they were setups.
+    auto q = m_db.execForward(QStringLiteral("SELECT status, kind, COUNT(*) FROM provisioning_runs GROUP BY status, kind"));
     if (!q)
         return q.error();
     while (q.value().next()) {
         const auto status = runStatusFromString(q.value().value(0).toString());
-        const bool setup = q.value().value(1).toInt() == 1;
+        const bool setup = q.value().value(1).toString() != kCleanupKind;
         const qint64 n = count(q.value().value(2));
         if (!status)
             continue;
@@ -170,15 +176,18 @@ Result<void> StatsRepository::readStates(DashboardStats &stats)
 
 Result<void> StatsRepository::readFailures(DashboardStats &stats)
 {
-    auto q = m_db.execForward(QStringLiteral("SELECT failed_step, COUNT(*) FROM provisioning_runs "
-                                             "WHERE status IN ('rolled_back','needs_attention','canceled') AND %1 "
-                                             "GROUP BY failed_step")
-                                  .arg(kSetupKind));
+    // Grouped in index order (status, kind, failed_step) and summed over statuses here: no sort in the database.
+    auto q = m_db.execForward(QStringLiteral("SELECT kind, failed_step, COUNT(*) FROM provisioning_runs "
+                                             "WHERE status IN ('rolled_back','needs_attention','canceled') "
+                                             "GROUP BY status, kind, failed_step"));
     if (!q)
         return q.error();
     QHash<QString, qint64> byStep;
-    while (q.value().next())
-        byStep[q.value().value(0).toString()] += count(q.value().value(1)); // NULL and '' are one "no step"
+    while (q.value().next()) {
+        if (q.value().value(0).toString() == kCleanupKind)
+            continue;
+        byStep[q.value().value(1).toString()] += count(q.value().value(2)); // NULL and '' are one "no step"
+    }
     for (auto it = byStep.cbegin(); it != byStep.cend(); ++it)
         stats.failuresByStep.append({it.key(), it.value()});
     std::sort(stats.failuresByStep.begin(), stats.failuresByStep.end(), [](const StepFailures &a, const StepFailures &b) {
@@ -189,28 +198,30 @@ Result<void> StatsRepository::readFailures(DashboardStats &stats)
 
 Result<void> StatsRepository::readSetupTimes(DashboardStats &stats)
 {
-    // One scan of the covering index (status, setup_time_ms) with a sum per bucket.
-    QString sums;
+    // One range count per bucket on the index (status, setup_time_ms): each visits only its own entries.
+    QStringList counts;
     qint64 from = 0;
-    for (qint64 edge : kSetupTimeEdgesMs) {
-        sums += QStringLiteral(", SUM(CASE WHEN setup_time_ms >= %1 AND setup_time_ms < %2 THEN 1 ELSE 0 END)").arg(from).arg(edge);
-        from = edge;
+    for (std::size_t i = 0; i <= kSetupTimeEdgesMs.size(); ++i) {
+        QString range = QStringLiteral("setup_time_ms >= %1").arg(from);
+        if (i < kSetupTimeEdgesMs.size())
+            range += QStringLiteral(" AND setup_time_ms < %1").arg(kSetupTimeEdgesMs[i]);
+        counts << QStringLiteral("(SELECT COUNT(*) FROM provisioning_runs WHERE status = 'succeeded' AND %1)").arg(range);
+        if (i < kSetupTimeEdgesMs.size())
+            from = kSetupTimeEdgesMs[i];
     }
-    sums += QStringLiteral(", SUM(CASE WHEN setup_time_ms >= %1 THEN 1 ELSE 0 END)").arg(from);
-    auto q = m_db.execForward(QStringLiteral("SELECT COUNT(*)%1 FROM provisioning_runs "
-                                             "WHERE status = 'succeeded' AND setup_time_ms IS NOT NULL").arg(sums));
+    auto q = m_db.execForward(QStringLiteral("SELECT ") + counts.join(QStringLiteral(", ")));
     if (!q)
         return q.error();
     if (!q.value().next())
         return Error::storage(QStringLiteral("setup times: no result row"));
-    stats.timedRuns = count(q.value().value(0));
     from = 0;
     for (std::size_t i = 0; i <= kSetupTimeEdgesMs.size(); ++i) {
         SetupTimeBucket bucket;
         bucket.fromMs = from;
         if (i < kSetupTimeEdgesMs.size())
             bucket.toMs = kSetupTimeEdgesMs[i];
-        bucket.count = count(q.value().value(int(i) + 1));
+        bucket.count = count(q.value().value(int(i)));
+        stats.timedRuns += bucket.count;
         stats.setupTimes.append(bucket);
         from = bucket.toMs.value_or(from);
     }
@@ -232,7 +243,7 @@ Result<void> StatsRepository::readSetupTimes(DashboardStats &stats)
 Result<std::optional<qint64>> StatsRepository::setupTimeAtRank(qint64 rank)
 {
     auto q = m_db.execForward(QStringLiteral("SELECT setup_time_ms FROM provisioning_runs WHERE status = 'succeeded' "
-                                             "AND setup_time_ms IS NOT NULL ORDER BY setup_time_ms LIMIT 1 OFFSET ?"),
+                                             "AND setup_time_ms >= 0 ORDER BY setup_time_ms LIMIT 1 OFFSET ?"),
                               {rank - 1});
     if (!q)
         return q.error();

@@ -38,6 +38,7 @@ struct StepFailures {
 // The dashboard's numbers. Run figures are about setup runs (approve and retry): a cleanup is not a setup.
 struct DashboardStats {
     qint64 organizations = 0;
+    qint64 newOrganizations = 0;          // created in the last kNewWindowDays
     std::array<qint64, std::size(kAllSetupStates)> byState{};
     qint64 organizationsIn(SetupState state) const { return byState[std::size_t(state)]; }
 
@@ -75,11 +76,13 @@ class StatsRepository
 public:
     // Bucket edges of the setup-time histogram: <1 s, 1–2 s, 2–3 s, 3–5 s, 5–10 s, ≥10 s.
     static constexpr std::array<qint64, 5> kSetupTimeEdgesMs{1000, 2000, 3000, 5000, 10000};
+    static constexpr int kNewWindowDays = 7;
 
     explicit StatsRepository(Database &db) : m_db(db) {}
 
     // Reads in one snapshot (a read transaction) unless the connection is already inside a transaction.
-    Result<DashboardStats> dashboard();
+    // `now` decides what counts as new (invalid = the current time).
+    Result<DashboardStats> dashboard(const QDateTime &now = {});
     Result<QHash<qint64, SetupFacts>> setupFacts(const QList<qint64> &organizationIds);
 
 private:

@@ -4,6 +4,7 @@
 #include "testdatabase.h"
 
 #include <QSignalSpy>
+#include <QTemporaryFile>
 #include <QTest>
 
 using namespace oc;
@@ -121,6 +122,7 @@ private:
     static void compareToHistory(const DashboardStats &s)
     {
         QCOMPARE(s.organizations, 20);
+        QCOMPARE(s.newOrganizations, 20);
         QCOMPARE(s.organizationsIn(SetupState::Active), 5);
         QCOMPARE(s.organizationsIn(SetupState::Provisioning), 2);
         QCOMPARE(s.organizationsIn(SetupState::NeedsAttention), 3);
@@ -217,6 +219,21 @@ private Q_SLOTS:
         compareToHistory(stats.value());
     }
 
+    void newOrganizationsAreThoseOfTheLastSevenDays()
+    {
+        const QDateTime now = QDateTime::fromMSecsSinceEpoch(1750000000000, Qt::UTC);
+        for (int days : {0, 3, 7, 8, 400}) {
+            NewOrganization o{QStringLiteral("Org %1").arg(days), QStringLiteral("o%1@example.com").arg(days), {}, {},
+                              OrgStatus::Pending, now.addDays(-days)};
+            QVERIFY(m_store->organizations().add(o).ok());
+        }
+        auto stats = m_store->stats().dashboard(now);
+        QVERIFY(stats.ok());
+        QCOMPARE(stats->organizations, 5);
+        QCOMPARE(stats->newOrganizations, 3); // 0, 3 and exactly 7 days ago
+        QCOMPARE(stats->measuredAt, now);
+    }
+
     void setupSummariesAgreeWithTheRuleAndTheDashboard()
     {
         seedHistory();
@@ -291,9 +308,12 @@ private Q_SLOTS:
 
     void loaderReportsAnUnreachableDatabase()
     {
+        // Under a regular file: no directory can be made there, not even by root.
+        QTemporaryFile blocker;
+        QVERIFY(blocker.open());
         DatabaseUrl url = m_db->url();
         url.engine = DatabaseUrl::Engine::Sqlite;
-        url.path = QStringLiteral("/nonexistent-dir/for/sure/stats.sqlite");
+        url.path = blocker.fileName() + QStringLiteral("/stats.sqlite");
         StatsLoader loader(url);
         QSignalSpy failed(&loader, &StatsLoader::failed);
         loader.request();
@@ -335,6 +355,9 @@ private Q_SLOTS:
         QCOMPARE(list(q).size(), 1);
         q.text = QStringLiteral("RUN-2");  // run-2, run-20…29
         QCOMPARE(list(q).size(), 11);
+        q.text = QStringLiteral("Detail 2"); // detail 2, detail 20…29
+        QCOMPARE(list(q).size(), 11);
+        QCOMPARE(list(q).first().organizationName, QStringLiteral("Acme"));
         q = {};
         q.actorContains = QStringLiteral("bob");
         QCOMPARE(list(q).size(), 10);

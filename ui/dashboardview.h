@@ -1,0 +1,86 @@
+#pragma once
+
+#include "store/statsrepository.h"
+
+#include <QHash>
+#include <QWidget>
+
+class QLabel;
+class QPushButton;
+class QTimer;
+
+namespace oc {
+
+class BarChartCard;
+class StatTile;
+class StatsLoader;
+class Store;
+
+// The state of every AI setup at a glance: organizations by setup state, the setup success rate, live runs,
+// setup times, and which steps fail. Reads through a StatsLoader (own thread and connection), so the GUI never
+// waits for the aggregates; refreshes itself while visible.
+class DashboardView : public QWidget
+{
+    Q_OBJECT
+    Q_DISABLE_COPY_MOVE(DashboardView)
+
+public:
+    explicit DashboardView(Store &store, QWidget *parent = nullptr);
+    ~DashboardView() override;
+
+    // While visible: refresh every `ms` (default 5000), or less often when the last read was slow (never more
+    // than about 5 % of the time spent reading).
+    void setRefreshInterval(int ms);
+    int refreshInterval() const;
+
+    const DashboardStats &stats() const { return m_stats; }
+    bool hasStats() const { return m_hasStats; }
+    StatTile *stateTile(SetupState state) const { return m_stateTiles.value(int(state)); }
+    StatTile *successTile() const { return m_successTile; }
+    StatTile *liveRunsTile() const { return m_liveTile; }
+    StatTile *setupTimeTile() const { return m_timeTile; }
+    StatTile *organizationsTile() const { return m_orgTile; }
+    BarChartCard *failuresChart() const { return m_failures; }
+    BarChartCard *setupTimeChart() const { return m_setupTimes; }
+    QLabel *errorLabel() const { return m_error; }
+
+    // A readable name for a pipeline step ("buy_number" → "Buy number"); the raw name for unknown steps.
+    static QString stepLabel(const QString &step);
+
+public Q_SLOTS:
+    void refresh();
+
+Q_SIGNALS:
+    void refreshed();
+    void refreshFailed(const QString &message);
+
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+    void changeEvent(QEvent *event) override;
+
+private:
+    void display(const DashboardStats &stats);
+    void showError(const QString &message);
+    void applyAccents();
+    void scheduleNext();
+
+    StatsLoader *m_loader;
+    QTimer *m_timer;
+    int m_interval = 5000;
+    DashboardStats m_stats;
+    bool m_hasStats = false;
+
+    QHash<int, StatTile *> m_stateTiles;
+    StatTile *m_orgTile;
+    StatTile *m_successTile;
+    StatTile *m_liveTile;
+    StatTile *m_timeTile;
+    BarChartCard *m_failures;
+    BarChartCard *m_setupTimes;
+    QLabel *m_updated;
+    QLabel *m_error;
+    QPushButton *m_refresh;
+};
+
+} // namespace oc
