@@ -1,6 +1,8 @@
 #include "mainwindow.h"
 
 #include "approvedialog.h"
+#include "auditview.h"
+#include "dashboardview.h"
 #include "console/consoleengine.h"
 #include "console/liverun.h"
 #include "organizationsmodel.h"
@@ -53,9 +55,13 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
     m_organizations = new OrganizationsView(store, m_tabs);
     m_runs = new RunsView(engine, m_tabs);
     m_orphans = new OrphansView(engine, m_tabs);
+    m_dashboard = new DashboardView(store, m_tabs);
+    m_audit = new AuditView(store, m_tabs);
     m_tabs->addTab(m_organizations, tr("&Organizations"));
     m_tabs->addTab(m_runs, tr("&Runs"));
+    m_tabs->addTab(m_dashboard, tr("&Dashboard"));
     m_tabs->addTab(m_orphans, tr("Or&phans"));
+    m_tabs->addTab(m_audit, tr("A&udit log"));
     if (m_options.sandboxMode) {
         m_outbox = new OutboxView(m_tabs);
         const int index = m_tabs->addTab(m_outbox, tr("Out&box"));
@@ -84,6 +90,15 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
 
     connect(&engine, &ConsoleEngine::runAdded, this, [this] { updateActions(); });
     connect(&engine, &ConsoleEngine::runFinished, this, &MainWindow::onRunFinished);
+    // What a run changes shows on the dashboard and in the audit log without waiting for their timers.
+    const auto refreshVisible = [this] {
+        if (m_dashboard->isVisible())
+            m_dashboard->refresh();
+        if (m_audit->isVisible())
+            m_audit->refresh();
+    };
+    connect(&engine, &ConsoleEngine::runFinished, this, refreshVisible);
+    connect(&engine, &ConsoleEngine::runAdded, this, refreshVisible);
     connect(&engine, &ConsoleEngine::organizationChanged, m_organizations->model(), &OrganizationsModel::refreshOrganization);
     connect(&engine, &ConsoleEngine::organizationChanged, this, &MainWindow::updateActions);
 

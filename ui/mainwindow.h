@@ -16,7 +16,9 @@ class QTabWidget;
 
 namespace oc {
 
+class AuditView;
 class ConsoleEngine;
+class DashboardView;
 class LiveRun;
 class OrganizationsView;
 class OrphansView;
@@ -55,6 +57,8 @@ public:
     OrganizationsView *organizationsView() const { return m_organizations; }
     RunsView *runsView() const { return m_runs; }
     OrphansView *orphansView() const { return m_orphans; }
+    DashboardView *dashboardView() const { return m_dashboard; }
+    AuditView *auditView() const { return m_audit; }
     OutboxView *outboxView() const { return m_outbox; } // sandbox mode only, else null
     void openSettings();
     QTabWidget *tabs() const { return m_tabs; }
@@ -90,6 +94,8 @@ private:
     OrganizationsView *m_organizations = nullptr;
     RunsView *m_runs = nullptr;
     OrphansView *m_orphans = nullptr;
+    DashboardView *m_dashboard = nullptr;
+    AuditView *m_audit = nullptr;
     OutboxView *m_outbox = nullptr;
     QLabel *m_count = nullptr;
     QLabel *m_live = nullptr;

@@ -7,6 +7,8 @@
 #include "gui/consoleapp.h"
 #include "mainwindow.h"
 #include "organizationsview.h"
+#include "dashboardview.h"
+#include "auditview.h"
 #include "orphansview.h"
 #include "outboxview.h"
 #include "settingsdialog.h"
@@ -20,6 +22,7 @@
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <cstdio>
@@ -106,6 +109,18 @@ int main(int argc, char *argv[])
     waitAll(console.engine());
     w.runsView()->showRun(failed);
     failures += !save(&w, QStringLiteral("runs-failed"));
+
+    w.tabs()->setCurrentWidget(w.dashboardView());
+    {
+        QSignalSpy refreshed(w.dashboardView(), &oc::DashboardView::refreshed);
+        w.dashboardView()->refresh();
+        (void)refreshed.wait(10000);
+    }
+    failures += !save(&w, QStringLiteral("dashboard"));
+    w.tabs()->setCurrentWidget(w.auditView());
+    w.auditView()->refresh();
+    QTest::qWait(400);
+    failures += !save(&w, QStringLiteral("audit"));
 
     w.tabs()->setCurrentWidget(w.orphansView());
     w.orphansView()->scan();
