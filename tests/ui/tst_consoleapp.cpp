@@ -13,6 +13,7 @@
 
 #include <QApplication>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -74,6 +75,33 @@ private Q_SLOTS:
         QCOMPARE(console.sandbox()->messages().size(), 1);
         QVERIFY(console.sandbox()->messages().first().rcptTo.contains(org.ownerEmail));
         QVERIFY(w.tabs()->tabText(w.tabs()->indexOf(w.outboxView())).contains(QLatin1String("(1)")));
+    }
+
+    void startUpRecoversWhatAnEarlierSessionLeft()
+    {
+        ConsoleApp console;
+        ConsoleApp::Options options;
+        options.sandbox = true;
+        options.sandboxScale = 0.0;
+        options.demoOrganizations = 10;
+        QVERIFY(console.start(options).ok());
+        // A run a killed console left behind: still "running", its lease long expired.
+        const qint64 orgId = console.store().organizations().list({}).value().first().id;
+        ProvisioningRun run;
+        run.id = QStringLiteral("0123456789abcdef");
+        run.organizationId = orgId;
+        run.kind = QStringLiteral("approve");
+        run.status = RunStatus::Running;
+        run.countryCode = QStringLiteral("US");
+        run.actor = QStringLiteral("someone");
+        run.leaseOwner = QStringLiteral("elsewhere:1:1");
+        run.leaseExpiresAt = QDateTime::currentDateTimeUtc().addSecs(-600);
+        run.startedAt = QDateTime::currentDateTimeUtc().addSecs(-700);
+        QVERIFY(console.store().runs().create(run).ok());
+
+        console.window().recoverUnfinishedRuns();
+        QTRY_VERIFY_WITH_TIMEOUT(console.window().statusBar()->currentMessage().startsWith(QLatin1String("Recovered 1")), 15000);
+        QVERIFY(!isLive(console.store().runs().find(run.id)->status));
     }
 
     void settingsOpenReadOnlyInTheSandbox()
