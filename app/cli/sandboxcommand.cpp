@@ -110,23 +110,10 @@ int runSandbox(const QStringList &args, QObject *owner)
     }
     if (!quitOnSignals(owner))
         return ctx.fail(QStringLiteral("cannot install SIGINT/SIGTERM handlers"));
-    const auto &c = box->credentials();
     // Secrets are printed on purpose: they are the sandbox's own fake credentials, for `eval "$(…)"` in a shell.
     ctx.print(QStringLiteral("# OrgConsole sandbox (profile %1, scale %2) — Ctrl-C to stop").arg(profile).arg(config.scale));
     ctx.print(QStringLiteral("# ledger: %1").arg(box->ledgerUrl().toString()));
-    const QList<QPair<QString, QString>> exports{
-        {QStringLiteral("TWILIO_API_BASE"), box->twilioBaseUrl().toString()},
-        {QStringLiteral("VAPI_API_BASE"), box->vapiBaseUrl().toString()},
-        {QStringLiteral("SMTP_URL"), box->smtpUrl().toString()},
-        {QStringLiteral("SMTP_CA_FILE"), box->caFile()},
-        {QStringLiteral("SMTP_USER"), c.smtpUser},
-        {QStringLiteral("SMTP_PASSWORD"), c.smtpPassword},
-        {QStringLiteral("TWILIO_ACCOUNT_SID"), c.twilioAccountSid},
-        {QStringLiteral("TWILIO_AUTH_TOKEN"), c.twilioAuthToken},
-        {QStringLiteral("VAPI_API_KEY"), c.vapiApiKey},
-        {QStringLiteral("ORGCONSOLE_SANDBOX_LEDGER"), box->ledgerUrl().toString()},
-    };
-    for (const auto &e : exports)
+    for (const auto &e : box->clientEnvironment())
         ctx.print(QStringLiteral("export %1=%2").arg(e.first, shellQuoted(e.second)));
     return -1;
 }

@@ -28,16 +28,8 @@ namespace {
 QProcessEnvironment sandboxEnvironment(const sandbox::Sandbox &box)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    const auto &c = box.credentials();
-    env.insert(QStringLiteral("TWILIO_API_BASE"), box.twilioBaseUrl().toString());
-    env.insert(QStringLiteral("VAPI_API_BASE"), box.vapiBaseUrl().toString());
-    env.insert(QStringLiteral("TWILIO_ACCOUNT_SID"), c.twilioAccountSid);
-    env.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), c.twilioAuthToken);
-    env.insert(QStringLiteral("VAPI_API_KEY"), c.vapiApiKey);
-    env.insert(QStringLiteral("SMTP_URL"), box.smtpUrl().toString());
-    env.insert(QStringLiteral("SMTP_USER"), c.smtpUser);
-    env.insert(QStringLiteral("SMTP_PASSWORD"), c.smtpPassword);
-    env.insert(QStringLiteral("SMTP_CA_FILE"), box.caFile());
+    for (const auto &[name, value] : box.clientEnvironment())
+        env.insert(name, value);
     if (!env.contains(QStringLiteral("ADMIN_EMAIL_FROM_USER")))
         env.insert(QStringLiteral("ADMIN_EMAIL_FROM_USER"), QStringLiteral("noreply@orgconsole.example"));
     return env;

@@ -57,6 +57,23 @@ Result<void> Sandbox::start()
     return {};
 }
 
+QList<QPair<QString, QString>> Sandbox::clientEnvironment() const
+{
+    const auto &c = credentials();
+    return {
+        {QStringLiteral("TWILIO_API_BASE"), twilioBaseUrl().toString()},
+        {QStringLiteral("VAPI_API_BASE"), vapiBaseUrl().toString()},
+        {QStringLiteral("SMTP_URL"), smtpUrl().toString()},
+        {QStringLiteral("SMTP_CA_FILE"), caFile()},
+        {QStringLiteral("SMTP_USER"), c.smtpUser},
+        {QStringLiteral("SMTP_PASSWORD"), c.smtpPassword},
+        {QStringLiteral("TWILIO_ACCOUNT_SID"), c.twilioAccountSid},
+        {QStringLiteral("TWILIO_AUTH_TOKEN"), c.twilioAuthToken},
+        {QStringLiteral("VAPI_API_KEY"), c.vapiApiKey},
+        {QStringLiteral("ORGCONSOLE_SANDBOX_LEDGER"), ledgerUrl().toString()},
+    };
+}
+
 QUrl Sandbox::ledgerUrl() const
 {
     QUrl url = m_httpBase;

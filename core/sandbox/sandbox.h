@@ -34,6 +34,9 @@ public:
     QUrl twilioBaseUrl() const { return m_httpBase; }
     QUrl vapiBaseUrl() const { return m_httpBase; }
     QUrl ledgerUrl() const;
+    // The environment orgctl (or the console's wiring) needs to talk to this sandbox: endpoints, its fake
+    // credentials, its CA — DESIGN §5's variable names, in a stable order.
+    QList<QPair<QString, QString>> clientEnvironment() const;
     QUrl smtpUrl() const;            // smtp://127.0.0.1:PORT (STARTTLS required)
     QString caFile() const { return m_caFile; }
     QByteArray caPem() const { return m_caPem; }

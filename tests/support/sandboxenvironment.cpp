@@ -13,16 +13,9 @@ QProcessEnvironment orgctlEnvironment(const sandbox::Sandbox &sandbox, const QSt
     env.insert(QStringLiteral("HOME"), home);
     env.insert(QStringLiteral("XDG_CONFIG_HOME"), home + QStringLiteral("/config"));
     env.insert(QStringLiteral("XDG_DATA_HOME"), home + QStringLiteral("/data"));
-    const auto &c = sandbox.credentials();
-    env.insert(QStringLiteral("TWILIO_API_BASE"), sandbox.twilioBaseUrl().toString());
-    env.insert(QStringLiteral("VAPI_API_BASE"), sandbox.vapiBaseUrl().toString());
-    env.insert(QStringLiteral("TWILIO_ACCOUNT_SID"), c.twilioAccountSid);
-    env.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), c.twilioAuthToken);
-    env.insert(QStringLiteral("VAPI_API_KEY"), c.vapiApiKey);
-    env.insert(QStringLiteral("SMTP_URL"), sandbox.smtpUrl().toString());
-    env.insert(QStringLiteral("SMTP_USER"), c.smtpUser);
-    env.insert(QStringLiteral("SMTP_PASSWORD"), c.smtpPassword);
-    env.insert(QStringLiteral("SMTP_CA_FILE"), sandbox.caFile());
+    for (const auto &[name, value] : sandbox.clientEnvironment())
+        env.insert(name, value);
+    env.remove(QStringLiteral("ORGCONSOLE_SANDBOX_LEDGER"));
     env.insert(QStringLiteral("ADMIN_EMAIL_FROM_USER"), QStringLiteral("noreply@acme.example"));
     env.insert(QStringLiteral("ORGCONSOLE_DATABASE"), databaseUrl);
     env.remove(QStringLiteral("ORGCONSOLE_CRASH_AT"));

@@ -1,6 +1,5 @@
 #include "console/consoleengine.h"
 #include "console/liverun.h"
-#include "mail/mailer.h"
 #include "mainwindow.h"
 #include "organizationsmodel.h"
 #include "organizationsview.h"
@@ -8,11 +7,9 @@
 #include "runsmodel.h"
 #include "runsview.h"
 #include "sandbox/sandbox.h"
-#include "sandboxenvironment.h"
+#include "sandboxservices.h"
 #include "store/store.h"
 #include "testdatabase.h"
-#include "twilio/twilioclient.h"
-#include "vapi/vapiclient.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
@@ -20,7 +17,6 @@
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
-#include <QNetworkAccessManager>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -41,19 +37,15 @@ class TestConsoleWindow : public QObject
 private:
     std::unique_ptr<test::TestDatabase> m_db;
     std::unique_ptr<Store> m_store;
-    std::unique_ptr<Sandbox> m_sandbox;
-    std::unique_ptr<QNetworkAccessManager> m_nam;
-    std::unique_ptr<TwilioClient> m_twilio;
-    std::unique_ptr<VapiClient> m_vapi;
-    std::unique_ptr<Mailer> m_mailer;
-    std::unique_ptr<ProvisioningServices> m_services;
+    std::unique_ptr<test::SandboxServices> m_vendors;
+    Sandbox *m_sandbox = nullptr;
     std::unique_ptr<ConsoleEngine> m_engine;
     std::unique_ptr<MainWindow> m_window;
     QList<qint64> m_orgs;
     QString m_areaCode = QStringLiteral("510");
     int m_chooserCalls = 0;
 
-    int ledgerCount(const char *what) const { return int(m_sandbox->ledger().value(QLatin1String(what)).toArray().size()); }
+    int ledgerCount(const char *what) const { return m_vendors->ledgerCount(what); }
 
     // Answers the next modal message box by clicking the button with this text.
     void answerNextMessageBox(const QString &buttonText)
@@ -129,18 +121,10 @@ private Q_SLOTS:
                                 QStringLiteral("usr_%1").arg(m_orgs.size()), OrgStatus::Pending, {}})
                           .value();
         }
-        m_sandbox = std::make_unique<Sandbox>();
-        QVERIFY(m_sandbox->start().ok());
-        m_nam = std::make_unique<QNetworkAccessManager>();
-        const auto &cred = m_sandbox->credentials();
-        m_twilio = std::make_unique<TwilioClient>(*m_nam, TwilioConfig{m_sandbox->twilioBaseUrl(), cred.twilioAccountSid,
-                                                                      cred.twilioAuthToken, test::fastRetryPolicy(3000)});
-        m_vapi = std::make_unique<VapiClient>(*m_nam, VapiConfig{m_sandbox->vapiBaseUrl(), cred.vapiApiKey, test::fastRetryPolicy(3000)});
-        m_mailer = std::make_unique<Mailer>(SmtpConfig{m_sandbox->smtpUrl(), cred.smtpUser, cred.smtpPassword, m_sandbox->caFile()});
-        m_services.reset(new ProvisioningServices{*m_store, *m_twilio, *m_vapi, m_mailer.get(), AssistantTemplate{},
-                                                  EmailBranding{QStringLiteral("Acme Voice"), QStringLiteral("support@acme.example"), {}},
-                                                  QStringLiteral("noreply@acme.example"), cred.twilioAccountSid, cred.twilioAuthToken});
-        m_engine = std::make_unique<ConsoleEngine>(*m_services, QStringLiteral("tester"), 8);
+        m_vendors = test::SandboxServices::start(*m_store, &why);
+        QVERIFY2(m_vendors, qPrintable(why));
+        m_sandbox = &m_vendors->sandbox();
+        m_engine = std::make_unique<ConsoleEngine>(m_vendors->services(), QStringLiteral("tester"), 8);
         MainWindowOptions options;
         options.databaseLabel = QStringLiteral("test");
         options.sandboxMode = true;
@@ -161,12 +145,8 @@ private Q_SLOTS:
     {
         m_window.reset();
         m_engine.reset();
-        m_services.reset();
-        m_mailer.reset();
-        m_twilio.reset();
-        m_vapi.reset();
-        m_nam.reset();
-        m_sandbox.reset();
+        m_vendors.reset();
+        m_sandbox = nullptr;
         m_store.reset();
         m_db.reset();
     }
