@@ -12,6 +12,8 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     oc::applyApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("OrgConsole"));
+    // Links the windows to packaging/io.orgconsole.OrgConsole.desktop (its icon and name in docks and task bars).
+    QGuiApplication::setDesktopFileName(QStringLiteral("io.orgconsole.OrgConsole"));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Approve organizations and provision their voice-AI setup."));

@@ -24,3 +24,7 @@ cmake --build "$build-headless" --target orgctl -j"$(nproc)"
 
 cd "$build"
 ctest --output-on-failure -j2 --timeout 900
+cd - >/dev/null
+
+# The Debian package: cpack, apt-get install ./orgconsole_*.deb, then run the installed orgctl and orgconsole.
+bash packaging/package-test.sh "$build"

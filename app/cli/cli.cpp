@@ -47,10 +47,18 @@ const char kUsage[] =
     "  --database URL   file path, sqlite:PATH or postgresql://user@host:port/db\n"
     "                   (default: $ORGCONSOLE_DATABASE, the settings, then SQLite in the app data folder)\n"
     "  --json           machine-readable output\n"
-    "  -h, --help       help (also after a command: orgctl orgs --help)\n"
+    "  -h, --help       help (also after a command: orgctl orgs --help, or orgctl help orgs)\n"
     "  -v, --version    version\n"
     "\n"
     "Exit status: 0 success, 1 the command failed (stderr says why), 2 the command line is wrong.\n";
+
+const char kOrgUsage[] =
+    "Usage: orgctl org add|show [options]\n"
+    "Register or show one organization.\n"
+    "\n"
+    "Subcommands:\n"
+    "  add    register an organization (orgctl org add --help)\n"
+    "  show   show one organization (orgctl org show --help)\n";
 
 void printOut(const QString &text)
 {
@@ -61,6 +69,8 @@ void printOut(const QString &text)
 
 int dispatch(const QStringList &args, Cli &cli)
 {
+    if (args.size() >= 2 && args.first() == QLatin1String("help")) // orgctl help approve = orgctl approve --help
+        return dispatch(args.mid(1) << QStringLiteral("--help"), cli);
     if (args.isEmpty() || args.first() == QLatin1String("--help") || args.first() == QLatin1String("-h")
         || args.first() == QLatin1String("help")) {
         printOut(QString::fromUtf8(kUsage));
@@ -102,6 +112,10 @@ int dispatch(const QStringList &args, Cli &cli)
             return runOrgAdd(rest.mid(1));
         if (sub == QLatin1String("show"))
             return runOrgShow(rest.mid(1));
+        if (sub == QLatin1String("--help") || sub == QLatin1String("-h")) {
+            printOut(QString::fromUtf8(kOrgUsage));
+            return Ok;
+        }
         Context ctx(QStringLiteral("org"));
         return ctx.fail(sub.isEmpty() ? QStringLiteral("org needs a subcommand: add or show")
                                       : QStringLiteral("unknown subcommand \"org %1\": use add or show").arg(sub), Usage);

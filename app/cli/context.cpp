@@ -48,10 +48,17 @@ std::optional<int> Context::parse(const QStringList &args, const QString &positi
     if (!parser.parse(QStringList{QStringLiteral("orgctl ") + commandPath} + args))
         return fail(QStringLiteral("%1 (see orgctl %2 --help)").arg(parser.errorText(), commandPath), Usage);
     if (parser.isSet(QStringLiteral("help"))) {
-        QString help = parser.helpText();
-        help.replace(QStringLiteral("orgctl %1 [options] args").arg(commandPath),
-                     QStringLiteral("orgctl %1 [options] %2").arg(commandPath, positionalSyntax));
-        print(help.trimmed());
+        // QCommandLineParser names the program after argv[0] and lists the placeholder "args": say what to type.
+        QStringList lines = parser.helpText().trimmed().split(QLatin1Char('\n'));
+        lines.first() = QStringLiteral("Usage: orgctl %1 [options]").arg(commandPath)
+                        + (positionalSyntax.isEmpty() ? QString() : QLatin1Char(' ') + positionalSyntax);
+        const qsizetype arguments = lines.indexOf(QStringLiteral("Arguments:"));
+        if (arguments > 0) {
+            lines.resize(arguments);
+            while (!lines.isEmpty() && lines.last().isEmpty())
+                lines.removeLast();
+        }
+        print(lines.join(QLatin1Char('\n')));
         return Ok;
     }
     const int n = int(parser.positionalArguments().size());

@@ -42,6 +42,9 @@ FailureEmailData sampleFailure()
 int runMail(const QStringList &args)
 {
     Context ctx(QStringLiteral("mail"));
+    ctx.parser.setApplicationDescription(QStringLiteral(
+        "Render the owner's approval or failure e-mail with sample data: the HTML part, or with --text the subject "
+        "and the plain-text part."));
     const QCommandLineOption textOption(QStringLiteral("text"), QStringLiteral("Print the subject and the plain-text part instead of the HTML."));
     ctx.parser.addOption(textOption);
     if (auto done = ctx.parse(args, QStringLiteral("preview approval|failure"), 2, 2))

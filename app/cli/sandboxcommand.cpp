@@ -53,6 +53,10 @@ QString shellQuoted(const QString &value)
 int runSandbox(const QStringList &args, QObject *owner)
 {
     Context ctx(QStringLiteral("sandbox"));
+    ctx.parser.setApplicationDescription(QStringLiteral(
+        "Serve the emulated Twilio and VAPI APIs over HTTP and an SMTP sink until Ctrl-C or SIGTERM. Prints the "
+        "shell exports that point orgctl at it (API bases, SMTP URL and CA, the sandbox's own fake credentials): "
+        "orgctl sandbox > sandbox.env & then . ./sandbox.env"));
     const QCommandLineOption portOption(QStringLiteral("port"), QStringLiteral("HTTP port for Twilio + VAPI (0 = any)."),
                                         QStringLiteral("port"), QStringLiteral("0"));
     const QCommandLineOption smtpPortOption(QStringLiteral("smtp-port"), QStringLiteral("SMTP sink port (0 = any)."),

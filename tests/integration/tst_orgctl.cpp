@@ -76,6 +76,38 @@ private Q_SLOTS:
         QVERIFY(subHelp.out.contains(QLatin1String("--owner-email")));
     }
 
+    // The man page is generated from these: orgctl --help lists every command, each answers --help with its usage
+    // line and a description, and says nothing about the "args" placeholder or the binary's path.
+    void everyCommandHasHelp()
+    {
+        const Run help = orgctl({QStringLiteral("--help")}, false);
+        const QStringList commands{QStringLiteral("orgs"), QStringLiteral("org add"), QStringLiteral("org show"),
+                                   QStringLiteral("demo-seed"), QStringLiteral("approve"), QStringLiteral("retry"),
+                                   QStringLiteral("cleanup"), QStringLiteral("recover"), QStringLiteral("orphans"),
+                                   QStringLiteral("check-config"), QStringLiteral("status"), QStringLiteral("runs"),
+                                   QStringLiteral("sandbox"), QStringLiteral("mail preview")};
+        for (const QString &command : commands) {
+            QVERIFY2(help.out.contains(QLatin1String("\n  ") + command + QLatin1Char(' ')), qPrintable(command));
+            QStringList args = command.split(QLatin1Char(' '));
+            args << QStringLiteral("--help");
+            const Run sub = orgctl(args, false);
+            QVERIFY2(sub.code == 0, qPrintable(command + QLatin1String(": ") + sub.err));
+            const QStringList lines = sub.out.split(QLatin1Char('\n'));
+            QVERIFY2(lines.value(0).startsWith(QLatin1String("Usage: orgctl ") + command.section(QLatin1Char(' '), 0, 0)),
+                     qPrintable(lines.value(0)));
+            QVERIFY2(!lines.value(1).trimmed().isEmpty(), qPrintable(command + QLatin1String(" has no description")));
+            QVERIFY2(!sub.out.contains(QLatin1String("Arguments:")) && !sub.out.contains(QLatin1String(ORGCTL)),
+                     qPrintable(sub.out));
+            // orgctl help CMD is the same as orgctl CMD --help
+            QCOMPARE(orgctl(QStringList{QStringLiteral("help")} + command.split(QLatin1Char(' ')), false).out, sub.out);
+        }
+        const Run org = orgctl({QStringLiteral("org"), QStringLiteral("--help")}, false);
+        QCOMPARE(org.code, 0);
+        QVERIFY(org.out.contains(QLatin1String("add")) && org.out.contains(QLatin1String("show")));
+        QCOMPARE(orgctl({QStringLiteral("org")}, false).code, 2);
+        QCOMPARE(orgctl({QStringLiteral("nonsense"), QStringLiteral("--help")}, false).code, 2);
+    }
+
     void addPrintsTheIdAndShowFindsTheRecord()
     {
         const QString name = QStringLiteral("Zürich Bäckerei <GmbH> 🥨");
