@@ -128,11 +128,11 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 window=
 for _ in $(seq 600); do  # 60 s: the first start creates and fills the demo database
-  window=$(xdotool search --onlyvisible --name 'OrgConsole — Sandbox' 2>/dev/null | head -n1) && [ -n "$window" ] && break
+  window=$(xdotool search --onlyvisible --name 'Sandbox — OrgConsole' 2>/dev/null | head -n1) && [ -n "$window" ] && break
   kill -0 $pid 2>/dev/null || { cat "$out/orgconsole.log" >&2; echo "orgconsole --sandbox exited before showing its window" >&2; exit 1; }
   sleep 0.1
 done
-[ -n "$window" ] || { cat "$out/orgconsole.log" >&2; echo "no visible \"OrgConsole — Sandbox\" window after 60 s" >&2; exit 1; }
+[ -n "$window" ] || { cat "$out/orgconsole.log" >&2; echo "no visible \"Sandbox — OrgConsole\" window after 60 s" >&2; exit 1; }
 echo "window $window: \"$(xdotool getwindowname "$window")\"" >&2
 props=$(xprop -id "$window" WM_CLASS _NET_WM_PID 2>&1)
 echo "$props" >&2

@@ -45,7 +45,8 @@ QString shortName(const QString &name)
 MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions options, QWidget *parent)
     : QMainWindow(parent), m_store(store), m_engine(engine), m_options(std::move(options))
 {
-    setWindowTitle(m_options.sandboxMode ? tr("OrgConsole — Sandbox") : tr("OrgConsole"));
+    // Qt appends the application display name: "Sandbox — OrgConsole", or just "OrgConsole".
+    setWindowTitle(m_options.sandboxMode ? tr("Sandbox") : QString());
     // As large as is comfortable, never larger than the screen.
     const QSize avail = screen() ? screen()->availableGeometry().size() : QSize(1280, 800);
     resize(std::min(1280, avail.width() * 9 / 10), std::min(800, avail.height() * 9 / 10));
