@@ -128,7 +128,11 @@ pid=$!
 trap 'kill $pid 2>/dev/null || true' EXIT
 window=
 for _ in $(seq 600); do  # 60 s: the first start creates and fills the demo database
-  window=$(xdotool search --onlyvisible --name 'Sandbox — OrgConsole' 2>/dev/null | head -n1) && [ -n "$window" ] && break
+  # By class, then the title: xdotool's --name cannot match a UTF-8 title with an em dash.
+  for w in $(xdotool search --onlyvisible --class orgconsole 2>/dev/null); do
+    [ "$(xdotool getwindowname "$w" 2>/dev/null)" = 'Sandbox — OrgConsole' ] && window=$w && break
+  done
+  [ -n "$window" ] && break
   kill -0 $pid 2>/dev/null || { cat "$out/orgconsole.log" >&2; echo "orgconsole --sandbox exited before showing its window" >&2; exit 1; }
   sleep 0.1
 done
