@@ -1,5 +1,6 @@
 #include "gui/consoleapp.h"
 #include "mainwindow.h"
+#include "translations.h"
 #include "util/appinfo.h"
 
 #include <QApplication>
@@ -12,6 +13,7 @@ int main(int argc, char *argv[])
     QApplication app(argc, argv);
     oc::applyApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("OrgConsole"));
+    oc::installTranslations(QLocale::system()); // README "Translations": LANGUAGE, then LANG/LC_MESSAGES
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Approve organizations and provision their voice-AI setup."));
