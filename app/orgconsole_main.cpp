@@ -1,5 +1,6 @@
 #include "gui/consoleapp.h"
 #include "mainwindow.h"
+#include "translations.h"
 #include "util/appinfo.h"
 
 #include <QApplication>
@@ -14,6 +15,7 @@ int main(int argc, char *argv[])
     QApplication::setApplicationDisplayName(QStringLiteral("OrgConsole"));
     // Links the windows to packaging/io.orgconsole.OrgConsole.desktop (its icon and name in docks and task bars).
     QGuiApplication::setDesktopFileName(QStringLiteral("io.orgconsole.OrgConsole"));
+    oc::installTranslations(QLocale::system()); // README "Translations": LANGUAGE, then LANG/LC_MESSAGES
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Approve organizations and provision their voice-AI setup."));

@@ -20,7 +20,7 @@ namespace {
 
 using phone::CountryCatalog;
 
-enum CountryRole { IsoRole = Qt::UserRole + 1, NameRole, DialRole, SearchRole };
+enum CountryRole { IsoRole = Qt::UserRole + 1, NameRole, EnglishNameRole, DialRole, SearchRole };
 
 constexpr int ContentWidth = 440;     // the dialog's text column; names are elided to fit it
 constexpr int ShownNames = 4;         // bulk approval lists this many names, then "and n more"
@@ -247,8 +247,11 @@ void ApproveDialog::fillCountries()
         const int row = m_country->count() - 1;
         m_country->setItemData(row, c.isoCode, IsoRole);
         m_country->setItemData(row, c.name, NameRole);
+        m_country->setItemData(row, c.englishName, EnglishNameRole);
         m_country->setItemData(row, c.dialCode, DialRole);
-        m_country->setItemData(row, QStringLiteral("%1 %2 %3").arg(c.name, c.dialCode, c.isoCode), SearchRole);
+        // In a translated console the English name finds the country too ("Germany" as well as "Deutschland").
+        const QString names = c.englishName == c.name ? c.name : c.name + u' ' + c.englishName;
+        m_country->setItemData(row, QStringLiteral("%1 %2 %3").arg(names, c.dialCode, c.isoCode), SearchRole);
     }
     auto *completer = new CountryCompleter(m_country->model(), m_country);
     completer->setCompletionRole(SearchRole);
@@ -302,7 +305,8 @@ std::optional<int> ApproveDialog::countryRow(const QString &text) const
             return row;
     }
     for (int row = 0; row < m_country->count(); ++row) {
-        if (same(m_country->itemData(row, IsoRole)) || same(m_country->itemData(row, NameRole)))
+        if (same(m_country->itemData(row, IsoRole)) || same(m_country->itemData(row, NameRole))
+            || same(m_country->itemData(row, EnglishNameRole)))
             return row;
     }
     // A dial code names a country only where no other shares it: "+44" does, "+1" does not.

@@ -4,6 +4,7 @@
 #include "mail/emailrenderer.h"
 
 #include <QComboBox>
+#include <QCoreApplication>
 #include <QFontDatabase>
 #include <QHBoxLayout>
 #include <QLabel>
@@ -36,7 +37,7 @@ RenderedEmail renderedOrProblem(const Result<RenderedEmail> &result)
     if (result)
         return result.value();
     // Only a broken build gets here (the templates are compiled in); say so rather than show nothing.
-    const QString message = QObject::tr("The e-mail could not be rendered: %1").arg(result.error().message);
+    const QString message = QCoreApplication::translate("oc::EmailPreviewPanel", "The e-mail could not be rendered: %1").arg(result.error().message);
     return {QString(), message, QStringLiteral("<p>%1</p>").arg(message.toHtmlEscaped())};
 }
 

@@ -153,7 +153,7 @@ QVariant OrganizationsModel::data(const QModelIndex &index, int role) const
         case CompanyColumn: return org.companyName;
         case OwnerColumn: return org.ownerName;
         case EmailColumn: return org.ownerEmail;
-        case StatusColumn: return statusName(org.status);
+        case StatusColumn: return role == RawValueRole ? statusName(org.status) : ui::orgStatusTitle(org.status);
         case SetupColumn:
             if (setup == m_setup.cend())
                 return {};

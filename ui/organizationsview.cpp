@@ -1,6 +1,7 @@
 #include "organizationsview.h"
 
 #include "organizationsmodel.h"
+#include "stateicons.h"
 #include "store/store.h"
 
 #include <QAction>
@@ -13,6 +14,7 @@
 #include <QLineEdit>
 #include <QLocale>
 #include <QMenu>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 
@@ -41,9 +43,23 @@ OrganizationsView::OrganizationsView(Store &store, QWidget *parent) : QWidget(pa
     const int em = m_view->fontMetrics().horizontalAdvance(QLatin1Char('M'));
     m_view->setColumnWidth(OrganizationsModel::OwnerColumn, em * 11);
     m_view->setColumnWidth(OrganizationsModel::EmailColumn, em * 17);
-    m_view->setColumnWidth(OrganizationsModel::StatusColumn, em * 6);
-    m_view->setColumnWidth(OrganizationsModel::SetupColumn, em * 8);
     const QFontMetrics fm = m_view->fontMetrics();
+    // Status and setup columns fit their words in this language (German ones are longer) and the header.
+    const auto fitting = [&](int column, const QStringList &texts, int extra) {
+        int width = fm.horizontalAdvance(m_view->model()->headerData(column, Qt::Horizontal).toString()) + em * 2;
+        for (const QString &text : texts)
+            width = std::max(width, fm.horizontalAdvance(text) + extra);
+        return width;
+    };
+    QStringList statuses;
+    for (auto s : {OrgStatus::Pending, OrgStatus::Verified, OrgStatus::Rejected, OrgStatus::Suspended})
+        statuses << ui::orgStatusTitle(s);
+    QStringList setups;
+    for (auto s : {SetupState::None, SetupState::Provisioning, SetupState::Active, SetupState::Failed, SetupState::NeedsAttention})
+        setups << ui::setupStateTitle(s);
+    const int icon = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this) + em / 2;
+    m_view->setColumnWidth(OrganizationsModel::StatusColumn, std::max(em * 6, fitting(OrganizationsModel::StatusColumn, statuses, em)));
+    m_view->setColumnWidth(OrganizationsModel::SetupColumn, std::max(em * 8, fitting(OrganizationsModel::SetupColumn, setups, icon + em)));
     m_view->setColumnWidth(OrganizationsModel::PhoneColumn, fm.horizontalAdvance(QStringLiteral("+44 20 7946 0958")) + em * 2);
     m_view->setColumnWidth(OrganizationsModel::CreatedColumn,
                            fm.horizontalAdvance(QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59)), QLocale::ShortFormat)) + em * 2);
@@ -57,7 +73,7 @@ OrganizationsView::OrganizationsView(Store &store, QWidget *parent) : QWidget(pa
     m_status->setAccessibleName(tr("Status filter"));
     m_status->addItem(tr("All statuses"), QString());
     for (auto s : {OrgStatus::Pending, OrgStatus::Verified, OrgStatus::Rejected, OrgStatus::Suspended})
-        m_status->addItem(statusName(s), statusName(s));
+        m_status->addItem(ui::orgStatusTitle(s), statusName(s));
     auto *statusLabel = new QLabel(tr("&Status:"), this);
     statusLabel->setBuddy(m_status);
 

@@ -60,8 +60,9 @@ OrphansView::OrphansView(ConsoleEngine &engine, QWidget *parent) : QWidget(paren
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setAlternatingRowColors(true);
     m_table->verticalHeader()->hide();
+    // Every column but the name fits its header and contents, in any language ("Monatliche Kosten").
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
-    m_table->horizontalHeader()->setSectionResizeMode(2, QHeaderView::ResizeToContents);
 
     auto *bar = new QHBoxLayout;
     bar->addWidget(m_scan);

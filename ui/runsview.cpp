@@ -14,6 +14,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
+#include <QStyle>
 #include <QTableView>
 #include <QTimer>
 
@@ -30,6 +31,33 @@ void styleTable(QTableView *view)
     view->verticalHeader()->hide();
     view->verticalHeader()->setDefaultSectionSize(view->fontMetrics().height() + 12);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
+}
+
+// The runs list's width: a row's state, operation, time and duration in this language (they size to their
+// contents; German states are a third longer than English ones) and room for the organization's name.
+int runsListWidth(const QTableView *view)
+{
+    const QAbstractItemModel *model = view->model();
+    const QFontMetrics fm = view->fontMetrics();
+    const int em = fm.horizontalAdvance(u'M');
+    const auto widest = [&](int column, const QStringList &texts) {
+        int width = fm.horizontalAdvance(model->headerData(column, Qt::Horizontal).toString());
+        for (const QString &text : texts)
+            width = std::max(width, fm.horizontalAdvance(text));
+        return width + em; // cell margins
+    };
+    using K = LiveRun::Kind;
+    using O = LiveRun::Outcome;
+    QStringList states;
+    for (O outcome : {O::Succeeded, O::Failed, O::Canceled, O::NeedsAttention})
+        states << LiveRun::outcomeName(outcome);
+    const int icon = view->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, view) + em / 2;
+    return em * 10 // the name, elided beyond
+        + widest(RunsModel::OperationColumn, {LiveRun::kindTitle(K::Approve), LiveRun::kindTitle(K::Retry),
+                                              LiveRun::kindTitle(K::Cleanup), LiveRun::kindTitle(K::ResendEmail)})
+        + widest(RunsModel::StateColumn, states) + icon
+        + widest(RunsModel::StartedColumn, {QLocale().toString(QTime(23, 59), QLocale::ShortFormat)})
+        + widest(RunsModel::DurationColumn, {formatDuration(59'900)}) + 2 * view->frameWidth();
 }
 
 } // namespace
@@ -121,7 +149,9 @@ RunsView::RunsView(ConsoleEngine &engine, QWidget *parent) : QWidget(parent), m_
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
-    split->setSizes({480, 800});
+    // Sizes are proportions until the window is laid out: these give the list its width in a 1280 px window.
+    const int listWidth = std::max(480, runsListWidth(m_runs));
+    split->setSizes({listWidth, std::max(600, 1280 - listWidth)});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(split);

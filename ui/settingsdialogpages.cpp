@@ -2,6 +2,7 @@
 #include "settingsdialog.h"
 
 #include "emailpreviewpanel.h"
+#include "phone/countrycatalog.h"
 #include "secretfield.h"
 #include "settingsvalidation.h"
 #include "store/databaseurl.h"
@@ -218,6 +219,17 @@ QWidget *SettingsDialog::buildDefaultsPage()
     return page;
 }
 
+namespace {
+
+// In the UI language where ICU knows the name (CountryCatalog follows the installed translation).
+QString territoryName(QLocale::Territory territory, const QString &code)
+{
+    const QString name = phone::CountryCatalog::territoryName(code);
+    return name.isEmpty() ? QLocale::territoryToString(territory) : name;
+}
+
+} // namespace
+
 void SettingsDialog::fillCountries()
 {
     QList<std::pair<QString, QString>> countries; // name, ISO code
@@ -225,7 +237,7 @@ void SettingsDialog::fillCountries()
         const auto territory = QLocale::Territory(t);
         const QString code = QLocale::territoryToCode(territory);
         if (code.size() == 2 && code.at(0).isLetter())
-            countries.append({QLocale::territoryToString(territory), code});
+            countries.append({territoryName(territory, code), code});
     }
     std::sort(countries.begin(), countries.end(),
               [](const auto &a, const auto &b) { return QString::localeAwareCompare(a.first, b.first) < 0; });

@@ -134,9 +134,17 @@ FieldCheck SettingsValidation::senderAddress(const QString &input, bool smtpConf
     if (text.isEmpty())
         return smtpConfigured ? FieldCheck::error(tr("Enter the address e-mails are sent from, e.g. notifications@example.com."))
                               : FieldCheck::ok();
-    if (const QString problem = mailAddressProblem(text, tr("sender address")); !problem.isEmpty())
-        return FieldCheck::error(sentence(problem));
-    return FieldCheck::ok();
+    // Core's mailer decides what it sends; its reason is English (orgctl shows it), so it is worded here again.
+    if (mailAddressProblem(text, QString()).isEmpty())
+        return FieldCheck::ok();
+    if (hasControl(text))
+        return FieldCheck::error(tr("The sender address contains a line break or control character; type it again without one."));
+    if (text.size() > 254)
+        return FieldCheck::error(tr("The sender address is longer than 254 characters."));
+    if (std::any_of(text.begin(), text.end(), [](QChar c) { return c.unicode() > 0x7e; }))
+        return FieldCheck::error(tr("The sender address contains characters other than ASCII, which the mailer does not send."));
+    return FieldCheck::error(tr("\u201C%1\u201D is not an e-mail address: enter one such as notifications@example.com.")
+                                 .arg(text.left(80)));
 }
 
 FieldCheck SettingsValidation::logoUrl(const QString &input)

@@ -133,6 +133,18 @@ QString setupStateTitle(SetupState state)
     return {};
 }
 
+QString orgStatusTitle(OrgStatus status)
+{
+    // Lower case like the stored values the English console has always shown.
+    switch (status) {
+    case OrgStatus::Pending: return QCoreApplication::translate("oc::ui", "pending", "organization status");
+    case OrgStatus::Verified: return QCoreApplication::translate("oc::ui", "verified", "organization status");
+    case OrgStatus::Rejected: return QCoreApplication::translate("oc::ui", "rejected", "organization status");
+    case OrgStatus::Suspended: return QCoreApplication::translate("oc::ui", "suspended", "organization status");
+    }
+    return {};
+}
+
 QString stepStateTitle(pipeline::StepState state)
 {
     using S = pipeline::StepState;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "console/liverun.h"
+#include "domain/organization.h"
 #include "pipeline/stepevent.h"
 #include "provisioning/setupstate.h"
 
@@ -16,5 +17,7 @@ QIcon outcomeIcon(LiveRun::Outcome outcome);
 QString stepStateTitle(pipeline::StepState state);
 QIcon setupStateIcon(SetupState state);
 QString setupStateTitle(SetupState state);
+// An organization's status as the console shows it (statusName() is the stored, untranslated value).
+QString orgStatusTitle(OrgStatus status);
 
 } // namespace oc::ui

@@ -15,6 +15,7 @@
 #include "runsview.h"
 #include "sandbox/sandbox.h"
 #include "store/store.h"
+#include "translations.h"
 #include "util/appinfo.h"
 
 #include <QApplication>
@@ -53,6 +54,7 @@ int main(int argc, char *argv[])
 {
     QApplication app(argc, argv);
     oc::applyApplicationIdentity();
+    oc::installTranslations(QLocale::system()); // LANGUAGE=de renders the German console
     if (argc < 2) {
         std::fprintf(stderr, "usage: %s OUT_DIR\n", argv[0]);
         return 2;

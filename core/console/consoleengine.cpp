@@ -58,7 +58,10 @@ QList<std::pair<QString, QString>> ConsoleEngine::provisioningSteps()
         for (const auto &step : recipe.steps())
             m_steps.append({step.name, step.title});
     }
-    return m_steps;
+    QList<std::pair<QString, QString>> shown = m_steps; // English, cached; translated on the way out
+    for (auto &[name, title] : shown)
+        title = provisioningStepTitle(title);
+    return shown;
 }
 
 LiveRun *ConsoleEngine::track(LiveRun::Kind kind, const Organization &org)

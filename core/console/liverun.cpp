@@ -1,5 +1,7 @@
 #include "liverun.h"
 
+#include "provisioning/provisioningrecipe.h"
+
 #include <QJsonArray>
 
 namespace oc {
@@ -11,7 +13,12 @@ LiveRun::LiveRun(Kind kind, qint64 organizationId, QString companyName, QObject 
 
 QString LiveRun::kindTitle() const
 {
-    switch (m_kind) {
+    return kindTitle(m_kind);
+}
+
+QString LiveRun::kindTitle(Kind kind)
+{
+    switch (kind) {
     case Kind::Approve: return tr("Approve");
     case Kind::Retry: return tr("Retry");
     case Kind::Cleanup: return tr("Clean up");
@@ -28,6 +35,23 @@ QString LiveRun::outcomeName(Outcome outcome)
     case Outcome::Failed: return tr("Failed — rolled back");
     case Outcome::Canceled: return tr("Canceled — rolled back");
     case Outcome::NeedsAttention: return tr("Needs attention");
+    }
+    return {};
+}
+
+QString LiveRun::stepStateText(pipeline::StepState state)
+{
+    using pipeline::StepState;
+    switch (state) {
+    case StepState::Pending: return tr("pending", "step state in the run log");
+    case StepState::Running: return tr("running", "step state in the run log");
+    case StepState::Succeeded: return tr("succeeded", "step state in the run log");
+    case StepState::Failed: return tr("failed", "step state in the run log");
+    case StepState::Skipped: return tr("skipped", "step state in the run log");
+    case StepState::Canceled: return tr("canceled", "step state in the run log");
+    case StepState::Compensating: return tr("compensating", "step state in the run log: being undone");
+    case StepState::Compensated: return tr("compensated", "step state in the run log: undone");
+    case StepState::CompensationFailed: return tr("compensation failed", "step state in the run log: undo failed");
     }
     return {};
 }
@@ -78,16 +102,20 @@ void LiveRun::apply(const pipeline::StepEvent &event)
     s.state = event.state;
     if (event.attempt > 0)
         s.attempt = event.attempt;
-    if (!event.detail.isEmpty())
-        s.detail = event.detail;
+    // A step that starts says its (English) title as its detail: that says nothing the title does not.
+    QString detail = event.state == StepState::Running ? provisioningStepTitle(event.detail) : event.detail;
+    if (detail == s.title)
+        detail.clear();
+    if (!detail.isEmpty())
+        s.detail = detail;
     s.error = event.error;
     Q_EMIT stepChanged(index);
 
-    QString text = QStringLiteral("%1: %2").arg(s.title, pipeline::stateName(event.state));
+    QString text = tr("%1: %2", "run log: step title: state").arg(s.title, stepStateText(event.state));
     if (event.attempt > 1)
         text += tr(" (attempt %1)").arg(event.attempt);
-    if (!event.detail.isEmpty())
-        text += QStringLiteral(" — ") + event.detail;
+    if (!detail.isEmpty())
+        text += QStringLiteral(" — ") + detail;
     if (!event.error.isEmpty())
         text += QStringLiteral(" — ") + event.error;
     const bool bad = event.state == StepState::Failed || event.state == StepState::CompensationFailed;

@@ -41,6 +41,7 @@ public:
 
     Kind kind() const { return m_kind; }
     QString kindTitle() const;
+    static QString kindTitle(Kind kind);
     qint64 organizationId() const { return m_organizationId; }
     const QString &companyName() const { return m_companyName; }
     const QString &runId() const { return m_runId; }
@@ -59,6 +60,8 @@ public:
     QStringList warnings() const { return m_warnings; }
 
     static QString outcomeName(Outcome outcome);
+    // A step's state as the run log words it ("running", "compensated"), in the UI language.
+    static QString stepStateText(pipeline::StepState state);
 
     // Feeding (ConsoleEngine).
     void declareStep(const QString &name, const QString &title);

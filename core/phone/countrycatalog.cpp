@@ -5,10 +5,13 @@
 #include <QLocale>
 #include <QMutex>
 #include <QMutexLocker>
+#include <QRegularExpression>
 #include <QSet>
 
 #include <phonenumbers/geocoding/phonenumber_offline_geocoder.h>
 #include <phonenumbers/phonenumberutil.h>
+#include <unicode/locid.h>
+#include <unicode/unistr.h>
 
 #include <array>
 
@@ -39,46 +42,55 @@ const PhoneNumberOfflineGeocoder &geocoder()
     return instance;
 }
 
-const icu::Locale &english()
+icu::Locale icuLocale(const QString &language)
 {
-    static const icu::Locale locale("en");
-    return locale;
+    return icu::Locale(language.toLatin1().constData());
 }
 
-QString countryName(const std::string &region)
+QString countryName(const std::string &region, const icu::Locale &language)
 {
     PhoneNumber example;
     if (util().GetExampleNumberForType(region, PhoneNumberUtil::FIXED_LINE, &example)
         || util().GetExampleNumber(region, &example)) {
         // With a user region that differs from the number's, the geocoder answers with the country name.
-        const std::string name = geocoder().GetDescriptionForNumber(example, english(), "ZZ");
+        const std::string name = geocoder().GetDescriptionForNumber(example, language, "ZZ");
         if (!name.empty())
             return QString::fromStdString(name);
     }
     return QLocale::territoryToString(QLocale::codeToTerritory(QString::fromStdString(region)));
 }
 
-QList<Country> buildCountries()
+QList<Country> buildCountries(const QString &language)
 {
+    const icu::Locale locale = icuLocale(language);
+    const icu::Locale english("en");
     QList<Country> list;
     for (const char *iso : TwilioLocalCountries) {
         const std::string region(iso);
         const int dial = util().GetCountryCodeForRegion(region);
         if (dial == 0)
             continue; // unknown to this libphonenumber: better absent than wrong
-        list.append({QString::fromLatin1(iso), countryName(region), QStringLiteral("+%1").arg(dial),
-                     util().IsNANPACountry(region)});
+        const QString englishName = countryName(region, english);
+        list.append({QString::fromLatin1(iso), language == u"en" ? englishName : countryName(region, locale),
+                     QStringLiteral("+%1").arg(dial), util().IsNANPACountry(region), englishName});
     }
-    QCollator collator{QLocale(QLocale::English)};
+    QCollator collator{QLocale(language)};
     std::sort(list.begin(), list.end(),
               [&](const Country &a, const Country &b) { return collator.compare(a.name, b.name) < 0; });
     return list;
 }
 
-const QList<Country> &allCountries()
+// Built once per display language (a test may switch languages).
+QList<Country> allCountries()
 {
-    static const QList<Country> list = buildCountries();
-    return list;
+    static QMutex mutex;
+    static QHash<QString, QList<Country>> byLanguage;
+    const QString language = CountryCatalog::displayLanguage();
+    QMutexLocker lock(&mutex);
+    auto it = byLanguage.constFind(language);
+    if (it == byLanguage.constEnd())
+        it = byLanguage.insert(language, buildCountries(language));
+    return *it;
 }
 
 bool isLocalNumberOf(const PhoneNumber &number, const std::string &region)
@@ -101,23 +113,24 @@ std::optional<PhoneNumber> nanpNumberIn(int npa, const std::string &region)
     return std::nullopt;
 }
 
-QString nanpRegion(int npa)
+QString nanpRegion(int npa, const icu::Locale &language)
 {
     // The geocoder's NANP data is keyed by "1" + area code at its coarsest: the state or province.
     PhoneNumber prefix;
     prefix.set_country_code(1);
     prefix.set_national_number(quint64(npa));
-    return QString::fromStdString(geocoder().GetDescriptionForValidNumber(prefix, english()));
+    return QString::fromStdString(geocoder().GetDescriptionForValidNumber(prefix, language));
 }
 
-QList<AreaCode> buildNanpAreaCodes(const std::string &region)
+QList<AreaCode> buildNanpAreaCodes(const std::string &region, const QString &language)
 {
+    const icu::Locale locale = icuLocale(language);
     QList<AreaCode> codes;
     for (int npa = 200; npa <= 999; ++npa) {
         if (npa % 100 == 11) // N11 codes are service numbers (411, 911), never area codes
             continue;
         if (nanpNumberIn(npa, region))
-            codes.append({QString::number(npa), nanpRegion(npa)});
+            codes.append({QString::number(npa), nanpRegion(npa, locale)});
     }
     return codes;
 }
@@ -151,8 +164,8 @@ std::optional<PhoneNumber> geographicNumberStartingWith(const QString &prefix, c
 
 struct Cache {
     QMutex mutex;
-    QHash<QString, QList<AreaCode>> nanp;
-    QHash<QString, std::optional<QString>> otherRegions; // "GB:20" -> "London"; nullopt: not an area code
+    QHash<QString, QList<AreaCode>> nanp;                // "en:US" -> its area codes
+    QHash<QString, std::optional<QString>> otherRegions; // "en:GB:20" -> "London"; nullopt: not an area code
 };
 
 Cache &cache()
@@ -168,7 +181,7 @@ QString quoted(const QString &text)
     QString shown = text.simplified();
     if (shown.size() > Shown)
         shown = shown.left(Shown) + QChar(0x2026);
-    return QStringLiteral("\u201C%1\u201D").arg(shown);
+    return QCoreApplication::translate("CountryCatalog", "\u201C%1\u201D", "typed text quoted in a message").arg(shown);
 }
 
 bool allDigits(const QString &text)
@@ -176,12 +189,16 @@ bool allDigits(const QString &text)
     return std::all_of(text.begin(), text.end(), [](QChar c) { return c >= u'0' && c <= u'9'; });
 }
 
-// "the United States", "Canada": the name as it reads inside an English sentence.
+// "the United States", "Canada": the name as it reads inside an English sentence. A translation words
+// its sentences so that the bare name fits (German: "im Land %1") and translates "the %1" as "%1".
 QString inSentence(const Country &country)
 {
     static const QSet<QString> withArticle{QStringLiteral("US"), QStringLiteral("GB"), QStringLiteral("NL"),
                                            QStringLiteral("DO"), QStringLiteral("PH")};
-    return withArticle.contains(country.isoCode) ? QStringLiteral("the ") + country.name : country.name;
+    return withArticle.contains(country.isoCode)
+        ? QCoreApplication::translate("CountryCatalog", "the %1", "a country name that takes an article in an English sentence")
+              .arg(country.name)
+        : country.name;
 }
 
 // "", when unknown; for the NANP an area code known to be in the country.
@@ -211,6 +228,27 @@ QList<Country> CountryCatalog::countries()
     return allCountries();
 }
 
+QString CountryCatalog::displayLanguage()
+{
+    // Translated into the translation's own language code, so the names follow the UI language and
+    // never, say, a French system locale under an English UI.
+    const QString language = QCoreApplication::translate(
+        "CountryCatalog", "en", "ICU language code for country and place names: the language of this translation");
+    static const QRegularExpression valid(QStringLiteral("^[a-z]{2,3}$"));
+    return valid.match(language).hasMatch() ? language : QStringLiteral("en");
+}
+
+QString CountryCatalog::territoryName(const QString &isoCode)
+{
+    const QString iso = isoCode.trimmed().toUpper();
+    if (iso.size() != 2 || !std::all_of(iso.begin(), iso.end(), [](QChar c) { return c >= u'A' && c <= u'Z'; }))
+        return {};
+    icu::UnicodeString name;
+    icu::Locale("", iso.toLatin1().constData()).getDisplayCountry(icuLocale(displayLanguage()), name);
+    const QString result = QString::fromUtf16(name.getBuffer(), name.length());
+    return result == iso ? QString() : result; // ICU answers with the code itself when it knows no name
+}
+
 std::optional<Country> CountryCatalog::country(const QString &isoCode)
 {
     const QString iso = isoCode.trimmed().toUpper();
@@ -232,11 +270,13 @@ QList<AreaCode> CountryCatalog::areaCodes(const QString &isoCode)
     const auto c = country(isoCode);
     if (!c || !c->nanp)
         return {};
+    const QString language = displayLanguage();
+    const QString key = language + u':' + c->isoCode;
     Cache &store = cache();
     QMutexLocker lock(&store.mutex);
-    auto it = store.nanp.find(c->isoCode);
+    auto it = store.nanp.find(key);
     if (it == store.nanp.end())
-        it = store.nanp.insert(c->isoCode, buildNanpAreaCodes(c->isoCode.toStdString()));
+        it = store.nanp.insert(key, buildNanpAreaCodes(c->isoCode.toStdString(), language));
     return *it;
 }
 
@@ -254,7 +294,8 @@ std::optional<QString> CountryCatalog::lookup(const Country &country, const QStr
         return std::nullopt;
     }
     Cache &store = cache();
-    const QString key = country.isoCode + u':' + code;
+    const QString language = displayLanguage();
+    const QString key = language + u':' + country.isoCode + u':' + code;
     {
         QMutexLocker lock(&store.mutex);
         if (auto it = store.otherRegions.constFind(key); it != store.otherRegions.constEnd())
@@ -262,7 +303,7 @@ std::optional<QString> CountryCatalog::lookup(const Country &country, const QStr
     }
     std::optional<QString> region;
     if (const auto number = geographicNumberStartingWith(code, country.isoCode.toStdString())) {
-        const QString description = QString::fromStdString(geocoder().GetDescriptionForNumber(*number, english()));
+        const QString description = QString::fromStdString(geocoder().GetDescriptionForNumber(*number, icuLocale(language)));
         region = description == country.name ? QString() : description; // naming only the country says nothing
     }
     QMutexLocker lock(&store.mutex);

@@ -11,9 +11,10 @@ namespace oc::phone {
 // A country Twilio sells local numbers in, as the approve dialog offers it.
 struct Country {
     QString isoCode;  // "US"
-    QString name;     // "United States" (English, from libphonenumber's geocoder)
+    QString name;     // "United States": in the display language (see CountryCatalog), from libphonenumber/ICU
     QString dialCode; // "+1"
     bool nanp = false; // North American Numbering Plan: 3-digit area codes that Twilio searches by
+    QString englishName; // "United States" whatever the display language, so English input is still found
 };
 
 // One area code of a NANP country and where it is: {"510", "California"}, {"212", "New York, NY"}.
@@ -25,6 +26,8 @@ struct AreaCode {
 // Countries, dial codes and area codes from libphonenumber and its geocoder: nothing hand-maintained but
 // the list of countries Twilio offers local numbers in. Thread-safe; the area codes of a country are
 // computed on first use and cached.
+// Names, places and messages are in the display language: the language of the installed translation
+// (oc::installTranslations), English without one.
 class CountryCatalog
 {
     Q_DECLARE_TR_FUNCTIONS(CountryCatalog)
@@ -32,6 +35,11 @@ class CountryCatalog
 public:
     // The countries, sorted by name.
     static QList<Country> countries();
+    // The name of any ISO 3166 territory ("DE" -> "Germany"/"Deutschland") in the display language, for
+    // lists wider than Twilio's; empty for a code ICU does not know.
+    static QString territoryName(const QString &isoCode);
+    // "en" without a translation, else the translation's language ("de"): what names are given in.
+    static QString displayLanguage();
     // The country with this ISO code (case-insensitive) if Twilio sells local numbers there.
     static std::optional<Country> country(const QString &isoCode);
 

@@ -12,4 +12,8 @@ namespace oc {
 //                                                                                          └─► remove_duplicate_assistants
 pipeline::Recipe provisioningRecipe(ProvisioningContext &context);
 
+// A step title of that recipe ("Buy the phone number") in the UI language; other text comes back as is.
+// The recipe keeps English titles: they are data (journal, orgctl), translated only where shown.
+QString provisioningStepTitle(const QString &title);
+
 } // namespace oc

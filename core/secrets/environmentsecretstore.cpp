@@ -66,7 +66,7 @@ void EnvironmentSecretStore::remove(const QString &key, Callback done)
 
 QString EnvironmentSecretStore::name() const
 {
-    return QStringLiteral("environment");
+    return tr("environment", "where secrets are kept: the process environment");
 }
 
 void EnvironmentSecretStore::answer(Callback done, SecretResult result)

@@ -86,7 +86,7 @@ void KeychainSecretStore::remove(const QString &key, Callback done)
 
 QString KeychainSecretStore::name() const
 {
-    return QStringLiteral("system keychain");
+    return tr("system keychain", "where secrets are kept: \"Secrets are kept in the system keychain\"");
 }
 
 QString KeychainSecretStore::service() const

@@ -41,7 +41,7 @@ void MemorySecretStore::remove(const QString &key, Callback done)
 
 QString MemorySecretStore::name() const
 {
-    return QStringLiteral("memory (tests only)");
+    return tr("memory (tests only)", "where secrets are kept");
 }
 
 bool MemorySecretStore::contains(const QString &key) const

@@ -40,7 +40,7 @@ public:
     virtual void write(const QString &key, const QString &value, Callback done) = 0;
     virtual void remove(const QString &key, Callback done) = 0;
 
-    // For messages: where secrets are kept ("system keychain", "environment", ...).
+    // For messages, in the UI language: where secrets are kept ("system keychain", "environment", ...).
     virtual QString name() const = 0;
 };
 
