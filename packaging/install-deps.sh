@@ -8,7 +8,7 @@ build_pkgs=(
   qt6-base-dev qt6-httpserver-dev qt6-websockets-dev qt6-charts-dev libqt6opengl6-dev qt6-svg-dev
   qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools libqt6sql6-sqlite libqt6sql6-psql qtkeychain-qt6-dev libsecret-1-0
   libcurl4-openssl-dev libssl-dev libphonenumber-dev libkainjow-mustache-dev libxkbcommon-dev
-  qt6-qpa-plugins fonts-dejavu-core help2man
+  qt6-qpa-plugins qt6-translations-l10n fonts-dejavu-core help2man
 )
 test_pkgs=(
   postgresql python3-aiosmtpd gnome-keyring dbus dbus-x11 libsecret-tools xvfb xauth openssl nodejs npm

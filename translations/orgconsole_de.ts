@@ -203,7 +203,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/orgconsole_main.cpp" line="+19"/>
+        <location filename="../app/orgconsole_main.cpp" line="+21"/>
         <source>Approve organizations and provision their voice-AI setup.</source>
         <translation>Organisationen genehmigen und ihre Sprach-KI einrichten.</translation>
     </message>
@@ -703,7 +703,7 @@
 <context>
     <name>oc::ConsoleApp</name>
     <message>
-        <location filename="../app/gui/consoleapp.cpp" line="+140"/>
+        <location filename="../app/gui/consoleapp.cpp" line="+132"/>
         <source>%1
 
 Check the database setting or start with --sandbox for the demo.</source>
@@ -1217,13 +1217,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+48"/>
-        <source>OrgConsole — Sandbox</source>
-        <translation>OrgConsole — Sandbox</translation>
-    </message>
-    <message>
-        <location line="+0"/>
-        <location line="+339"/>
+        <location filename="../ui/mainwindow.cpp" line="+388"/>
         <source>OrgConsole</source>
         <translation>OrgConsole</translation>
     </message>
@@ -1233,7 +1227,12 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>&amp;Organisationen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-12"/>
+        <source>Sandbox</source>
+        <translation>Sandbox</translation>
+    </message>
+    <message>
+        <location line="+13"/>
         <source>&amp;Runs</source>
         <translation>&amp;Läufe</translation>
     </message>
