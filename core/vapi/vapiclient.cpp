@@ -90,6 +90,10 @@ ApiError VapiClient::refineError(const HttpCall &call)
     const auto body = JsonFields::object(call.body());
     if (!body || (!body->contains(QLatin1String("message")) && !body->contains(QLatin1String("error")))) {
         const QByteArray type = call.rawHeader("Content-Type");
+        if (const QString problem = body ? Redactor::text(JsonFields::problemText(*body)).simplified() : QString(); !problem.isEmpty()) {
+            error.message = QStringLiteral("VAPI (or a proxy in front of it) answered HTTP %1: %2").arg(error.httpStatus).arg(problem);
+            return error;
+        }
         error.message = QStringLiteral("VAPI answered HTTP %1 without a readable error body%2.")
                             .arg(error.httpStatus)
                             .arg(type.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromLatin1(type)));
