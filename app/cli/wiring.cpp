@@ -44,6 +44,13 @@ Result<std::unique_ptr<Wiring>> Wiring::create(Store &store, const QProcessEnvir
     EmailBranding branding{config.brandingCompanyName, config.brandingSupportContact, config.brandingLogoUrl};
     w->m_services.reset(new ProvisioningServices{store, *w->m_twilio, *w->m_vapi, w->m_mailer.get(), assistantTemplate, branding,
                                                  config.senderAddress, sid, token});
+    if (const QString grace = env.value(QStringLiteral("ORGCONSOLE_LATE_CREATE_GRACE_MS")); !grace.isEmpty()) {
+        bool ok = false;
+        const qint64 ms = grace.toLongLong(&ok);
+        if (!ok || ms < 0 || ms > 600000)
+            return Error::invalid(QStringLiteral("ORGCONSOLE_LATE_CREATE_GRACE_MS must be a number of milliseconds from 0 to 600000"));
+        w->m_services->lateCreateGrace = std::chrono::milliseconds(ms);
+    }
     return w;
 }
 

@@ -46,6 +46,9 @@ void ApproveOperation::start()
 
 void ApproveOperation::cancel()
 {
+    if (m_finished)
+        return;
+    m_cancelRequested = true;
     if (m_runner)
         m_runner->cancel();
 }
@@ -62,6 +65,8 @@ QJsonObject ApproveOperation::organizationJson() const
 
 void ApproveOperation::begin()
 {
+    if (m_cancelRequested)
+        return finishError(QStringLiteral("AI setup canceled before it started: nothing was set up"));
     static const QRegularExpression country(QStringLiteral("^[A-Z]{2}$"));
     static const QRegularExpression area(QStringLiteral("^[0-9]{2,5}$"));
     if (!country.match(m_countryCode).hasMatch())
@@ -186,7 +191,9 @@ void ApproveOperation::onRunFinished()
 
 void ApproveOperation::sendFailureEmail()
 {
-    const auto finishFailed = [this](bool emailSent) {
+    // Canceled: by cancel(), or — a run that was canceled and could not undo everything — needs attention.
+    const bool canceled = m_runner->result() == pipeline::RunResult::Canceled || (m_cancelRequested && m_runner->failedStep().isEmpty());
+    const auto finishFailed = [this, canceled](bool emailSent) {
         QJsonObject aiSetup{{QStringLiteral("success"), false},
                             {QStringLiteral("status"), m_runner->result() == pipeline::RunResult::NeedsAttention
                                                            ? QStringLiteral("needs_attention") : pipeline::resultName(m_runner->result())},
@@ -194,13 +201,22 @@ void ApproveOperation::sendFailureEmail()
                             {QStringLiteral("error"), m_runner->error()},
                             {QStringLiteral("leftovers"), QJsonArray::fromStringList(m_runner->leftovers())},
                             {QStringLiteral("failureEmailSent"), emailSent}};
+        if (canceled)
+            aiSetup.insert(QStringLiteral("canceled"), true);
+        const QString leftovers = m_runner->leftovers().join(QStringLiteral("; "));
+        const QString error = !canceled ? QStringLiteral("AI setup failed at %1: %2").arg(m_runner->failedStep(), m_runner->error())
+                              : leftovers.isEmpty()
+                                  ? QStringLiteral("AI setup canceled: everything it had set up was undone")
+                                  : QStringLiteral("AI setup canceled, but not everything could be undone (%1): run orgctl cleanup %2")
+                                        .arg(leftovers).arg(m_organizationId);
         finishWith(false, QJsonObject{{QStringLiteral("success"), false},
-                                      {QStringLiteral("message"), QStringLiteral("Organization verified but AI setup failed")},
+                                      {QStringLiteral("message"), canceled ? QStringLiteral("Organization verified but AI setup was canceled")
+                                                                           : QStringLiteral("Organization verified but AI setup failed")},
                                       {QStringLiteral("data"), QJsonObject{{QStringLiteral("organization"), organizationJson()},
                                                                           {QStringLiteral("aiSetup"), aiSetup}}}},
-                   QStringLiteral("AI setup failed at %1: %2").arg(m_runner->failedStep(), m_runner->error()));
+                   error);
     };
-    if (!m_services.mailer || m_runner->result() == pipeline::RunResult::Canceled)
+    if (!m_services.mailer || canceled)
         return finishFailed(false);
     FailureEmailData data{m_context->org.companyName, m_context->org.ownerName, m_runner->failedStep(), m_runner->error(),
                           QDateTime::currentDateTimeUtc()};

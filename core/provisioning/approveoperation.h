@@ -33,7 +33,12 @@ public:
     // "approve" (default) or "retry": recorded on the run.
     void setKind(const QString &kind) { m_kind = kind; }
     void start();
+    // Stops what is running and undoes what was done, like a failure (a create we stop waiting for is looked
+    // for again after the late-create grace); ends with success false and aiSetup.status "canceled" (or
+    // "needs_attention" when an undo failed). Before the run has started: ends at once, nothing bought.
+    // After the pivot the setup is complete: only the e-mail is stopped, and the approval succeeds.
     void cancel();
+    bool cancelRequested() const { return m_cancelRequested; }
 
     bool isFinished() const { return m_finished; }
     bool ok() const { return m_ok; }
@@ -66,6 +71,7 @@ private:
     QTimer m_leaseTimer;
     QString m_leaseOwner;
     bool m_finished = false;
+    bool m_cancelRequested = false;
     bool m_ok = false;
     QJsonObject m_result;
     QString m_error;

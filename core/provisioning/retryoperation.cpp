@@ -22,8 +22,19 @@ void RetryOperation::start()
     QTimer::singleShot(0, this, &RetryOperation::begin);
 }
 
+void RetryOperation::cancel()
+{
+    if (m_finished)
+        return;
+    m_cancelRequested = true;
+    if (m_approve)
+        m_approve->cancel();
+}
+
 void RetryOperation::begin()
 {
+    if (m_cancelRequested)
+        return finish(false, {}, QStringLiteral("retry canceled before it started: nothing was changed"));
     Store &store = m_services.store;
     if (auto org = store.organizations().find(m_organizationId); !org)
         return finish(false, {}, org.error().message);
@@ -57,6 +68,8 @@ void RetryOperation::begin()
 
 void RetryOperation::setUpAgain()
 {
+    if (m_cancelRequested)
+        return finish(false, {}, QStringLiteral("retry canceled: what the last run left was removed; nothing new was set up"));
     m_approve = std::make_unique<ApproveOperation>(m_services, m_organizationId, m_countryCode, m_areaCode, m_actor);
     m_approve->setKind(QStringLiteral("retry"));
     connect(m_approve.get(), &ApproveOperation::stepEvent, this, &RetryOperation::stepEvent);
@@ -68,6 +81,9 @@ void RetryOperation::setUpAgain()
 
 void RetryOperation::finish(bool ok, QJsonObject result, const QString &error)
 {
+    if (m_finished)
+        return;
+    m_finished = true;
     m_ok = ok;
     m_result = result.isEmpty() ? QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), error}} : result;
     m_error = error;

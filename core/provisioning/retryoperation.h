@@ -27,6 +27,9 @@ public:
     ~RetryOperation() override;
 
     void start();
+    // Stops the new setup like ApproveOperation::cancel(). While the last run's leftovers are being removed,
+    // that removal finishes (it only deletes what nothing uses) and nothing new is set up.
+    void cancel();
     bool ok() const { return m_ok; }
     QJsonObject result() const { return m_result; }
     QString errorMessage() const { return m_error; }
@@ -47,6 +50,8 @@ private:
     QString m_actor;
     std::unique_ptr<OrphanSweep> m_sweep;
     std::unique_ptr<ApproveOperation> m_approve;
+    bool m_cancelRequested = false;
+    bool m_finished = false;
     bool m_ok = false;
     QJsonObject m_result;
     QString m_error;

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using namespace oc;
 
 // orgctl approve / status / runs as a child process against the sandbox served by this test's event loop.
@@ -25,6 +27,15 @@ private:
     std::unique_ptr<sandbox::Sandbox> m_sandbox;
     QTemporaryDir m_home;
     qint64 m_orgId = 0;
+    QHash<QString, int> m_served; // requests the sandbox has finished (the effect applied), by endpoint
+
+    // Until every purchase and create the sandbox received has taken effect — answered or not — so the ledger
+    // is final (its in-flight count drops as soon as the client hangs up; the effect comes later).
+    void waitUntilEveryCreateHasLanded()
+    {
+        for (const char *endpoint : {"twilio.buy", "vapi.assistant.create", "vapi.phone.create"})
+            QTRY_COMPARE_WITH_TIMEOUT(m_served.value(QLatin1String(endpoint)), m_sandbox->state().counter(QLatin1String(endpoint)).calls, 10000);
+    }
 
     QProcessEnvironment environment() const
     {
@@ -38,6 +49,93 @@ private:
 
     int ledgerCount(const char *what) const { return int(m_sandbox->ledger().value(QLatin1String(what)).toArray().size()); }
 
+    // Runs orgctl with --progress and sends it `signal` once every step in `whenRunning` is running and the
+    // sandbox has received `calls` more requests (endpoint → count) than before: a Ctrl+C in the middle of the
+    // parallel phase, with the requests on their way.
+    Run interrupted(QStringList args, const QProcessEnvironment &env, const QStringList &whenRunning,
+                    const QList<std::pair<const char *, int>> &calls, int signal = SIGINT)
+    {
+        QHash<QString, int> before;
+        for (const auto &[endpoint, n] : calls)
+            before.insert(QLatin1String(endpoint), m_sandbox->state().counter(QLatin1String(endpoint)).calls);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(ORGCTL), args << QStringLiteral("--progress"));
+        Run r;
+        QSet<QString> running;
+        QByteArray pending;
+        const bool reached = QTest::qWaitFor([&] {
+            pending += p.readAllStandardError();
+            qsizetype nl;
+            while ((nl = pending.indexOf('\n')) >= 0) {
+                const QByteArray line = pending.left(nl);
+                r.err += line + '\n';
+                pending.remove(0, nl + 1);
+                const QJsonObject e = QJsonDocument::fromJson(line).object();
+                if (e.value(QStringLiteral("state")).toString() == QLatin1String("running"))
+                    running.insert(e.value(QStringLiteral("step")).toString());
+            }
+            const bool received = std::all_of(calls.begin(), calls.end(), [&](const auto &c) {
+                return m_sandbox->state().counter(QLatin1String(c.first)).calls - before.value(QLatin1String(c.first)) >= c.second;
+            });
+            return (received && std::all_of(whenRunning.begin(), whenRunning.end(), [&](const QString &s) { return running.contains(s); }))
+                   || p.state() == QProcess::NotRunning;
+        }, 20000);
+        if (!reached || p.state() == QProcess::NotRunning) {
+            qWarning() << "the steps did not all start:" << running << r.err.right(2000);
+            p.kill();
+            p.waitForFinished(5000);
+            return r;
+        }
+        ::kill(pid_t(p.processId()), signal);
+        QSignalSpy finished(&p, &QProcess::finished);
+        if (p.state() != QProcess::NotRunning && !finished.wait(30000)) {
+            p.kill();
+            p.waitForFinished(5000);
+            return r;
+        }
+        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err += pending + p.readAllStandardError();
+        return r;
+    }
+
+    // Slow purchases and creates (they land when the delay ends, whether or not anyone still waits for the
+    // answer) and a late-create grace that outlasts them.
+    QProcessEnvironment slowVendors(int delayMs, int graceMs)
+    {
+        [&] { QVERIFY(m_sandbox->addFaults(QStringLiteral("twilio.buy=delay:%1,vapi.assistant.create=delay:%1").arg(delayMs)).ok()); }();
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("ORGCONSOLE_LATE_CREATE_GRACE_MS"), QString::number(graceMs));
+        return env;
+    }
+
+    void verifyCanceledAndNothingLeft(const Run &r)
+    {
+        QVERIFY2(r.code == 130, (r.err + r.out).constData());
+        QVERIFY2(r.err.contains("orgctl: canceling"), r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value(QStringLiteral("success")).toBool(true), false);
+        QCOMPARE(o.value(QStringLiteral("message")).toString(), QStringLiteral("Organization verified but AI setup was canceled"));
+        const QJsonObject ai = o.value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup")).toObject();
+        QCOMPARE(ai.value(QStringLiteral("status")).toString(), QStringLiteral("canceled"));
+        QCOMPARE(ai.value(QStringLiteral("canceled")).toBool(), true);
+        QCOMPARE(ai.value(QStringLiteral("leftovers")).toArray().size(), 0);
+        // Everything the vendors did — the purchase and both creates landed after we stopped listening — is undone.
+        waitUntilEveryCreateHasLanded();
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 1);
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("vapi.assistant.create")).calls, 2);
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+        QVERIFY(m_sandbox->state().counter(QStringLiteral("twilio.release")).calls >= 1);
+        QVERIFY(m_sandbox->state().counter(QStringLiteral("vapi.assistant.delete")).calls >= 2);
+        auto store = Store::open(m_db->url());
+        QVERIFY(!store.value()->aiConfigs().findByOrganization(m_orgId).ok());
+        auto runs = store.value()->runs().forOrganization(m_orgId);
+        QCOMPARE(runs->constLast().status, RunStatus::Canceled);
+    }
+
 private Q_SLOTS:
     void initTestCase_data() { test::TestDatabase::addEngineRows(); }
     void init()
@@ -50,6 +148,8 @@ private Q_SLOTS:
                                                       QStringLiteral("Sam Summit"), {}, OrgStatus::Pending, {}}).value();
         m_sandbox = std::make_unique<sandbox::Sandbox>();
         QVERIFY(m_sandbox->start().ok());
+        m_served.clear();
+        connect(m_sandbox.get(), &sandbox::Sandbox::requestServed, this, [this](const QString &endpoint, int) { ++m_served[endpoint]; });
     }
     void cleanup()
     {
@@ -269,6 +369,56 @@ private Q_SLOTS:
         AuditQuery q;
         q.action = QStringLiteral("orphan.release");
         QCOMPARE(store.value()->audit().list(q)->size(), 4);
+    }
+
+    void ctrlCDuringTheParallelPhaseUndoesEverythingEvenWhatLandsLate()
+    {
+        const QProcessEnvironment env = slowVendors(1500, 2500);
+        const Run r = interrupted({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                                  env, {QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant"),
+                                        QStringLiteral("create_outbound_assistant")},
+                                  {{"twilio.buy", 1}, {"vapi.assistant.create", 2}});
+        verifyCanceledAndNothingLeft(r);
+        // The undo said why it waited.
+        QVERIFY2(r.err.contains("for a create that may still land"), r.err.constData());
+    }
+
+    void sigtermCancelsARetryTheSameWay()
+    {
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("999")},
+                        environment()).code, 1); // no numbers there: a failed run to retry
+        const QProcessEnvironment env = slowVendors(1000, 2000);
+        const Run r = interrupted({QStringLiteral("retry"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("415")},
+                                  env, {QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant")},
+                                  {{"twilio.buy", 1}, {"vapi.assistant.create", 2}}, SIGTERM);
+        QVERIFY2(r.code == 143, (r.err + r.out).constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup"))
+                     .toObject().value(QStringLiteral("status")).toString(), QStringLiteral("canceled"));
+        waitUntilEveryCreateHasLanded();
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+    }
+
+    void withoutTheGraceALateCreateIsLeftToTheOrphanSweep()
+    {
+        // The control: no grace, and the creates that land after the undo looked are left behind — tagged, so
+        // orgctl orphans finds and releases them. This is what the grace prevents.
+        const QProcessEnvironment env = slowVendors(1500, 0);
+        const Run r = interrupted({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                                  env, {QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant"),
+                                        QStringLiteral("create_outbound_assistant")},
+                                  {{"twilio.buy", 1}, {"vapi.assistant.create", 2}});
+        QCOMPARE(r.code, 130);
+        // They land after orgctl has gone.
+        waitUntilEveryCreateHasLanded();
+        QCOMPARE(ledgerCount("assistants"), 2);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        m_sandbox->clearFaults();
+        const Run swept = orgctl({QStringLiteral("orphans"), QStringLiteral("--release"), QStringLiteral("--yes")}, environment());
+        QVERIFY2(swept.code == 0, swept.err.constData());
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
     }
 
     void badInputFailsClearly_data()

@@ -72,6 +72,7 @@ private Q_SLOTS:
         m_services.reset(new ProvisioningServices{*m_store, *m_twilio, *m_vapi, m_mailer.get(), AssistantTemplate{},
                                                   EmailBranding{QStringLiteral("Acme Voice"), QStringLiteral("support@acme.example"), {}},
                                                   QStringLiteral("noreply@acme.example"), cred.twilioAccountSid, cred.twilioAuthToken});
+        m_services->lateCreateGrace = std::chrono::milliseconds(300); // nothing lands late in the sandbox unless a test delays it
     }
     void cleanup()
     {
