@@ -177,8 +177,9 @@ int runRetry(const QStringList &args, Cli &cli)
 {
     auto ctx = std::make_unique<Context>(QStringLiteral("retry"));
     ctx->parser.setApplicationDescription(QStringLiteral(
-        "Set up a failed organization again: removes what the last run left behind, then provisions with the given "
-        "country and area code (default: the last run's). Prints the result as JSON."));
+        "Set up a failed organization again with the given country and area code (default: the last run's). With the "
+        "same ones, what the last run left and still exists (checked by lookup) is taken over and the setup resumes "
+        "from the first step still to do; anything else it left is removed first. Prints the result as JSON."));
     const QCommandLineOption country(QStringLiteral("country"), QStringLiteral("Country of the number (ISO code)."), QStringLiteral("CC"));
     const QCommandLineOption area(QStringLiteral("area-code"), QStringLiteral("Area code of the number."), QStringLiteral("NNN"));
     ctx->parser.addOptions({country, area, kProgress});

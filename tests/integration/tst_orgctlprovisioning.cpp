@@ -288,22 +288,120 @@ private Q_SLOTS:
         QCOMPARE(ledgerCount("numbers"), 1);
     }
 
-    void retryRemovesWhatAFailedRollbackLeftBeforeBuyingAgain()
+    void retryResumesWithTheNumberAFailedRollbackLeft()
     {
+        // The registration fails and so does the release of the number: the run needs attention, the number is
+        // still ours. Retried with the same country and area code, the new run takes the number over (checked by
+        // lookup) and resumes: no second purchase.
         QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
-        const Run failed = orgctl({QStringLiteral("approve"), QString::number(m_orgId)}, environment());
+        const Run failed = orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                                  environment());
         QCOMPARE(failed.code, 1);
         QCOMPARE(ledgerCount("numbers"), 1); // the release kept failing: left, and the run says so
         const QString leftover = m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject()
                                      .value(QStringLiteral("sid")).toString();
         m_sandbox->clearFaults();
-        const Run r = orgctl({QStringLiteral("retry"), QString::number(m_orgId)}, environment());
+        const Run r = orgctl({QStringLiteral("retry"), QString::number(m_orgId), QStringLiteral("--progress")}, environment());
         QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 1);
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.search")).calls, 1);
         QCOMPARE(ledgerCount("numbers"), 1);
-        QVERIFY(m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject().value(QStringLiteral("sid")).toString()
-                != leftover);
+        QCOMPARE(m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject().value(QStringLiteral("sid")).toString(),
+                 leftover);
         QCOMPARE(ledgerCount("assistants"), 2);
         QCOMPARE(ledgerCount("phoneNumbers"), 1);
+        const QJsonObject ai = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("data")).toObject()
+                                   .value(QStringLiteral("aiSetup")).toObject();
+        QCOMPARE(ai.value(QStringLiteral("resumed")).toObject().value(QStringLiteral("reused")).toArray(),
+                 (QJsonArray{QStringLiteral("search_number"), QStringLiteral("buy_number")}));
+        QVERIFY2(r.err.contains("done in an earlier run"), r.err.constData());
+        auto store = Store::open(m_db->url());
+        auto config = store.value()->aiConfigs().findByOrganization(m_orgId);
+        QVERIFY(config.ok());
+        QCOMPARE(config->phoneNumberSid, leftover);
+        // The new run's journal says where the number came from.
+        auto runs = store.value()->runs().forOrganization(m_orgId);
+        QCOMPARE(runs->size(), 2);
+        QCOMPARE(runs->constLast().kind, QStringLiteral("retry"));
+        for (const RunStep &step : store.value()->runs().steps(runs->constLast().id).value()) {
+            if (step.step == QLatin1String("buy_number")) {
+                QCOMPARE(step.status, StepStatus::Done);
+                QCOMPARE(step.externalId, leftover);
+            }
+        }
+        // And cleanup removes it all, the adopted number included.
+        const Run cleaned = orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, environment());
+        QVERIFY2(cleaned.code == 0, cleaned.err.constData());
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+    }
+
+    void cleanupFindsANumberAFailedResumeTookOver()
+    {
+        // The retry takes the number over, then fails the same way: the number (still tagged with the first run)
+        // is the second run's leftover now — cleanup finds it through that run's journal, not only its tags.
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId)}, environment()).code, 1);
+        const Run again = orgctl({QStringLiteral("retry"), QString::number(m_orgId)}, environment());
+        QCOMPARE(again.code, 1);
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 1);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        m_sandbox->clearFaults();
+        const Run r = orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, environment());
+        QVERIFY2(r.code == 0, (r.err + r.out).constData());
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+    }
+
+    void retryTakesOverAnInterruptedRunAndResumesIt()
+    {
+        // Killed with the number bought and both assistants made, just before the registration is sent.
+        QProcessEnvironment crashing = environment();
+        crashing.insert(QStringLiteral("ORGCONSOLE_CRASH_AT"), QStringLiteral("register_number:intent"));
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                        crashing).code, -1);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(ledgerCount("assistants"), 2);
+        const Run r = orgctl({QStringLiteral("retry"), QString::number(m_orgId)}, environment());
+        QVERIFY2(r.code == 0, (r.err + r.out).constData());
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 1);
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("vapi.assistant.create")).calls, 2);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(ledgerCount("assistants"), 2);
+        QCOMPARE(ledgerCount("phoneNumbers"), 1);
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup")).toObject()
+                     .value(QStringLiteral("resumed")).toObject().value(QStringLiteral("reused")).toArray().size(), 4);
+        auto store = Store::open(m_db->url());
+        auto runs = store.value()->runs().forOrganization(m_orgId);
+        QCOMPARE(runs->size(), 2);
+        QCOMPARE(runs->constFirst().status, RunStatus::NeedsAttention);
+        QVERIFY(runs->constFirst().error.contains(QLatin1String("interrupted")));
+        QCOMPARE(runs->constLast().status, RunStatus::Succeeded);
+    }
+
+    void retryElsewhereRemovesWhatAFailedRollbackLeftThenBuysAgain()
+    {
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                        environment()).code, 1);
+        const QString leftover = m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject()
+                                     .value(QStringLiteral("sid")).toString();
+        m_sandbox->clearFaults();
+        // Another area code: the 510 number does not fit, so it is released and a 415 one bought.
+        const Run r = orgctl({QStringLiteral("retry"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("415")},
+                             environment());
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(ledgerCount("numbers"), 1);
+        const QJsonObject number = m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject();
+        QVERIFY(number.value(QStringLiteral("sid")).toString() != leftover);
+        QVERIFY(number.value(QStringLiteral("phoneNumber")).toString().startsWith(QLatin1String("+1415")));
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 2);
+        QCOMPARE(ledgerCount("assistants"), 2);
+        QCOMPARE(ledgerCount("phoneNumbers"), 1);
+        QVERIFY(!QJsonDocument::fromJson(r.out).object().value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup"))
+                     .toObject().contains(QStringLiteral("resumed")));
     }
 
     void cleanupAfterAFailedUndoRemovesWhatWasLeft()
