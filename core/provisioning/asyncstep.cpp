@@ -36,7 +36,13 @@ bool AsyncStep::journaled(const Result<void> &written)
 bool AsyncStep::createOutcomeOpen(const QString &createStep)
 {
     const auto step = m_ctx.journal.step(createStep);
-    return step && (step->status == StepStatus::Intent || step->status == StepStatus::Unknown);
+    if (!step)
+        return false;
+    if (step->status == StepStatus::Intent || step->status == StepStatus::Unknown)
+        return true;
+    // An undo that began (and stopped: a process interrupted twice, a failed undo) overwrote the create's own
+    // line; without the id a confirmed create records, its outcome is still open.
+    return (step->status == StepStatus::Compensating || step->status == StepStatus::CompensationFailed) && step->externalId.isEmpty();
 }
 
 void AsyncStep::markSent(const QString &createStep)

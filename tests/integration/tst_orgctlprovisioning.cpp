@@ -52,8 +52,9 @@ private:
     // Runs orgctl with --progress and sends it `signal` once every step in `whenRunning` is running and the
     // sandbox has received `calls` more requests (endpoint → count) than before: a Ctrl+C in the middle of the
     // parallel phase, with the requests on their way.
+    // With `twice`, a second signal follows once the undo has begun (a "compensating" event).
     Run interrupted(QStringList args, const QProcessEnvironment &env, const QStringList &whenRunning,
-                    const QList<std::pair<const char *, int>> &calls, int signal = SIGINT)
+                    const QList<std::pair<const char *, int>> &calls, int signal = SIGINT, bool twice = false)
     {
         QHash<QString, int> before;
         for (const auto &[endpoint, n] : calls)
@@ -89,6 +90,14 @@ private:
         }
         ::kill(pid_t(p.processId()), signal);
         QSignalSpy finished(&p, &QProcess::finished);
+        if (twice) {
+            const bool undoing = QTest::qWaitFor([&] {
+                pending += p.readAllStandardError();
+                return pending.contains("\"state\":\"compensating\"") || p.state() == QProcess::NotRunning;
+            }, 20000);
+            if (undoing && p.state() != QProcess::NotRunning)
+                ::kill(pid_t(p.processId()), signal);
+        }
         if (p.state() != QProcess::NotRunning && !finished.wait(30000)) {
             p.kill();
             p.waitForFinished(5000);
@@ -479,6 +488,28 @@ private Q_SLOTS:
         verifyCanceledAndNothingLeft(r);
         // The undo said why it waited.
         QVERIFY2(r.err.contains("for a create that may still land"), r.err.constData());
+    }
+
+    void interruptedTwiceLeavesTheUndoToRecoverWhichWaitsForLateCreates()
+    {
+        // The second Ctrl+C stops orgctl in the middle of its undo, which has already overwritten a create's
+        // journal line with "compensating": recover must still treat that create as open and look again late.
+        const QProcessEnvironment env = slowVendors(1500, 2500);
+        const Run r = interrupted({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                                  env, {QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant"),
+                                        QStringLiteral("create_outbound_assistant")},
+                                  {{"twilio.buy", 1}, {"vapi.assistant.create", 2}}, SIGINT, true);
+        QVERIFY2(r.code == 130, (r.err + r.out).constData());
+        QVERIFY2(r.err.contains("run orgctl recover to finish it"), r.err.constData());
+        const Run recovered = orgctl({QStringLiteral("recover")}, env);
+        QVERIFY2(recovered.code == 0, (recovered.err + recovered.out).constData());
+        const QJsonArray runs = QJsonDocument::fromJson(recovered.out).object().value(QStringLiteral("recovered")).toArray();
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs.at(0).toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("rolled_back"));
+        waitUntilEveryCreateHasLanded();
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
     }
 
     void sigtermCancelsARetryTheSameWay()
