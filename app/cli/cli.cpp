@@ -50,7 +50,8 @@ const char kUsage[] =
     "  -h, --help       help (also after a command: orgctl orgs --help, or orgctl help orgs)\n"
     "  -v, --version    version\n"
     "\n"
-    "Exit status: 0 success, 1 the command failed (stderr says why), 2 the command line is wrong.\n";
+    "Exit status: 0 success, 1 the command failed (stderr says why), 2 the command line is wrong,\n"
+    "130/143 approve or retry canceled by SIGINT (Ctrl+C) / SIGTERM: what it had done is undone.\n";
 
 const char kOrgUsage[] =
     "Usage: orgctl org add|show [options]\n"

@@ -2,6 +2,7 @@
 
 #include "cli/cli.h"
 #include "cli/context.h"
+#include "cli/signals.h"
 #include "cli/wiring.h"
 #include "domain/jsonformat.h"
 #include "provisioning/approveoperation.h"
@@ -30,6 +31,7 @@ struct Session : QObject {
     std::unique_ptr<Context> context;
     std::unique_ptr<Wiring> wiring;
     std::unique_ptr<Operation> operation;
+    int signal = 0; // the first SIGINT/SIGTERM, which canceled the operation
 };
 
 void printProgress(const pipeline::StepEvent &e)
@@ -79,11 +81,34 @@ int runOperation(std::unique_ptr<Context> ctx, Cli &cli, Make make)
             QObject::connect(session->operation.get(), &Operation::stepEvent, session, &printProgress);
     }
     session->context = std::move(ctx);
+    if constexpr (requires(Operation &op) { op.cancel(); }) {
+        // Ctrl+C (or SIGTERM): cancel — stop what runs, undo what was done — and exit 130 (143) with the JSON.
+        // Again: exit at once; the run stays journaled for orgctl recover (this process is gone: at once).
+        const bool handled = onTerminationSignals(session, [session, &cli](int signal) {
+            if (session->signal == 0) {
+                session->signal = signal;
+                std::fprintf(stderr, "orgctl: canceling: stopping what is running and undoing what was done "
+                                     "(interrupt again to stop at once and leave the rest to orgctl recover)\n");
+                std::fflush(stderr);
+                session->operation->cancel();
+                return;
+            }
+            std::fprintf(stderr, "orgctl: stopped before the undo finished: run orgctl recover to finish it\n");
+            std::fflush(stderr);
+            cli.finish(128 + signal);
+        });
+        if (!handled) {
+            const int code = session->context->fail(QStringLiteral("cannot install SIGINT/SIGTERM handlers"));
+            session->deleteLater();
+            return code;
+        }
+    }
     QObject::connect(session->operation.get(), &Operation::finished, session, [session, &cli] {
         session->context->printJson(session->operation->result());
         if (!session->operation->ok())
             std::fprintf(stderr, "orgctl: %s\n", qPrintable(printable(session->operation->errorMessage())));
-        cli.finish(session->operation->ok() ? Ok : Failed);
+        const bool ok = session->operation->ok();
+        cli.finish(ok ? Ok : session->signal ? 128 + session->signal : Failed);
         session->deleteLater();
     });
     session->operation->start();
@@ -152,8 +177,9 @@ int runRetry(const QStringList &args, Cli &cli)
 {
     auto ctx = std::make_unique<Context>(QStringLiteral("retry"));
     ctx->parser.setApplicationDescription(QStringLiteral(
-        "Set up a failed organization again: removes what the last run left behind, then provisions with the given "
-        "country and area code (default: the last run's). Prints the result as JSON."));
+        "Set up a failed organization again with the given country and area code (default: the last run's). With the "
+        "same ones, what the last run left and still exists (checked by lookup) is taken over and the setup resumes "
+        "from the first step still to do; anything else it left is removed first. Prints the result as JSON."));
     const QCommandLineOption country(QStringLiteral("country"), QStringLiteral("Country of the number (ISO code)."), QStringLiteral("CC"));
     const QCommandLineOption area(QStringLiteral("area-code"), QStringLiteral("Area code of the number."), QStringLiteral("NNN"));
     ctx->parser.addOptions({country, area, kProgress});

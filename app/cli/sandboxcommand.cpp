@@ -1,45 +1,14 @@
 #include "sandboxcommand.h"
 
 #include "cli/context.h"
+#include "cli/signals.h"
 #include "sandbox/sandbox.h"
 
 #include <QCoreApplication>
-#include <QSocketNotifier>
-
-#include <csignal>
-#include <sys/socket.h>
-#include <unistd.h>
 
 namespace oc::cli {
 
 namespace {
-
-int g_signalFds[2] = {-1, -1};
-
-// Async-signal-safe: the handler only writes a byte; the event loop notices it and quits cleanly.
-void onSignal(int)
-{
-    const char byte = 1;
-    [[maybe_unused]] const auto n = ::write(g_signalFds[0], &byte, 1);
-}
-
-bool quitOnSignals(QObject *owner)
-{
-    if (::socketpair(AF_UNIX, SOCK_STREAM, 0, g_signalFds) != 0)
-        return false;
-    auto *notifier = new QSocketNotifier(g_signalFds[1], QSocketNotifier::Read, owner);
-    QObject::connect(notifier, &QSocketNotifier::activated, owner, [notifier] {
-        notifier->setEnabled(false);
-        char byte = 0;
-        [[maybe_unused]] const auto n = ::read(g_signalFds[1], &byte, 1);
-        QCoreApplication::exit(0);
-    });
-    struct sigaction action = {};
-    action.sa_handler = onSignal;
-    sigemptyset(&action.sa_mask);
-    action.sa_flags = SA_RESTART;
-    return ::sigaction(SIGINT, &action, nullptr) == 0 && ::sigaction(SIGTERM, &action, nullptr) == 0;
-}
 
 QString shellQuoted(const QString &value)
 {
@@ -112,7 +81,7 @@ int runSandbox(const QStringList &args, QObject *owner)
         delete box;
         return ctx.fail(started.error().message);
     }
-    if (!quitOnSignals(owner))
+    if (!onTerminationSignals(owner, [](int) { QCoreApplication::exit(0); }))
         return ctx.fail(QStringLiteral("cannot install SIGINT/SIGTERM handlers"));
     // Secrets are printed on purpose: they are the sandbox's own fake credentials, for `eval "$(…)"` in a shell.
     ctx.print(QStringLiteral("# OrgConsole sandbox (profile %1, scale %2) — Ctrl-C to stop").arg(profile).arg(config.scale));

@@ -25,8 +25,9 @@ Result<std::unique_ptr<Wiring>> Wiring::create(Store &store, const QProcessEnvir
         return Error::invalid(QStringLiteral("VAPI_API_KEY environment variable is required"));
 
     std::unique_ptr<Wiring> w(new Wiring);
-    w->m_twilio = std::make_unique<TwilioClient>(w->m_nam, TwilioConfig{config.twilioApiBase, sid, token, RetryPolicy()});
-    w->m_vapi = std::make_unique<VapiClient>(w->m_nam, VapiConfig{config.vapiApiBase, vapiKey, RetryPolicy()});
+    w->m_pool = std::make_unique<NetworkPool>(config.networkPoolSize);
+    w->m_twilio = std::make_unique<TwilioClient>(*w->m_pool, TwilioConfig{config.twilioApiBase, sid, token, RetryPolicy()});
+    w->m_vapi = std::make_unique<VapiClient>(*w->m_pool, VapiConfig{config.vapiApiBase, vapiKey, RetryPolicy()});
     if (config.smtpUrl.isValid() && !config.smtpUrl.isEmpty()) {
         SmtpConfig smtp{config.smtpUrl, config.smtpUser, env.value(QStringLiteral("SMTP_PASSWORD")), config.smtpCaFile};
         if (const QString problem = smtp.problem(); !problem.isEmpty())
@@ -43,6 +44,13 @@ Result<std::unique_ptr<Wiring>> Wiring::create(Store &store, const QProcessEnvir
     EmailBranding branding{config.brandingCompanyName, config.brandingSupportContact, config.brandingLogoUrl};
     w->m_services.reset(new ProvisioningServices{store, *w->m_twilio, *w->m_vapi, w->m_mailer.get(), assistantTemplate, branding,
                                                  config.senderAddress, sid, token});
+    if (const QString grace = env.value(QStringLiteral("ORGCONSOLE_LATE_CREATE_GRACE_MS")); !grace.isEmpty()) {
+        bool ok = false;
+        const qint64 ms = grace.toLongLong(&ok);
+        if (!ok || ms < 0 || ms > 600000)
+            return Error::invalid(QStringLiteral("ORGCONSOLE_LATE_CREATE_GRACE_MS must be a number of milliseconds from 0 to 600000"));
+        w->m_services->lateCreateGrace = std::chrono::milliseconds(ms);
+    }
     return w;
 }
 

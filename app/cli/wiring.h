@@ -1,6 +1,7 @@
 #pragma once
 
 #include "provisioning/provisioningcontext.h"
+#include "net/networkpool.h"
 #include "util/result.h"
 
 #include <QNetworkAccessManager>
@@ -27,11 +28,13 @@ public:
 
     ProvisioningServices &services() { return *m_services; }
     TwilioClient &twilio() { return *m_twilio; }
+    NetworkPool &networkPool() { return *m_pool; }
     VapiClient &vapi() { return *m_vapi; }
 
 private:
     Wiring() = default;
-    QNetworkAccessManager m_nam;
+    // The vendor clients' managers (settings network/poolSize, ORGCONSOLE_NETWORK_POOL_SIZE).
+    std::unique_ptr<NetworkPool> m_pool;
     std::unique_ptr<TwilioClient> m_twilio;
     std::unique_ptr<VapiClient> m_vapi;
     std::unique_ptr<Mailer> m_mailer;

@@ -1,6 +1,7 @@
 #include "net/jsonfields.h"
 
 #include <QJsonDocument>
+#include <QStringList>
 
 namespace oc::JsonFields {
 
@@ -51,6 +52,24 @@ QString text(const QJsonValue &value)
     if (value.isDouble())
         return QString::number(value.toInteger(qint64(value.toDouble())));
     return {};
+}
+
+QString problemText(const QJsonObject &body)
+{
+    const QString title = text(body.value(QLatin1String("title")));
+    const QString detail = text(body.value(QLatin1String("detail")));
+    if (title.isEmpty() && detail.isEmpty())
+        return {};
+    QStringList reasons;
+    for (const QJsonValue &v : body.value(QLatin1String("validation")).toArray()) {
+        const QString m = text(v.toObject().value(QLatin1String("message")));
+        if (!m.isEmpty())
+            reasons << m;
+    }
+    QString line = title.isEmpty() ? detail : detail.isEmpty() || !reasons.isEmpty() ? title : title + QStringLiteral(": ") + detail;
+    if (!reasons.isEmpty())
+        line += QStringLiteral(": ") + reasons.join(QStringLiteral("; "));
+    return line;
 }
 
 } // namespace oc::JsonFields

@@ -16,5 +16,8 @@ std::optional<QJsonArray> array(const QByteArray &body);
 std::optional<double> number(const QJsonValue &value);
 // A string, a number rendered as text (Twilio's `code` is a number), or empty.
 QString text(const QJsonValue &value);
+// An RFC 9457 problem document ({type, title, status, detail, validation?: [{message}]}, as API gateways and
+// validating proxies such as Prism answer): "title: detail (validation messages)"; empty when `body` is not one.
+QString problemText(const QJsonObject &body);
 
 } // namespace oc::JsonFields

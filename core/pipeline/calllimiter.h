@@ -4,10 +4,12 @@
 
 #include <deque>
 #include <functional>
+#include <map>
 
 namespace oc::pipeline {
 
-// A shared limit on concurrent vendor calls across all running pipelines. Requests wait in FIFO order.
+// A shared limit on concurrent vendor calls across all running pipelines. Requests wait by priority (higher
+// first), in FIFO order within one priority.
 class CallLimiter : public QObject
 {
     Q_OBJECT
@@ -18,10 +20,14 @@ public:
 
     int capacity() const { return m_capacity; }
     int inUse() const { return m_inUse; }
-    int waiting() const { return int(m_queue.size()); }
+    int waiting() const { return m_waiting; }
 
     // Calls `go` (possibly at once) when a slot is free; the slot is held until release().
-    void acquire(const QObject *requester, std::function<void()> go);
+    void acquire(const QObject *requester, std::function<void()> go) { acquire(requester, std::move(go), 0); }
+    // The same, ahead of every waiting request of a lower priority. PipelineRunner passes how far its run has
+    // got (so a run nearer its end goes first: runs complete one by one instead of all together at the end,
+    // and the limit stays busy to the last call) and the highest priority for undo.
+    void acquire(const QObject *requester, std::function<void()> go, int priority);
     void release();
     // Drops every request of `requester` that is still waiting (a canceled run).
     void forget(const QObject *requester);
@@ -35,7 +41,8 @@ private:
     };
     int m_capacity;
     int m_inUse = 0;
-    std::deque<Request> m_queue;
+    int m_waiting = 0;
+    std::map<int, std::deque<Request>, std::greater<int>> m_queues;
 };
 
 } // namespace oc::pipeline

@@ -9,6 +9,10 @@
 
 namespace oc::pipeline {
 
+namespace {
+constexpr int kUndoPriority = 1 << 20;
+}
+
 PipelineRunner::PipelineRunner(QString runId, Recipe recipe, CallLimiter *limiter, QObject *parent)
     : QObject(parent), m_runId(std::move(runId)), m_limiter(limiter)
 {
@@ -112,11 +116,12 @@ void PipelineRunner::schedule()
             continue;
         if (s.def.usesVendor && m_limiter) {
             s.waitingForSlot = true;
+            // A run further along goes first: runs finish one by one, and no run waits for all others' starts.
             m_limiter->acquire(this, [this, i] {
                 m_steps[i].waitingForSlot = false;
                 m_steps[i].holdsSlot = true;
                 launch(i);
-            });
+            }, m_completions);
         } else {
             launch(i);
         }
@@ -162,7 +167,6 @@ void PipelineRunner::onStepFinished(int index, const StepOutcome &outcome)
     Step &s = m_steps[index];
     // Never delete a QObject inside its own signal: hand it to the event loop.
     takeTask(s).release()->deleteLater();
-    releaseSlot(s);
     if (outcome.kind == StepOutcome::Kind::Success) {
         s.completionOrder = m_completions++;
         setState(index, StepState::Succeeded, outcome.detail);
@@ -170,10 +174,13 @@ void PipelineRunner::onStepFinished(int index, const StepOutcome &outcome)
             m_pivotDone = true;
             m_setupTimeMs = m_clock.elapsed();
         }
+        // Queue what this made ready (at the run's new priority) before the slot goes back, so it can get it.
         schedule();
+        releaseSlot(s);
         finishIfDone();
         return;
     }
+    releaseSlot(s);
     s.mayHaveTakenEffect = outcome.mayHaveTakenEffect;
     const StepState failedState = outcome.kind == StepOutcome::Kind::Canceled ? StepState::Canceled : StepState::Failed;
     if (s.def.phase == StepDefinition::Phase::AfterPivot) {
@@ -251,7 +258,7 @@ void PipelineRunner::compensateNext()
         });
     };
     if (m_steps[index].def.usesVendor && m_limiter)
-        m_limiter->acquire(this, go);
+        m_limiter->acquire(this, go, kUndoPriority); // undo first: it frees what a failed run holds
     else
         go();
 }

@@ -46,6 +46,9 @@ void ApproveOperation::start()
 
 void ApproveOperation::cancel()
 {
+    if (m_finished)
+        return;
+    m_cancelRequested = true;
     if (m_runner)
         m_runner->cancel();
 }
@@ -62,6 +65,8 @@ QJsonObject ApproveOperation::organizationJson() const
 
 void ApproveOperation::begin()
 {
+    if (m_cancelRequested)
+        return finishError(QStringLiteral("AI setup canceled before it started: nothing was set up"));
     static const QRegularExpression country(QStringLiteral("^[A-Z]{2}$"));
     static const QRegularExpression area(QStringLiteral("^[0-9]{2,5}$"));
     if (!country.match(m_countryCode).hasMatch())
@@ -117,11 +122,61 @@ void ApproveOperation::begin()
     }
     m_context = std::make_unique<ProvisioningContext>(m_services, org.value(), run.id, m_countryCode, m_areaCode);
     m_runner = std::make_unique<pipeline::PipelineRunner>(run.id, provisioningRecipe(*m_context), m_limiter);
+    if (!takeOver()) {
+        run.status = RunStatus::RolledBack;
+        run.finishedAt = QDateTime::currentDateTimeUtc();
+        run.error = QStringLiteral("could not journal the resources taken over from run %1").arg(m_adopted.fromRunId);
+        (void)store.runs().updateOutcome(run);
+        (void)store.runs().releaseLease(run.id, m_leaseOwner);
+        return finishError(run.error);
+    }
     connect(m_runner.get(), &pipeline::PipelineRunner::stepEvent, this, &ApproveOperation::stepEvent);
     connect(m_runner.get(), &pipeline::PipelineRunner::finished, this, &ApproveOperation::onRunFinished);
     m_leaseTimer.start();
     qCInfo(lcPipeline) << "run" << run.id << "approving organization" << m_organizationId;
     m_runner->start();
+}
+
+// The resources an earlier run left and this one adopts: in the context, in this run's journal as done, and
+// marked done in the runner (so they are undone, by id, if this run fails).
+bool ApproveOperation::takeOver()
+{
+    if (m_adopted.isEmpty())
+        return true;
+    ProvisioningContext &ctx = *m_context;
+    pipeline::Journal &journal = ctx.journal;
+    const QString detail = QStringLiteral("adopted from run %1").arg(m_adopted.fromRunId);
+    auto write = [&](const QString &step, const QString &tag, const QString &id, const QString &what) {
+        return journal.intent(step, tag, 0).ok() && journal.done(step, id, what).ok();
+    };
+    if (m_adopted.number) {
+        ctx.number = m_adopted.number;
+        if (!journal.done(QStringLiteral("search_number"), {}, detail).ok()
+            || !write(QStringLiteral("buy_number"), m_adopted.number->phoneNumber, m_adopted.number->sid, m_adopted.number->phoneNumber))
+            return false;
+    }
+    if (m_adopted.inbound) {
+        ctx.inbound = m_adopted.inbound;
+        if (!write(QStringLiteral("create_inbound_assistant"), QStringLiteral("role=inbound"), m_adopted.inbound->id, m_adopted.inbound->name))
+            return false;
+    }
+    if (m_adopted.outbound) {
+        ctx.outbound = m_adopted.outbound;
+        if (!write(QStringLiteral("create_outbound_assistant"), QStringLiteral("role=outbound"), m_adopted.outbound->id,
+                   m_adopted.outbound->name))
+            return false;
+    }
+    if (m_adopted.vapiNumber && m_adopted.number && m_adopted.inbound) {
+        ctx.vapiNumber = m_adopted.vapiNumber;
+        if (!write(QStringLiteral("register_number"), m_adopted.number->phoneNumber, m_adopted.vapiNumber->id, m_adopted.vapiNumber->number))
+            return false;
+    }
+    for (const QString &step : m_adopted.steps()) {
+        if (step != QLatin1String("register_number") || ctx.vapiNumber)
+            m_runner->markAlreadyDone(step);
+    }
+    qCInfo(lcPipeline) << "run" << ctx.runId << detail << m_adopted.steps();
+    return true;
 }
 
 void ApproveOperation::onRunFinished()
@@ -178,6 +233,9 @@ void ApproveOperation::onRunFinished()
                                                              {QStringLiteral("emailSent"), c.emailSent}}}};
     if (!m_runner->warnings().isEmpty())
         aiSetup.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(m_runner->warnings()));
+    if (!m_adopted.isEmpty())
+        aiSetup.insert(QStringLiteral("resumed"), QJsonObject{{QStringLiteral("fromRun"), m_adopted.fromRunId},
+                                                              {QStringLiteral("reused"), QJsonArray::fromStringList(m_adopted.steps())}});
     finishWith(true, QJsonObject{{QStringLiteral("success"), true},
                                  {QStringLiteral("message"), kSuccessMessage},
                                  {QStringLiteral("data"), QJsonObject{{QStringLiteral("organization"), organizationJson()},
@@ -186,7 +244,9 @@ void ApproveOperation::onRunFinished()
 
 void ApproveOperation::sendFailureEmail()
 {
-    const auto finishFailed = [this](bool emailSent) {
+    // Canceled: by cancel(), or — a run that was canceled and could not undo everything — needs attention.
+    const bool canceled = m_runner->result() == pipeline::RunResult::Canceled || (m_cancelRequested && m_runner->failedStep().isEmpty());
+    const auto finishFailed = [this, canceled](bool emailSent) {
         QJsonObject aiSetup{{QStringLiteral("success"), false},
                             {QStringLiteral("status"), m_runner->result() == pipeline::RunResult::NeedsAttention
                                                            ? QStringLiteral("needs_attention") : pipeline::resultName(m_runner->result())},
@@ -194,13 +254,22 @@ void ApproveOperation::sendFailureEmail()
                             {QStringLiteral("error"), m_runner->error()},
                             {QStringLiteral("leftovers"), QJsonArray::fromStringList(m_runner->leftovers())},
                             {QStringLiteral("failureEmailSent"), emailSent}};
+        if (canceled)
+            aiSetup.insert(QStringLiteral("canceled"), true);
+        const QString leftovers = m_runner->leftovers().join(QStringLiteral("; "));
+        const QString error = !canceled ? QStringLiteral("AI setup failed at %1: %2").arg(m_runner->failedStep(), m_runner->error())
+                              : leftovers.isEmpty()
+                                  ? QStringLiteral("AI setup canceled: everything it had set up was undone")
+                                  : QStringLiteral("AI setup canceled, but not everything could be undone (%1): run orgctl cleanup %2")
+                                        .arg(leftovers).arg(m_organizationId);
         finishWith(false, QJsonObject{{QStringLiteral("success"), false},
-                                      {QStringLiteral("message"), QStringLiteral("Organization verified but AI setup failed")},
+                                      {QStringLiteral("message"), canceled ? QStringLiteral("Organization verified but AI setup was canceled")
+                                                                           : QStringLiteral("Organization verified but AI setup failed")},
                                       {QStringLiteral("data"), QJsonObject{{QStringLiteral("organization"), organizationJson()},
                                                                           {QStringLiteral("aiSetup"), aiSetup}}}},
-                   QStringLiteral("AI setup failed at %1: %2").arg(m_runner->failedStep(), m_runner->error()));
+                   error);
     };
-    if (!m_services.mailer || m_runner->result() == pipeline::RunResult::Canceled)
+    if (!m_services.mailer || canceled)
         return finishFailed(false);
     FailureEmailData data{m_context->org.companyName, m_context->org.ownerName, m_runner->failedStep(), m_runner->error(),
                           QDateTime::currentDateTimeUtc()};

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pipeline/stepevent.h"
+#include "provisioning/leftovers.h"
 #include "provisioning/provisioningcontext.h"
 
 #include <QJsonObject>
@@ -32,8 +33,17 @@ public:
 
     // "approve" (default) or "retry": recorded on the run.
     void setKind(const QString &kind) { m_kind = kind; }
+    // Before start(): resources an earlier run left that still exist (LeftoverCheck) — taken over instead of
+    // created again: journaled as done ("adopted from run …") and not run, but undone like the others if this
+    // run fails. The answer's aiSetup names them under "resumed".
+    void adopt(const AdoptedResources &resources) { m_adopted = resources; }
     void start();
+    // Stops what is running and undoes what was done, like a failure (a create we stop waiting for is looked
+    // for again after the late-create grace); ends with success false and aiSetup.status "canceled" (or
+    // "needs_attention" when an undo failed). Before the run has started: ends at once, nothing bought.
+    // After the pivot the setup is complete: only the e-mail is stopped, and the approval succeeds.
     void cancel();
+    bool cancelRequested() const { return m_cancelRequested; }
 
     bool isFinished() const { return m_finished; }
     bool ok() const { return m_ok; }
@@ -47,6 +57,7 @@ Q_SIGNALS:
 
 private:
     void begin();
+    bool takeOver();
     void onRunFinished();
     void sendFailureEmail();
     void finishWith(bool ok, QJsonObject result, const QString &error = {});
@@ -59,6 +70,7 @@ private:
     QString m_areaCode;
     QString m_actor;
     QString m_kind = QStringLiteral("approve");
+    AdoptedResources m_adopted;
     pipeline::CallLimiter *m_limiter;
     std::unique_ptr<ProvisioningContext> m_context;
     std::unique_ptr<pipeline::PipelineRunner> m_runner;
@@ -66,6 +78,7 @@ private:
     QTimer m_leaseTimer;
     QString m_leaseOwner;
     bool m_finished = false;
+    bool m_cancelRequested = false;
     bool m_ok = false;
     QJsonObject m_result;
     QString m_error;

@@ -41,6 +41,7 @@ void CreateAssistantStep::run()
         return;
     const QJsonObject body = m_ctx.services.assistantTemplate.createBody(m_ctx.org.companyName, m_role, m_ctx.runId);
     Q_EMIT progress(QStringLiteral("creating \"%1\"").arg(body.value(QLatin1String("name")).toString()), 1);
+    markSent(step);
     await<VapiAssistant>(m_ctx.services.vapi.createAssistant(body), [this, step](const TypedCall<VapiAssistant> &call) {
         // A clean answer is trusted here; duplicates a re-sent POST may have made are removed after the pivot
         // (RemoveDuplicateAssistantsStep), off the critical path, or by the undo, which deletes by tag.
@@ -102,8 +103,15 @@ DeleteAssistantStep::DeleteAssistantStep(ProvisioningContext &context, Assistant
 void DeleteAssistantStep::run()
 {
     const QString step = CreateAssistantStep::stepName(m_role);
+    m_createOpen = createOutcomeOpen(step);
     if (!journaled(m_ctx.journal.compensating(step)))
         return;
+    sweep();
+}
+
+void DeleteAssistantStep::sweep()
+{
+    const QString step = CreateAssistantStep::stepName(m_role);
     // Look up by tags rather than trusting one id: an ambiguous or re-sent create may have made more.
     await<QList<VapiAssistant>>(m_ctx.services.vapi.listAssistants(listFrom(m_ctx)),
                                 [this, step](const TypedCall<QList<VapiAssistant>> &call) {
@@ -155,6 +163,11 @@ void DeleteAssistantStep::verifyDeleted()
         if (!remaining.isEmpty()) {
             journaled(m_ctx.journal.compensationFailed(step, QStringLiteral("still present after delete")));
             return fail(QStringLiteral("assistant %1 is still present after deleting it").arg(remaining.join(QStringLiteral(", "))));
+        }
+        // A create we stopped waiting for may still land at VAPI: look once more, late enough, before saying so.
+        if (m_createOpen && !m_lookedAgain) {
+            m_lookedAgain = true;
+            return afterLateCreateGrace(step, [this] { sweep(); });
         }
         if (!journaled(m_ctx.journal.compensated(step)))
             return;

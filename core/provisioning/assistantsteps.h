@@ -24,7 +24,8 @@ private:
     AssistantRole m_role;
 };
 
-// Undo: deletes every assistant carrying our run and role (404 = already gone).
+// Undo: deletes every assistant carrying our run and role (404 = already gone). When the create's outcome is
+// open (canceled in flight, timed out), it looks once more after the late-create grace.
 class DeleteAssistantStep final : public AsyncStep
 {
 public:
@@ -32,11 +33,14 @@ public:
 
 private:
     void run() override;
+    void sweep();
     void deleteNext(QStringList ids);
     void verifyDeleted();
 
     AssistantRole m_role;
     int m_rounds = 0;
+    bool m_createOpen = false; // the journal never confirmed or refuted the create
+    bool m_lookedAgain = false;
 };
 
 // After the pivot, off the critical path: Qt 6.4 re-sends a POST whose connection dropped before any

@@ -46,6 +46,16 @@ protected:
     // A journal write failed: nothing may be sent without its intent on record.
     bool journaled(const Result<void> &written);
 
+    // For an undo: whether the journal leaves `createStep`'s outcome open (intent or unknown: sent, never
+    // confirmed; or an earlier undo's line without the id a confirmed create records). Read it before the
+    // undo journals "compensating".
+    bool createOutcomeOpen(const QString &createStep);
+    // Runs `then` once the late-create grace has passed since `createStep` sent its request (at once when it
+    // already has), reporting the wait as progress. Destroying the step cancels the wait.
+    void afterLateCreateGrace(const QString &createStep, std::function<void()> then);
+    // Records that `createStep` is sending its request now.
+    void markSent(const QString &createStep);
+
     ProvisioningContext &m_ctx;
 
 private:

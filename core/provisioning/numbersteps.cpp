@@ -56,6 +56,7 @@ void BuyNumberStep::tryCandidate(int index)
         return;
     Q_EMIT progress(QStringLiteral("buying %1").arg(phone), m_attempt);
     const QString friendly = pipeline::ResourceTags::friendlyName(m_ctx.org.companyName, m_ctx.runId);
+    markSent(kBuy);
     await<IncomingNumber>(m_ctx.services.twilio.buyNumber(phone, friendly), [this, index](const TypedCall<IncomingNumber> &call) {
         if (call.ok())
             return bought(call.value());
@@ -113,6 +114,7 @@ void BuyNumberStep::bought(const IncomingNumber &number)
 
 void ReleaseNumberStep::run()
 {
+    m_purchaseOpen = createOutcomeOpen(kBuy);
     if (m_ctx.number && !m_ctx.number->sid.isEmpty())
         return release(m_ctx.number->sid);
     const auto journal = m_ctx.journal.step(kBuy);
@@ -121,13 +123,24 @@ void ReleaseNumberStep::run()
         return release(journal->externalId);
     if (phone.isEmpty())
         return succeed(QStringLiteral("nothing was bought"));
+    lookUp(phone);
+}
+
+void ReleaseNumberStep::lookUp(const QString &phone)
+{
     await<std::optional<IncomingNumber>>(m_ctx.services.twilio.findOwnedNumber(phone),
-                                         [this](const TypedCall<std::optional<IncomingNumber>> &call) {
+                                         [this, phone](const TypedCall<std::optional<IncomingNumber>> &call) {
         if (!call.ok())
             return fail(call.error().describe());
         const auto &owned = call.value();
-        if (!owned || pipeline::ResourceTags::runIdFromFriendlyName(owned->friendlyName) != m_ctx.runId)
+        if (!owned || pipeline::ResourceTags::runIdFromFriendlyName(owned->friendlyName) != m_ctx.runId) {
+            // A purchase we stopped waiting for may still go through at Twilio: look once more, late enough.
+            if (m_purchaseOpen && !m_lookedAgain) {
+                m_lookedAgain = true;
+                return afterLateCreateGrace(kBuy, [this, phone] { lookUp(phone); });
+            }
             return succeed(QStringLiteral("nothing was bought"));
+        }
         release(owned->sid);
     });
 }

@@ -34,7 +34,9 @@ private:
 };
 
 // Undo of buy_number: releases the number, found by sid or — when the purchase was ambiguous — by the
-// PhoneNumber in the journal's intent and our tag. 404 = already gone.
+// PhoneNumber in the journal's intent and our tag. 404 = already gone. A purchase whose outcome is open
+// (canceled in flight, timed out) and that is not there yet is looked for once more after the late-create
+// grace, so one that goes through late is released too.
 class ReleaseNumberStep final : public AsyncStep
 {
 public:
@@ -42,9 +44,12 @@ public:
 
 private:
     void run() override;
+    void lookUp(const QString &phone);
     void release(const QString &sid);
     void verifyReleased(const QString &sid);
     int m_releases = 0;
+    bool m_purchaseOpen = false; // the journal never confirmed or refuted the purchase
+    bool m_lookedAgain = false;
 };
 
 } // namespace oc

@@ -76,18 +76,33 @@ void OrphanSweep::classify()
         referenced << c.phoneNumberSid << c.inboundAssistantId << c.outboundAssistantId << c.vapiPhoneNumberId;
     for (const ProvisioningRun &r : live.value())
         liveRuns << r.id;
+    for (const QString &id : std::as_const(m_spared))
+        referenced << id;
+    // Restricted to one run: its tags, and the ids its journal records as possibly still out there.
+    QSet<QString> journaled;
+    if (!m_onlyRunId.isEmpty()) {
+        if (auto steps = store.runs().steps(m_onlyRunId)) {
+            for (const RunStep &s : steps.value()) {
+                if (!s.externalId.isEmpty() && s.status != StepStatus::Compensated && s.status != StepStatus::Failed)
+                    journaled << s.externalId;
+            }
+        }
+    }
+    const auto inScope = [&](const QString &tagRunId, const QString &id) {
+        return m_onlyRunId.isEmpty() ? !tagRunId.isEmpty() : tagRunId == m_onlyRunId || journaled.contains(id);
+    };
 
     QSet<QString> orphanNumbers, orphanAssistants;
     for (const IncomingNumber &n : m_numbers) {
-        const auto runId = pipeline::ResourceTags::runIdFromFriendlyName(n.friendlyName);
-        if (!runId || liveRuns.contains(*runId) || referenced.contains(n.sid) || (!m_onlyRunId.isEmpty() && *runId != m_onlyRunId))
+        const QString runId = pipeline::ResourceTags::runIdFromFriendlyName(n.friendlyName).value_or(QString());
+        if (!inScope(runId, n.sid) || (!runId.isEmpty() && liveRuns.contains(runId)) || referenced.contains(n.sid))
             continue;
-        m_orphans.append({QStringLiteral("number"), n.sid, n.phoneNumber, *runId, n.dateCreated, false, {}});
+        m_orphans.append({QStringLiteral("number"), n.sid, n.phoneNumber, runId, n.dateCreated, false, {}});
         orphanNumbers << n.phoneNumber;
     }
     for (const VapiAssistant &a : m_assistants) {
         const QString runId = a.runId();
-        if (runId.isEmpty() || liveRuns.contains(runId) || referenced.contains(a.id) || (!m_onlyRunId.isEmpty() && runId != m_onlyRunId))
+        if (!inScope(runId, a.id) || (!runId.isEmpty() && liveRuns.contains(runId)) || referenced.contains(a.id))
             continue;
         m_orphans.append({QStringLiteral("assistant"), a.id, a.name, runId, a.createdAt, false, {}});
         orphanAssistants << a.id;
@@ -95,7 +110,8 @@ void OrphanSweep::classify()
     // VAPI numbers are released first: they reference the assistant.
     QList<Orphan> vapiNumbers;
     for (const VapiPhoneNumber &p : m_phoneNumbers) {
-        if (referenced.contains(p.id) || (!orphanNumbers.contains(p.number) && !orphanAssistants.contains(p.assistantId)))
+        if (referenced.contains(p.id)
+            || (!orphanNumbers.contains(p.number) && !orphanAssistants.contains(p.assistantId) && !journaled.contains(p.id)))
             continue;
         vapiNumbers.append({QStringLiteral("vapi_phone_number"), p.id, p.number, QString(), p.createdAt, false, {}});
     }

@@ -21,8 +21,12 @@ class OrphanSweep : public QObject
 public:
     OrphanSweep(ProvisioningServices &services, bool release, QString actor, QObject *parent = nullptr);
 
-    // Only what this (ended) run left behind: how retry cleans up after a run that needs attention.
+    // Only what this (ended) run left behind — carrying its tags, or recorded by id in its journal (a resource
+    // it took over from an earlier run keeps that run's tags): how retry and cleanup clean up after a run
+    // that needs attention.
     void restrictToRun(const QString &runId) { m_onlyRunId = runId; }
+    // Never these ids (what a retry takes over from the run being swept).
+    void spare(const QStringList &ids) { m_spared = ids; }
     ~OrphanSweep() override;
 
     void start();
@@ -59,6 +63,7 @@ private:
     bool m_release;
     QString m_actor;
     QString m_onlyRunId;
+    QStringList m_spared;
     std::unique_ptr<ApiCall> m_call;
     QList<IncomingNumber> m_numbers;
     QList<VapiAssistant> m_assistants;

@@ -11,8 +11,10 @@
 #include "vapi/vapiphonenumber.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QList>
 
+#include <chrono>
 #include <optional>
 
 namespace oc {
@@ -33,6 +35,13 @@ struct ProvisioningServices {
     QString senderAddress;
     QString twilioAccountSid;  // VAPI's phone-number registration needs the Twilio credentials
     QString twilioAuthToken;
+    // How long after we sent a create it may still take effect at the vendor although we stopped waiting
+    // (canceled, timed out, connection lost). Undoing such a create looks for it once more when this much
+    // time has passed since it was sent, so a late one is found and deleted (orgctl:
+    // ORGCONSOLE_LATE_CREATE_GRACE_MS).
+    std::chrono::milliseconds lateCreateGrace{kDefaultLateCreateGrace};
+
+    static constexpr std::chrono::milliseconds kDefaultLateCreateGrace{10000};
 };
 
 // One run's inputs, journal and outputs, shared by its steps.
@@ -57,6 +66,8 @@ struct ProvisioningContext {
     std::optional<VapiAssistant> outbound;
     std::optional<VapiPhoneNumber> vapiNumber;
     bool emailSent = false;
+    // When each create step last sent its request (this process): the late-create grace counts from there.
+    QHash<QString, QDateTime> sentAt;
 };
 
 } // namespace oc

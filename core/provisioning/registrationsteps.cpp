@@ -23,6 +23,7 @@ void RegisterNumberStep::run()
     PhoneNumberRegistration registration{m_ctx.number->phoneNumber, m_ctx.services.twilioAccountSid,
                                          m_ctx.services.twilioAuthToken, m_ctx.inbound->id, m_ctx.org.companyName};
     Q_EMIT progress(QStringLiteral("registering %1 with VAPI").arg(m_ctx.number->phoneNumber), 1);
+    markSent(kStep);
     await<VapiPhoneNumber>(m_ctx.services.vapi.createPhoneNumber(registration), [this](const TypedCall<VapiPhoneNumber> &call) {
         if (call.ok())
             return registered(call.value());
@@ -58,8 +59,14 @@ void RegisterNumberStep::registered(const VapiPhoneNumber &number)
 
 void UnregisterNumberStep::run()
 {
+    m_registrationOpen = createOutcomeOpen(kStep);
     if (!journaled(m_ctx.journal.compensating(kStep)))
         return;
+    sweep();
+}
+
+void UnregisterNumberStep::sweep()
+{
     await<QList<VapiPhoneNumber>>(m_ctx.services.vapi.listPhoneNumbers(), [this](const TypedCall<QList<VapiPhoneNumber>> &call) {
         QStringList ids;
         if (m_ctx.vapiNumber)
@@ -107,6 +114,11 @@ void UnregisterNumberStep::verifyDeleted()
         if (!remaining.isEmpty()) {
             journaled(m_ctx.journal.compensationFailed(kStep, QStringLiteral("still registered after delete")));
             return fail(QStringLiteral("VAPI number %1 is still registered after deleting it").arg(remaining.join(QStringLiteral(", "))));
+        }
+        // A registration we stopped waiting for may still land at VAPI: look once more, late enough.
+        if (m_registrationOpen && !m_lookedAgain) {
+            m_lookedAgain = true;
+            return afterLateCreateGrace(kStep, [this] { sweep(); });
         }
         if (!journaled(m_ctx.journal.compensated(kStep)))
             return;

@@ -17,7 +17,8 @@ private:
     void registered(const VapiPhoneNumber &number);
 };
 
-// Undo: deletes the VAPI phone-number(s) for our number on our inbound assistant (404 = gone).
+// Undo: deletes the VAPI phone-number(s) for our number on our inbound assistant (404 = gone); looks once
+// more after the late-create grace when the registration's outcome is open.
 class UnregisterNumberStep final : public AsyncStep
 {
 public:
@@ -25,9 +26,12 @@ public:
 
 private:
     void run() override;
+    void sweep();
     void deleteNext(QStringList ids);
     void verifyDeleted();
     int m_rounds = 0;
+    bool m_registrationOpen = false; // the journal never confirmed or refuted the registration
+    bool m_lookedAgain = false;
 };
 
 } // namespace oc

@@ -1,6 +1,8 @@
 #include "retryoperation.h"
 
+#include "pipeline/leaseowner.h"
 #include "provisioning/approveoperation.h"
+#include "provisioning/leftovers.h"
 #include "provisioning/orphansweep.h"
 #include "store/store.h"
 
@@ -22,8 +24,19 @@ void RetryOperation::start()
     QTimer::singleShot(0, this, &RetryOperation::begin);
 }
 
+void RetryOperation::cancel()
+{
+    if (m_finished)
+        return;
+    m_cancelRequested = true;
+    if (m_approve)
+        m_approve->cancel();
+}
+
 void RetryOperation::begin()
 {
+    if (m_cancelRequested)
+        return finish(false, {}, QStringLiteral("retry canceled before it started: nothing was changed"));
     Store &store = m_services.store;
     if (auto org = store.organizations().find(m_organizationId); !org)
         return finish(false, {}, org.error().message);
@@ -35,8 +48,8 @@ void RetryOperation::begin()
         return finish(false, {}, runs.error().message);
     if (runs->isEmpty())
         return finish(false, {}, QStringLiteral("organization %1 has no failed setup to retry: approve it instead").arg(m_organizationId));
-    const ProvisioningRun last = runs->constLast();
-    if (isLive(last.status))
+    ProvisioningRun last = runs->constLast();
+    if (isLive(last.status) && !takeOverInterrupted(last))
         return finish(false, {}, QStringLiteral("organization %1: AI setup already in progress").arg(m_organizationId));
     if (m_countryCode.isEmpty())
         m_countryCode = last.countryCode;
@@ -44,9 +57,55 @@ void RetryOperation::begin()
         m_areaCode = last.areaCode;
     if (last.status != RunStatus::NeedsAttention)
         return setUpAgain();
-    // The last run could not undo everything: remove what it left, found by its tags, before buying again.
+    if (m_countryCode != last.countryCode || m_areaCode != last.areaCode)
+        return sweep(last); // another country or area code: nothing it left fits
+    // Same request: what the last run left and still exists is taken over, the rest removed.
+    m_check = std::make_unique<LeftoverCheck>(m_services, last.id);
+    connect(m_check.get(), &LeftoverCheck::finished, this, [this, last] {
+        m_adopted = m_check->result();
+        sweep(last);
+    });
+    m_check->start();
+}
+
+// A live run whose lease is free — its process on this machine is gone, or the lease expired — was
+// interrupted: claimed and ended as needing attention, so its outputs can be taken over or removed.
+bool RetryOperation::takeOverInterrupted(ProvisioningRun &run)
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const auto owner = pipeline::LeaseOwner::parse(run.leaseOwner);
+    const bool free = run.leaseOwner.isEmpty() || owner.isGoneFromThisHost() || !run.leaseExpiresAt.isValid() || run.leaseExpiresAt < now;
+    if (!free)
+        return false;
+    const QString me = pipeline::LeaseOwner::current().toString();
+    RunRepository &runs = m_services.store.runs();
+    auto claimed = runs.claimLease(run.id, me, now.addSecs(120), owner.isGoneFromThisHost() ? now.addYears(100) : now);
+    if (!claimed || !claimed.value())
+        return false;
+    run.status = RunStatus::NeedsAttention;
+    run.finishedAt = now;
+    run.error = QStringLiteral("interrupted; taken over by a retry (%1)").arg(m_actor);
+    if (!runs.updateOutcome(run))
+        return false;
+    (void)runs.releaseLease(run.id, me);
+    AuditRecord audit;
+    audit.actor = m_actor;
+    audit.action = QStringLiteral("run.takeover");
+    audit.organizationId = run.organizationId;
+    audit.runId = run.id;
+    audit.outcome = statusName(run.status);
+    audit.detail = run.error;
+    (void)m_services.store.audit().append(audit);
+    return true;
+}
+
+// The last run could not undo everything: remove what it left (by its tags and its journal's ids) and that
+// is not taken over, before setting up again.
+void RetryOperation::sweep(const ProvisioningRun &last)
+{
     m_sweep = std::make_unique<OrphanSweep>(m_services, true, m_actor);
     m_sweep->restrictToRun(last.id);
+    m_sweep->spare(m_adopted.ids());
     connect(m_sweep.get(), &OrphanSweep::finished, this, [this, last] {
         if (!m_sweep->ok())
             return finish(false, {}, QStringLiteral("could not remove what run %1 left: %2").arg(last.id, m_sweep->errorMessage()));
@@ -57,8 +116,12 @@ void RetryOperation::begin()
 
 void RetryOperation::setUpAgain()
 {
+    if (m_cancelRequested)
+        return finish(false, {}, QStringLiteral("retry canceled: what the last run left was removed; nothing new was set up"));
     m_approve = std::make_unique<ApproveOperation>(m_services, m_organizationId, m_countryCode, m_areaCode, m_actor);
     m_approve->setKind(QStringLiteral("retry"));
+    if (!m_adopted.isEmpty())
+        m_approve->adopt(m_adopted);
     connect(m_approve.get(), &ApproveOperation::stepEvent, this, &RetryOperation::stepEvent);
     connect(m_approve.get(), &ApproveOperation::finished, this, [this] {
         finish(m_approve->ok(), m_approve->result(), m_approve->errorMessage());
@@ -68,6 +131,9 @@ void RetryOperation::setUpAgain()
 
 void RetryOperation::finish(bool ok, QJsonObject result, const QString &error)
 {
+    if (m_finished)
+        return;
+    m_finished = true;
     m_ok = ok;
     m_result = result.isEmpty() ? QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), error}} : result;
     m_error = error;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "pipeline/stepevent.h"
+#include "provisioning/leftovers.h"
 #include "provisioning/provisioningcontext.h"
 
 #include <QJsonObject>
@@ -11,11 +12,15 @@
 namespace oc {
 
 class ApproveOperation;
+class LeftoverCheck;
 class OrphanSweep;
 
-// retry (DESIGN §2.4): for an organization whose setup failed — first removes whatever the last run left
-// behind (a run that needs attention: its tagged resources, by tag), then sets up again with the given
-// country/area code, or the last run's. A complete setup is not retried: clean it up first.
+// retry (DESIGN §2.4): for an organization whose setup failed, set up again with the given country/area code,
+// or the last run's. When the last run needs attention (an undo failed) or was interrupted (its process is
+// gone) and the country and area code are the same, what it left that still exists — checked by lookup — is
+// taken over by the new run (ApproveOperation::adopt), which resumes from the first step still to do;
+// everything else it left is removed first (OrphanSweep restricted to that run). A complete setup is not
+// retried: clean it up first.
 class RetryOperation : public QObject
 {
     Q_OBJECT
@@ -27,6 +32,9 @@ public:
     ~RetryOperation() override;
 
     void start();
+    // Stops the new setup like ApproveOperation::cancel(). While the last run's leftovers are being removed,
+    // that removal finishes (it only deletes what nothing uses) and nothing new is set up.
+    void cancel();
     bool ok() const { return m_ok; }
     QJsonObject result() const { return m_result; }
     QString errorMessage() const { return m_error; }
@@ -37,6 +45,8 @@ Q_SIGNALS:
 
 private:
     void begin();
+    bool takeOverInterrupted(ProvisioningRun &run);
+    void sweep(const ProvisioningRun &last);
     void setUpAgain();
     void finish(bool ok, QJsonObject result, const QString &error);
 
@@ -45,8 +55,12 @@ private:
     QString m_countryCode;
     QString m_areaCode;
     QString m_actor;
+    std::unique_ptr<LeftoverCheck> m_check;
     std::unique_ptr<OrphanSweep> m_sweep;
+    AdoptedResources m_adopted;
     std::unique_ptr<ApproveOperation> m_approve;
+    bool m_cancelRequested = false;
+    bool m_finished = false;
     bool m_ok = false;
     QJsonObject m_result;
     QString m_error;

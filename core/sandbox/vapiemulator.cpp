@@ -190,18 +190,17 @@ HttpReply VapiEmulator::listAssistants(const HttpCall &call) const
         return QDateTime::fromString(query.value(QString::fromLatin1(key)), Qt::ISODateWithMs);
     };
     const QDateTime ge = bound("createdAtGe"), gt = bound("createdAtGt"), le = bound("createdAtLe"), lt = bound("createdAtLt");
-    QList<QJsonObject> matching;
-    for (const QJsonObject &a : m_state.assistants()) {
+    // Newest first, as VAPI lists; stop at `limit` (thousands of assistants must not cost a date parse each).
+    QJsonArray out;
+    const QList<QJsonObject> &all = m_state.assistants();
+    for (qsizetype i = all.size() - 1; i >= 0 && out.size() < limit; --i) {
+        const QJsonObject &a = all.at(i);
         const QDateTime created = QDateTime::fromString(a.value(QLatin1String("createdAt")).toString(), Qt::ISODateWithMs);
         if ((ge.isValid() && created < ge) || (gt.isValid() && created <= gt) || (le.isValid() && created > le)
             || (lt.isValid() && created >= lt))
             continue;
-        matching.append(a);
+        out.append(a);
     }
-    std::reverse(matching.begin(), matching.end()); // newest first, as VAPI lists
-    QJsonArray out;
-    for (int i = 0; i < qMin<int>(limit, matching.size()); ++i)
-        out.append(matching.at(i));
     return json(200, out);
 }
 

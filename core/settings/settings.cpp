@@ -3,6 +3,8 @@
 #include <QSettings>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace oc {
 
 namespace {
@@ -23,6 +25,7 @@ constexpr auto BrandingLogoUrl = "branding/logoUrl";
 constexpr auto DefaultCountry = "defaults/country";
 constexpr auto DefaultAreaCode = "defaults/areaCode";
 constexpr auto DatabaseUrl = "database/url";
+constexpr auto NetworkPoolSize = "network/poolSize";
 } // namespace Key
 
 bool namesASecret(const QString &key)
@@ -104,6 +107,16 @@ void Settings::setDatabaseUrl(const QString &url)
     store(Key::DatabaseUrl, url);
 }
 
+int Settings::networkPoolSize() const
+{
+    return NetworkPool::parseSize(string(Key::NetworkPoolSize));
+}
+
+void Settings::setNetworkPoolSize(int size)
+{
+    store(Key::NetworkPoolSize, size > 0 ? QString::number(std::clamp(size, 1, NetworkPool::kMaxSize)) : QString());
+}
+
 EffectiveConfig Settings::resolve(const Settings &settings, const QProcessEnvironment &environment)
 {
     const auto text = [&environment](const char *variable, const QString &stored) {
@@ -130,6 +143,8 @@ EffectiveConfig Settings::resolve(const Settings &settings, const QProcessEnviro
     config.defaultCountry = settings.defaultCountry();
     config.defaultAreaCode = settings.defaultAreaCode();
     config.databaseUrl = text("ORGCONSOLE_DATABASE", settings.databaseUrl());
+    config.networkPoolSize = NetworkPool::parseSize(environment.value(QStringLiteral("ORGCONSOLE_NETWORK_POOL_SIZE")),
+                                                    settings.networkPoolSize());
     return config;
 }
 

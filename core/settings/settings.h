@@ -1,5 +1,7 @@
 #pragma once
 
+#include "net/networkpool.h"
+
 #include <QProcessEnvironment>
 #include <QString>
 #include <QUrl>
@@ -24,6 +26,7 @@ struct EffectiveConfig {
     QString defaultCountry;
     QString defaultAreaCode;
     QString databaseUrl; // from ORGCONSOLE_DATABASE it may carry a password: never log it raw
+    int networkPoolSize = NetworkPool::kDefaultSize; // QNetworkAccessManagers the vendor clients share
 };
 
 // Typed access to the NON-secret settings over an injected QSettings. Secrets (auth token, API key, SMTP
@@ -70,12 +73,17 @@ public:
     QString databaseUrl() const;
     void setDatabaseUrl(const QString &url);
 
+    // How many QNetworkAccessManagers the vendor clients share (NetworkPool: 6 connections per host each);
+    // NetworkPool::kDefaultSize when not set, clamped to [1, NetworkPool::kMaxSize].
+    int networkPoolSize() const;
+    void setNetworkPoolSize(int size); // 0: back to the default
+
     static QUrl defaultTwilioApiBase();
     static QUrl defaultVapiApiBase();
     static QString defaultDefaultCountry();
 
     // Environment variables (TWILIO_ACCOUNT_SID, TWILIO_API_BASE, VAPI_API_BASE, SMTP_URL, SMTP_USER,
-    // SMTP_CA_FILE, ADMIN_EMAIL_FROM_USER, SERVER_URL, ORGCONSOLE_DATABASE) override stored values when set
+    // SMTP_CA_FILE, ADMIN_EMAIL_FROM_USER, SERVER_URL, ORGCONSOLE_DATABASE, ORGCONSOLE_NETWORK_POOL_SIZE) override stored values when set
     // and not empty, so orgctl and CI run from the environment alone.
     static EffectiveConfig resolve(const Settings &settings, const QProcessEnvironment &environment);
 

@@ -2,6 +2,7 @@
 
 #include "net/formencoding.h"
 #include "net/jsonfields.h"
+#include "net/networkpool.h"
 #include "util/logging.h"
 #include "util/redactor.h"
 
@@ -34,8 +35,15 @@ ApiError parseError(QString what)
 } // namespace
 
 TwilioClient::TwilioClient(QNetworkAccessManager &nam, TwilioConfig config)
-    : m_nam(nam), m_config(std::move(config))
+    : m_nam(&nam), m_config(std::move(config))
 {
+}
+
+TwilioClient::TwilioClient(NetworkPool &pool, TwilioConfig config) : m_pool(&pool), m_config(std::move(config)) {}
+
+QNetworkAccessManager &TwilioClient::nam() const
+{
+    return m_pool ? m_pool->acquire() : *m_nam;
 }
 
 QUrl TwilioClient::url(const QString &absolutePath, const QString &query) const
@@ -70,6 +78,10 @@ ApiError TwilioClient::refineError(const HttpCall &call)
     const auto body = JsonFields::object(call.body());
     if (!body || !body->contains(QLatin1String("code"))) {
         const QByteArray type = call.rawHeader("Content-Type");
+        if (const QString problem = body ? Redactor::text(JsonFields::problemText(*body)).simplified() : QString(); !problem.isEmpty()) {
+            error.message = QStringLiteral("Twilio (or a proxy in front of it) answered HTTP %1: %2").arg(error.httpStatus).arg(problem);
+            return error;
+        }
         error.message = QStringLiteral("Twilio answered HTTP %1 without a readable error body%2.")
                             .arg(error.httpStatus)
                             .arg(type.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromLatin1(type)));
@@ -97,7 +109,7 @@ TwilioClient::Call<QList<AvailableNumber>> TwilioClient::searchLocalNumbers(cons
                                                    {QStringLiteral("PageSize"), QString::number(pageSize)}})),
                    QUrl::StrictMode);
     return std::make_unique<TypedCall<QList<AvailableNumber>>>(
-        m_nam, m_config.retry, std::move(r), [](const HttpCall &call) -> CallStep<QList<AvailableNumber>> {
+        nam(), m_config.retry, std::move(r), [](const HttpCall &call) -> CallStep<QList<AvailableNumber>> {
             if (!call.ok())
                 return refineError(call);
             const auto body = JsonFields::object(call.body());
@@ -118,7 +130,7 @@ TwilioClient::Call<IncomingNumber> TwilioClient::buyNumber(const QString &phoneN
     r.body = formEncode({{QStringLiteral("PhoneNumber"), phoneNumberE164},
                          {QStringLiteral("FriendlyName"), friendlyName}});
     return std::make_unique<TypedCall<IncomingNumber>>(
-        m_nam, m_config.retry, std::move(r), [](const HttpCall &call) -> CallStep<IncomingNumber> {
+        nam(), m_config.retry, std::move(r), [](const HttpCall &call) -> CallStep<IncomingNumber> {
             if (!call.ok())
                 return refineError(call);
             const auto body = JsonFields::object(call.body());
@@ -138,7 +150,7 @@ TwilioClient::Call<bool> TwilioClient::releaseNumber(const QString &numberSid) c
 {
     HttpRequest r = request("DELETE", QStringLiteral("/IncomingPhoneNumbers/%1.json")
                                           .arg(QString::fromLatin1(QUrl::toPercentEncoding(numberSid))));
-    return std::make_unique<TypedCall<bool>>(m_nam, m_config.retry, std::move(r),
+    return std::make_unique<TypedCall<bool>>(nam(), m_config.retry, std::move(r),
                                              [](const HttpCall &call) -> CallStep<bool> {
                                                  if (call.ok() || call.httpStatus() == 404)
                                                      return true; // 404 / 20404: already released
@@ -152,7 +164,7 @@ TwilioClient::Call<std::optional<IncomingNumber>> TwilioClient::findOwnedNumber(
     r.url.setQuery(QString::fromLatin1(formEncode({{QStringLiteral("PhoneNumber"), phoneNumberE164}})),
                    QUrl::StrictMode);
     return std::make_unique<TypedCall<std::optional<IncomingNumber>>>(
-        m_nam, m_config.retry, std::move(r),
+        nam(), m_config.retry, std::move(r),
         [phoneNumberE164](const HttpCall &call) -> CallStep<std::optional<IncomingNumber>> {
             if (!call.ok())
                 return refineError(call);
@@ -175,7 +187,7 @@ TwilioClient::Call<QList<IncomingNumber>> TwilioClient::listOwnedNumbers(int pag
     auto collected = std::make_shared<QList<IncomingNumber>>();
     auto pages = std::make_shared<int>(0);
     return std::make_unique<TypedCall<QList<IncomingNumber>>>(
-        m_nam, m_config.retry, first,
+        nam(), m_config.retry, first,
         [first, collected, pages](const HttpCall &call) -> CallStep<QList<IncomingNumber>> {
             if (!call.ok())
                 return refineError(call);

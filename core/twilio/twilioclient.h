@@ -13,6 +13,10 @@
 class QNetworkAccessManager;
 
 namespace oc {
+class NetworkPool;
+}
+
+namespace oc {
 
 // Twilio REST 2010-04-01, the calls provisioning needs (DESIGN §4). Every method returns a started call
 // (see ApiCall): connect finished(), read value() when ok(), else error() — kind Api with vendorCode set to
@@ -25,6 +29,9 @@ public:
     using Call = std::unique_ptr<TypedCall<T>>;
 
     TwilioClient(QNetworkAccessManager &nam, TwilioConfig config);
+    // Each call takes the least busy manager of `pool` (which must outlive the client and its calls): many calls
+    // at once are not capped at Qt's six connections per host and manager.
+    TwilioClient(NetworkPool &pool, TwilioConfig config);
     TwilioClient(const TwilioClient &) = delete;
     TwilioClient &operator=(const TwilioClient &) = delete;
 
@@ -48,7 +55,10 @@ private:
     HttpRequest request(const QByteArray &method, const QString &accountPath) const;
     QUrl url(const QString &absolutePath, const QString &query = {}) const;
 
-    QNetworkAccessManager &m_nam;
+    QNetworkAccessManager &nam() const;
+
+    QNetworkAccessManager *m_nam = nullptr;
+    NetworkPool *m_pool = nullptr;
     TwilioConfig m_config;
 };
 

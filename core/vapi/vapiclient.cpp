@@ -1,6 +1,7 @@
 #include "vapi/vapiclient.h"
 
 #include "net/jsonfields.h"
+#include "net/networkpool.h"
 #include "util/logging.h"
 #include "util/redactor.h"
 
@@ -62,7 +63,14 @@ CallStep<bool> gone(const HttpCall &call)
 
 } // namespace
 
-VapiClient::VapiClient(QNetworkAccessManager &nam, VapiConfig config) : m_nam(nam), m_config(std::move(config)) {}
+VapiClient::VapiClient(QNetworkAccessManager &nam, VapiConfig config) : m_nam(&nam), m_config(std::move(config)) {}
+
+VapiClient::VapiClient(NetworkPool &pool, VapiConfig config) : m_pool(&pool), m_config(std::move(config)) {}
+
+QNetworkAccessManager &VapiClient::nam() const
+{
+    return m_pool ? m_pool->acquire() : *m_nam;
+}
 
 HttpRequest VapiClient::request(const QByteArray &method, const QString &path, const QJsonObject &body) const
 {
@@ -90,6 +98,10 @@ ApiError VapiClient::refineError(const HttpCall &call)
     const auto body = JsonFields::object(call.body());
     if (!body || (!body->contains(QLatin1String("message")) && !body->contains(QLatin1String("error")))) {
         const QByteArray type = call.rawHeader("Content-Type");
+        if (const QString problem = body ? Redactor::text(JsonFields::problemText(*body)).simplified() : QString(); !problem.isEmpty()) {
+            error.message = QStringLiteral("VAPI (or a proxy in front of it) answered HTTP %1: %2").arg(error.httpStatus).arg(problem);
+            return error;
+        }
         error.message = QStringLiteral("VAPI answered HTTP %1 without a readable error body%2.")
                             .arg(error.httpStatus)
                             .arg(type.isEmpty() ? QString() : QStringLiteral(" (%1)").arg(QString::fromLatin1(type)));
@@ -117,26 +129,26 @@ ApiError VapiClient::refineError(const HttpCall &call)
 
 VapiClient::Call<VapiAssistant> VapiClient::createAssistant(const QJsonObject &body) const
 {
-    return std::make_unique<TypedCall<VapiAssistant>>(m_nam, m_config.retry, request("POST", QStringLiteral("/assistant"), body),
+    return std::make_unique<TypedCall<VapiAssistant>>(nam(), m_config.retry, request("POST", QStringLiteral("/assistant"), body),
                                                       &single<VapiAssistant>);
 }
 
 VapiClient::Call<VapiAssistant> VapiClient::getAssistant(const QString &id) const
 {
     return std::make_unique<TypedCall<VapiAssistant>>(
-        m_nam, m_config.retry, request("GET", QStringLiteral("/assistant/") + pathId(id)), &single<VapiAssistant>);
+        nam(), m_config.retry, request("GET", QStringLiteral("/assistant/") + pathId(id)), &single<VapiAssistant>);
 }
 
 VapiClient::Call<VapiAssistant> VapiClient::updateAssistant(const QString &id, const QJsonObject &patch) const
 {
     return std::make_unique<TypedCall<VapiAssistant>>(
-        m_nam, m_config.retry, request("PATCH", QStringLiteral("/assistant/") + pathId(id), patch),
+        nam(), m_config.retry, request("PATCH", QStringLiteral("/assistant/") + pathId(id), patch),
         &single<VapiAssistant>);
 }
 
 VapiClient::Call<bool> VapiClient::deleteAssistant(const QString &id) const
 {
-    return std::make_unique<TypedCall<bool>>(m_nam, m_config.retry,
+    return std::make_unique<TypedCall<bool>>(nam(), m_config.retry,
                                              request("DELETE", QStringLiteral("/assistant/") + pathId(id)), &gone);
 }
 
@@ -148,19 +160,19 @@ VapiClient::Call<QList<VapiAssistant>> VapiClient::listAssistants(const QDateTim
         query.addQueryItem(QStringLiteral("createdAtGe"), createdAtGe.toUTC().toString(Qt::ISODateWithMs));
     query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
     r.url.setQuery(query);
-    return std::make_unique<TypedCall<QList<VapiAssistant>>>(m_nam, m_config.retry, std::move(r), &list<VapiAssistant>);
+    return std::make_unique<TypedCall<QList<VapiAssistant>>>(nam(), m_config.retry, std::move(r), &list<VapiAssistant>);
 }
 
 VapiClient::Call<VapiPhoneNumber> VapiClient::createPhoneNumber(const PhoneNumberRegistration &registration) const
 {
     return std::make_unique<TypedCall<VapiPhoneNumber>>(
-        m_nam, m_config.retry, request("POST", QStringLiteral("/phone-number"), registration.toJson()),
+        nam(), m_config.retry, request("POST", QStringLiteral("/phone-number"), registration.toJson()),
         &single<VapiPhoneNumber>);
 }
 
 VapiClient::Call<bool> VapiClient::deletePhoneNumber(const QString &id) const
 {
-    return std::make_unique<TypedCall<bool>>(m_nam, m_config.retry,
+    return std::make_unique<TypedCall<bool>>(nam(), m_config.retry,
                                              request("DELETE", QStringLiteral("/phone-number/") + pathId(id)), &gone);
 }
 
@@ -168,7 +180,7 @@ VapiClient::Call<QList<VapiPhoneNumber>> VapiClient::listPhoneNumbers(int limit)
 {
     HttpRequest r = request("GET", QStringLiteral("/phone-number"));
     r.url.setQuery(QStringLiteral("limit=%1").arg(limit));
-    return std::make_unique<TypedCall<QList<VapiPhoneNumber>>>(m_nam, m_config.retry, std::move(r),
+    return std::make_unique<TypedCall<QList<VapiPhoneNumber>>>(nam(), m_config.retry, std::move(r),
                                                                &list<VapiPhoneNumber>);
 }
 

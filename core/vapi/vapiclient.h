@@ -15,6 +15,10 @@
 class QNetworkAccessManager;
 
 namespace oc {
+class NetworkPool;
+}
+
+namespace oc {
 
 // VAPI's assistant and phone-number endpoints (DESIGN §4), same call shape as TwilioClient: each method
 // returns a started std::unique_ptr<TypedCall<T>>; finished() once; destroying it cancels. Errors from
@@ -27,6 +31,9 @@ public:
     using Call = std::unique_ptr<TypedCall<T>>;
 
     VapiClient(QNetworkAccessManager &nam, VapiConfig config);
+    // Each call takes the least busy manager of `pool` (which must outlive the client and its calls): many calls
+    // at once are not capped at Qt's six connections per host and manager.
+    VapiClient(NetworkPool &pool, VapiConfig config);
     VapiClient(const VapiClient &) = delete;
     VapiClient &operator=(const VapiClient &) = delete;
 
@@ -49,7 +56,10 @@ public:
 private:
     HttpRequest request(const QByteArray &method, const QString &path, const QJsonObject &body = {}) const;
 
-    QNetworkAccessManager &m_nam;
+    QNetworkAccessManager &nam() const;
+
+    QNetworkAccessManager *m_nam = nullptr;
+    NetworkPool *m_pool = nullptr;
     VapiConfig m_config;
 };
 

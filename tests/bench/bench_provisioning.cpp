@@ -1,10 +1,20 @@
 // bench_provisioning: how close approve (DESIGN §2.1) comes to the bounds its step graph allows, measured
 // in-process against the sandbox over real HTTP on loopback, with the store on a temporary SQLite file.
+// The sandbox runs on a thread of its own, as the vendors run on machines of their own: its latency timers
+// must not wait for our event loop (nor ours for its request parsing). The SQLite files go to --store-dir DIR,
+// by default /dev/shm (tmpfs) when it exists: the emulated latencies are scaled down 50-100x, a disk's fsync
+// per journal line is not, and on a busy disk it alone would outweigh the bounds being measured. Give
+// --store-dir /tmp (say) to see the disk's share.
 //   1. critical path: one approval at a time; median setup time ÷ (max(search+buy, inbound) + register + save);
 //      and the same steps forced one after another (CallLimiter(1)) for the parallel speedup.
 //   2. bulk: N approvals started at once through one shared CallLimiter(30) against a sandbox that answers 429
-//      above 30 requests in flight; total time ÷ (vendor-call-seconds ÷ 30).
-// Options: --runs N (10) --orgs N (500) --bulk-scale S (0.002) --clients K (1; >1 = one QNAM per K, diagnostic). Not a ctest test: load makes timings vary.
+//      above 30 requests in flight; total time ÷ (vendor-call-seconds ÷ 30). Scaled x0.02 by default: every
+//      request also costs this process a few milliseconds the emulated latency does not scale (thread hops
+//      into Qt's HTTP thread and back, journal lines); at x0.002 the 500 approvals' own CPU exceeds the bound.
+// Options: --runs N (10) --orgs N (500) --bulk-scale S (0.02) --store-dir DIR --steps 1 (when each step ran, in
+// percentiles) --pool K (NetworkPool::kDefaultSize: the QNAMs the clients share, as orgctl wires them; 1 = one
+// QNAM, capped at 6 connections per host). Not a ctest test: load makes timings vary.
+#include "net/networkpool.h"
 #include "pipeline/calllimiter.h"
 #include "provisioning/approveoperation.h"
 #include "sandbox/requestdispatcher.h"
@@ -14,14 +24,20 @@
 #include "vapi/vapiclient.h"
 
 #include <QCoreApplication>
+#include <QDir>
 #include <QElapsedTimer>
+#include <QFile>
 #include <QHash>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QSet>
 #include <QTemporaryDir>
 #include <QTextStream>
+#include <QThread>
 #include <QTimer>
+
+#include <atomic>
+#include <type_traits>
 
 #include <algorithm>
 #include <functional>
@@ -37,6 +53,13 @@ QTextStream &out()
 {
     static QTextStream s(stdout);
     return s;
+}
+
+// The 1-minute load average: the ratios mean little on a busy machine, so the output says how busy it was.
+QString loadAverage()
+{
+    QFile f(QStringLiteral("/proc/loadavg"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readLine()).section(QLatin1Char(' '), 0, 0) : QStringLiteral("?");
 }
 
 double median(QList<double> v)
@@ -67,20 +90,101 @@ const char *const kEndpoints[] = {"twilio.search", "twilio.buy", "twilio.lookup"
                                   "vapi.assistant.update", "vapi.assistant.delete", "vapi.phone.create",
                                   "vapi.phone.list", "vapi.phone.delete"};
 
-// Everything one scenario talks to, wired as the app does: one QNAM, one client per vendor, services by
-// reference. `clients` > 1 (diagnostic only) gives each set its own QNAM, hence its own connection pool.
+// Everything one scenario talks to, wired as orgctl does (app/cli/wiring.cpp): a NetworkPool of `pool`
+// QNAMs, one client per vendor on it, services by reference.
 struct World {
+    explicit World(const QString &storeDir)
+        : dir(storeDir.isEmpty() ? QDir::tempPath() + QStringLiteral("/bench-XXXXXX") : storeDir + QStringLiteral("/bench-XXXXXX"))
+    {
+        vendorThread.setObjectName(QStringLiteral("sandbox"));
+        vendorThread.start();
+        anchor.moveToThread(&vendorThread);
+    }
+    ~World()
+    {
+        // Everything of the sandbox is destroyed on its own thread.
+        onVendorThread([this] {
+            sampler.reset();
+            sandbox.reset();
+            return 0;
+        });
+        vendorThread.quit();
+        vendorThread.wait();
+    }
+
+    // Runs `f` on the sandbox's thread and returns its result.
+    template<class F>
+    std::invoke_result_t<F> onVendorThread(F f)
+    {
+        std::invoke_result_t<F> result{};
+        QMetaObject::invokeMethod(&anchor, [&] { result = f(); }, Qt::BlockingQueuedConnection);
+        return result;
+    }
+
+    // Samples (on the sandbox's thread, every ~1 ms) how many requests it has in flight.
+    void startSampling()
+    {
+        onVendorThread([this] {
+            sampler = std::make_unique<QTimer>();
+            sampler->setInterval(1);
+            samplingClock.start();
+            QObject::connect(sampler.get(), &QTimer::timeout, [this] {
+                const int n = sandbox->inFlight();
+                peak = std::max(peak.load(), n);
+                inFlightSum += n;
+                ++samples;
+                timeline.emplace_back(samplingClock.elapsed(), n);
+            });
+            sampler->start();
+            return 0;
+        });
+    }
+    void stopSampling()
+    {
+        onVendorThread([this] {
+            sampler.reset();
+            return 0;
+        });
+    }
+
     QTemporaryDir dir;
+    QThread vendorThread;
+    QObject anchor;
+    std::unique_ptr<QTimer> sampler;
+    std::atomic<int> peak{0};
+    std::atomic<qint64> inFlightSum{0};
+    std::atomic<qint64> samples{0};
+    QElapsedTimer samplingClock;
+    std::vector<std::pair<qint64, int>> timeline; // (ms, in flight); read only after stopSampling()
+
+    // Mean requests in flight per tenth of the sampled time: where the limit went unused (ramp, tail, gaps).
+    QString utilizationByTenth() const
+    {
+        if (timeline.empty())
+            return {};
+        const qint64 end = std::max<qint64>(1, timeline.back().first + 1);
+        double sum[10] = {};
+        int count[10] = {};
+        for (const auto &[ms, n] : timeline) {
+            const int tenth = int(std::min<qint64>(9, ms * 10 / end));
+            sum[tenth] += n;
+            ++count[tenth];
+        }
+        QStringList parts;
+        for (int i = 0; i < 10; ++i)
+            parts << QString::number(count[i] ? sum[i] / count[i] : 0.0, 'f', 1);
+        return parts.join(QLatin1Char(' '));
+    }
     std::unique_ptr<oc::Store> store;
     std::unique_ptr<oc::sandbox::Sandbox> sandbox;
-    std::vector<std::unique_ptr<QNetworkAccessManager>> nams;
-    std::vector<std::unique_ptr<oc::TwilioClient>> twilios;
-    std::vector<std::unique_ptr<oc::VapiClient>> vapis;
-    std::vector<std::unique_ptr<oc::ProvisioningServices>> services;
+    std::unique_ptr<oc::NetworkPool> networkPool;
+    std::unique_ptr<oc::TwilioClient> twilio;
+    std::unique_ptr<oc::VapiClient> vapi;
+    std::unique_ptr<oc::ProvisioningServices> services;
 
-    oc::ProvisioningServices &servicesFor(int i) { return *services[size_t(i) % services.size()]; }
+    oc::ProvisioningServices &servicesFor(int) { return *services; }
 
-    QString start(const SandboxConfig &config, int clients = 1)
+    QString start(const SandboxConfig &config, int pool)
     {
         oc::DatabaseUrl url;
         url.path = dir.filePath(QStringLiteral("bench.sqlite"));
@@ -88,9 +192,13 @@ struct World {
         if (!opened)
             return opened.error().message;
         store = std::move(opened.value());
-        sandbox = std::make_unique<oc::sandbox::Sandbox>(config);
-        if (auto started = sandbox->start(); !started.ok())
-            return started.error().message;
+        const QString started = onVendorThread([this, config] {
+            sandbox = std::make_unique<oc::sandbox::Sandbox>(config);
+            auto r = sandbox->start();
+            return r.ok() ? QString() : r.error().message;
+        });
+        if (!started.isEmpty())
+            return started;
         // Generous attempt timeout (a slow create is not a failure here), short backoff; the sandbox's
         // Retry-After of 1 s is capped by maxDelay, so a rare 429 costs milliseconds, not a second.
         oc::RetryPolicy::Settings s;
@@ -98,16 +206,12 @@ struct World {
         s.maxDelay = oc::RetryPolicy::Ms(50);
         s.attemptTimeout = oc::RetryPolicy::Ms(30000);
         const auto &c = sandbox->credentials();
-        for (int i = 0; i < clients; ++i) {
-            auto &nam = *nams.emplace_back(std::make_unique<QNetworkAccessManager>());
-            auto &twilio = *twilios.emplace_back(std::make_unique<oc::TwilioClient>(
-                nam, oc::TwilioConfig{sandbox->twilioBaseUrl(), c.twilioAccountSid, c.twilioAuthToken, oc::RetryPolicy(s)}));
-            auto &vapi = *vapis.emplace_back(std::make_unique<oc::VapiClient>(
-                nam, oc::VapiConfig{sandbox->vapiBaseUrl(), c.vapiApiKey, oc::RetryPolicy(s)}));
-            services.emplace_back(new oc::ProvisioningServices{*store, twilio, vapi, nullptr, oc::AssistantTemplate{}, oc::EmailBranding{},
-                                                               QStringLiteral("noreply@bench.example"), c.twilioAccountSid,
-                                                               c.twilioAuthToken});
-        }
+        networkPool = std::make_unique<oc::NetworkPool>(pool);
+        twilio = std::make_unique<oc::TwilioClient>(
+            *networkPool, oc::TwilioConfig{sandbox->twilioBaseUrl(), c.twilioAccountSid, c.twilioAuthToken, oc::RetryPolicy(s)});
+        vapi = std::make_unique<oc::VapiClient>(*networkPool, oc::VapiConfig{sandbox->vapiBaseUrl(), c.vapiApiKey, oc::RetryPolicy(s)});
+        services.reset(new oc::ProvisioningServices{*store, *twilio, *vapi, nullptr, oc::AssistantTemplate{}, oc::EmailBranding{},
+                                                    QStringLiteral("noreply@bench.example"), c.twilioAccountSid, c.twilioAuthToken});
         return {};
     }
 
@@ -191,8 +295,10 @@ class Bench
 public:
     int runs = 10;
     int orgs = 500;
-    double bulkScale = 0.002;
-    int clients = 1; // --clients K: diagnostic, K QNAMs = K connection pools
+    double bulkScale = 0.02;
+    int pool = oc::NetworkPool::kDefaultSize; // --pool K: QNAMs shared by the clients
+    QString storeDir = QDir(QStringLiteral("/dev/shm")).exists() ? QStringLiteral("/dev/shm") : QDir::tempPath(); // --store-dir
+    bool steps = false; // --steps 1: when each step ran in the bulk
     int exitCode = 0;
 
     void start()
@@ -200,8 +306,8 @@ public:
         SandboxConfig config;
         config.profile = LatencyProfile::Seed;
         config.scale = 0.01;
-        m_critical = std::make_unique<World>();
-        if (QString e = m_critical->start(config); !e.isEmpty())
+        m_critical = std::make_unique<World>(storeDir);
+        if (QString e = m_critical->start(config, pool); !e.isEmpty())
             return fail(e);
         const QList<qint64> ids = m_critical->addOrgs(2 * runs + 1, QStringLiteral("Critical"));
         // One warm-up approval first: it pays the TCP connects and SQLite's first statements once.
@@ -238,7 +344,8 @@ private:
             failures += r.ok ? 0 : 1;
         const double ratio = parMed / bound;
         out() << Qt::fixed << qSetRealNumberPrecision(1) << "== 1. Critical path: seed profile x0.01, one approval at a time, " << runs
-              << " runs each (after 1 warm-up), SQLite temp file\n   sandbox delay (ms): search " << search << ", buy " << buy
+              << " runs each (after 1 warm-up), SQLite in " << storeDir << ", load average " << loadAverage()
+              << "\n   sandbox delay (ms): search " << search << ", buy " << buy
               << ", assistant create " << create << ", phone register " << reg << ", other calls " << lat.ms("twilio.lookup")
               << "\n   bound = max(search+buy, inbound) + register + save(measured " << qSetRealNumberPrecision(2) << save
               << qSetRealNumberPrecision(1) << ") = " << bound << " ms\n   parallel, median step time (ms):";
@@ -264,26 +371,21 @@ private:
         config.profile = LatencyProfile::Seed;
         config.scale = bulkScale;
         config.concurrencyLimit = 30;
-        m_bulk = std::make_unique<World>();
-        if (QString e = m_bulk->start(config, clients); !e.isEmpty())
+        m_bulk = std::make_unique<World>(storeDir);
+        if (QString e = m_bulk->start(config, pool); !e.isEmpty())
             return fail(e);
         const QList<qint64> ids = m_bulk->addOrgs(orgs, QStringLiteral("Bulk"));
-        QObject::connect(m_bulk->sandbox.get(), &oc::sandbox::Sandbox::requestServed, m_bulk->sandbox.get(),
+        // Queued onto this thread: the sandbox emits on its own.
+        QObject::connect(m_bulk->sandbox.get(), &oc::sandbox::Sandbox::requestServed, &m_context,
                          [this](const QString &, int status) { m_tooMany += status == 429 ? 1 : 0; });
-        // Sample how many requests the sandbox really has in flight: the limit is 30, this says how much of it we use.
-        m_sampler.setInterval(1);
-        QObject::connect(&m_sampler, &QTimer::timeout, [this] {
-            const int n = m_bulk->sandbox->inFlight();
-            m_peak = std::max(m_peak, n);
-            m_inFlightSum += n;
-            ++m_samples;
-        });
         m_limiter30 = std::make_unique<oc::pipeline::CallLimiter>(30);
+        // Sample how many requests the sandbox really has in flight: the limit is 30, this says how much of it we use.
+        m_bulk->startSampling();
         m_clock.start();
-        m_sampler.start();
         for (int i = 0; i < int(ids.size()); ++i) {
             approveOne(m_bulk->servicesFor(i), ids[i], areaCodeFor(i), m_limiter30.get(), [this, n = int(ids.size()), config](RunTiming t) {
                 m_failures += t.ok ? 0 : 1;
+                m_bulkTimings << t;
                 if (++m_done == n)
                     reportBulk(Latencies(config), n);
             });
@@ -293,18 +395,23 @@ private:
     void reportBulk(const Latencies &lat, int n)
     {
         const double totalMs = m_clock.nsecsElapsed() / 1e6;
-        m_sampler.stop();
-        oc::sandbox::SandboxState &state = m_bulk->sandbox->state();
+        m_bulk->stopSampling();
+        const QHash<QString, int> counts = m_bulk->onVendorThread([this] {
+            QHash<QString, int> c;
+            for (const char *e : kEndpoints)
+                c.insert(QString::fromLatin1(e), m_bulk->sandbox->state().counter(QString::fromLatin1(e)).calls);
+            return c;
+        });
         double vendorMs = 0;
         QStringList calls;
         for (const char *e : kEndpoints) {
-            const int c = state.counter(QString::fromLatin1(e)).calls;
+            const int c = counts.value(QString::fromLatin1(e));
             vendorMs += c * lat.ms(e);
             if (c)
                 calls << QStringLiteral("%1 %2").arg(QLatin1String(e)).arg(c);
         }
         const double bound = vendorMs / 30;
-        const QJsonObject ledger = m_bulk->sandbox->ledger();
+        const QJsonObject ledger = m_bulk->onVendorThread([this] { return m_bulk->sandbox->ledger(); });
         QSet<QString> distinctNumbers;
         for (const auto &v : ledger.value(QLatin1String("numbers")).toArray())
             distinctNumbers << v.toObject().value(QLatin1String("phoneNumber")).toString();
@@ -319,12 +426,32 @@ private:
                            && configs.value().size() == n && configOrgs.size() == n;
         const double ratio = totalMs / bound;
         out() << Qt::fixed << qSetRealNumberPrecision(1) << "== 2. Bulk: " << n << " approvals at once, seed profile x" << qSetRealNumberPrecision(3) << bulkScale
-              << qSetRealNumberPrecision(1) << ", sandbox limit 30 in flight, shared CallLimiter(30), " << clients
-              << (clients == 1 ? " QNAM (as the app wires it)\n" : " QNAMs (diagnostic)\n")
+              << qSetRealNumberPrecision(1) << ", sandbox limit 30 in flight, shared CallLimiter(30), NetworkPool(" << pool
+              << "), load average " << loadAverage() << "\n"
               << "   vendor calls: " << calls.join(QStringLiteral(", ")) << "\n"
               << "   vendor-call time " << vendorMs << " ms / 30 = bound " << bound << " ms; total " << totalMs << " ms\n"
-              << "   sandbox in flight: peak " << m_peak << ", mean " << (m_samples ? double(m_inFlightSum) / m_samples : 0)
+              << "   sandbox in flight: peak " << m_bulk->peak.load() << ", mean "
+              << (m_bulk->samples ? double(m_bulk->inFlightSum) / double(m_bulk->samples) : 0.0)
               << " (sampled every ~1 ms); 429 answers " << m_tooMany << "\n"
+              << "   mean in flight per tenth of the run: " << m_bulk->utilizationByTenth() << "\n";
+        if (steps) { // when each step ran across the bulk: where the limit went unused
+            const auto percentiles = [](QList<double> v) {
+                std::sort(v.begin(), v.end());
+                return QStringLiteral("%1/%2/%3/%4").arg(v[v.size() / 10], 0, 'f', 0).arg(v[v.size() / 2], 0, 'f', 0)
+                    .arg(v[v.size() * 9 / 10], 0, 'f', 0).arg(v.last(), 0, 'f', 0);
+            };
+            for (const char *step : {"search_number", "create_inbound_assistant", "create_outbound_assistant", "buy_number",
+                                     "register_number", "save_config", "remove_duplicate_assistants"}) {
+                QList<double> began, ended;
+                for (const RunTiming &r : m_bulkTimings) {
+                    began << r.begin(step);
+                    ended << r.end(step);
+                }
+                out() << "   " << step << ": started (ms, p10/p50/p90/max) " << percentiles(began) << ", succeeded "
+                      << percentiles(ended) << "\n";
+            }
+        }
+        out()
               << "   failures " << m_failures << "; ledger numbers " << numbers << " (distinct " << distinctNumbers.size()
               << "), assistants " << assistants << ", VAPI numbers " << phones << "; configs " << configs.value().size()
               << " (orgs " << configOrgs.size() << ") -> " << (clean ? "no failures, no duplicates" : "NOT CLEAN") << "\n"
@@ -341,13 +468,11 @@ private:
     std::unique_ptr<oc::pipeline::CallLimiter> m_limiter1;
     std::unique_ptr<oc::pipeline::CallLimiter> m_limiter30;
     QElapsedTimer m_clock;
-    QTimer m_sampler;
+    QObject m_context; // receives the sandbox's signals on this thread
     int m_done = 0;
     int m_failures = 0;
     int m_tooMany = 0;
-    int m_peak = 0;
-    qint64 m_inFlightSum = 0;
-    qint64 m_samples = 0;
+    QList<RunTiming> m_bulkTimings;
 };
 
 } // namespace
@@ -362,8 +487,12 @@ int main(int argc, char **argv)
             bench.runs = std::max(1, args[i + 1].toInt());
         else if (args[i] == QLatin1String("--orgs"))
             bench.orgs = std::max(1, args[i + 1].toInt());
-        else if (args[i] == QLatin1String("--clients"))
-            bench.clients = std::max(1, args[i + 1].toInt());
+        else if (args[i] == QLatin1String("--store-dir"))
+            bench.storeDir = args[i + 1];
+        else if (args[i] == QLatin1String("--steps"))
+            bench.steps = args[i + 1] != QLatin1String("0");
+        else if (args[i] == QLatin1String("--pool"))
+            bench.pool = std::max(1, args[i + 1].toInt());
         else if (args[i] == QLatin1String("--bulk-scale"))
             bench.bulkScale = args[i + 1].toDouble();
     }

@@ -266,6 +266,46 @@ private Q_SLOTS:
         QCOMPARE(limiter.waiting(), 0);
         QCOMPARE(m_script.live, 0);
     }
+
+    void limiterServesHigherPrioritiesFirstAndFifoWithinOne()
+    {
+        CallLimiter limiter(1);
+        QObject a, b;
+        QStringList order;
+        limiter.acquire(&a, [&] { order << QStringLiteral("first"); });
+        limiter.acquire(&a, [&] { order << QStringLiteral("low-1"); }, 0);
+        limiter.acquire(&b, [&] { order << QStringLiteral("high-1"); }, 5);
+        limiter.acquire(&a, [&] { order << QStringLiteral("low-2"); }, 0);
+        limiter.acquire(&b, [&] { order << QStringLiteral("high-2"); }, 5);
+        limiter.acquire(&a, [&] { order << QStringLiteral("middle"); }, 2);
+        QCOMPARE(limiter.waiting(), 5);
+        limiter.forget(&b);
+        QCOMPARE(limiter.waiting(), 3);
+        limiter.acquire(&b, [&] { order << QStringLiteral("high-3"); }, 5);
+        for (int i = 0; i < 4; ++i)
+            limiter.release();
+        QCOMPARE(order, (QStringList{QStringLiteral("first"), QStringLiteral("high-3"), QStringLiteral("middle"), QStringLiteral("low-1"),
+                                     QStringLiteral("low-2")}));
+        QCOMPARE(limiter.waiting(), 0);
+        QCOMPARE(limiter.inUse(), 1);
+    }
+
+    void aRunFurtherAlongGetsTheNextSlotFirst()
+    {
+        // Two runs share one slot. Once the first has bought its number, its registration-bound steps go ahead of
+        // the second run's very first steps: runs complete one by one instead of all together at the end.
+        CallLimiter limiter(1);
+        Script other;
+        startRun(&limiter);
+        PipelineRunner second(QStringLiteral("run-2"), seedRecipe(other), &limiter);
+        second.start();
+        finish(QStringLiteral("search_number")); // run 1: one step done, its buy now outranks run 2's search
+        QTRY_COMPARE(runningNow(), QStringList{QStringLiteral("buy_number")});
+        QVERIFY(other.started.isEmpty());
+        finish(QStringLiteral("buy_number"));
+        QTRY_COMPARE(runningNow(), QStringList{QStringLiteral("create_inbound_assistant")});
+        QVERIFY(other.started.isEmpty());
+    }
 };
 
 QTEST_GUILESS_MAIN(TestPipelineRunner)

@@ -55,6 +55,7 @@ private Q_SLOTS:
     void explainsAPinnedAssistant();
     void joinsArrayErrorMessages();
     void reportsANonJsonErrorBodyClearly();
+    void readsAProblemDocumentFromAValidatingProxy();
     void createPhoneNumberSendsTheTwilioCredentialsAndNeverKeepsTheToken();
     void deletePhoneNumberTreats404AsGone();
     void truncatesOnlyTheOrgPartOfAssistantNames_data();
@@ -189,6 +190,24 @@ void tst_VapiClient::reportsANonJsonErrorBodyClearly()
     QCOMPARE(call->error().kind, ApiError::Kind::Http);
     QCOMPARE(call->attempts(), 2); // a GET is retried
     QVERIFY(call->error().message.contains(QLatin1String("503")));
+}
+
+void tst_VapiClient::readsAProblemDocumentFromAValidatingProxy()
+{
+    // Prism (and API gateways) answer RFC 9457 problem documents, not VAPI's {statusCode, error, message}.
+    FakeNetworkAccessManager nam;
+    nam.addRoute("DELETE", QStringLiteral("/assistant/.*"),
+                 Response::json(422, R"({"type":"https://stoplight.io/prism/errors#UNPROCESSABLE_ENTITY","title":"Invalid request","status":422,)"
+                                     R"("detail":"Your request is not valid","validation":[{"location":["path","id"],"severity":"Error",)"
+                                     R"("code":"format","message":"Request path parameter id must match format \"uuid\""}]})",
+                                {{"Content-Type", "application/problem+json"}}));
+    VapiClient client(nam, config());
+    auto call = client.deleteAssistant(QStringLiteral("string"));
+    QVERIFY(waitFor(call));
+    QVERIFY(!call->ok());
+    QCOMPARE(call->error().httpStatus, 422);
+    QCOMPARE(call->error().message, QStringLiteral("VAPI (or a proxy in front of it) answered HTTP 422: Invalid request: "
+                                                   "Request path parameter id must match format \"uuid\""));
 }
 
 void tst_VapiClient::createPhoneNumberSendsTheTwilioCredentialsAndNeverKeepsTheToken()

@@ -50,6 +50,7 @@ private Q_SLOTS:
         m_vapi = std::make_unique<VapiClient>(*m_nam, VapiConfig{m_sandbox->vapiBaseUrl(), c.vapiApiKey, test::fastRetryPolicy(400)});
         m_services.reset(new ProvisioningServices{*m_store, *m_twilio, *m_vapi, nullptr, AssistantTemplate{}, EmailBranding{},
                                                   QStringLiteral("noreply@faults.example"), c.twilioAccountSid, c.twilioAuthToken});
+        m_services->lateCreateGrace = std::chrono::milliseconds(300); // nothing lands late in the sandbox unless a test delays it
     }
     void cleanup()
     {

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using namespace oc;
 
 // orgctl approve / status / runs as a child process against the sandbox served by this test's event loop.
@@ -25,6 +27,15 @@ private:
     std::unique_ptr<sandbox::Sandbox> m_sandbox;
     QTemporaryDir m_home;
     qint64 m_orgId = 0;
+    QHash<QString, int> m_served; // requests the sandbox has finished (the effect applied), by endpoint
+
+    // Until every purchase and create the sandbox received has taken effect — answered or not — so the ledger
+    // is final (its in-flight count drops as soon as the client hangs up; the effect comes later).
+    void waitUntilEveryCreateHasLanded()
+    {
+        for (const char *endpoint : {"twilio.buy", "vapi.assistant.create", "vapi.phone.create"})
+            QTRY_COMPARE_WITH_TIMEOUT(m_served.value(QLatin1String(endpoint)), m_sandbox->state().counter(QLatin1String(endpoint)).calls, 10000);
+    }
 
     QProcessEnvironment environment() const
     {
@@ -38,6 +49,102 @@ private:
 
     int ledgerCount(const char *what) const { return int(m_sandbox->ledger().value(QLatin1String(what)).toArray().size()); }
 
+    // Runs orgctl with --progress and sends it `signal` once every step in `whenRunning` is running and the
+    // sandbox has received `calls` more requests (endpoint → count) than before: a Ctrl+C in the middle of the
+    // parallel phase, with the requests on their way.
+    // With `twice`, a second signal follows once the undo has begun (a "compensating" event).
+    Run interrupted(QStringList args, const QProcessEnvironment &env, const QStringList &whenRunning,
+                    const QList<std::pair<const char *, int>> &calls, int signal = SIGINT, bool twice = false)
+    {
+        QHash<QString, int> before;
+        for (const auto &[endpoint, n] : calls)
+            before.insert(QLatin1String(endpoint), m_sandbox->state().counter(QLatin1String(endpoint)).calls);
+        QProcess p;
+        p.setProcessEnvironment(env);
+        p.start(QStringLiteral(ORGCTL), args << QStringLiteral("--progress"));
+        Run r;
+        QSet<QString> running;
+        QByteArray pending;
+        const bool reached = QTest::qWaitFor([&] {
+            pending += p.readAllStandardError();
+            qsizetype nl;
+            while ((nl = pending.indexOf('\n')) >= 0) {
+                const QByteArray line = pending.left(nl);
+                r.err += line + '\n';
+                pending.remove(0, nl + 1);
+                const QJsonObject e = QJsonDocument::fromJson(line).object();
+                if (e.value(QStringLiteral("state")).toString() == QLatin1String("running"))
+                    running.insert(e.value(QStringLiteral("step")).toString());
+            }
+            const bool received = std::all_of(calls.begin(), calls.end(), [&](const auto &c) {
+                return m_sandbox->state().counter(QLatin1String(c.first)).calls - before.value(QLatin1String(c.first)) >= c.second;
+            });
+            return (received && std::all_of(whenRunning.begin(), whenRunning.end(), [&](const QString &s) { return running.contains(s); }))
+                   || p.state() == QProcess::NotRunning;
+        }, 20000);
+        if (!reached || p.state() == QProcess::NotRunning) {
+            qWarning() << "the steps did not all start:" << running << r.err.right(2000);
+            p.kill();
+            p.waitForFinished(5000);
+            return r;
+        }
+        ::kill(pid_t(p.processId()), signal);
+        QSignalSpy finished(&p, &QProcess::finished);
+        if (twice) {
+            const bool undoing = QTest::qWaitFor([&] {
+                pending += p.readAllStandardError();
+                return pending.contains("\"state\":\"compensating\"") || p.state() == QProcess::NotRunning;
+            }, 20000);
+            if (undoing && p.state() != QProcess::NotRunning)
+                ::kill(pid_t(p.processId()), signal);
+        }
+        if (p.state() != QProcess::NotRunning && !finished.wait(30000)) {
+            p.kill();
+            p.waitForFinished(5000);
+            return r;
+        }
+        r.code = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+        r.out = p.readAllStandardOutput();
+        r.err += pending + p.readAllStandardError();
+        return r;
+    }
+
+    // Slow purchases and creates (they land when the delay ends, whether or not anyone still waits for the
+    // answer) and a late-create grace that outlasts them.
+    QProcessEnvironment slowVendors(int delayMs, int graceMs)
+    {
+        [&] { QVERIFY(m_sandbox->addFaults(QStringLiteral("twilio.buy=delay:%1,vapi.assistant.create=delay:%1").arg(delayMs)).ok()); }();
+        QProcessEnvironment env = environment();
+        env.insert(QStringLiteral("ORGCONSOLE_LATE_CREATE_GRACE_MS"), QString::number(graceMs));
+        return env;
+    }
+
+    void verifyCanceledAndNothingLeft(const Run &r)
+    {
+        QVERIFY2(r.code == 130, (r.err + r.out).constData());
+        QVERIFY2(r.err.contains("orgctl: canceling"), r.err.constData());
+        const QJsonObject o = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(o.value(QStringLiteral("success")).toBool(true), false);
+        QCOMPARE(o.value(QStringLiteral("message")).toString(), QStringLiteral("Organization verified but AI setup was canceled"));
+        const QJsonObject ai = o.value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup")).toObject();
+        QCOMPARE(ai.value(QStringLiteral("status")).toString(), QStringLiteral("canceled"));
+        QCOMPARE(ai.value(QStringLiteral("canceled")).toBool(), true);
+        QCOMPARE(ai.value(QStringLiteral("leftovers")).toArray().size(), 0);
+        // Everything the vendors did — the purchase and both creates landed after we stopped listening — is undone.
+        waitUntilEveryCreateHasLanded();
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 1);
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("vapi.assistant.create")).calls, 2);
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+        QVERIFY(m_sandbox->state().counter(QStringLiteral("twilio.release")).calls >= 1);
+        QVERIFY(m_sandbox->state().counter(QStringLiteral("vapi.assistant.delete")).calls >= 2);
+        auto store = Store::open(m_db->url());
+        QVERIFY(!store.value()->aiConfigs().findByOrganization(m_orgId).ok());
+        auto runs = store.value()->runs().forOrganization(m_orgId);
+        QCOMPARE(runs->constLast().status, RunStatus::Canceled);
+    }
+
 private Q_SLOTS:
     void initTestCase_data() { test::TestDatabase::addEngineRows(); }
     void init()
@@ -50,6 +157,8 @@ private Q_SLOTS:
                                                       QStringLiteral("Sam Summit"), {}, OrgStatus::Pending, {}}).value();
         m_sandbox = std::make_unique<sandbox::Sandbox>();
         QVERIFY(m_sandbox->start().ok());
+        m_served.clear();
+        connect(m_sandbox.get(), &sandbox::Sandbox::requestServed, this, [this](const QString &endpoint, int) { ++m_served[endpoint]; });
     }
     void cleanup()
     {
@@ -188,22 +297,120 @@ private Q_SLOTS:
         QCOMPARE(ledgerCount("numbers"), 1);
     }
 
-    void retryRemovesWhatAFailedRollbackLeftBeforeBuyingAgain()
+    void retryResumesWithTheNumberAFailedRollbackLeft()
     {
+        // The registration fails and so does the release of the number: the run needs attention, the number is
+        // still ours. Retried with the same country and area code, the new run takes the number over (checked by
+        // lookup) and resumes: no second purchase.
         QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
-        const Run failed = orgctl({QStringLiteral("approve"), QString::number(m_orgId)}, environment());
+        const Run failed = orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                                  environment());
         QCOMPARE(failed.code, 1);
         QCOMPARE(ledgerCount("numbers"), 1); // the release kept failing: left, and the run says so
         const QString leftover = m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject()
                                      .value(QStringLiteral("sid")).toString();
         m_sandbox->clearFaults();
-        const Run r = orgctl({QStringLiteral("retry"), QString::number(m_orgId)}, environment());
+        const Run r = orgctl({QStringLiteral("retry"), QString::number(m_orgId), QStringLiteral("--progress")}, environment());
         QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 1);
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.search")).calls, 1);
         QCOMPARE(ledgerCount("numbers"), 1);
-        QVERIFY(m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject().value(QStringLiteral("sid")).toString()
-                != leftover);
+        QCOMPARE(m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject().value(QStringLiteral("sid")).toString(),
+                 leftover);
         QCOMPARE(ledgerCount("assistants"), 2);
         QCOMPARE(ledgerCount("phoneNumbers"), 1);
+        const QJsonObject ai = QJsonDocument::fromJson(r.out).object().value(QStringLiteral("data")).toObject()
+                                   .value(QStringLiteral("aiSetup")).toObject();
+        QCOMPARE(ai.value(QStringLiteral("resumed")).toObject().value(QStringLiteral("reused")).toArray(),
+                 (QJsonArray{QStringLiteral("search_number"), QStringLiteral("buy_number")}));
+        QVERIFY2(r.err.contains("done in an earlier run"), r.err.constData());
+        auto store = Store::open(m_db->url());
+        auto config = store.value()->aiConfigs().findByOrganization(m_orgId);
+        QVERIFY(config.ok());
+        QCOMPARE(config->phoneNumberSid, leftover);
+        // The new run's journal says where the number came from.
+        auto runs = store.value()->runs().forOrganization(m_orgId);
+        QCOMPARE(runs->size(), 2);
+        QCOMPARE(runs->constLast().kind, QStringLiteral("retry"));
+        for (const RunStep &step : store.value()->runs().steps(runs->constLast().id).value()) {
+            if (step.step == QLatin1String("buy_number")) {
+                QCOMPARE(step.status, StepStatus::Done);
+                QCOMPARE(step.externalId, leftover);
+            }
+        }
+        // And cleanup removes it all, the adopted number included.
+        const Run cleaned = orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, environment());
+        QVERIFY2(cleaned.code == 0, cleaned.err.constData());
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+    }
+
+    void cleanupFindsANumberAFailedResumeTookOver()
+    {
+        // The retry takes the number over, then fails the same way: the number (still tagged with the first run)
+        // is the second run's leftover now — cleanup finds it through that run's journal, not only its tags.
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId)}, environment()).code, 1);
+        const Run again = orgctl({QStringLiteral("retry"), QString::number(m_orgId)}, environment());
+        QCOMPARE(again.code, 1);
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 1);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        m_sandbox->clearFaults();
+        const Run r = orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, environment());
+        QVERIFY2(r.code == 0, (r.err + r.out).constData());
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+    }
+
+    void retryTakesOverAnInterruptedRunAndResumesIt()
+    {
+        // Killed with the number bought and both assistants made, just before the registration is sent.
+        QProcessEnvironment crashing = environment();
+        crashing.insert(QStringLiteral("ORGCONSOLE_CRASH_AT"), QStringLiteral("register_number:intent"));
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                        crashing).code, -1);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(ledgerCount("assistants"), 2);
+        const Run r = orgctl({QStringLiteral("retry"), QString::number(m_orgId)}, environment());
+        QVERIFY2(r.code == 0, (r.err + r.out).constData());
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 1);
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("vapi.assistant.create")).calls, 2);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(ledgerCount("assistants"), 2);
+        QCOMPARE(ledgerCount("phoneNumbers"), 1);
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup")).toObject()
+                     .value(QStringLiteral("resumed")).toObject().value(QStringLiteral("reused")).toArray().size(), 4);
+        auto store = Store::open(m_db->url());
+        auto runs = store.value()->runs().forOrganization(m_orgId);
+        QCOMPARE(runs->size(), 2);
+        QCOMPARE(runs->constFirst().status, RunStatus::NeedsAttention);
+        QVERIFY(runs->constFirst().error.contains(QLatin1String("interrupted")));
+        QCOMPARE(runs->constLast().status, RunStatus::Succeeded);
+    }
+
+    void retryElsewhereRemovesWhatAFailedRollbackLeftThenBuysAgain()
+    {
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                        environment()).code, 1);
+        const QString leftover = m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject()
+                                     .value(QStringLiteral("sid")).toString();
+        m_sandbox->clearFaults();
+        // Another area code: the 510 number does not fit, so it is released and a 415 one bought.
+        const Run r = orgctl({QStringLiteral("retry"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("415")},
+                             environment());
+        QVERIFY2(r.code == 0, r.err.constData());
+        QCOMPARE(ledgerCount("numbers"), 1);
+        const QJsonObject number = m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject();
+        QVERIFY(number.value(QStringLiteral("sid")).toString() != leftover);
+        QVERIFY(number.value(QStringLiteral("phoneNumber")).toString().startsWith(QLatin1String("+1415")));
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 2);
+        QCOMPARE(ledgerCount("assistants"), 2);
+        QCOMPARE(ledgerCount("phoneNumbers"), 1);
+        QVERIFY(!QJsonDocument::fromJson(r.out).object().value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup"))
+                     .toObject().contains(QStringLiteral("resumed")));
     }
 
     void cleanupAfterAFailedUndoRemovesWhatWasLeft()
@@ -269,6 +476,78 @@ private Q_SLOTS:
         AuditQuery q;
         q.action = QStringLiteral("orphan.release");
         QCOMPARE(store.value()->audit().list(q)->size(), 4);
+    }
+
+    void ctrlCDuringTheParallelPhaseUndoesEverythingEvenWhatLandsLate()
+    {
+        const QProcessEnvironment env = slowVendors(1500, 2500);
+        const Run r = interrupted({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                                  env, {QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant"),
+                                        QStringLiteral("create_outbound_assistant")},
+                                  {{"twilio.buy", 1}, {"vapi.assistant.create", 2}});
+        verifyCanceledAndNothingLeft(r);
+        // The undo said why it waited.
+        QVERIFY2(r.err.contains("for a create that may still land"), r.err.constData());
+    }
+
+    void interruptedTwiceLeavesTheUndoToRecoverWhichWaitsForLateCreates()
+    {
+        // The second Ctrl+C stops orgctl in the middle of its undo, which has already overwritten a create's
+        // journal line with "compensating": recover must still treat that create as open and look again late.
+        const QProcessEnvironment env = slowVendors(1500, 2500);
+        const Run r = interrupted({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                                  env, {QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant"),
+                                        QStringLiteral("create_outbound_assistant")},
+                                  {{"twilio.buy", 1}, {"vapi.assistant.create", 2}}, SIGINT, true);
+        QVERIFY2(r.code == 130, (r.err + r.out).constData());
+        QVERIFY2(r.err.contains("run orgctl recover to finish it"), r.err.constData());
+        const Run recovered = orgctl({QStringLiteral("recover")}, env);
+        QVERIFY2(recovered.code == 0, (recovered.err + recovered.out).constData());
+        const QJsonArray runs = QJsonDocument::fromJson(recovered.out).object().value(QStringLiteral("recovered")).toArray();
+        QCOMPARE(runs.size(), 1);
+        QCOMPARE(runs.at(0).toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("rolled_back"));
+        waitUntilEveryCreateHasLanded();
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+    }
+
+    void sigtermCancelsARetryTheSameWay()
+    {
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("999")},
+                        environment()).code, 1); // no numbers there: a failed run to retry
+        const QProcessEnvironment env = slowVendors(1000, 2000);
+        const Run r = interrupted({QStringLiteral("retry"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("415")},
+                                  env, {QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant")},
+                                  {{"twilio.buy", 1}, {"vapi.assistant.create", 2}}, SIGTERM);
+        QVERIFY2(r.code == 143, (r.err + r.out).constData());
+        QCOMPARE(QJsonDocument::fromJson(r.out).object().value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup"))
+                     .toObject().value(QStringLiteral("status")).toString(), QStringLiteral("canceled"));
+        waitUntilEveryCreateHasLanded();
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+    }
+
+    void withoutTheGraceALateCreateIsLeftToTheOrphanSweep()
+    {
+        // The control: no grace, and the creates that land after the undo looked are left behind — tagged, so
+        // orgctl orphans finds and releases them. This is what the grace prevents.
+        const QProcessEnvironment env = slowVendors(1500, 0);
+        const Run r = interrupted({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                                  env, {QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant"),
+                                        QStringLiteral("create_outbound_assistant")},
+                                  {{"twilio.buy", 1}, {"vapi.assistant.create", 2}});
+        QCOMPARE(r.code, 130);
+        // They land after orgctl has gone.
+        waitUntilEveryCreateHasLanded();
+        QCOMPARE(ledgerCount("assistants"), 2);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        m_sandbox->clearFaults();
+        const Run swept = orgctl({QStringLiteral("orphans"), QStringLiteral("--release"), QStringLiteral("--yes")}, environment());
+        QVERIFY2(swept.code == 0, swept.err.constData());
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
     }
 
     void badInputFailsClearly_data()

@@ -1,5 +1,6 @@
 #include "mail/mailer.h"
 #include "provisioning/approveoperation.h"
+#include "provisioning/retryoperation.h"
 #include "sandbox/sandbox.h"
 #include "store/store.h"
 #include "sandboxenvironment.h"
@@ -44,6 +45,24 @@ private:
         return op;
     }
 
+    std::unique_ptr<RetryOperation> retry()
+    {
+        auto op = std::make_unique<RetryOperation>(*m_services, m_orgId, QString(), QString(), QStringLiteral("tester"));
+        QSignalSpy done(op.get(), &RetryOperation::finished);
+        op->start();
+        [&] { QVERIFY(done.wait(30000)); }();
+        return op;
+    }
+
+    QStringList ledgerIds(const char *what, const char *key = "id") const
+    {
+        QStringList ids;
+        for (const auto &v : m_sandbox->ledger().value(QLatin1String(what)).toArray())
+            ids << v.toObject().value(QLatin1String(key)).toString();
+        ids.sort();
+        return ids;
+    }
+
     void expectNothingLeft()
     {
         QCOMPARE(ledgerCount("numbers"), 0);
@@ -72,6 +91,7 @@ private Q_SLOTS:
         m_services.reset(new ProvisioningServices{*m_store, *m_twilio, *m_vapi, m_mailer.get(), AssistantTemplate{},
                                                   EmailBranding{QStringLiteral("Acme Voice"), QStringLiteral("support@acme.example"), {}},
                                                   QStringLiteral("noreply@acme.example"), cred.twilioAccountSid, cred.twilioAuthToken});
+        m_services->lateCreateGrace = std::chrono::milliseconds(300); // nothing lands late in the sandbox unless a test delays it
     }
     void cleanup()
     {
@@ -193,6 +213,69 @@ private Q_SLOTS:
         const auto buy = std::find_if(journal.begin(), journal.end(), [](const RunStep &s) { return s.step == QLatin1String("buy_number"); });
         QCOMPARE(buy->status, StepStatus::CompensationFailed);
         QVERIFY(buy->externalId.startsWith(QLatin1String("PN")));
+    }
+
+    void retryResumesWithTheAssistantsAFailedRollbackLeft()
+    {
+        // The registration fails, the number is released, but deleting the assistants keeps failing.
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,vapi.assistant.delete=500")).ok());
+        auto failed = approve();
+        QVERIFY(!failed->ok());
+        QCOMPARE(m_store->runs().find(failed->runId())->status, RunStatus::NeedsAttention);
+        QCOMPARE(ledgerCount("numbers"), 0);
+        const QStringList assistants = ledgerIds("assistants");
+        QCOMPARE(assistants.size(), 2);
+        m_sandbox->clearFaults();
+
+        auto op = retry();
+        QVERIFY2(op->ok(), qPrintable(op->errorMessage()));
+        // Both assistants taken over (no new create); the number bought again after search.
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("vapi.assistant.create")).calls, 2);
+        QCOMPARE(ledgerIds("assistants"), assistants);
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 2);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(ledgerCount("phoneNumbers"), 1);
+        auto config = m_store->aiConfigs().findByOrganization(m_orgId);
+        QVERIFY(config.ok());
+        QVERIFY(assistants.contains(config->inboundAssistantId));
+        QVERIFY(assistants.contains(config->outboundAssistantId));
+        const QJsonObject resumed = op->result().value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup")).toObject()
+                                        .value(QStringLiteral("resumed")).toObject();
+        QCOMPARE(resumed.value(QStringLiteral("fromRun")).toString(), failed->runId());
+        QCOMPARE(resumed.value(QStringLiteral("reused")).toArray(),
+                 (QJsonArray{QStringLiteral("create_inbound_assistant"), QStringLiteral("create_outbound_assistant")}));
+        // The new run's journal records the adoption; the duplicate check after the pivot left the adopted ones alone.
+        const QString newRun = m_store->runs().forOrganization(m_orgId)->constLast().id;
+        for (const RunStep &step : m_store->runs().steps(newRun).value()) {
+            if (step.step.startsWith(QLatin1String("create_")))
+                QVERIFY2(step.status == StepStatus::Done && assistants.contains(step.externalId), qPrintable(step.step));
+        }
+    }
+
+    void retryBuildsAgainWhatNoLongerExists()
+    {
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,vapi.assistant.delete=500")).ok());
+        QVERIFY(!approve()->ok());
+        const QStringList assistants = ledgerIds("assistants");
+        QCOMPARE(assistants.size(), 2);
+        m_sandbox->clearFaults();
+        // Someone deletes one of them meanwhile, in the VAPI dashboard say.
+        auto gone = m_vapi->deleteAssistant(assistants.first());
+        QSignalSpy deleted(gone.get(), &ApiCall::finished);
+        QVERIFY(deleted.wait(5000));
+        QVERIFY(gone->ok());
+
+        auto op = retry();
+        QVERIFY2(op->ok(), qPrintable(op->errorMessage()));
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("vapi.assistant.create")).calls, 3); // only the missing one again
+        const QStringList now = ledgerIds("assistants");
+        QCOMPARE(now.size(), 2);
+        QVERIFY(now.contains(assistants.last()));
+        QVERIFY(!now.contains(assistants.first()));
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(ledgerCount("phoneNumbers"), 1);
+        QCOMPARE(op->result().value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup")).toObject()
+                     .value(QStringLiteral("resumed")).toObject().value(QStringLiteral("reused")).toArray().size(), 1);
     }
 };
 

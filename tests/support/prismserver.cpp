@@ -3,7 +3,10 @@
 #include "testdatabase.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QTcpServer>
 #include <QTest>
 
@@ -38,6 +41,44 @@ QString PrismServer::specsDir()
 
 QString PrismServer::twilioSpec() { return specsDir() + QStringLiteral("/twilio/twilio_api_v2010.json"); }
 QString PrismServer::vapiSpec() { return specsDir() + QStringLiteral("/vapi/openapi-provisioning.json"); }
+
+QString PrismServer::vapiMockSpec(QString *why)
+{
+    QFile in(vapiSpec());
+    if (!in.open(QIODevice::ReadOnly)) {
+        *why = QStringLiteral("cannot read %1: %2").arg(in.fileName(), in.errorString());
+        return {};
+    }
+    QJsonObject spec = QJsonDocument::fromJson(in.readAll()).object();
+    QJsonObject components = spec.value(QLatin1String("components")).toObject();
+    QJsonObject schemas = components.value(QLatin1String("schemas")).toObject();
+    for (const QString &name : {QStringLiteral("Assistant"), QStringLiteral("TwilioPhoneNumber")}) {
+        QJsonObject schema = schemas.value(name).toObject();
+        QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
+        if (!properties.contains(QLatin1String("id"))) {
+            *why = QStringLiteral("%1 in %2 has no id property").arg(name, in.fileName());
+            return {};
+        }
+        for (const QString &field : {QStringLiteral("id"), QStringLiteral("orgId"), QStringLiteral("assistantId")}) {
+            if (!properties.contains(field))
+                continue;
+            QJsonObject property = properties.value(field).toObject();
+            property.insert(QStringLiteral("format"), QStringLiteral("uuid"));
+            properties.insert(field, property);
+        }
+        schema.insert(QStringLiteral("properties"), properties);
+        schemas.insert(name, schema);
+    }
+    components.insert(QStringLiteral("schemas"), schemas);
+    spec.insert(QStringLiteral("components"), components);
+    QDir().mkpath(QStringLiteral(OC_BUILD_DIR "/prism"));
+    QFile out(QStringLiteral(OC_BUILD_DIR "/prism/vapi-provisioning-uuid-ids.json"));
+    if (!out.open(QIODevice::WriteOnly | QIODevice::Truncate) || out.write(QJsonDocument(spec).toJson(QJsonDocument::Compact)) < 0) {
+        *why = QStringLiteral("cannot write %1: %2").arg(out.fileName(), out.errorString());
+        return {};
+    }
+    return out.fileName();
+}
 
 QString PrismServer::unavailableReason()
 {

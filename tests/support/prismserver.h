@@ -27,6 +27,12 @@ public:
     static QString specsDir();
     static QString twilioSpec();   // twilio/twilio_api_v2010.json
     static QString vapiSpec();     // vapi/openapi-provisioning.json
+    // vapiSpec() with the response ids of assistants and phone-numbers declared `format: uuid`, written to the
+    // build directory; empty with `why` set on failure. The published responses declare `id` a plain string,
+    // so Prism's mock answers "string" — while every `{id}` path parameter must be a UUID (as VAPI's ids are):
+    // a validating mock then rejects the GET/PATCH/DELETE of the very id it handed out. Mocking with this copy,
+    // ids that came from the mock can be sent back to it (tst_orgctlprism runs every orgctl operation so).
+    static QString vapiMockSpec(QString *why);
     // Empty when Prism and the specs are there, else what is missing and where to get it.
     static QString unavailableReason();
 

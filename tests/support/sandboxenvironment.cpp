@@ -19,6 +19,9 @@ QProcessEnvironment orgctlEnvironment(const sandbox::Sandbox &sandbox, const QSt
     env.insert(QStringLiteral("ADMIN_EMAIL_FROM_USER"), QStringLiteral("noreply@acme.example"));
     env.insert(QStringLiteral("ORGCONSOLE_DATABASE"), databaseUrl);
     env.remove(QStringLiteral("ORGCONSOLE_CRASH_AT"));
+    // The sandbox applies a create when it answers (or, with a delay fault, when the delay ends): no create lands
+    // late unless a test makes it, so undo needs no long wait for one. Tests that do raise it.
+    env.insert(QStringLiteral("ORGCONSOLE_LATE_CREATE_GRACE_MS"), QStringLiteral("300"));
     return env;
 }
 

@@ -14,7 +14,7 @@ class Sandbox;
 namespace oc::test {
 
 // The environment an orgctl child process needs to work against `sandbox` (endpoints, credentials, SMTP
-// with the sandbox CA) and `databaseUrl`, with HOME isolated in `home`.
+// with the sandbox CA) and `databaseUrl`, with HOME isolated in `home`; the late-create grace is 300 ms.
 QProcessEnvironment orgctlEnvironment(const sandbox::Sandbox &sandbox, const QString &databaseUrl, const QString &home);
 
 // One orgctl run as a child process. code: the exit code, -1 when it crashed (or was killed), -2 on timeout.

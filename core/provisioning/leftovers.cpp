@@ -1,0 +1,147 @@
+#include "leftovers.h"
+
+#include "pipeline/resourcetags.h"
+#include "store/store.h"
+#include "twilio/twilioclient.h"
+#include "vapi/vapiclient.h"
+
+#include <QTimer>
+
+namespace oc {
+
+namespace {
+const QString kSearch = QStringLiteral("search_number");
+const QString kBuy = QStringLiteral("buy_number");
+const QString kInbound = QStringLiteral("create_inbound_assistant");
+const QString kOutbound = QStringLiteral("create_outbound_assistant");
+const QString kRegister = QStringLiteral("register_number");
+
+// A step whose resource may still be out there: it was created (or may have been), and its undo did not
+// verify it gone.
+bool mayRemain(const std::optional<RunStep> &s)
+{
+    return s && s->status != StepStatus::Compensated && s->status != StepStatus::Failed && s->status != StepStatus::Skipped
+           && s->status != StepStatus::Pending;
+}
+} // namespace
+
+QStringList AdoptedResources::ids() const
+{
+    QStringList out;
+    if (number)
+        out << number->sid;
+    if (inbound)
+        out << inbound->id;
+    if (outbound)
+        out << outbound->id;
+    if (vapiNumber)
+        out << vapiNumber->id;
+    return out;
+}
+
+QStringList AdoptedResources::steps() const
+{
+    QStringList out;
+    if (number)
+        out << kSearch << kBuy;
+    if (inbound)
+        out << kInbound;
+    if (outbound)
+        out << kOutbound;
+    if (vapiNumber)
+        out << kRegister;
+    return out;
+}
+
+LeftoverCheck::LeftoverCheck(ProvisioningServices &services, QString runId, QObject *parent)
+    : QObject(parent), m_services(services), m_runId(std::move(runId))
+{
+    m_result.fromRunId = m_runId;
+}
+
+LeftoverCheck::~LeftoverCheck() = default;
+
+template<class T>
+void LeftoverCheck::await(std::unique_ptr<TypedCall<T>> call, std::function<void(const TypedCall<T> &)> then)
+{
+    TypedCall<T> *raw = call.get();
+    m_call = std::move(call);
+    connect(raw, &ApiCall::finished, this, [this, raw, then = std::move(then)] {
+        std::unique_ptr<ApiCall> done = std::move(m_call);
+        done->disconnect(this);
+        then(*raw);
+        done.release()->deleteLater();
+    });
+}
+
+void LeftoverCheck::start()
+{
+    QTimer::singleShot(0, this, [this] {
+        auto steps = m_services.store.runs().steps(m_runId);
+        if (!steps)
+            return finish();
+        for (const RunStep &s : steps.value())
+            m_steps.insert(s.step, s);
+        checkNumber();
+    });
+}
+
+void LeftoverCheck::checkNumber()
+{
+    const std::optional<RunStep> buy = m_steps.contains(kBuy) ? std::optional<RunStep>(m_steps.value(kBuy)) : std::nullopt;
+    // The number bought (done's detail) or, for an open purchase, the one the intent named.
+    const QString phone = buy && buy->detail.startsWith(QLatin1Char('+')) ? buy->detail : buy ? buy->lookupTag : QString();
+    if (!mayRemain(buy) || phone.isEmpty())
+        return checkAssistant(true);
+    const QString sid = buy->externalId;
+    await<std::optional<IncomingNumber>>(m_services.twilio.findOwnedNumber(phone),
+                                         [this, sid](const TypedCall<std::optional<IncomingNumber>> &call) {
+        if (call.ok() && call.value()) {
+            const IncomingNumber &n = *call.value();
+            // Known sid: the same number. Open purchase: ours only by our tag.
+            const bool ours = sid.isEmpty() ? pipeline::ResourceTags::runIdFromFriendlyName(n.friendlyName) == m_runId : n.sid == sid;
+            if (ours)
+                m_result.number = n;
+        }
+        checkAssistant(true);
+    });
+}
+
+void LeftoverCheck::checkAssistant(bool inbound)
+{
+    const QString name = inbound ? kInbound : kOutbound;
+    const std::optional<RunStep> step = m_steps.contains(name) ? std::optional<RunStep>(m_steps.value(name)) : std::nullopt;
+    const auto next = [this, inbound] { inbound ? checkAssistant(false) : checkVapiNumber(); };
+    if (!mayRemain(step) || step->externalId.isEmpty())
+        return next();
+    const QString id = step->externalId;
+    await<VapiAssistant>(m_services.vapi.getAssistant(id), [this, inbound, id, next](const TypedCall<VapiAssistant> &call) {
+        if (call.ok() && call.value().id == id)
+            (inbound ? m_result.inbound : m_result.outbound) = call.value();
+        next();
+    });
+}
+
+void LeftoverCheck::checkVapiNumber()
+{
+    const std::optional<RunStep> reg = m_steps.contains(kRegister) ? std::optional<RunStep>(m_steps.value(kRegister)) : std::nullopt;
+    if (!mayRemain(reg) || reg->externalId.isEmpty() || !m_result.number || !m_result.inbound)
+        return finish();
+    const QString id = reg->externalId;
+    await<QList<VapiPhoneNumber>>(m_services.vapi.listPhoneNumbers(1000), [this, id](const TypedCall<QList<VapiPhoneNumber>> &call) {
+        if (call.ok()) {
+            for (const VapiPhoneNumber &p : call.value()) {
+                if (p.id == id && p.number == m_result.number->phoneNumber && p.assistantId == m_result.inbound->id)
+                    m_result.vapiNumber = p;
+            }
+        }
+        finish();
+    });
+}
+
+void LeftoverCheck::finish()
+{
+    QTimer::singleShot(0, this, &LeftoverCheck::finished);
+}
+
+} // namespace oc
