@@ -30,6 +30,9 @@ QProcessEnvironment sandboxEnvironment(const sandbox::Sandbox &box)
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const auto &[name, value] : box.clientEnvironment())
         env.insert(name, value);
+    // The sandbox applies a create when it answers, so a cancel need not wait long for one that lands late.
+    if (!env.contains(QStringLiteral("ORGCONSOLE_LATE_CREATE_GRACE_MS")))
+        env.insert(QStringLiteral("ORGCONSOLE_LATE_CREATE_GRACE_MS"), QStringLiteral("1000"));
     if (!env.contains(QStringLiteral("ADMIN_EMAIL_FROM_USER")))
         env.insert(QStringLiteral("ADMIN_EMAIL_FROM_USER"), QStringLiteral("noreply@orgconsole.example"));
     return env;

@@ -197,19 +197,26 @@ LiveRun *ConsoleEngine::resendEmail(const Organization &org)
 
 bool ConsoleEngine::canCancel(const LiveRun *run)
 {
-    return run && !run->isFinished() && !run->isCancelRequested() && run->kind() == LiveRun::Kind::Approve;
+    return run && !run->isFinished() && !run->isCancelRequested() &&
+           (run->kind() == LiveRun::Kind::Approve || run->kind() == LiveRun::Kind::Retry);
 }
 
 bool ConsoleEngine::cancel(LiveRun *run)
 {
     if (!canCancel(run))
         return false;
-    auto *op = qobject_cast<ApproveOperation *>(m_operations.value(run).data());
-    if (!op)
-        return false;
-    run->markCancelRequested();
-    op->cancel();
-    return true;
+    QObject *op = m_operations.value(run).data();
+    if (auto *approve = qobject_cast<ApproveOperation *>(op)) {
+        run->markCancelRequested();
+        approve->cancel();
+        return true;
+    }
+    if (auto *retry = qobject_cast<RetryOperation *>(op)) {
+        run->markCancelRequested();
+        retry->cancel();
+        return true;
+    }
+    return false;
 }
 
 int ConsoleEngine::liveRunCount() const

@@ -38,6 +38,8 @@ std::unique_ptr<SandboxServices> SandboxServices::start(Store &store, QString *w
     s->m_services.reset(new ProvisioningServices{store, *s->m_twilio, *s->m_vapi, s->m_mailer.get(), AssistantTemplate{},
                                                  EmailBranding{QStringLiteral("Acme Voice"), QStringLiteral("support@acme.example"), {}},
                                                  QStringLiteral("noreply@acme.example"), cred.twilioAccountSid, cred.twilioAuthToken});
+    // The sandbox applies a create when it answers: nothing lands late unless a test makes it.
+    s->m_services->lateCreateGrace = std::chrono::milliseconds(300);
     return s;
 }
 
