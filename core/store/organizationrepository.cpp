@@ -229,7 +229,13 @@ Result<qint64> OrganizationRepository::count(const OrgQuery &query)
     QString where = QStringLiteral("WHERE 1=1");
     QVariantList values;
     appendFilter(query, m_db.engine(), false, where, values);
-    auto q = m_db.execForward(QStringLiteral("SELECT COUNT(*) FROM organizations ") + where, values);
+    // Unfiltered, SQLite counts along the index it guesses is narrowest, and guesses the e-mail index (60 MB at
+    // a million rows, the whole page cache). The created-at index holds two integers per row: a third of that.
+    const bool everything = !query.status && query.search.trimmed().isEmpty();
+    const QString from = m_db.engine() == Database::Engine::Sqlite && everything
+                             ? QStringLiteral("SELECT COUNT(*) FROM organizations INDEXED BY organizations_created ")
+                             : QStringLiteral("SELECT COUNT(*) FROM organizations ");
+    auto q = m_db.execForward(from + where, values);
     if (!q)
         return q.error();
     q.value().next();
