@@ -486,9 +486,8 @@ private:
               << maximum(steps) << " ms; first 10 steps median " << median(steps.mid(0, 10)) << " ms, last 10 " << median(steps.mid(steps.size() - 10))
               << " ms\n"
               << "   rows after 0.5 s idle at the bottom: " << afterIdle << (afterIdle == reached ? " (no fetch storm)" : " (FETCHED ON ITS OWN)")
-              << "\n   VmRSS at row " << reached << " " << mib(deep.rssKb) << " (HWM " << mib(deep.hwmKb) << "); +"
-              << QString::number(double(deep.rssKb - painted.rssKb) / std::max(1, reached - oc::OrganizationsModel::kPageSize), 'f', 2)
-              << " kB per loaded row\n\n";
+              << "\n   VmRSS at row " << reached << " " << mib(deep.rssKb) << " (HWM " << mib(deep.hwmKb) << "): +"
+              << mib(deep.rssKb - painted.rssKb) << " over first paint (the loaded rows, and SQLite's page cache, capped at 64 MiB)\n\n";
         out().flush();
     }
 
