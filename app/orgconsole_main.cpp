@@ -3,13 +3,74 @@
 #include "translations.h"
 #include "util/appinfo.h"
 
+#include "organizationsview.h"
+
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QFile>
 #include <QMessageBox>
+#include <QTableView>
 #include <QTimer>
+
+#include <cstdio>
+#include <ctime>
+#include <unistd.h>
+
+namespace {
+
+// For tests/bench only (ORGCONSOLE_EXIT_AFTER_FIRST_PAINT=1): at the organizations table's first paint, prints
+// how long the start took (since exec, from /proc's start time in clock ticks; since main()) and the RSS, and quits.
+class ExitAfterFirstPaint : public QObject
+{
+public:
+    explicit ExitAfterFirstPaint(const QElapsedTimer &sinceMain) : m_sinceMain(sinceMain) {}
+
+protected:
+    bool eventFilter(QObject *, QEvent *event) override
+    {
+        if (event->type() == QEvent::Paint && !m_seen) {
+            m_seen = true;
+            QTimer::singleShot(0, qApp, [this] { report(); }); // after the frame is painted and flushed
+        }
+        return false;
+    }
+
+private:
+    void report() const
+    {
+        const double mainMs = double(m_sinceMain.nsecsElapsed()) / 1e6;
+        QFile stat(QStringLiteral("/proc/self/stat")), status(QStringLiteral("/proc/self/status"));
+        double execMs = -1;
+        if (stat.open(QIODevice::ReadOnly)) {
+            const QByteArray s = stat.readAll();
+            const QList<QByteArray> f = s.mid(s.lastIndexOf(')') + 2).split(' '); // field 3 onwards
+            timespec now{};
+            clock_gettime(CLOCK_BOOTTIME, &now);
+            execMs = (double(now.tv_sec) + double(now.tv_nsec) / 1e9 - f.value(19).toDouble() / double(sysconf(_SC_CLK_TCK))) * 1000.0;
+        }
+        QByteArray rss = "0";
+        if (status.open(QIODevice::ReadOnly)) {
+            for (const QByteArray &line : status.readAll().split('\n')) {
+                if (line.startsWith("VmRSS:"))
+                    rss = line.mid(6).trimmed().split(' ').value(0);
+            }
+        }
+        std::printf("ORGCONSOLE_FIRST_PAINT exec_ms=%.1f main_ms=%.1f rss_kb=%s\n", execMs, mainMs, rss.constData());
+        std::fflush(stdout);
+        QCoreApplication::exit(0);
+    }
+
+    const QElapsedTimer &m_sinceMain;
+    bool m_seen = false;
+};
+
+} // namespace
 
 int main(int argc, char *argv[])
 {
+    QElapsedTimer sinceMain;
+    sinceMain.start();
     QApplication app(argc, argv);
     oc::applyApplicationIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("OrgConsole"));
@@ -42,6 +103,9 @@ int main(int argc, char *argv[])
         QMessageBox::critical(nullptr, QStringLiteral("OrgConsole"), started.error().message);
         return 1;
     }
+    ExitAfterFirstPaint exitAfterFirstPaint(sinceMain);
+    if (qEnvironmentVariableIntValue("ORGCONSOLE_EXIT_AFTER_FIRST_PAINT") == 1)
+        console.window().organizationsView()->table()->viewport()->installEventFilter(&exitAfterFirstPaint);
     console.window().show();
     QTimer::singleShot(0, &console.window(), &oc::MainWindow::recoverUnfinishedRuns);
     return app.exec();

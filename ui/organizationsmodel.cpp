@@ -81,10 +81,18 @@ void OrganizationsModel::reload()
     beginResetModel();
     m_rows.clear();
     m_query.after.reset();
+    m_query.knownMatches.reset();
     auto total = m_repository.count(m_query);
     m_total = total ? total.value() : 0;
-    auto first = m_repository.list(m_query);
     m_setup.clear();
+    Result<QList<Organization>> first = QList<Organization>();
+    if (!total || m_total > 0) {
+        // The count tells the store which plan finds the page fastest (a rare search term at a million rows
+        // is a table scan, not a walk of the sort index); no match needs no page at all.
+        if (total)
+            m_query.knownMatches = m_total;
+        first = m_repository.list(m_query);
+    }
     if (first)
         m_rows = std::move(first).value();
     lookUpSetup(m_rows);

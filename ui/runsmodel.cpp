@@ -60,10 +60,16 @@ void RunsModel::changed(LiveRun *run)
 
 void RunsModel::tick()
 {
+    // One signal for the span of running rows: a view repaints it once, not once per run.
+    int first = -1, last = -1;
     for (int row = 0; row < m_runs.size(); ++row) {
-        if (m_runs[row] && !m_runs[row]->isFinished())
-            Q_EMIT dataChanged(index(row, StateColumn), index(row, DurationColumn));
+        if (m_runs[row] && !m_runs[row]->isFinished()) {
+            first = first < 0 ? row : first;
+            last = row;
+        }
     }
+    if (first >= 0)
+        Q_EMIT dataChanged(index(first, StateColumn), index(last, DurationColumn));
 }
 
 LiveRun *RunsModel::runAt(int row) const

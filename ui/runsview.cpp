@@ -9,6 +9,7 @@
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
+#include <QLocale>
 #include <QMessageBox>
 #include <QPlainTextEdit>
 #include <QProgressBar>
@@ -16,7 +17,10 @@
 #include <QSplitter>
 #include <QStyle>
 #include <QTableView>
+#include <QTime>
 #include <QTimer>
+
+#include <algorithm>
 
 namespace oc {
 
@@ -72,10 +76,31 @@ RunsView::RunsView(ConsoleEngine &engine, QWidget *parent) : QWidget(parent), m_
     m_runs->setAccessibleName(tr("Runs"));
     styleTable(m_runs);
     m_runs->horizontalHeader()->setSectionResizeMode(RunsModel::OrganizationColumn, QHeaderView::Stretch);
-    m_runs->horizontalHeader()->setSectionResizeMode(RunsModel::OperationColumn, QHeaderView::ResizeToContents);
-    m_runs->horizontalHeader()->setSectionResizeMode(RunsModel::StateColumn, QHeaderView::ResizeToContents);
-    m_runs->horizontalHeader()->setSectionResizeMode(RunsModel::StartedColumn, QHeaderView::ResizeToContents);
-    m_runs->horizontalHeader()->setSectionResizeMode(RunsModel::DurationColumn, QHeaderView::ResizeToContents);
+    // Widths from the longest text each column can hold, not ResizeToContents: that measures every row on
+    // every change, and 200 live runs changing several times a second stalled the event loop for seconds.
+    {
+        const QFontMetrics fm = m_runs->fontMetrics();
+        // What the item delegate adds around the text (focus-frame margins on both sides, the grid line).
+        const int pad = 2 * (m_runs->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_runs) + 1) + 4;
+        const auto widest = [this, &fm](int column, const QStringList &texts) {
+            int w = fm.horizontalAdvance(m_runsModel->headerData(column, Qt::Horizontal).toString());
+            for (const QString &t : texts)
+                w = std::max(w, fm.horizontalAdvance(t));
+            return w;
+        };
+        QStringList operations, states{RunsModel::tr("Canceling…"), RunsModel::tr("%1 of %2 steps").arg(88).arg(88)};
+        for (auto kind : {LiveRun::Kind::Approve, LiveRun::Kind::Retry, LiveRun::Kind::Cleanup, LiveRun::Kind::ResendEmail})
+            operations << LiveRun(kind, 0, {}).kindTitle();
+        for (auto outcome : {LiveRun::Outcome::Running, LiveRun::Outcome::Succeeded, LiveRun::Outcome::Failed,
+                             LiveRun::Outcome::Canceled, LiveRun::Outcome::NeedsAttention})
+            states << LiveRun::outcomeName(outcome);
+        const int icon = m_runs->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, m_runs) + 2 * pad;
+        m_runs->setColumnWidth(RunsModel::OperationColumn, widest(RunsModel::OperationColumn, operations) + pad);
+        m_runs->setColumnWidth(RunsModel::StateColumn, widest(RunsModel::StateColumn, states) + icon + pad);
+        m_runs->setColumnWidth(RunsModel::StartedColumn,
+                               widest(RunsModel::StartedColumn, {QLocale().toString(QTime(23, 59, 59), QLocale::ShortFormat)}) + pad);
+        m_runs->setColumnWidth(RunsModel::DurationColumn, widest(RunsModel::DurationColumn, {formatDuration(9 * 60000 + 59000)}) + pad);
+    }
 
     m_title = new QLabel(this);
     m_title->setTextFormat(Qt::PlainText);

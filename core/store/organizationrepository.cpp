@@ -44,16 +44,32 @@ QString likePattern(const QString &needle)
     return QLatin1Char('%') + asciiLower(escaped) + QLatin1Char('%');
 }
 
-void appendFilter(const OrgQuery &q, QString &where, QVariantList &values)
+// Below this many matches a SQLite search reads the table once and sorts what matched; above it, walking the
+// sort index fills a page sooner. At a million rows: a full pass ~0.3 s, a page of 256 found by walking the
+// index ~256 × rows/matches random reads (~4,000 matches is where the two meet).
+constexpr qint64 kFewMatches = 4096;
+
+// `forList`: the WHERE of a page query, which may steer SQLite's plan by knownMatches (count() never does).
+void appendFilter(const OrgQuery &q, Database::Engine engine, bool forList, QString &where, QVariantList &values)
 {
+    const bool sqlite = engine == Database::Engine::Sqlite;
     if (q.status) {
-        where += QStringLiteral(" AND status = ?");
+        // Many rows of one status: walk the sort index and skip the others (`+` keeps SQLite off the status
+        // index, which would sort hundreds of thousands of rows for every page).
+        const bool walkSortIndex = sqlite && forList && q.sort != OrgQuery::Sort::Status && q.knownMatches
+                                   && *q.knownMatches >= kFewMatches;
+        where += walkSortIndex ? QStringLiteral(" AND +status = ?") : QStringLiteral(" AND status = ?");
         values << statusName(*q.status);
     }
     const QString needle = q.search.trimmed();
     if (!needle.isEmpty()) {
-        where += QStringLiteral(" AND (lower(company_name) LIKE ? ESCAPE '\\' OR lower(owner_email) LIKE ? ESCAPE '\\'"
-                                " OR lower(owner_name) LIKE ? ESCAPE '\\')");
+        // SQLite's LIKE already ignores ASCII case, as lower() only folds ASCII there: the same matches,
+        // without three string copies per row (a search over a million rows takes a quarter of the time).
+        // PostgreSQL's LIKE is case-sensitive; it keeps lower() under COLLATE "C".
+        where += sqlite ? QStringLiteral(" AND (company_name LIKE ? ESCAPE '\\' OR owner_email LIKE ? ESCAPE '\\'"
+                                         " OR owner_name LIKE ? ESCAPE '\\')")
+                        : QStringLiteral(" AND (lower(company_name) LIKE ? ESCAPE '\\' OR lower(owner_email) LIKE ? ESCAPE '\\'"
+                                         " OR lower(owner_name) LIKE ? ESCAPE '\\')");
         const QString pattern = likePattern(needle);
         values << pattern << pattern << pattern;
     }
@@ -180,7 +196,7 @@ Result<QList<Organization>> OrganizationRepository::list(const OrgQuery &query)
 {
     QString where = QStringLiteral("WHERE 1=1");
     QVariantList values;
-    appendFilter(query, where, values);
+    appendFilter(query, m_db.engine(), true, where, values);
     const QString key = sortExpression(query.sort);
     const bool ascending = query.order == Qt::AscendingOrder;
     if (query.after) {
@@ -188,8 +204,11 @@ Result<QList<Organization>> OrganizationRepository::list(const OrgQuery &query)
         values << query.after->sortValue << query.after->id;
     }
     const QString direction = ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
-    QString sql = QStringLiteral("SELECT %1 FROM organizations %2 ORDER BY %3 %4, id %4 LIMIT ?")
-                      .arg(kColumns, where, key, direction);
+    // A rare search term: one pass over the table beats walking the sort index past a million non-matches.
+    const bool scan = m_db.engine() == Database::Engine::Sqlite && !query.search.trimmed().isEmpty() && query.knownMatches
+                      && *query.knownMatches < kFewMatches;
+    QString sql = QStringLiteral("SELECT %1 FROM organizations%2 %3 ORDER BY %4 %5, id %5 LIMIT ?")
+                      .arg(kColumns, scan ? QStringLiteral(" NOT INDEXED") : QString(), where, key, direction);
     values << qMax(0, query.limit);
     if (query.offset > 0 && !query.after) {
         sql += QStringLiteral(" OFFSET ?");
@@ -209,8 +228,14 @@ Result<qint64> OrganizationRepository::count(const OrgQuery &query)
 {
     QString where = QStringLiteral("WHERE 1=1");
     QVariantList values;
-    appendFilter(query, where, values);
-    auto q = m_db.execForward(QStringLiteral("SELECT COUNT(*) FROM organizations ") + where, values);
+    appendFilter(query, m_db.engine(), false, where, values);
+    // Unfiltered, SQLite counts along the index it guesses is narrowest, and guesses the e-mail index (60 MB at
+    // a million rows, the whole page cache). The created-at index holds two integers per row: a third of that.
+    const bool everything = !query.status && query.search.trimmed().isEmpty();
+    const QString from = m_db.engine() == Database::Engine::Sqlite && everything
+                             ? QStringLiteral("SELECT COUNT(*) FROM organizations INDEXED BY organizations_created ")
+                             : QStringLiteral("SELECT COUNT(*) FROM organizations ");
+    auto q = m_db.execForward(from + where, values);
     if (!q)
         return q.error();
     q.value().next();

@@ -23,6 +23,10 @@ struct OrgQuery {
     // Keyset paging: rows strictly after this one in the sort order (faster than offset deep into a table).
     struct Key { QVariant sortValue; qint64 id = 0; };
     std::optional<Key> after;
+    // How many rows match, when the caller has counted them (count()). Lets SQLite pick the plan a million
+    // rows need: few matches are read in one pass over the table and sorted, many by walking the sort order's
+    // index until a page is full. Leave empty when unknown.
+    std::optional<qint64> knownMatches;
 
     // The key of `org` in this query's sort order, to pass as `after` for the next page.
     Key keyOf(const Organization &org) const;

@@ -190,6 +190,61 @@ private Q_SLOTS:
         QCOMPARE(m_store->organizations().list(offset)->constFirst().id, expectedIds.at(240));
     }
 
+    void theMatchCountHintChangesThePlanNeverTheRows_data()
+    {
+        QTest::addColumn<int>("sort");
+        QTest::addColumn<int>("order");
+        QTest::addColumn<bool>("byStatus");
+        QTest::addColumn<QString>("search");
+        for (auto [sort, label] : {std::pair{OrgQuery::Sort::CreatedAt, "created"}, std::pair{OrgQuery::Sort::CompanyName, "name"},
+                                   std::pair{OrgQuery::Sort::Status, "status"}}) {
+            QTest::addRow("%s desc, status", label) << int(sort) << int(Qt::DescendingOrder) << true << QString();
+            QTest::addRow("%s asc, search", label) << int(sort) << int(Qt::AscendingOrder) << false << QStringLiteral("ORG 3");
+            QTest::addRow("%s desc, status+search", label) << int(sort) << int(Qt::DescendingOrder) << true << QStringLiteral("@X.");
+        }
+    }
+
+    // knownMatches steers SQLite between a table scan and walking the sort index (and off the status index):
+    // every page must come out the same whatever the hint says, on both engines.
+    void theMatchCountHintChangesThePlanNeverTheRows()
+    {
+        QFETCH(int, sort);
+        QFETCH(int, order);
+        QFETCH(bool, byStatus);
+        QFETCH(QString, search);
+        QList<NewOrganization> many;
+        for (int i = 0; i < 250; ++i)
+            many << org(QStringLiteral("Org %1").arg(i % 7), QStringLiteral("o%1@x.com").arg(i % 5), OrgStatus(i % 4), 1000 + (i % 11));
+        QVERIFY(m_store->organizations().addMany(many).ok());
+
+        const auto paged = [this](OrgQuery q) {
+            QList<qint64> ids;
+            q.limit = 13;
+            for (;;) {
+                auto rows = m_store->organizations().list(q);
+                if (!rows || rows->isEmpty())
+                    break;
+                for (const auto &o : rows.value())
+                    ids << o.id;
+                q.after = q.keyOf(rows->constLast());
+            }
+            return ids;
+        };
+        OrgQuery q;
+        q.sort = OrgQuery::Sort(sort);
+        q.order = Qt::SortOrder(order);
+        if (byStatus)
+            q.status = OrgStatus::Pending;
+        q.search = search;
+        const QList<qint64> plain = paged(q);
+        QCOMPARE(plain.size(), m_store->organizations().count(q).value());
+        QVERIFY(!plain.isEmpty());
+        for (qint64 hint : {qint64(1), qint64(1'000'000)}) {
+            q.knownMatches = hint;
+            QCOMPARE(paged(q), plain);
+        }
+    }
+
     void setStatusVerifiesAndGuardsTheTransition()
     {
         auto id = m_store->organizations().add(org(QStringLiteral("Acme"), QStringLiteral("a@acme.com")));
