@@ -26,6 +26,7 @@
 #include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QTableView>
+#include <QTimer>
 #include <QJsonArray>
 
 namespace oc {
@@ -286,22 +287,39 @@ void MainWindow::approve(const QList<Organization> &orgs)
         m_options.settings->setDefaultCountry(country);
         m_options.settings->setDefaultAreaCode(areaCode);
     }
-    LiveRun *first = nullptr;
+    QList<Organization> toStart;
     int skipped = 0;
     for (const Organization &org : orgs) {
-        if (m_engine.liveRunFor(org.id)) {
+        if (m_engine.liveRunFor(org.id))
             ++skipped;
-            continue;
-        }
-        LiveRun *run = m_engine.approve(org, country, areaCode);
-        first = first ? first : run;
+        else
+            toStart.append(org);
     }
-    if (first) {
+    if (!toStart.isEmpty()) {
+        // The first starts now; the others a few per event-loop turn, so approving 200 at once never holds the
+        // window for the 200 runs' first database writes.
+        LiveRun *first = m_engine.approve(toStart.takeFirst(), country, areaCode);
         m_tabs->setCurrentWidget(m_runs);
         m_runs->showRun(first);
+        startLater(std::move(toStart), country, areaCode);
     }
     if (skipped)
         statusBar()->showMessage(tr("%n organization(s) already have a setup in progress; they were left alone.", nullptr, skipped), 8000);
+}
+
+void MainWindow::startLater(QList<Organization> orgs, const QString &country, const QString &areaCode)
+{
+    if (orgs.isEmpty())
+        return;
+    QTimer::singleShot(0, this, [this, orgs = std::move(orgs), country, areaCode]() mutable {
+        constexpr int kPerTurn = 4;
+        for (int i = 0; i < kPerTurn && !orgs.isEmpty(); ++i) {
+            const Organization org = orgs.takeFirst();
+            if (!m_engine.liveRunFor(org.id))
+                m_engine.approve(org, country, areaCode);
+        }
+        startLater(std::move(orgs), country, areaCode);
+    });
 }
 
 void MainWindow::retry(const Organization &org)

@@ -83,6 +83,7 @@ private:
     void updateActions();
     void onRunFinished(LiveRun *run);
     void showRunsFor(qint64 organizationId);
+    void startLater(QList<Organization> orgs, const QString &country, const QString &areaCode);
     bool chooseCountry(const QList<Organization> &orgs, QString &country, QString &areaCode, bool retry);
     std::optional<Organization> currentOrganization() const;
     std::optional<Organization> organization(qint64 id) const;

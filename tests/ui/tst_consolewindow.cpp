@@ -266,7 +266,7 @@ private Q_SLOTS:
         QVERIFY(m_window->approveAction()->text().contains(QLatin1String("3")));
         m_window->approveAction()->trigger();
         QCOMPARE(m_chooserCalls, 1); // one question for the whole selection
-        QCOMPARE(m_engine->runs().size(), 3);
+        QTRY_COMPARE(m_engine->runs().size(), 3);
         for (LiveRun *run : m_engine->runs()) {
             QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
             QVERIFY2(run->outcome() == LiveRun::Outcome::Succeeded, qPrintable(run->errorMessage()));
