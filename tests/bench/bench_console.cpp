@@ -607,13 +607,20 @@ private:
         settle(50);
         QEventLoop loop;
         QTimer::singleShot(0, &engine, [&] {
-            // As the main window's bulk approve does it: every run started in one go, then the runs view shown.
+            // As the main window's bulk approve does it (MainWindow::startLater): the first run now, the others
+            // four per event-loop turn. Each org gets its own area code: the sandbox has 40 numbers per area code.
             t0 = clockMs();
-            oc::LiveRun *first = nullptr;
-            for (int i = 0; i < int(pending->size()); ++i) {
-                oc::LiveRun *run = engine.approve(pending->at(i), QStringLiteral("US"), QString::number(200 + i % 700));
-                first = first ? first : run;
-            }
+            oc::LiveRun *first = engine.approve(pending->at(0), QStringLiteral("US"), QStringLiteral("200"));
+            auto next = std::make_shared<std::function<void(int)>>();
+            *next = [&engine, pending, next](int from) {
+                for (int i = from; i < std::min<int>(from + 4, int(pending->size())); ++i)
+                    engine.approve(pending->at(i), QStringLiteral("US"), QString::number(200 + i % 700));
+                if (from + 4 < int(pending->size()))
+                    QTimer::singleShot(0, &engine, [next, from] { (*next)(from + 4); });
+                else
+                    QTimer::singleShot(0, &engine, [next] { *next = nullptr; });
+            };
+            QTimer::singleShot(0, &engine, [next] { (*next)(1); });
             w.tabs()->setCurrentWidget(w.runsView());
             w.runsView()->showRun(first);
             startHandler = clockMs() - t0;
@@ -630,7 +637,7 @@ private:
         // Without the turn that started the runs: what the user sees while they execute.
         const QList<double> during = meter.without(t0 + 0.01);
         out() << Qt::fixed << qSetRealNumberPrecision(1) << "   idle (1 s, window shown): " << idle << "\n"
-              << "   the approve turn (" << m_o.runs << " engine.approve + runs view shown): " << startHandler << " ms\n"
+              << "   the approve turn (the first of " << m_o.runs << " runs started, runs view shown; the rest 4 per turn): " << startHandler << " ms\n"
               << "   while running (" << total << " ms, " << finished << " finished, " << succeeded << " succeeded): "
               << describe(meter.m_gaps) << "\n"
               << "   without the approve turn: " << describe(during) << "\n"
