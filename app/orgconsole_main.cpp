@@ -99,14 +99,20 @@ int main(int argc, char *argv[])
     options.sandbox = parser.isSet(sandbox);
     options.database = parser.value(database);
     options.sandboxScale = parser.value(scale).toDouble();
-    if (auto started = console.start(options); !started) {
-        QMessageBox::critical(nullptr, QStringLiteral("OrgConsole"), started.error().message);
-        return 1;
-    }
     ExitAfterFirstPaint exitAfterFirstPaint(sinceMain);
-    if (qEnvironmentVariableIntValue("ORGCONSOLE_EXIT_AFTER_FIRST_PAINT") == 1)
-        console.window().organizationsView()->table()->viewport()->installEventFilter(&exitAfterFirstPaint);
-    console.window().show();
-    QTimer::singleShot(0, &console.window(), &oc::MainWindow::recoverUnfinishedRuns);
+    // Started from the event loop: the keychain answers asynchronously, and a failure can quit the loop.
+    QTimer::singleShot(0, &app, [&] {
+        console.startWithKeychain(options, [&](const oc::Result<void> &started) {
+            if (!started) {
+                QMessageBox::critical(nullptr, QStringLiteral("OrgConsole"), started.error().message);
+                QCoreApplication::exit(1);
+                return;
+            }
+            if (qEnvironmentVariableIntValue("ORGCONSOLE_EXIT_AFTER_FIRST_PAINT") == 1)
+                console.window().organizationsView()->table()->viewport()->installEventFilter(&exitAfterFirstPaint);
+            console.window().show();
+            QTimer::singleShot(0, &console.window(), &oc::MainWindow::recoverUnfinishedRuns);
+        });
+    });
     return app.exec();
 }

@@ -15,8 +15,9 @@
 #include "util/actor.h"
 
 #include <QCoreApplication>
-#include <QEventLoop>
 #include <QStandardPaths>
+
+#include <algorithm>
 #include <QTimer>
 
 namespace oc {
@@ -42,29 +43,39 @@ QProcessEnvironment sandboxEnvironment(const sandbox::Sandbox &box)
 
 ConsoleApp::ConsoleApp() : m_settings(std::make_unique<Settings>(m_qsettings)) {}
 
-QProcessEnvironment ConsoleApp::credentialsEnvironment()
+SecretStore &ConsoleApp::secretsFor(bool sandbox)
+{
+    if (!m_secrets) {
+        if (sandbox)
+            m_secrets = std::make_unique<MemorySecretStore>(); // the demo never touches the keychain
+        else
+            m_secrets = std::make_unique<KeychainSecretStore>();
+    }
+    return *m_secrets;
+}
+
+void ConsoleApp::startWithKeychain(const Options &options, std::function<void(const Result<void> &)> done)
 {
     // The environment wins (DESIGN §5); what it lacks comes from the keychain. The values stay in this
     // process: a QProcessEnvironment object, never exported.
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    QEventLoop loop;
-    bool answered = false;
-    readCredentials(*m_secrets, [&](const Result<Credentials> &read) {
-        answered = true;
+    static const char *const kSecrets[] = {"TWILIO_AUTH_TOKEN", "VAPI_API_KEY", "SMTP_PASSWORD"};
+    const bool lacking = std::any_of(std::begin(kSecrets), std::end(kSecrets),
+                                     [this](const char *name) { return !m_environment.contains(QLatin1String(name)); });
+    if (options.sandbox || !lacking) {
+        done(start(options));
+        return;
+    }
+    readCredentials(secretsFor(false), [this, options, done = std::move(done)](const Result<Credentials> &read) {
         if (read) {
-            const std::pair<const char *, QString> secrets[] = {{"TWILIO_AUTH_TOKEN", read->twilioAuthToken},
-                                                                {"VAPI_API_KEY", read->vapiApiKey},
-                                                                {"SMTP_PASSWORD", read->smtpPassword}};
-            for (const auto &[name, value] : secrets) {
-                if (!env.contains(QLatin1String(name)) && !value.isEmpty())
-                    env.insert(QLatin1String(name), value);
+            const QString values[] = {read->twilioAuthToken, read->vapiApiKey, read->smtpPassword};
+            for (int i = 0; i < 3; ++i) {
+                if (!m_environment.contains(QLatin1String(kSecrets[i])) && !values[i].isEmpty())
+                    m_environment.insert(QLatin1String(kSecrets[i]), values[i]);
             }
         }
-        loop.quit();
+        // A locked or missing keychain is not fatal here: start() says which credential is missing.
+        done(start(options));
     });
-    if (!answered)
-        loop.exec();
-    return env;
 }
 
 void ConsoleApp::testConfiguration(const EffectiveConfig &draft, const Credentials &credentials,
@@ -136,13 +147,8 @@ Result<void> ConsoleApp::start(const Options &options)
                                   .arg(store.error().message));
     m_store = std::move(store).value();
 
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    if (options.sandbox)
-        m_secrets = std::make_unique<MemorySecretStore>(); // the demo never touches the keychain
-    else
-        m_secrets = std::make_unique<KeychainSecretStore>();
-    if (!options.sandbox)
-        env = credentialsEnvironment();
+    QProcessEnvironment env = m_environment;
+    secretsFor(options.sandbox);
     if (options.sandbox) {
         auto existing = m_store->organizations().count({});
         if (existing && existing.value() == 0) {

@@ -10,6 +10,7 @@
 #include <QSettings>
 #include <QString>
 
+#include <functional>
 #include <memory>
 
 namespace oc {
@@ -39,10 +40,15 @@ public:
 
     ConsoleApp();
     ~ConsoleApp();
+    // Starts on the environment alone (and, in sandbox mode, the sandbox's own endpoints and credentials).
     Result<void> start(const Options &options);
+    // The same, after reading from the keychain the secrets the environment lacks — asynchronously, never
+    // blocking; nothing is read in sandbox mode or when the environment has them all. `done` gets start()'s
+    // answer, possibly before this returns.
+    void startWithKeychain(const Options &options, std::function<void(const Result<void> &)> done);
 
 private:
-    QProcessEnvironment credentialsEnvironment();
+    SecretStore &secretsFor(bool sandbox);
     void testConfiguration(const EffectiveConfig &draft, const Credentials &credentials,
                            std::function<void(const QJsonObject &)> done);
     void feedOutbox();
@@ -60,6 +66,7 @@ private:
     QSettings m_qsettings;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<SecretStore> m_secrets;
+    QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
     std::unique_ptr<Store> m_store;
     std::unique_ptr<sandbox::Sandbox> m_sandbox;
     std::unique_ptr<cli::Wiring> m_wiring;

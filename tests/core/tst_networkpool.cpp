@@ -8,6 +8,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QSignalSpy>
 #include <QTest>
 
 #include <memory>
@@ -60,7 +61,8 @@ void tst_NetworkPool::oneManagerOpensAtMostSixConnectionsPerHost()
     for (int i = 0; i < 30; ++i)
         replies.emplace_back(nam.get(QNetworkRequest(server.url())));
     QTRY_COMPARE(server.connectionCount(), 6);
-    QTest::qWait(200);
+    QSignalSpy more(&server, &QTcpServer::newConnection);
+    QVERIFY(!more.wait(200)); // no seventh connection
     QCOMPARE(server.connectionCount(), 6);
     for (auto &r : replies)
         r->abort();

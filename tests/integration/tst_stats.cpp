@@ -302,7 +302,7 @@ private Q_SLOTS:
         QVERIFY(!loader.busy());
         QCOMPARE(failed.size(), 0);
         compareToHistory(loaded.first().first().value<DashboardStats>());
-        QTest::qWait(50); // nothing else arrives
+        QVERIFY(!loaded.wait(50)); // nothing else arrives
         QCOMPARE(loaded.size(), 2);
     }
 
