@@ -203,7 +203,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/orgconsole_main.cpp" line="+21"/>
+        <location filename="../app/orgconsole_main.cpp" line="+82"/>
         <source>Approve organizations and provision their voice-AI setup.</source>
         <translation>Organisationen genehmigen und ihre Sprach-KI einrichten.</translation>
     </message>
@@ -226,7 +226,7 @@
 <context>
     <name>oc::ApproveDialog</name>
     <message>
-        <location filename="../ui/approvedialog.cpp" line="+59"/>
+        <location filename="../ui/approvedialog.cpp" line="+51"/>
         <source>Approve %L1 organizations</source>
         <translation>%L1 Organisationen genehmigen</translation>
     </message>
@@ -241,17 +241,7 @@
         <translation>Land</translation>
     </message>
     <message>
-        <location line="+1"/>
-        <source>Type part of a country&apos;s name, its code (US) or its dial code (+1).</source>
-        <translation>Geben Sie einen Teil des Ländernamens, den Ländercode (US) oder die Ländervorwahl (+1) ein.</translation>
-    </message>
-    <message>
-        <location line="+6"/>
-        <source>Country name, code or dial code</source>
-        <translation>Land, Ländercode oder Ländervorwahl</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+2"/>
         <source>&amp;Country:</source>
         <translation>&amp;Land:</translation>
     </message>
@@ -262,12 +252,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+186"/>
+        <location line="+149"/>
         <source>Any area code</source>
         <translation>Beliebige Vorwahl</translation>
     </message>
     <message>
-        <location line="-180"/>
+        <location line="-143"/>
         <source>&amp;Area code:</source>
         <translation>&amp;Vorwahl:</translation>
     </message>
@@ -327,7 +317,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+28"/>
         <source>Organizations to approve</source>
         <translation>Zu genehmigende Organisationen</translation>
     </message>
@@ -387,12 +377,7 @@
         <translation>Was die Genehmigung bewirkt</translation>
     </message>
     <message>
-        <location line="+12"/>
-        <source>%1 (%2)</source>
-        <translation>%1 (%2)</translation>
-    </message>
-    <message>
-        <location line="+115"/>
+        <location line="+71"/>
         <source>Select at least one organization to approve.</source>
         <translation>Wählen Sie mindestens eine Organisation zum Genehmigen aus.</translation>
     </message>
@@ -703,7 +688,7 @@
 <context>
     <name>oc::ConsoleApp</name>
     <message>
-        <location filename="../app/gui/consoleapp.cpp" line="+132"/>
+        <location filename="../app/gui/consoleapp.cpp" line="+146"/>
         <source>%1
 
 Check the database setting or start with --sandbox for the demo.</source>
@@ -712,7 +697,7 @@ Check the database setting or start with --sandbox for the demo.</source>
 Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Demo.</translation>
     </message>
     <message>
-        <location line="+22"/>
+        <location line="+17"/>
         <source>The sandbox could not start: %1</source>
         <translation>Die Sandbox konnte nicht gestartet werden: %1</translation>
     </message>
@@ -767,6 +752,24 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <location line="+40"/>
         <source>E-mail the owner</source>
         <translation>Inhaber per E-Mail benachrichtigen</translation>
+    </message>
+</context>
+<context>
+    <name>oc::CountryPicker</name>
+    <message>
+        <location filename="../ui/countrypicker.cpp" line="+29"/>
+        <source>Country name, code or dial code</source>
+        <translation>Land, Ländercode oder Ländervorwahl</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Type part of a country&apos;s name, its code (US) or its dial code (+1).</source>
+        <translation>Geben Sie einen Teil des Ländernamens, den Ländercode (US) oder die Ländervorwahl (+1) ein.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
     </message>
 </context>
 <context>
@@ -1217,12 +1220,12 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+388"/>
+        <location filename="../ui/mainwindow.cpp" line="+406"/>
         <source>OrgConsole</source>
         <translation>OrgConsole</translation>
     </message>
     <message>
-        <location line="-327"/>
+        <location line="-344"/>
         <source>&amp;Organizations</source>
         <translation>&amp;Organisationen</translation>
     </message>
@@ -1448,7 +1451,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>Wiederholen</translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="+38"/>
         <source>%n organization(s) already have a setup in progress; they were left alone.</source>
         <translation>
             <numerusform>Für %n Organisation läuft bereits eine Einrichtung; sie wurde nicht verändert.</numerusform>
@@ -1456,7 +1459,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         </translation>
     </message>
     <message>
-        <location line="+6"/>
+        <location line="+21"/>
         <source>%1 already has a setup in progress.</source>
         <translation>Für %1 läuft bereits eine Einrichtung.</translation>
     </message>
@@ -1579,7 +1582,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::OrganizationsModel</name>
     <message>
-        <location filename="../ui/organizationsmodel.cpp" line="+179"/>
+        <location filename="../ui/organizationsmodel.cpp" line="+187"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
@@ -2040,12 +2043,14 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location line="+92"/>
+        <location line="+98"/>
+        <location filename="../ui/runsview.cpp" line="+91"/>
         <source>Canceling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
         <location line="+0"/>
+        <location filename="../ui/runsview.cpp" line="+0"/>
         <source>%1 of %2 steps</source>
         <translation>%1 von %2 Schritten</translation>
     </message>
@@ -2078,12 +2083,12 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::RunsView</name>
     <message>
-        <location filename="../ui/runsview.cpp" line="+72"/>
+        <location filename="../ui/runsview.cpp" line="-15"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+41"/>
         <source>Overall progress</source>
         <translation>Gesamtfortschritt</translation>
     </message>
@@ -2284,7 +2289,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
 <context>
     <name>oc::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="+50"/>
+        <location filename="../ui/settingsdialog.cpp" line="+51"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2325,7 +2330,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Datenbank, Twilio und VAPI mit rein lesenden Aufrufen prüfen, mit den Werten aus diesem Dialog.</translation>
     </message>
     <message>
-        <location line="+81"/>
+        <location line="+82"/>
         <source>Checking the %1…</source>
         <translation>Wird geprüft: %1…</translation>
     </message>
@@ -2587,7 +2592,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Standardland</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Country:</source>
         <translation>Land:</translation>
     </message>

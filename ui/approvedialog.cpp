@@ -1,5 +1,7 @@
 #include "approvedialog.h"
 
+#include "countrypicker.h"
+
 #include "phone/countrycatalog.h"
 
 #include <QComboBox>
@@ -20,20 +22,10 @@ namespace {
 
 using phone::CountryCatalog;
 
-enum CountryRole { IsoRole = Qt::UserRole + 1, NameRole, EnglishNameRole, DialRole, SearchRole };
-
 constexpr int ContentWidth = 440;     // the dialog's text column; names are elided to fit it
 constexpr int ShownNames = 4;         // bulk approval lists this many names, then "and n more"
 constexpr int Gap = 8;                // between the parts of the dialog, on top of the layout's spacing
 const QString Dash = QStringLiteral(" \u2014 "); // "510 — California"
-
-// Filters on SearchRole (name, dial code and ISO code) but puts the entry's own text into the field.
-class CountryCompleter : public QCompleter
-{
-public:
-    using QCompleter::QCompleter;
-    QString pathFromIndex(const QModelIndex &index) const override { return index.data(Qt::DisplayRole).toString(); }
-};
 
 // A tooltip that shows the text as typed, never as markup.
 QString plainToolTip(const QString &text)
@@ -66,19 +58,10 @@ ApproveDialog::ApproveDialog(QList<Organization> organizations, const AssistantT
     auto *form = new QFormLayout;
     form->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
 
-    m_country = new QComboBox(this);
+    m_country = new CountryPicker(this);
     m_country->setObjectName(QStringLiteral("country"));
     m_country->setAccessibleName(tr("Country"));
-    m_country->setAccessibleDescription(tr("Type part of a country's name, its code (US) or its dial code (+1)."));
-    m_country->setEditable(true);
-    m_country->setInsertPolicy(QComboBox::NoInsert);
-    m_country->setMaxVisibleItems(15);
-    m_country->setSizeAdjustPolicy(QComboBox::AdjustToMinimumContentsLengthWithIcon);
-    m_country->setMinimumContentsLength(24);
-    m_country->lineEdit()->setPlaceholderText(tr("Country name, code or dial code"));
     m_country->lineEdit()->setAccessibleName(m_country->accessibleName());
-    m_country->lineEdit()->setMaxLength(100);
-    fillCountries();
     auto *countryLabel = new QLabel(tr("&Country:"), this);
     countryLabel->setBuddy(m_country);
     form->addRow(countryLabel, m_country);
@@ -161,22 +144,12 @@ ApproveDialog::ApproveDialog(QList<Organization> organizations, const AssistantT
     auto initial = CountryCatalog::country(defaultCountry);
     if (!initial)
         initial = CountryCatalog::country(QStringLiteral("US"));
-    if (initial) {
-        const int row = m_country->findData(initial->isoCode, IsoRole);
-        m_country->setCurrentIndex(row);
-        m_country->setEditText(m_country->itemText(row));
-    }
+    if (initial)
+        m_country->setCountryCode(initial->isoCode);
     fillAreaCodes();
     m_areaCode->setEditText(defaultAreaCode.trimmed().left(64));
 
     connect(m_country, &QComboBox::editTextChanged, this, &ApproveDialog::countryTextChanged);
-    connect(m_country->lineEdit(), &QLineEdit::editingFinished, this, [this] {
-        // "germany" typed and left: show it as the list does.
-        if (const auto row = countryRow(m_country->currentText())) {
-            m_country->setCurrentIndex(*row);
-            m_country->setEditText(m_country->itemText(*row));
-        }
-    });
     connect(m_areaCode, &QComboBox::editTextChanged, this, &ApproveDialog::validate);
     validate();
     m_country->setFocus();
@@ -240,33 +213,6 @@ void ApproveDialog::buildHeader(QLayout *layout)
     layout->addItem(new QSpacerItem(0, Gap, QSizePolicy::Minimum, QSizePolicy::Fixed));
 }
 
-void ApproveDialog::fillCountries()
-{
-    for (const phone::Country &c : CountryCatalog::countries()) {
-        m_country->addItem(tr("%1 (%2)").arg(c.name, c.dialCode));
-        const int row = m_country->count() - 1;
-        m_country->setItemData(row, c.isoCode, IsoRole);
-        m_country->setItemData(row, c.name, NameRole);
-        m_country->setItemData(row, c.englishName, EnglishNameRole);
-        m_country->setItemData(row, c.dialCode, DialRole);
-        // In a translated console the English name finds the country too ("Germany" as well as "Deutschland").
-        const QString names = c.englishName == c.name ? c.name : c.name + u' ' + c.englishName;
-        m_country->setItemData(row, QStringLiteral("%1 %2 %3").arg(names, c.dialCode, c.isoCode), SearchRole);
-    }
-    auto *completer = new CountryCompleter(m_country->model(), m_country);
-    completer->setCompletionRole(SearchRole);
-    completer->setFilterMode(Qt::MatchContains);
-    completer->setCaseSensitivity(Qt::CaseInsensitive);
-    completer->setCompletionMode(QCompleter::PopupCompletion);
-    completer->setMaxVisibleItems(12);
-    m_country->setCompleter(completer);
-    // Picking from the popup selects the country even where QComboBox does not map the completion itself.
-    connect(completer, qOverload<const QString &>(&QCompleter::activated), this, [this](const QString &text) {
-        if (const auto row = countryRow(text))
-            m_country->setCurrentIndex(*row);
-    });
-}
-
 void ApproveDialog::fillAreaCodes()
 {
     const QString iso = countryCode();
@@ -289,43 +235,14 @@ void ApproveDialog::fillAreaCodes()
 
 void ApproveDialog::countryTextChanged()
 {
-    if (countryRow(m_country->currentText()))
+    if (m_country->rowFor(m_country->currentText()))
         fillAreaCodes();
     validate();
 }
 
-std::optional<int> ApproveDialog::countryRow(const QString &text) const
-{
-    const QString wanted = text.simplified();
-    if (wanted.isEmpty() || wanted.size() > 100)
-        return std::nullopt;
-    const auto same = [&](const QVariant &v) { return v.toString().compare(wanted, Qt::CaseInsensitive) == 0; };
-    for (int row = 0; row < m_country->count(); ++row) {
-        if (same(m_country->itemText(row)) || same(m_country->itemData(row, SearchRole)))
-            return row;
-    }
-    for (int row = 0; row < m_country->count(); ++row) {
-        if (same(m_country->itemData(row, IsoRole)) || same(m_country->itemData(row, NameRole))
-            || same(m_country->itemData(row, EnglishNameRole)))
-            return row;
-    }
-    // A dial code names a country only where no other shares it: "+44" does, "+1" does not.
-    const QString dial = wanted.startsWith(u'+') ? wanted : u'+' + wanted;
-    std::optional<int> found;
-    for (int row = 0; row < m_country->count(); ++row) {
-        if (m_country->itemData(row, DialRole).toString() == dial) {
-            if (found)
-                return std::nullopt;
-            found = row;
-        }
-    }
-    return found;
-}
-
 QString ApproveDialog::countryCode() const
 {
-    const auto row = countryRow(m_country->currentText());
-    return row ? m_country->itemData(*row, IsoRole).toString() : QString();
+    return m_country->countryCode();
 }
 
 QString ApproveDialog::typedAreaCode() const

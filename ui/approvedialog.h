@@ -1,5 +1,6 @@
 #pragma once
 
+#include "countrypicker.h"
 #include "domain/organization.h"
 #include "vapi/assistanttemplate.h"
 
@@ -45,11 +46,9 @@ public:
 
 private:
     void buildHeader(QLayout *layout);
-    void fillCountries();
     void fillAreaCodes();
     void countryTextChanged();
     void validate();
-    std::optional<int> countryRow(const QString &text) const;
     QString typedAreaCode() const;
     QString elided(const QString &text, int width) const;
 
@@ -58,7 +57,7 @@ private:
     QString m_shownCountry; // ISO code whose area codes are listed
     QString m_problem;
 
-    QComboBox *m_country = nullptr;
+    CountryPicker *m_country = nullptr;
     QComboBox *m_areaCode = nullptr;
     QLabel *m_messageIcon = nullptr;
     QLabel *m_message = nullptr;

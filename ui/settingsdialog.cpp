@@ -1,6 +1,7 @@
 #include "settingsdialog.h"
 
 #include "configurationcheckview.h"
+#include "countrypicker.h"
 #include "emailpreviewpanel.h"
 #include "secrets/secretstore.h"
 #include "secretfield.h"
@@ -138,6 +139,7 @@ void SettingsDialog::load()
     int index = m_country->findData(country);
     if (index < 0) { // a code this Qt does not know: keep it rather than silently change it
         m_country->addItem(country, country);
+        m_country->setItemData(m_country->count() - 1, country, CountryPicker::IsoRole);
         index = m_country->count() - 1;
     }
     m_country->setCurrentIndex(index);
@@ -189,7 +191,7 @@ EffectiveConfig SettingsDialog::draft() const
     c.brandingCompanyName = text(QStringLiteral("brandingCompanyName"));
     c.brandingSupportContact = text(QStringLiteral("brandingSupportContact"));
     c.brandingLogoUrl = QUrl(text(QStringLiteral("brandingLogoUrl")));
-    c.defaultCountry = m_country->currentData().toString();
+    c.defaultCountry = m_country->countryCode();
     c.defaultAreaCode = text(QStringLiteral("defaultAreaCode"));
     c.databaseUrl = text(QStringLiteral("databaseUrl"));
     return c;

@@ -20,6 +20,8 @@ class QTabWidget;
 
 namespace oc {
 
+class CountryPicker;
+
 class ConfigurationCheckView;
 class EmailPreviewPanel;
 class SecretField;
@@ -110,7 +112,6 @@ private:
                          std::function<FieldCheck()> check, const char *environmentVariable = nullptr);
     SecretField *addSecret(QFormLayout *form, const QString &label, const QString &title, const char *key,
                            QString Credentials::*member, const QString &objectName);
-    void fillCountries();
 
     void load();
     void loadSecrets();
@@ -131,7 +132,7 @@ private:
     QList<SecretEntry> m_secretEntries;
     QStringList m_problems;
     QTabWidget *m_tabs = nullptr;
-    QComboBox *m_country = nullptr;
+    CountryPicker *m_country = nullptr;
     QPushButton *m_browseCa = nullptr;
     QLabel *m_keychainNote = nullptr;
     EmailPreviewPanel *m_preview = nullptr;

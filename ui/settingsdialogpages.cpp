@@ -2,7 +2,7 @@
 #include "settingsdialog.h"
 
 #include "emailpreviewpanel.h"
-#include "phone/countrycatalog.h"
+#include "countrypicker.h"
 #include "secretfield.h"
 #include "settingsvalidation.h"
 #include "store/databaseurl.h"
@@ -200,14 +200,13 @@ QWidget *SettingsDialog::buildDefaultsPage()
     auto *page = new QWidget(this);
     auto *box = new QGroupBox(tr("New setups"), page);
     auto *form = newForm(box);
-    m_country = new QComboBox(box);
+    m_country = new CountryPicker(box);
     m_country->setObjectName(QStringLiteral("defaultCountry"));
     m_country->setAccessibleName(tr("Default country"));
-    fillCountries();
     form->addRow(tr("Country:"), m_country);
-    connect(m_country, &QComboBox::currentIndexChanged, this, &SettingsDialog::revalidate);
+    connect(m_country, &QComboBox::editTextChanged, this, &SettingsDialog::revalidate);
     addLineEdit(form, tr("Area code:"), QStringLiteral("defaultAreaCode"), tab,
-                [this](const QString &t) { return SettingsValidation::areaCode(t, m_country->currentData().toString()); })
+                [this](const QString &t) { return SettingsValidation::areaCode(t, m_country->countryCode()); })
         ->setPlaceholderText(tr("any, e.g. 510"));
     findChild<QLineEdit *>(QStringLiteral("defaultAreaCode"))->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('0')) * 16);
     m_country->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 24);
@@ -217,32 +216,6 @@ QWidget *SettingsDialog::buildDefaultsPage()
     layout->addWidget(box);
     layout->addStretch(1);
     return page;
-}
-
-namespace {
-
-// In the UI language where ICU knows the name (CountryCatalog follows the installed translation).
-QString territoryName(QLocale::Territory territory, const QString &code)
-{
-    const QString name = phone::CountryCatalog::territoryName(code);
-    return name.isEmpty() ? QLocale::territoryToString(territory) : name;
-}
-
-} // namespace
-
-void SettingsDialog::fillCountries()
-{
-    QList<std::pair<QString, QString>> countries; // name, ISO code
-    for (int t = 1; t <= int(QLocale::LastTerritory); ++t) {
-        const auto territory = QLocale::Territory(t);
-        const QString code = QLocale::territoryToCode(territory);
-        if (code.size() == 2 && code.at(0).isLetter())
-            countries.append({territoryName(territory, code), code});
-    }
-    std::sort(countries.begin(), countries.end(),
-              [](const auto &a, const auto &b) { return QString::localeAwareCompare(a.first, b.first) < 0; });
-    for (const auto &[name, code] : std::as_const(countries))
-        m_country->addItem(QStringLiteral("%1 (%2)").arg(name, code), code);
 }
 
 QLineEdit *SettingsDialog::addLineEdit(QFormLayout *form, const QString &label, const QString &objectName, int tab,
