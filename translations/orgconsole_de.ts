@@ -1220,12 +1220,12 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+406"/>
+        <location filename="../ui/mainwindow.cpp" line="+260"/>
         <source>OrgConsole</source>
         <translation>OrgConsole</translation>
     </message>
     <message>
-        <location line="-344"/>
+        <location line="-209"/>
         <source>&amp;Organizations</source>
         <translation>&amp;Organisationen</translation>
     </message>
@@ -1271,7 +1271,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>&amp;Postausgang (%1)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+18"/>
         <source>Sandbox · %1</source>
         <translation>Sandbox · %1</translation>
     </message>
@@ -1287,7 +1287,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>%L1 Organisationen</translation>
     </message>
     <message>
-        <location line="+48"/>
+        <location line="+53"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1313,12 +1313,12 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+101"/>
+        <location line="+78"/>
         <source>&amp;Approve…</source>
         <translation>&amp;Genehmigen…</translation>
     </message>
     <message>
-        <location line="-99"/>
+        <location line="-76"/>
         <source>Verify the selected organizations and set up their phone number and assistants</source>
         <translation>Die ausgewählten Organisationen verifizieren und ihre Telefonnummer und Assistenten einrichten</translation>
     </message>
@@ -1353,62 +1353,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>&amp;Ansicht</translation>
     </message>
     <message>
-        <location line="+7"/>
-        <source>&amp;Sandbox</source>
-        <translation>&amp;Sandbox</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Fail the next number &amp;purchase</source>
-        <translation>Nächsten Nummern&amp;kauf scheitern lassen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fail the next &amp;assistant creation</source>
-        <translation>Nächste &amp;Assistentenerstellung scheitern lassen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fail the next number &amp;registration</source>
-        <translation>Nächste Nummern&amp;registrierung scheitern lassen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Fail the next number registration &amp;and its undo</source>
-        <translation>Nächste Nummernregistrierung &amp;und ihr Rückgängigmachen scheitern lassen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Make the vendors &amp;slow (2 s per call)</source>
-        <translation>Anbieter &amp;verlangsamen (2 s pro Aufruf)</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>Sandbox: %1 — armed. Approve an organization to see it.</source>
-        <translation>Sandbox: %1 — aktiviert. Genehmigen Sie eine Organisation, um es zu sehen.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Sandbox: %1</source>
-        <translation>Sandbox: %1</translation>
-    </message>
-    <message>
-        <location line="+5"/>
-        <source>&amp;Clear faults</source>
-        <translation>Fehler &amp;zurücksetzen</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Sandbox: faults cleared; vendors behave again.</source>
-        <translation>Sandbox: Fehler zurückgesetzt; die Anbieter verhalten sich wieder normal.</translation>
-    </message>
-    <message>
-        <location line="+3"/>
-        <source>Area code 999 never has numbers</source>
-        <translation>Vorwahl 999 hat nie freie Nummern</translation>
-    </message>
-    <message>
-        <location line="+4"/>
+        <location line="+12"/>
         <source>&amp;Help</source>
         <translation>&amp;Hilfe</translation>
     </message>
@@ -1441,85 +1386,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         </translation>
     </message>
     <message>
-        <location line="+9"/>
-        <source>Retry setup</source>
-        <translation>Einrichtung wiederholen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Retry</source>
-        <translation>Wiederholen</translation>
-    </message>
-    <message numerus="yes">
-        <location line="+38"/>
-        <source>%n organization(s) already have a setup in progress; they were left alone.</source>
-        <translation>
-            <numerusform>Für %n Organisation läuft bereits eine Einrichtung; sie wurde nicht verändert.</numerusform>
-            <numerusform>Für %n Organisationen läuft bereits eine Einrichtung; sie wurden nicht verändert.</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location line="+21"/>
-        <source>%1 already has a setup in progress.</source>
-        <translation>Für %1 läuft bereits eine Einrichtung.</translation>
-    </message>
-    <message>
-        <location line="+19"/>
-        <source>%1 has a setup in progress: cancel it first.</source>
-        <translation>Für %1 läuft eine Einrichtung: Brechen Sie sie zuerst ab.</translation>
-    </message>
-    <message>
-        <location line="+7"/>
-        <source>• Release phone number %1 (%2)</source>
-        <translation>• Telefonnummer %1 (%2) freigeben</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>• Delete its VAPI registration %1</source>
-        <translation>• Ihre VAPI-Registrierung %1 löschen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>• Delete the inbound assistant %1</source>
-        <translation>• Eingangsassistenten %1 löschen</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>• Delete the outbound assistant %1</source>
-        <translation>• Ausgangsassistenten %1 löschen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>• Delete the AI configuration (kept if anything above cannot be removed)</source>
-        <translation>• KI-Konfiguration löschen (bleibt erhalten, falls oben etwas nicht entfernt werden kann)</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>• Anything a failed run left at Twilio or VAPI, found by its tags</source>
-        <translation>• Alles, was ein fehlgeschlagener Lauf bei Twilio oder VAPI hinterlassen hat, anhand seiner Tags gefunden</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>Clean up %1</source>
-        <translation>%1 bereinigen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Clean up the AI setup of %1?</source>
-        <translation>Die KI-Einrichtung von %1 bereinigen?</translation>
-    </message>
-    <message>
-        <location line="+2"/>
-        <source>A released number cannot be bought back. The organization stays verified.</source>
-        <translation>Eine freigegebene Nummer kann nicht zurückgekauft werden. Die Organisation bleibt verifiziert.</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Clean up</source>
-        <translation>Bereinigen</translation>
-    </message>
-    <message>
-        <location line="+30"/>
+        <location line="+16"/>
         <source>%1: %2 finished</source>
         <translation>%1: %2 abgeschlossen</translation>
     </message>
@@ -1658,7 +1525,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::OrphansView</name>
     <message>
-        <location filename="../ui/orphansview.cpp" line="+24"/>
+        <location filename="../ui/orphansview.cpp" line="+25"/>
         <source>Phone number</source>
         <translation>Telefonnummer</translation>
     </message>
@@ -1761,12 +1628,12 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Saves about %1 a month.</source>
         <translation>Spart etwa %1 im Monat.</translation>
     </message>
     <message numerus="yes">
-        <location line="+2"/>
+        <location line="+1"/>
         <source>Release %n</source>
         <translation>
             <numerusform>%n freigeben</numerusform>
@@ -1774,7 +1641,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         </translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Releasing…</source>
         <translation>Wird freigegeben…</translation>
     </message>
@@ -1962,6 +1829,87 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <location line="+10"/>
         <source>(no subject)</source>
         <translation>(kein Betreff)</translation>
+    </message>
+</context>
+<context>
+    <name>oc::ProvisioningActions</name>
+    <message>
+        <location filename="../ui/provisioningactions.cpp" line="+33"/>
+        <source>Retry setup</source>
+        <translation>Einrichtung wiederholen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Retry</source>
+        <translation>Wiederholung</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+36"/>
+        <source>%n organization(s) already have a setup in progress; they were left alone.</source>
+        <translation>
+            <numerusform>Für %n Organisation läuft bereits eine Einrichtung; sie wurde nicht verändert.</numerusform>
+            <numerusform>Für %n Organisationen läuft bereits eine Einrichtung; sie wurden nicht verändert.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+21"/>
+        <source>%1 already has a setup in progress.</source>
+        <translation>Für %1 läuft bereits eine Einrichtung.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
+        <source>%1 has a setup in progress: cancel it first.</source>
+        <translation>Für %1 läuft eine Einrichtung: Brechen Sie sie zuerst ab.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>• Release phone number %1 (%2)</source>
+        <translation>• Telefonnummer %1 (%2) freigeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• Delete its VAPI registration %1</source>
+        <translation>• Ihre VAPI-Registrierung %1 löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• Delete the inbound assistant %1</source>
+        <translation>• Eingangsassistenten %1 löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• Delete the outbound assistant %1</source>
+        <translation>• Ausgangsassistenten %1 löschen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>• Delete the AI configuration (kept if anything above cannot be removed)</source>
+        <translation>• KI-Konfiguration löschen (bleibt erhalten, falls oben etwas nicht entfernt werden kann)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>• Anything a failed run left at Twilio or VAPI, found by its tags</source>
+        <translation>• Alles, was ein fehlgeschlagener Lauf bei Twilio oder VAPI hinterlassen hat, anhand seiner Tags gefunden</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Clean up %1</source>
+        <translation>%1 bereinigen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clean up the AI setup of %1?</source>
+        <translation>Die KI-Einrichtung von %1 bereinigen?</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A released number cannot be bought back. The organization stays verified.</source>
+        <translation>Eine freigegebene Nummer kann nicht zurückgekauft werden. Die Organisation bleibt verifiziert.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Clean up</source>
+        <translation>Bereinigung</translation>
     </message>
 </context>
 <context>
@@ -2220,6 +2168,64 @@ What it created so far — a purchased number, assistants — is released and de
         <translation>Die Einrichtung von %1 abbrechen?
 
 Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigegeben und gelöscht.</translation>
+    </message>
+</context>
+<context>
+    <name>oc::SandboxMenu</name>
+    <message>
+        <location filename="../ui/sandboxmenu.cpp" line="+6"/>
+        <source>&amp;Sandbox</source>
+        <translation>&amp;Sandbox</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Fail the next number &amp;purchase</source>
+        <translation>Nächsten Nummern&amp;kauf scheitern lassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fail the next &amp;assistant creation</source>
+        <translation>Nächste &amp;Assistentenerstellung scheitern lassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fail the next number &amp;registration</source>
+        <translation>Nächste Nummern&amp;registrierung scheitern lassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Fail the next number registration &amp;and its undo</source>
+        <translation>Nächste Nummernregistrierung &amp;und ihr Rückgängigmachen scheitern lassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Make the vendors &amp;slow (2 s per call)</source>
+        <translation>Anbieter &amp;verlangsamen (2 s pro Aufruf)</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Sandbox: %1 — armed. Approve an organization to see it.</source>
+        <translation>Sandbox: %1 — aktiviert. Genehmigen Sie eine Organisation, um es zu sehen.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Sandbox: %1</source>
+        <translation>Sandbox: %1</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>&amp;Clear faults</source>
+        <translation>Fehler &amp;zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Sandbox: faults cleared; vendors behave again.</source>
+        <translation>Sandbox: Fehler zurückgesetzt; die Anbieter verhalten sich wieder normal.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Area code 999 never has numbers</source>
+        <translation>Vorwahl 999 hat nie freie Nummern</translation>
     </message>
 </context>
 <context>

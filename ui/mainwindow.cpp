@@ -1,8 +1,8 @@
 #include "mainwindow.h"
 
-#include "approvedialog.h"
 #include "auditview.h"
 #include "dashboardview.h"
+#include "provisioningactions.h"
 #include "console/consoleengine.h"
 #include "console/liverun.h"
 #include "organizationsmodel.h"
@@ -10,6 +10,7 @@
 #include "orphansview.h"
 #include "outboxview.h"
 #include "runsview.h"
+#include "sandboxmenu.h"
 #include "settings/settings.h"
 #include "stateicons.h"
 #include "store/store.h"
@@ -30,18 +31,6 @@
 #include <QJsonArray>
 
 namespace oc {
-
-namespace {
-
-QString shortName(const QString &name)
-{
-    // Names can be 10k characters of anything: dialogs show a bounded, single-line form.
-    QString flat = name;
-    flat.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
-    return flat.size() > 80 ? flat.left(79) + QStringLiteral("…") : flat;
-}
-
-} // namespace
 
 MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions options, QWidget *parent)
     : QMainWindow(parent), m_store(store), m_engine(engine), m_options(std::move(options))
@@ -73,6 +62,13 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
         });
     }
     setCentralWidget(m_tabs);
+
+    m_actions = new ProvisioningActions(store, engine, m_options.settings, this);
+    connect(m_actions, &ProvisioningActions::runStarted, this, [this](LiveRun *run) {
+        m_tabs->setCurrentWidget(m_runs);
+        m_runs->showRun(run);
+    });
+    connect(m_actions, &ProvisioningActions::message, statusBar(), &QStatusBar::showMessage);
 
     buildMenus();
 
@@ -106,15 +102,15 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
 
     connect(m_runs, &RunsView::retryRequested, this, [this](LiveRun *run) {
         if (auto org = organization(run->organizationId()))
-            retry(*org);
+            m_actions->retry(*org);
     });
     connect(m_runs, &RunsView::cleanupRequested, this, [this](LiveRun *run) {
         if (auto org = organization(run->organizationId()))
-            cleanup(*org);
+            m_actions->cleanup(*org);
     });
     connect(m_runs, &RunsView::resendRequested, this, [this](LiveRun *run) {
         if (auto org = organization(run->organizationId()))
-            resendEmail(*org);
+            m_actions->resendEmail(*org);
     });
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -132,6 +128,11 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
 
 MainWindow::~MainWindow() = default;
 
+void MainWindow::setCountryChooser(ProvisioningActions::CountryChooser chooser)
+{
+    m_actions->setCountryChooser(std::move(chooser));
+}
+
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
@@ -147,22 +148,22 @@ void MainWindow::buildMenus()
     quit->setShortcut(QKeySequence::Quit);
 
     QMenu *orgMenu = menuBar()->addMenu(tr("Or&ganization"));
-    m_approve = orgMenu->addAction(tr("&Approve…"), this, [this] { approve(m_organizations->selectedOrganizations()); });
+    m_approve = orgMenu->addAction(tr("&Approve…"), this, [this] { m_actions->approve(m_organizations->selectedOrganizations()); });
     m_approve->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_approve->setToolTip(tr("Verify the selected organizations and set up their phone number and assistants"));
     m_retry = orgMenu->addAction(tr("&Retry setup…"), this, [this] {
         if (auto org = currentOrganization())
-            retry(*org);
+            m_actions->retry(*org);
     });
     m_retry->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_cleanup = orgMenu->addAction(tr("&Clean up…"), this, [this] {
         if (auto org = currentOrganization())
-            cleanup(*org);
+            m_actions->cleanup(*org);
     });
     m_cleanup->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete));
     m_resend = orgMenu->addAction(tr("Resend &e-mail"), this, [this] {
         if (auto org = currentOrganization())
-            resendEmail(*org);
+            m_actions->resendEmail(*org);
     });
     orgMenu->addSeparator();
     m_viewRuns = orgMenu->addAction(tr("&View runs"), this, [this] {
@@ -188,32 +189,9 @@ void MainWindow::buildMenus()
     }
 
     if (m_options.sandboxMode && m_options.addSandboxFaults) {
-        QMenu *sandbox = menuBar()->addMenu(tr("&Sandbox"));
-        sandbox->setToolTipsVisible(true);
-        const std::pair<QString, QString> faults[] = {
-            {tr("Fail the next number &purchase"), QStringLiteral("twilio.buy*1=400")},
-            {tr("Fail the next &assistant creation"), QStringLiteral("vapi.assistant.create*1=400")},
-            {tr("Fail the next number &registration"), QStringLiteral("vapi.phone.create*1=400")},
-            {tr("Fail the next number registration &and its undo"), QStringLiteral("vapi.phone.create*1=400,twilio.release*10=500")},
-            {tr("Make the vendors &slow (2 s per call)"), QStringLiteral("twilio.buy=delay:2000,vapi.assistant.create=delay:2000")},
-        };
-        for (const auto &[title, spec] : faults) {
-            QAction *a = sandbox->addAction(title, this, [this, spec = spec, title = title] {
-                auto r = m_options.addSandboxFaults(spec);
-                statusBar()->showMessage(r ? tr("Sandbox: %1 — armed. Approve an organization to see it.").arg(QString(title).remove(QLatin1Char('&')))
-                                           : tr("Sandbox: %1").arg(r.error().message), 8000);
-            });
-            a->setToolTip(spec);
-        }
-        sandbox->addSeparator();
-        sandbox->addAction(tr("&Clear faults"), this, [this] {
-            if (m_options.clearSandboxFaults)
-                m_options.clearSandboxFaults();
-            statusBar()->showMessage(tr("Sandbox: faults cleared; vendors behave again."), 5000);
-        });
-        sandbox->addSeparator();
-        QAction *hint = sandbox->addAction(tr("Area code 999 never has numbers"));
-        hint->setEnabled(false);
+        auto *sandbox = new SandboxMenu(m_options.addSandboxFaults, m_options.clearSandboxFaults, this);
+        menuBar()->addMenu(sandbox);
+        connect(sandbox, &SandboxMenu::message, statusBar(), &QStatusBar::showMessage);
     }
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
@@ -257,130 +235,6 @@ void MainWindow::updateActions()
     m_viewRuns->setEnabled(one);
     const int live = m_engine.liveRunCount();
     m_live->setText(live ? tr("%n run(s) in progress", nullptr, live) : QString());
-}
-
-bool MainWindow::chooseCountry(const QList<Organization> &orgs, QString &country, QString &areaCode, bool retry)
-{
-    if (m_chooser)
-        return m_chooser(orgs, country, areaCode);
-    ApproveDialog dialog(orgs, m_engine.services().assistantTemplate, country, areaCode, this);
-    if (retry) {
-        dialog.setWindowTitle(tr("Retry setup"));
-        dialog.approveButton()->setText(tr("Retry"));
-    }
-    if (dialog.exec() != QDialog::Accepted)
-        return false;
-    country = dialog.countryCode();
-    areaCode = dialog.areaCode();
-    return true;
-}
-
-void MainWindow::approve(const QList<Organization> &orgs)
-{
-    if (orgs.isEmpty())
-        return;
-    QString country = m_options.settings ? m_options.settings->defaultCountry() : QStringLiteral("US");
-    QString areaCode = m_options.settings ? m_options.settings->defaultAreaCode() : QString();
-    if (!chooseCountry(orgs, country, areaCode, false))
-        return;
-    if (m_options.settings) {
-        m_options.settings->setDefaultCountry(country);
-        m_options.settings->setDefaultAreaCode(areaCode);
-    }
-    QList<Organization> toStart;
-    int skipped = 0;
-    for (const Organization &org : orgs) {
-        if (m_engine.liveRunFor(org.id))
-            ++skipped;
-        else
-            toStart.append(org);
-    }
-    if (!toStart.isEmpty()) {
-        // The first starts now; the others a few per event-loop turn, so approving 200 at once never holds the
-        // window for the 200 runs' first database writes.
-        LiveRun *first = m_engine.approve(toStart.takeFirst(), country, areaCode);
-        m_tabs->setCurrentWidget(m_runs);
-        m_runs->showRun(first);
-        startLater(std::move(toStart), country, areaCode);
-    }
-    if (skipped)
-        statusBar()->showMessage(tr("%n organization(s) already have a setup in progress; they were left alone.", nullptr, skipped), 8000);
-}
-
-void MainWindow::startLater(QList<Organization> orgs, const QString &country, const QString &areaCode)
-{
-    if (orgs.isEmpty())
-        return;
-    QTimer::singleShot(0, this, [this, orgs = std::move(orgs), country, areaCode]() mutable {
-        constexpr int kPerTurn = 4;
-        for (int i = 0; i < kPerTurn && !orgs.isEmpty(); ++i) {
-            const Organization org = orgs.takeFirst();
-            if (!m_engine.liveRunFor(org.id))
-                m_engine.approve(org, country, areaCode);
-        }
-        startLater(std::move(orgs), country, areaCode);
-    });
-}
-
-void MainWindow::retry(const Organization &org)
-{
-    if (m_engine.liveRunFor(org.id)) {
-        statusBar()->showMessage(tr("%1 already has a setup in progress.").arg(shortName(org.companyName)), 6000);
-        return;
-    }
-    QString country = m_options.settings ? m_options.settings->defaultCountry() : QStringLiteral("US");
-    QString areaCode;
-    if (auto runs = m_store.runs().forOrganization(org.id); runs && !runs->isEmpty()) {
-        country = runs->constLast().countryCode.isEmpty() ? country : runs->constLast().countryCode;
-        areaCode = runs->constLast().areaCode;
-    }
-    if (!chooseCountry({org}, country, areaCode, true))
-        return;
-    LiveRun *run = m_engine.retry(org, country, areaCode);
-    m_tabs->setCurrentWidget(m_runs);
-    m_runs->showRun(run);
-}
-
-void MainWindow::cleanup(const Organization &org)
-{
-    if (m_engine.liveRunFor(org.id)) {
-        statusBar()->showMessage(tr("%1 has a setup in progress: cancel it first.").arg(shortName(org.companyName)), 6000);
-        return;
-    }
-    auto config = m_store.aiConfigs().findByOrganization(org.id);
-    QStringList what;
-    if (config) {
-        if (!config->number.isEmpty())
-            what << tr("• Release phone number %1 (%2)").arg(config->number, config->phoneNumberSid);
-        if (!config->vapiPhoneNumberId.isEmpty())
-            what << tr("• Delete its VAPI registration %1").arg(config->vapiPhoneNumberId);
-        if (!config->inboundAssistantId.isEmpty())
-            what << tr("• Delete the inbound assistant %1").arg(config->inboundAssistantId);
-        if (!config->outboundAssistantId.isEmpty())
-            what << tr("• Delete the outbound assistant %1").arg(config->outboundAssistantId);
-        what << tr("• Delete the AI configuration (kept if anything above cannot be removed)");
-    } else {
-        what << tr("• Anything a failed run left at Twilio or VAPI, found by its tags");
-    }
-    QMessageBox box(QMessageBox::Warning, tr("Clean up %1").arg(shortName(org.companyName)),
-                    tr("Clean up the AI setup of %1?").arg(shortName(org.companyName)), QMessageBox::Cancel, this);
-    box.setInformativeText(what.join(QLatin1Char('\n')) + QStringLiteral("\n\n") +
-                           tr("A released number cannot be bought back. The organization stays verified."));
-    QPushButton *go = box.addButton(tr("Clean up"), QMessageBox::DestructiveRole);
-    box.setDefaultButton(QMessageBox::Cancel);
-    box.exec();
-    if (box.clickedButton() != go)
-        return;
-    LiveRun *run = m_engine.cleanup(org);
-    m_tabs->setCurrentWidget(m_runs);
-    m_runs->showRun(run);
-}
-
-void MainWindow::resendEmail(const Organization &org)
-{
-    LiveRun *run = m_engine.resendEmail(org);
-    m_tabs->setCurrentWidget(m_runs);
-    m_runs->showRun(run);
 }
 
 void MainWindow::showRunsFor(qint64 organizationId)

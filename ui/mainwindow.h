@@ -1,6 +1,7 @@
 #pragma once
 
 #include "domain/organization.h"
+#include "provisioningactions.h"
 #include "settingsdialog.h"
 #include "util/result.h"
 
@@ -68,23 +69,16 @@ public:
     QAction *resendAction() const { return m_resend; }
     QAction *viewRunsAction() const { return m_viewRuns; }
 
-    // The steps of approving / retrying, also used by the runs view's buttons. Ask, then start.
-    void approve(const QList<Organization> &orgs);
-    void retry(const Organization &org);
-    void cleanup(const Organization &org);
-    void resendEmail(const Organization &org);
-
-    // Tests and scripts can answer the approve dialog without a user: (orgs, country, areaCode) → accepted.
-    using CountryChooser = std::function<bool(const QList<Organization> &, QString &, QString &)>;
-    void setCountryChooser(CountryChooser chooser) { m_chooser = std::move(chooser); }
+    // Approve, retry, clean up, resend: the menus, the row actions and the runs view's buttons all go here.
+    ProvisioningActions *actions() const { return m_actions; }
+    // Tests and scripts can answer the approve dialog without a user.
+    void setCountryChooser(ProvisioningActions::CountryChooser chooser);
 
 private:
     void buildMenus();
     void updateActions();
     void onRunFinished(LiveRun *run);
     void showRunsFor(qint64 organizationId);
-    void startLater(QList<Organization> orgs, const QString &country, const QString &areaCode);
-    bool chooseCountry(const QList<Organization> &orgs, QString &country, QString &areaCode, bool retry);
     std::optional<Organization> currentOrganization() const;
     std::optional<Organization> organization(qint64 id) const;
 
@@ -107,7 +101,7 @@ private:
     QAction *m_cleanup = nullptr;
     QAction *m_resend = nullptr;
     QAction *m_viewRuns = nullptr;
-    CountryChooser m_chooser;
+    ProvisioningActions *m_actions = nullptr;
 };
 
 } // namespace oc

@@ -1,5 +1,6 @@
 #include "orphansview.h"
 
+#include "confirmation.h"
 #include "console/consoleengine.h"
 
 #include <QBoxLayout>
@@ -109,15 +110,10 @@ void OrphansView::releaseAll()
                                                    o.value(QStringLiteral("id")).toString());
         monthly += o.value(QStringLiteral("monthlyCost")).toDouble();
     }
-    QMessageBox box(QMessageBox::Warning, tr("Release orphans"),
-                    tr("Release and delete these %n resource(s)? This cannot be undone.", nullptr, int(m_orphans.size())),
-                    QMessageBox::Cancel, this);
-    box.setInformativeText(tr("Saves about %1 a month.").arg(QLocale(QLocale::English, QLocale::UnitedStates).toCurrencyString(monthly)));
-    box.setDetailedText(lines.join(QLatin1Char('\n')));
-    QPushButton *release = box.addButton(tr("Release %n", nullptr, int(m_orphans.size())), QMessageBox::DestructiveRole);
-    box.setDefaultButton(QMessageBox::Cancel);
-    box.exec();
-    if (box.clickedButton() != release)
+    if (!confirmDestructive(this, tr("Release orphans"),
+                            tr("Release and delete these %n resource(s)? This cannot be undone.", nullptr, int(m_orphans.size())),
+                            tr("Saves about %1 a month.").arg(QLocale(QLocale::English, QLocale::UnitedStates).toCurrencyString(monthly)),
+                            tr("Release %n", nullptr, int(m_orphans.size())), lines.join(QLatin1Char('\n'))))
         return;
     setBusy(true, tr("Releasing…"));
     m_engine.sweepOrphans(true);

@@ -1,0 +1,140 @@
+#include "provisioningactions.h"
+
+#include "approvedialog.h"
+#include "confirmation.h"
+#include "console/consoleengine.h"
+#include "settings/settings.h"
+#include "store/store.h"
+
+#include <QPushButton>
+#include <QTimer>
+
+namespace oc {
+
+QString shortName(const QString &name)
+{
+    // Names can be 10k characters of anything: dialogs show a bounded, single-line form.
+    QString flat = name;
+    flat.replace(QLatin1Char('\n'), QLatin1Char(' ')).replace(QLatin1Char('\r'), QLatin1Char(' '));
+    return flat.size() > 80 ? flat.left(79) + QStringLiteral("…") : flat;
+}
+
+ProvisioningActions::ProvisioningActions(Store &store, ConsoleEngine &engine, Settings *settings, QWidget *dialogParent)
+    : QObject(dialogParent), m_store(store), m_engine(engine), m_settings(settings), m_dialogParent(dialogParent)
+{
+}
+
+bool ProvisioningActions::chooseCountry(const QList<Organization> &orgs, QString &country, QString &areaCode, bool retry)
+{
+    if (m_chooser)
+        return m_chooser(orgs, country, areaCode);
+    ApproveDialog dialog(orgs, m_engine.services().assistantTemplate, country, areaCode, m_dialogParent);
+    if (retry) {
+        dialog.setWindowTitle(tr("Retry setup"));
+        dialog.approveButton()->setText(tr("Retry"));
+    }
+    if (dialog.exec() != QDialog::Accepted)
+        return false;
+    country = dialog.countryCode();
+    areaCode = dialog.areaCode();
+    return true;
+}
+
+void ProvisioningActions::approve(const QList<Organization> &orgs)
+{
+    if (orgs.isEmpty())
+        return;
+    QString country = m_settings ? m_settings->defaultCountry() : QStringLiteral("US");
+    QString areaCode = m_settings ? m_settings->defaultAreaCode() : QString();
+    if (!chooseCountry(orgs, country, areaCode, false))
+        return;
+    if (m_settings) {
+        m_settings->setDefaultCountry(country);
+        m_settings->setDefaultAreaCode(areaCode);
+    }
+    QList<Organization> toStart;
+    int skipped = 0;
+    for (const Organization &org : orgs) {
+        if (m_engine.liveRunFor(org.id))
+            ++skipped;
+        else
+            toStart.append(org);
+    }
+    if (!toStart.isEmpty()) {
+        // The first starts now; the others a few per event-loop turn, so approving 200 at once never holds the
+        // window for the 200 runs' first database writes.
+        Q_EMIT runStarted(m_engine.approve(toStart.takeFirst(), country, areaCode));
+        startLater(std::move(toStart), country, areaCode);
+    }
+    if (skipped)
+        Q_EMIT message(tr("%n organization(s) already have a setup in progress; they were left alone.", nullptr, skipped), 8000);
+}
+
+void ProvisioningActions::startLater(QList<Organization> orgs, const QString &country, const QString &areaCode)
+{
+    if (orgs.isEmpty())
+        return;
+    QTimer::singleShot(0, this, [this, orgs = std::move(orgs), country, areaCode]() mutable {
+        constexpr int kPerTurn = 4;
+        for (int i = 0; i < kPerTurn && !orgs.isEmpty(); ++i) {
+            const Organization org = orgs.takeFirst();
+            if (!m_engine.liveRunFor(org.id))
+                m_engine.approve(org, country, areaCode);
+        }
+        startLater(std::move(orgs), country, areaCode);
+    });
+}
+
+void ProvisioningActions::retry(const Organization &org)
+{
+    if (m_engine.liveRunFor(org.id)) {
+        Q_EMIT message(tr("%1 already has a setup in progress.").arg(shortName(org.companyName)), 6000);
+        return;
+    }
+    QString country = m_settings ? m_settings->defaultCountry() : QStringLiteral("US");
+    QString areaCode;
+    if (auto runs = m_store.runs().forOrganization(org.id); runs && !runs->isEmpty()) {
+        country = runs->constLast().countryCode.isEmpty() ? country : runs->constLast().countryCode;
+        areaCode = runs->constLast().areaCode;
+    }
+    if (!chooseCountry({org}, country, areaCode, true))
+        return;
+    Q_EMIT runStarted(m_engine.retry(org, country, areaCode));
+}
+
+void ProvisioningActions::cleanup(const Organization &org)
+{
+    if (m_engine.liveRunFor(org.id)) {
+        Q_EMIT message(tr("%1 has a setup in progress: cancel it first.").arg(shortName(org.companyName)), 6000);
+        return;
+    }
+    auto config = m_store.aiConfigs().findByOrganization(org.id);
+    QStringList what;
+    if (config) {
+        if (!config->number.isEmpty())
+            what << tr("• Release phone number %1 (%2)").arg(config->number, config->phoneNumberSid);
+        if (!config->vapiPhoneNumberId.isEmpty())
+            what << tr("• Delete its VAPI registration %1").arg(config->vapiPhoneNumberId);
+        if (!config->inboundAssistantId.isEmpty())
+            what << tr("• Delete the inbound assistant %1").arg(config->inboundAssistantId);
+        if (!config->outboundAssistantId.isEmpty())
+            what << tr("• Delete the outbound assistant %1").arg(config->outboundAssistantId);
+        what << tr("• Delete the AI configuration (kept if anything above cannot be removed)");
+    } else {
+        what << tr("• Anything a failed run left at Twilio or VAPI, found by its tags");
+    }
+    if (!confirmDestructive(m_dialogParent, tr("Clean up %1").arg(shortName(org.companyName)),
+                            tr("Clean up the AI setup of %1?").arg(shortName(org.companyName)),
+                            what.join(QLatin1Char('\n')) + QStringLiteral("\n\n") +
+                                tr("A released number cannot be bought back. The organization stays verified."),
+                            tr("Clean up")))
+        return;
+    Q_EMIT runStarted(m_engine.cleanup(org));
+}
+
+void ProvisioningActions::resendEmail(const Organization &org)
+{
+    Q_EMIT runStarted(m_engine.resendEmail(org));
+}
+
+} // namespace oc
