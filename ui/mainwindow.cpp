@@ -256,11 +256,12 @@ void MainWindow::onRunFinished(LiveRun *run)
         message += tr(", number %1").arg(run->phoneNumber());
     statusBar()->showMessage(message, 10000);
     // A notification only when the user is elsewhere: in the window, the runs view already shows it.
-    if (m_tray && !isActiveWindow()) {
-        m_tray->showMessage(tr("OrgConsole"), message,
-                            run->outcome() == LiveRun::Outcome::Succeeded ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning,
-                            8000);
-    }
+    if (isActiveWindow())
+        return;
+    const bool good = run->outcome() == LiveRun::Outcome::Succeeded;
+    Q_EMIT notified(message, good);
+    if (m_tray)
+        m_tray->showMessage(tr("OrgConsole"), message, good ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning, 8000);
 }
 
 void MainWindow::openSettings()

@@ -74,6 +74,10 @@ public:
     // Tests and scripts can answer the approve dialog without a user.
     void setCountryChooser(ProvisioningActions::CountryChooser chooser);
 
+Q_SIGNALS:
+    // A run finished while the window was in the background: the tray shows `message` (where there is a tray).
+    void notified(const QString &message, bool succeeded);
+
 private:
     void buildMenus();
     void updateActions();

@@ -160,6 +160,7 @@ private Q_SLOTS:
         // A create the vendor finished after we stopped waiting is found by tag and removed.
         QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->inFlight(), 0, 5000);
         QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
         QCOMPARE(ledgerCount("phoneNumbers"), 0);
         QCOMPARE(m_store->aiConfigs().findByOrganization(org.id).error().kind, Error::Kind::NotFound);
     }

@@ -21,6 +21,7 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTabWidget>
+#include <QSignalSpy>
 #include <QTableView>
 #include <QTest>
 #include <QTimer>
@@ -273,6 +274,29 @@ private Q_SLOTS:
         }
         QCOMPARE(ledgerCount("numbers"), 3);
         QCOMPARE(m_window->runsView()->runsModel()->rowCount(), 3);
+    }
+
+    void aRunFinishingInTheBackgroundNotifies()
+    {
+        QSignalSpy notified(m_window.get(), &MainWindow::notified);
+        // In the window: the runs view shows it, no notification.
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
+        selectOrg(m_orgs[0]);
+        m_window->approveAction()->trigger();
+        QVERIFY(waitForCurrentRun());
+        QCOMPARE(notified.size(), 0);
+        // Elsewhere: another window has the focus when the next run ends.
+        QWidget elsewhere;
+        elsewhere.show();
+        elsewhere.activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(&elsewhere));
+        QVERIFY(!m_window->isActiveWindow());
+        m_engine->approve(m_store->organizations().find(m_orgs[1]).value(), QStringLiteral("US"), QString());
+        QVERIFY(notified.wait(30000));
+        QCOMPARE(notified.size(), 1);
+        QVERIFY(notified.first().at(1).toBool());
+        QVERIFY2(notified.first().at(0).toString().contains(QLatin1String("Harbor")), qPrintable(notified.first().at(0).toString()));
     }
 
     void orphansScanFindsNothingOnACleanAccount()
