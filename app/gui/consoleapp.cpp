@@ -104,9 +104,8 @@ void ConsoleApp::testConfiguration(const EffectiveConfig &draft, const Credentia
     auto *check = new CheckConfig(held->services(), QString());
     QObject::connect(check, &CheckConfig::finished, check, [check, held, done = std::move(done)]() mutable {
         done(check->result());
+        // `held` (clients, mailer) goes with this lambda, when the check itself is deleted.
         check->deleteLater();
-        // The wiring (clients, mailer) outlives the check's last callback.
-        QTimer::singleShot(0, [held] {});
     });
     check->start();
 }
