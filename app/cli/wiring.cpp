@@ -1,5 +1,7 @@
 #include "wiring.h"
 
+#include "util/redactor.h"
+
 #include "mail/mailer.h"
 #include "settings/settings.h"
 #include "store/store.h"
@@ -24,6 +26,11 @@ Result<std::unique_ptr<Wiring>> Wiring::create(Store &store, const QProcessEnvir
     if (vapiKey.isEmpty())
         return Error::invalid(QStringLiteral("VAPI_API_KEY environment variable is required"));
 
+    // Scrubbed by value from every error text before it is stored, logged, shown, exported or mailed: a vendor
+    // that echoes a credential in prose passes every pattern rule.
+    for (const QString &secret : {token, vapiKey, env.value(QStringLiteral("SMTP_PASSWORD"))})
+        Redactor::addSecretValue(secret);
+
     std::unique_ptr<Wiring> w(new Wiring);
     w->m_pool = std::make_unique<NetworkPool>(config.networkPoolSize);
     w->m_twilio = std::make_unique<TwilioClient>(*w->m_pool, TwilioConfig{config.twilioApiBase, sid, token, RetryPolicy()});
@@ -44,6 +51,7 @@ Result<std::unique_ptr<Wiring>> Wiring::create(Store &store, const QProcessEnvir
     EmailBranding branding{config.brandingCompanyName, config.brandingSupportContact, config.brandingLogoUrl};
     w->m_services.reset(new ProvisioningServices{store, *w->m_twilio, *w->m_vapi, w->m_mailer.get(), assistantTemplate, branding,
                                                  config.senderAddress, sid, token});
+    w->m_services->leaseLength = std::chrono::seconds(config.leaseSeconds);
     if (const QString grace = env.value(QStringLiteral("ORGCONSOLE_LATE_CREATE_GRACE_MS")); !grace.isEmpty()) {
         bool ok = false;
         const qint64 ms = grace.toLongLong(&ok);

@@ -23,6 +23,8 @@ struct AiConfig {
     QString number;            // E.164, e.g. +15105551234
     QString phoneNumberSid;    // Twilio PN…
     QString vapiPhoneNumberId;
+    QString twilioAccountSid;  // the Twilio account that bought the number: cleanup under another refuses
+    QString vapiOrgId;         // the VAPI org that owns the assistants (from the API's answers), when known
     AiConfigStatus status = AiConfigStatus::Active;
     bool setupCompleted = false;
     QDateTime setupDate;

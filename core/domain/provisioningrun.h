@@ -25,12 +25,23 @@ struct ProvisioningRun {
     QString actor;
     QString leaseOwner;
     QDateTime leaseExpiresAt;
+    qint64 leaseEpoch = 0;     // bumped by every claim: the fencing token of the current owner
     QDateTime startedAt;
     QDateTime finishedAt;
     std::optional<qint64> setupTimeMs;
     QString failedStep;
     QString error;
     QDateTime updatedAt;
+};
+
+// The proof that a process holds a run's lease: every write of the run (journal, configuration, outcome,
+// audit) is conditional on the run still having this owner and epoch, checked in the same statement.
+struct LeaseFence {
+    QString runId;
+    QString owner;
+    qint64 epoch = 0;
+
+    bool isValid() const { return !runId.isEmpty() && !owner.isEmpty() && epoch > 0; }
 };
 
 // Journal status of one step: intent is committed before the external call, the result after it.

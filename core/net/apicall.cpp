@@ -30,9 +30,24 @@ void ApiCall::cancel()
     QTimer::singleShot(0, this, [this] { Q_EMIT finished(); });
 }
 
+void ApiCall::setGate(std::function<bool()> gate)
+{
+    m_gate = std::move(gate);
+    if (m_http)
+        m_http->setGate(m_gate);
+}
+
 void ApiCall::send(HttpRequest request)
 {
+    if (m_attempts > 0 && m_gate && !m_gate()) { // the next page
+        m_finished = true;
+        m_failed = true;
+        m_error = ApiError{ApiError::Kind::Canceled, 0, {}, QStringLiteral("Not sent: the run's lease was lost."), false, false};
+        QTimer::singleShot(0, this, [this] { Q_EMIT finished(); });
+        return;
+    }
     m_http = std::make_unique<HttpCall>(m_nam, std::move(request), m_policy);
+    m_http->setGate(m_gate);
     connect(m_http.get(), &HttpCall::finished, this, &ApiCall::onHttpFinished);
     connect(m_http.get(), &HttpCall::retrying, this, &ApiCall::retrying);
     m_http->start();

@@ -5,6 +5,7 @@
 
 #include <QObject>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -25,6 +26,8 @@ public:
     ~ApiCall() override;
 
     void cancel();
+    // Asked before every further request (a re-sent attempt, the next page): false ends the call, Canceled.
+    void setGate(std::function<bool()> gate);
     bool isFinished() const { return m_finished; }
     bool ok() const { return m_finished && !m_failed; }
     const ApiError &error() const { return m_error; }
@@ -60,6 +63,7 @@ private:
     int m_attempts = 0;
     bool m_finished = false;
     bool m_failed = false;
+    std::function<bool()> m_gate;
 };
 
 } // namespace oc

@@ -1,5 +1,7 @@
 #include "net/apierror.h"
 
+#include "util/redactor.h"
+
 namespace oc {
 
 QString ApiError::kindName(Kind kind)
@@ -26,7 +28,8 @@ QString ApiError::describe() const
         out += QStringLiteral(": ") + message;
     if (ambiguous)
         out += QStringLiteral(" — the server may have applied the request; check before retrying");
-    return out;
+    return Redactor::text(out); // a vendor may echo a credential it was given, in any form
+
 }
 
 } // namespace oc

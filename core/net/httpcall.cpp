@@ -72,6 +72,14 @@ QString HttpCall::logUrl() const
 
 void HttpCall::sendAttempt()
 {
+    if (m_attempts > 0 && m_gate && !m_gate()) {
+        m_error = ApiError{ApiError::Kind::Canceled, 0, {}, QStringLiteral("Not sent again: the run's lease was lost."), false, false};
+        qCDebug(lcNet).noquote() << m_request.method << logUrl() << "not re-sent: the gate is closed";
+        m_finished = true;
+        m_failed = true;
+        QTimer::singleShot(0, this, [this] { Q_EMIT finished(); });
+        return;
+    }
     ++m_attempts;
     m_timedOut = false;
     m_status = 0;

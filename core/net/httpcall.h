@@ -9,6 +9,7 @@
 #include <QObject>
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 
 class QNetworkAccessManager;
@@ -31,6 +32,9 @@ public:
 
     void start();
     void cancel();
+    // Asked before every re-sent attempt: false ends the call (Canceled) instead of sending again — a run
+    // whose lease was lost sends nothing more.
+    void setGate(std::function<bool()> gate) { m_gate = std::move(gate); }
 
     bool isFinished() const { return m_finished; }
     bool ok() const { return m_finished && !m_failed; }
@@ -70,6 +74,7 @@ private:
     QByteArray m_body;
     QList<QNetworkReply::RawHeaderPair> m_headers;
     ApiError m_error;
+    std::function<bool()> m_gate;
 };
 
 } // namespace oc

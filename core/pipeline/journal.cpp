@@ -1,5 +1,7 @@
 #include "journal.h"
 
+#include "pipeline/runlease.h"
+
 #include <csignal>
 #include <unistd.h>
 
@@ -47,9 +49,14 @@ Result<void> Journal::save(const QString &name, StepStatus status, const std::fu
     s.step = name;
     s.status = status;
     change(s);
-    auto saved = m_runs.saveStep(s);
-    if (!saved)
+    if (!m_lease || m_lease->isLost())
+        return Error::fenced(QStringLiteral("run %1: this process no longer holds its lease").arg(m_runId));
+    auto saved = m_runs.saveStep(s, m_lease->fence());
+    if (!saved) {
+        if (saved.error().kind == Error::Kind::Fenced)
+            m_lease->markLost(saved.error().message);
         return saved;
+    }
     m_steps.insert(name, s);
     // Inside a transaction the line is not committed yet: the caller fires the hook after COMMIT.
     if (!m_runs.inTransaction())

@@ -10,12 +10,20 @@ namespace oc::pipeline {
 
 // The run's journal (DESIGN §2.2): every external effect is bracketed by the store — intent committed
 // before the call (with the lookup tag that will find the resource again), the result after it.
+//
+// Every line is fenced by the run's lease (RunLease): written only while this process still holds the run.
+// A refused line marks the lease lost (RunLease::lost) and returns Error::Kind::Fenced; so does every later one.
+class RunLease;
+
 class Journal
 {
 public:
     Journal(RunRepository &runs, QString runId);
 
     const QString &runId() const { return m_runId; }
+    // The lease that fences this journal's lines; without one every write is refused.
+    void setLease(RunLease *lease) { m_lease = lease; }
+    RunLease *lease() const { return m_lease; }
 
     Result<void> intent(const QString &step, const QString &lookupTag, int attempt);
     Result<void> done(const QString &step, const QString &externalId, const QString &detail = {});
@@ -39,6 +47,7 @@ private:
     Result<void> save(const QString &step, StepStatus status, const std::function<void(RunStep &)> &change);
 
     RunRepository &m_runs;
+    RunLease *m_lease = nullptr;
     QString m_runId;
     QHash<QString, RunStep> m_steps;
     bool m_loaded = false;

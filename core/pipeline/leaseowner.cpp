@@ -4,6 +4,11 @@
 #include <QFile>
 #include <QSysInfo>
 
+#include <cerrno>
+#include <csignal>
+#include <sys/stat.h>
+#include <sys/types.h>
+
 namespace oc::pipeline {
 
 qint64 processStartTime(qint64 pid)
@@ -21,31 +26,56 @@ qint64 processStartTime(qint64 pid)
     return fields.size() > 19 ? fields[19].toLongLong() : 0;
 }
 
+namespace {
+
+QString readBootId()
+{
+    QFile f(QStringLiteral("/proc/sys/kernel/random/boot_id"));
+    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll().trimmed()) : QString();
+}
+
+QString readPidNamespace()
+{
+    struct stat st{};
+    if (::stat("/proc/self/ns/pid", &st) != 0)
+        return {};
+    return QString::number(qulonglong(st.st_ino));
+}
+
+} // namespace
+
 LeaseOwner LeaseOwner::current()
 {
     const qint64 pid = QCoreApplication::applicationPid();
-    return {QSysInfo::machineHostName(), pid, processStartTime(pid)};
+    return {QSysInfo::machineHostName(), pid, processStartTime(pid), readBootId(), readPidNamespace()};
 }
 
 LeaseOwner LeaseOwner::parse(const QString &text)
 {
     const QStringList parts = text.split(QLatin1Char('/'));
-    if (parts.size() != 3)
-        return {};
-    return {parts[0], parts[1].toLongLong(), parts[2].toLongLong()};
+    if (parts.size() == 3)
+        return {parts[0], parts[1].toLongLong(), parts[2].toLongLong(), {}, {}};
+    if (parts.size() == 5)
+        return {parts[0], parts[1].toLongLong(), parts[2].toLongLong(), parts[3], parts[4]};
+    return {};
 }
 
 QString LeaseOwner::toString() const
 {
-    return QStringLiteral("%1/%2/%3").arg(host).arg(pid).arg(startTime);
+    return QStringLiteral("%1/%2/%3/%4/%5").arg(host).arg(pid).arg(startTime).arg(bootId, pidNamespace);
 }
 
 bool LeaseOwner::isGoneFromThisHost() const
 {
     if (!isValid() || host != QSysInfo::machineHostName())
         return false;
+    // An owner written before boot ids were recorded, or from another boot or PID namespace: not provable.
+    if (bootId.isEmpty() || bootId != readBootId() || pidNamespace.isEmpty() || pidNamespace != readPidNamespace())
+        return false;
+    if (::kill(pid_t(pid), 0) != 0 && errno == ESRCH)
+        return true;
     const qint64 start = processStartTime(pid);
-    return start == 0 || start != startTime;
+    return start != 0 && start != startTime; // unreadable (0): alive as far as we can tell
 }
 
 } // namespace oc::pipeline

@@ -96,6 +96,30 @@ void PipelineRunner::cancel()
     abort(StepState::Canceled, QString(), QStringLiteral("canceled"));
 }
 
+void PipelineRunner::halt(const QString &why)
+{
+    if (m_finished)
+        return;
+    if (m_limiter)
+        m_limiter->forget(this);
+    m_compensationQueue.clear();
+    m_aborting = true;
+    if (m_error.isEmpty())
+        m_error = why;
+    for (int i = 0; i < int(m_steps.size()); ++i) {
+        Step &s = m_steps[i];
+        s.waitingForSlot = false;
+        if (s.task) {
+            takeTask(s).reset();
+            releaseSlot(s);
+        }
+        if (!isFinal(s.state))
+            setState(i, StepState::Canceled, QString(), why);
+    }
+    m_started = true;
+    finish(RunResult::Fenced);
+}
+
 bool PipelineRunner::needsMet(const Step &step) const
 {
     for (const QString &need : step.def.needs) {
@@ -167,6 +191,10 @@ void PipelineRunner::onStepFinished(int index, const StepOutcome &outcome)
     Step &s = m_steps[index];
     // Never delete a QObject inside its own signal: hand it to the event loop.
     takeTask(s).release()->deleteLater();
+    if (outcome.kind == StepOutcome::Kind::Fenced) {
+        releaseSlot(s);
+        return halt(outcome.error);
+    }
     if (outcome.kind == StepOutcome::Kind::Success) {
         s.completionOrder = m_completions++;
         setState(index, StepState::Succeeded, outcome.detail);
@@ -268,6 +296,8 @@ void PipelineRunner::onUndoFinished(int index, const StepOutcome &outcome)
     Step &s = m_steps[index];
     takeTask(s).release()->deleteLater();
     releaseSlot(s);
+    if (outcome.kind == StepOutcome::Kind::Fenced)
+        return halt(outcome.error);
     if (outcome.kind == StepOutcome::Kind::Success) {
         setState(index, StepState::Compensated, outcome.detail);
     } else {

@@ -32,6 +32,9 @@ public:
     void markAlreadyDone(const QString &step);
     void start();
     void cancel();
+    // The run's lease was lost: stops every task at once and ends Fenced — nothing is undone or written,
+    // since the run is someone else's now.
+    void halt(const QString &why);
 
     const QString &runId() const { return m_runId; }
     StepState state(const QString &step) const;

@@ -30,6 +30,7 @@ QString resultName(RunResult result)
     case RunResult::RolledBack: return QStringLiteral("rolled_back");
     case RunResult::Canceled: return QStringLiteral("canceled");
     case RunResult::NeedsAttention: return QStringLiteral("needs_attention");
+    case RunResult::Fenced: return QStringLiteral("fenced");
     }
     return {};
 }

@@ -31,6 +31,7 @@ enum class RunResult {
     RolledBack,      // failed before the pivot; everything created was undone
     Canceled,        // canceled before the pivot; everything created was undone
     NeedsAttention,  // failed or canceled, and some undo failed: `leftovers` lists what is still out there
+    Fenced,          // this process lost the run's lease and stopped; the new owner finishes the run
 };
 
 QString resultName(RunResult result);

@@ -7,7 +7,8 @@ namespace oc::pipeline {
 
 // The end of one step action (or undo).
 struct StepOutcome {
-    enum class Kind { Success, Failure, Canceled };
+    // Fenced: this process lost the run's lease; the engine stops at once, undoing and writing nothing.
+    enum class Kind { Success, Failure, Canceled, Fenced };
     Kind kind = Kind::Success;
     QString error;
     // The action may have taken effect although it failed (timeout after sending a create): the engine then
@@ -21,6 +22,7 @@ struct StepOutcome {
         return {Kind::Failure, std::move(error), mayHaveTakenEffect, {}};
     }
     static StepOutcome canceled() { return {Kind::Canceled, QStringLiteral("canceled"), false, {}}; }
+    static StepOutcome fenced(QString why) { return {Kind::Fenced, std::move(why), true, {}}; }
 };
 
 // One running step action. It reports progress and ends exactly once with finished(); destroying it cancels

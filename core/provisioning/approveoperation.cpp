@@ -7,6 +7,7 @@
 #include "pipeline/pipelinerunner.h"
 #include "pipeline/resourcetags.h"
 #include "provisioning/provisioningrecipe.h"
+#include "provisioning/runsession.h"
 #include "util/logging.h"
 
 #include <QJsonArray>
@@ -15,8 +16,22 @@
 namespace oc {
 
 namespace {
-constexpr int kLeaseSeconds = 60;
 const QString kSuccessMessage = QStringLiteral("Organization verified and AI setup completed successfully");
+}
+
+QString customerSafeReason(const QString &failedStep)
+{
+    // The owner reads this: which part failed, in words, never a vendor's body or our internals (those stay in
+    // the journal, scrubbed).
+    if (failedStep == QLatin1String("search_number") || failedStep == QLatin1String("buy_number"))
+        return QStringLiteral("We could not get a phone number for you in the area you chose.");
+    if (failedStep == QLatin1String("create_inbound_assistant") || failedStep == QLatin1String("create_outbound_assistant"))
+        return QStringLiteral("We could not create your voice assistants.");
+    if (failedStep == QLatin1String("register_number"))
+        return QStringLiteral("We could not connect your phone number to your voice assistant.");
+    if (failedStep == QLatin1String("save_config"))
+        return QStringLiteral("We could not save your AI configuration.");
+    return QStringLiteral("A step of the setup did not complete.");
 }
 
 ApproveOperation::ApproveOperation(ProvisioningServices &services, qint64 organizationId, QString countryCode, QString areaCode,
@@ -24,12 +39,6 @@ ApproveOperation::ApproveOperation(ProvisioningServices &services, qint64 organi
     : QObject(parent), m_services(services), m_organizationId(organizationId), m_countryCode(countryCode.trimmed().toUpper()),
       m_areaCode(areaCode.trimmed()), m_actor(std::move(actor)), m_limiter(limiter)
 {
-    m_leaseTimer.setInterval(kLeaseSeconds * 1000 / 3);
-    connect(&m_leaseTimer, &QTimer::timeout, this, [this] {
-        if (m_context)
-            (void)m_services.store.runs().renewLease(m_context->runId, m_leaseOwner,
-                                                     QDateTime::currentDateTimeUtc().addSecs(kLeaseSeconds));
-    });
 }
 
 ApproveOperation::~ApproveOperation() = default;
@@ -97,6 +106,18 @@ void ApproveOperation::begin()
                                                                                 {QStringLiteral("aiSetup"), QJsonObject{{QStringLiteral("success"), true},
                                                                                                                         {QStringLiteral("data"), data}}}}}});
     }
+    // What an earlier run left behind must be resolved first — retried (which takes it over) or cleaned up —
+    // never buried under a fresh setup beside it.
+    if (m_kind == QLatin1String("approve")) {
+        auto runs = store.runs().forOrganization(m_organizationId);
+        if (!runs)
+            return finishError(runs.error().message);
+        for (const ProvisioningRun &r : runs.value()) {
+            if (r.status == RunStatus::NeedsAttention)
+                return finishError(QStringLiteral("organization %1 has a setup that needs attention (run %2) — retry or clean up first")
+                                       .arg(m_organizationId).arg(r.id));
+        }
+    }
     ProvisioningRun run;
     run.id = pipeline::ResourceTags::newRunId();
     run.organizationId = m_organizationId;
@@ -105,34 +126,48 @@ void ApproveOperation::begin()
     run.countryCode = m_countryCode;
     run.areaCode = m_areaCode;
     run.actor = m_actor;
-    m_leaseOwner = pipeline::LeaseOwner::current().toString();
-    run.leaseOwner = m_leaseOwner;
-    run.leaseExpiresAt = QDateTime::currentDateTimeUtc().addSecs(kLeaseSeconds);
-    auto created = store.runs().create(run);
-    if (!created)
-        return finishError(created.error().message);
+    auto session = RunSession::create(m_services, run);
+    if (!session)
+        return finishError(session.error().message);
+    m_session = std::move(session).value();
+    const auto audit = [&](const QString &outcome, const QString &detail) {
+        AuditRecord a;
+        a.actor = m_actor;
+        a.action = QStringLiteral("org.") + m_kind;
+        a.organizationId = m_organizationId;
+        a.runId = run.id;
+        a.outcome = outcome;
+        a.detail = detail;
+        return a;
+    };
     // Holding the organization's one live run now, look again: another console may have completed a setup
     // between the check above and our run. Then nothing is bought: its setup is returned.
     if (auto existing = store.aiConfigs().findByOrganization(m_organizationId); existing && existing->setupCompleted) {
         run.status = RunStatus::Canceled;
         run.finishedAt = QDateTime::currentDateTimeUtc();
         run.error = QStringLiteral("already set up by run %1").arg(existing->runId);
-        (void)store.runs().updateOutcome(run);
+        (void)m_session->finish(run, audit(statusName(run.status), run.error));
+        m_session.reset();
         return begin();
     }
     m_context = std::make_unique<ProvisioningContext>(m_services, org.value(), run.id, m_countryCode, m_areaCode);
+    m_context->journal.setLease(&m_session->lease());
     m_runner = std::make_unique<pipeline::PipelineRunner>(run.id, provisioningRecipe(*m_context), m_limiter);
     if (!takeOver()) {
         run.status = RunStatus::RolledBack;
         run.finishedAt = QDateTime::currentDateTimeUtc();
         run.error = QStringLiteral("could not journal the resources taken over from run %1").arg(m_adopted.fromRunId);
-        (void)store.runs().updateOutcome(run);
-        (void)store.runs().releaseLease(run.id, m_leaseOwner);
+        if (m_session->isLost())
+            return finishFenced(m_session->lease().stoppedMessage());
+        (void)m_session->finish(run, audit(statusName(run.status), run.error));
         return finishError(run.error);
     }
     connect(m_runner.get(), &pipeline::PipelineRunner::stepEvent, this, &ApproveOperation::stepEvent);
     connect(m_runner.get(), &pipeline::PipelineRunner::finished, this, &ApproveOperation::onRunFinished);
-    m_leaseTimer.start();
+    connect(m_session.get(), &RunSession::lost, this, [this](const QString &message) {
+        if (m_runner && !m_runner->isFinished())
+            m_runner->halt(message);
+    });
     qCInfo(lcPipeline) << "run" << run.id << "approving organization" << m_organizationId;
     m_runner->start();
 }
@@ -181,8 +216,8 @@ bool ApproveOperation::takeOver()
 
 void ApproveOperation::onRunFinished()
 {
-    m_leaseTimer.stop();
-    Store &store = m_services.store;
+    if (m_runner->result() == pipeline::RunResult::Fenced)
+        return finishFenced(m_session->lease().stoppedMessage());
     ProvisioningRun run;
     run.id = m_context->runId;
     run.organizationId = m_organizationId;
@@ -200,9 +235,6 @@ void ApproveOperation::onRunFinished()
     problems += m_runner->leftovers();
     problems += m_runner->warnings();
     run.error = problems.join(QStringLiteral("; "));
-    if (auto r = store.runs().updateOutcome(run); !r)
-        qCWarning(lcPipeline) << "could not record the end of run" << run.id << r.error().message;
-    (void)store.runs().releaseLease(run.id, m_leaseOwner);
 
     AuditRecord audit;
     audit.actor = m_actor;
@@ -219,7 +251,9 @@ void ApproveOperation::onRunFinished()
         audit.externalIds << m_context->vapiNumber->id;
     audit.outcome = statusName(run.status);
     audit.detail = run.error;
-    (void)store.audit().append(audit);
+    // The outcome and its audit record commit together, only while this process still holds the run.
+    if (auto ended = m_session->finish(run, audit); !ended && ended.error().kind == Error::Kind::Fenced)
+        return finishFenced(m_session->lease().stoppedMessage());
 
     if (result != pipeline::RunResult::Succeeded)
         return sendFailureEmail();
@@ -271,8 +305,8 @@ void ApproveOperation::sendFailureEmail()
     };
     if (!m_services.mailer || canceled)
         return finishFailed(false);
-    FailureEmailData data{m_context->org.companyName, m_context->org.ownerName, m_runner->failedStep(), m_runner->error(),
-                          QDateTime::currentDateTimeUtc()};
+    FailureEmailData data{m_context->org.companyName, m_context->org.ownerName, m_runner->failedStep(),
+                          customerSafeReason(m_runner->failedStep()), QDateTime::currentDateTimeUtc()};
     auto rendered = EmailRenderer(m_services.branding).failure(data);
     if (!rendered)
         return finishFailed(false);
@@ -285,6 +319,16 @@ void ApproveOperation::sendFailureEmail()
 void ApproveOperation::finishError(const QString &error)
 {
     finishWith(false, QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), error}}, error);
+}
+
+void ApproveOperation::finishFenced(const QString &message)
+{
+    QJsonObject aiSetup{{QStringLiteral("success"), false}, {QStringLiteral("status"), QStringLiteral("taken_over")},
+                        {QStringLiteral("error"), message}};
+    finishWith(false, QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), message},
+                                  {QStringLiteral("data"), QJsonObject{{QStringLiteral("organization"), organizationJson()},
+                                                                      {QStringLiteral("aiSetup"), aiSetup}}}},
+               message);
 }
 
 void ApproveOperation::finishWith(bool ok, QJsonObject result, const QString &error)

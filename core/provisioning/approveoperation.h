@@ -17,10 +17,16 @@ class CallLimiter;
 class PipelineRunner;
 }
 class MailJob;
+class RunSession;
+
+// The failure e-mail's reason for the owner: which part failed, in customer words — never a vendor's body or
+// an internal error (those stay in the journal, scrubbed).
+QString customerSafeReason(const QString &failedStep);
 
 // approve (DESIGN §2.4): pending → verified, then — unless a complete configuration exists, which is
 // returned as is — one journaled provisioning run under a lease. Ends exactly once with finished();
-// result() is the seed service's JSON answer.
+// result() is the seed service's JSON answer. Every write of the run is fenced by its lease (RunSession): a
+// process that lost it stops at once and reports "run … was taken over by … — stopped".
 class ApproveOperation : public QObject
 {
     Q_OBJECT
@@ -62,6 +68,7 @@ private:
     void sendFailureEmail();
     void finishWith(bool ok, QJsonObject result, const QString &error = {});
     void finishError(const QString &error);
+    void finishFenced(const QString &message);
     QJsonObject organizationJson() const;
 
     ProvisioningServices &m_services;
@@ -72,11 +79,10 @@ private:
     QString m_kind = QStringLiteral("approve");
     AdoptedResources m_adopted;
     pipeline::CallLimiter *m_limiter;
+    std::unique_ptr<RunSession> m_session;
     std::unique_ptr<ProvisioningContext> m_context;
     std::unique_ptr<pipeline::PipelineRunner> m_runner;
     std::unique_ptr<MailJob> m_failureMail;
-    QTimer m_leaseTimer;
-    QString m_leaseOwner;
     bool m_finished = false;
     bool m_cancelRequested = false;
     bool m_ok = false;

@@ -42,7 +42,7 @@ void CreateAssistantStep::run()
     const QJsonObject body = m_ctx.services.assistantTemplate.createBody(m_ctx.org.companyName, m_role, m_ctx.runId);
     Q_EMIT progress(QStringLiteral("creating \"%1\"").arg(body.value(QLatin1String("name")).toString()), 1);
     markSent(step);
-    await<VapiAssistant>(m_ctx.services.vapi.createAssistant(body), [this, step](const TypedCall<VapiAssistant> &call) {
+    await<VapiAssistant>([&] { return m_ctx.services.vapi.createAssistant(body); }, [this, step](const TypedCall<VapiAssistant> &call) {
         // A clean answer is trusted here; duplicates a re-sent POST may have made are removed after the pivot
         // (RemoveDuplicateAssistantsStep), off the critical path, or by the undo, which deletes by tag.
         if (call.ok())
@@ -51,7 +51,7 @@ void CreateAssistantStep::run()
             journaled(m_ctx.journal.failed(step, call.error().describe()));
             return fail(call.error().describe());
         }
-        if (!journaled(m_ctx.journal.unknown(step, call.error().describe())))
+        if (!recorded(m_ctx.journal.unknown(step, call.error().describe())))
             return;
         reconcile(std::nullopt, call.error());
     });
@@ -60,7 +60,7 @@ void CreateAssistantStep::run()
 // After an ambiguous answer: ours if VAPI lists one with our tags; any extra ones are deleted.
 void CreateAssistantStep::reconcile(const std::optional<VapiAssistant> &answered, const ApiError &error)
 {
-    await<QList<VapiAssistant>>(m_ctx.services.vapi.listAssistants(listFrom(m_ctx)),
+    await<QList<VapiAssistant>>([&] { return m_ctx.services.vapi.listAssistants(listFrom(m_ctx)); },
                                 [this, answered, error](const TypedCall<QList<VapiAssistant>> &call) {
         if (!call.ok()) {
             if (answered) // the create itself succeeded; duplicates, if any, are left to the orphan sweep
@@ -85,7 +85,7 @@ void CreateAssistantStep::removeDuplicates(QList<VapiAssistant> extras, const Va
         return created(kept);
     const QString id = extras.takeFirst().id;
     Q_EMIT progress(QStringLiteral("removing duplicate assistant %1").arg(id), 1);
-    await<bool>(m_ctx.services.vapi.deleteAssistant(id), [this, extras, kept](const TypedCall<bool> &) {
+    await<bool>([&] { return m_ctx.services.vapi.deleteAssistant(id); }, [this, extras, kept](const TypedCall<bool> &) {
         removeDuplicates(extras, kept); // a failed delete is left to the orphan sweep, tagged as ours
     });
 }
@@ -93,7 +93,7 @@ void CreateAssistantStep::removeDuplicates(QList<VapiAssistant> extras, const Va
 void CreateAssistantStep::created(const VapiAssistant &assistant)
 {
     slot() = assistant;
-    if (!journaled(m_ctx.journal.done(stepName(m_role), assistant.id, assistant.name)))
+    if (!recorded(m_ctx.journal.done(stepName(m_role), assistant.id, assistant.name)))
         return;
     succeed(assistant.name);
 }
@@ -113,7 +113,7 @@ void DeleteAssistantStep::sweep()
 {
     const QString step = CreateAssistantStep::stepName(m_role);
     // Look up by tags rather than trusting one id: an ambiguous or re-sent create may have made more.
-    await<QList<VapiAssistant>>(m_ctx.services.vapi.listAssistants(listFrom(m_ctx)),
+    await<QList<VapiAssistant>>([&] { return m_ctx.services.vapi.listAssistants(listFrom(m_ctx)); },
                                 [this, step](const TypedCall<QList<VapiAssistant>> &call) {
         QStringList ids;
         const auto &known = m_role == AssistantRole::Inbound ? m_ctx.inbound : m_ctx.outbound;
@@ -138,7 +138,7 @@ void DeleteAssistantStep::deleteNext(QStringList ids)
     if (ids.isEmpty())
         return verifyDeleted();
     const QString id = ids.takeFirst();
-    await<bool>(m_ctx.services.vapi.deleteAssistant(id), [this, ids, id, step](const TypedCall<bool> &call) {
+    await<bool>([&] { return m_ctx.services.vapi.deleteAssistant(id); }, [this, ids, id, step](const TypedCall<bool> &call) {
         if (!call.ok()) {
             journaled(m_ctx.journal.compensationFailed(step, call.error().describe()));
             return fail(QStringLiteral("delete of assistant %1 failed: %2").arg(id, call.error().describe()));
@@ -151,7 +151,7 @@ void DeleteAssistantStep::deleteNext(QStringList ids)
 void DeleteAssistantStep::verifyDeleted()
 {
     const QString step = CreateAssistantStep::stepName(m_role);
-    await<QList<VapiAssistant>>(m_ctx.services.vapi.listAssistants(listFrom(m_ctx)),
+    await<QList<VapiAssistant>>([&] { return m_ctx.services.vapi.listAssistants(listFrom(m_ctx)); },
                                 [this, step](const TypedCall<QList<VapiAssistant>> &call) {
         QStringList remaining;
         if (call.ok()) {
@@ -177,7 +177,7 @@ void DeleteAssistantStep::verifyDeleted()
 
 void RemoveDuplicateAssistantsStep::run()
 {
-    await<QList<VapiAssistant>>(m_ctx.services.vapi.listAssistants(listFrom(m_ctx)), [this](const TypedCall<QList<VapiAssistant>> &call) {
+    await<QList<VapiAssistant>>([&] { return m_ctx.services.vapi.listAssistants(listFrom(m_ctx)); }, [this](const TypedCall<QList<VapiAssistant>> &call) {
         if (!call.ok())
             return fail(QStringLiteral("could not check for duplicate assistants: %1").arg(call.error().describe()));
         for (const VapiAssistant &a : call.value()) {
@@ -194,7 +194,7 @@ void RemoveDuplicateAssistantsStep::deleteNext()
     if (m_duplicates.isEmpty())
         return succeed(m_removed ? QStringLiteral("removed %1 duplicate(s)").arg(m_removed) : QStringLiteral("no duplicates"));
     const QString id = m_duplicates.takeFirst();
-    await<bool>(m_ctx.services.vapi.deleteAssistant(id), [this, id](const TypedCall<bool> &call) {
+    await<bool>([&] { return m_ctx.services.vapi.deleteAssistant(id); }, [this, id](const TypedCall<bool> &call) {
         if (!call.ok())
             return fail(QStringLiteral("could not delete duplicate assistant %1: %2").arg(id, call.error().describe()));
         ++m_removed;

@@ -1,5 +1,7 @@
 #include "asyncstep.h"
 
+#include "pipeline/runlease.h"
+
 #include <algorithm>
 
 namespace oc {
@@ -29,8 +31,47 @@ bool AsyncStep::journaled(const Result<void> &written)
 {
     if (written.ok())
         return true;
-    fail(QStringLiteral("could not write the journal: %1").arg(written.error().message));
+    if (written.error().kind == Error::Kind::Fenced)
+        fenced(written.error().message);
+    else
+        fail(QStringLiteral("could not write the journal: %1").arg(written.error().message));
     return false;
+}
+
+bool AsyncStep::recorded(const Result<void> &written)
+{
+    if (written.ok())
+        return true;
+    if (written.error().kind == Error::Kind::Fenced)
+        fenced(written.error().message);
+    else
+        fail(QStringLiteral("could not write the journal after the call: %1").arg(written.error().message), true);
+    return false;
+}
+
+bool AsyncStep::mayActQuietly()
+{
+    pipeline::RunLease *lease = m_ctx.journal.lease();
+    return lease && lease->mayAct();
+}
+
+bool AsyncStep::mayAct()
+{
+    if (mayActQuietly())
+        return true;
+    pipeline::RunLease *lease = m_ctx.journal.lease();
+    fenced(lease ? lease->stoppedMessage() : QStringLiteral("run %1: no lease is held").arg(m_ctx.runId));
+    return false;
+}
+
+void AsyncStep::fenced(const QString &why)
+{
+    if (m_ended)
+        return;
+    m_ended = true;
+    if (pipeline::RunLease *lease = m_ctx.journal.lease())
+        lease->markLost(why);
+    Q_EMIT finished(pipeline::StepOutcome::fenced(why));
 }
 
 bool AsyncStep::createOutcomeOpen(const QString &createStep)

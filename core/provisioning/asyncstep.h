@@ -25,9 +25,15 @@ protected:
     // Called from the event loop once the engine has connected to the step.
     virtual void run() = 0;
 
+    // Sends the call `make` builds — only while this process holds the run's lease (RunLease::mayAct); a
+    // re-sent attempt or a next page asks again. Without the lease the step ends Fenced and nothing is sent.
     template<class T>
-    void await(std::unique_ptr<TypedCall<T>> call, std::function<void(const TypedCall<T> &)> then)
+    void await(const std::function<std::unique_ptr<TypedCall<T>>()> &make, std::function<void(const TypedCall<T> &)> then)
     {
+        if (!mayAct())
+            return;
+        std::unique_ptr<TypedCall<T>> call = make();
+        call->setGate([this] { return mayActQuietly(); });
         TypedCall<T> *raw = call.get();
         m_call = std::move(call);
         connect(raw, &ApiCall::retrying, this, [this](int attempt, qint64, const QString &reason) {
@@ -36,6 +42,10 @@ protected:
         connect(raw, &ApiCall::finished, this, [this, raw, then = std::move(then)] {
             std::unique_ptr<ApiCall> done = std::move(m_call);
             done->disconnect(this);
+            if (m_ended) { // fenced while the call was out
+                done.release()->deleteLater();
+                return;
+            }
             then(*raw); // may start the next call
             done.release()->deleteLater();
         });
@@ -43,8 +53,15 @@ protected:
 
     void succeed(const QString &detail = {});
     void fail(const QString &error, bool mayHaveTakenEffect = false);
-    // A journal write failed: nothing may be sent without its intent on record.
+    // A journal write failed before a call: nothing may be sent without its intent on record. Fenced: the
+    // step ends Fenced (the engine stops the run).
     bool journaled(const Result<void> &written);
+    // A journal write after a call that may have created something failed: the step fails as "may have
+    // taken effect", so the engine undoes it by lookup — never silently dropped. Fenced: as journaled().
+    bool recorded(const Result<void> &written);
+    // Whether this process still holds the run's lease (renewing it when due); ends the step Fenced if not.
+    bool mayAct();
+    void fenced(const QString &why);
 
     // For an undo: whether the journal leaves `createStep`'s outcome open (intent or unknown: sent, never
     // confirmed; or an earlier undo's line without the id a confirmed create records). Read it before the
@@ -59,6 +76,7 @@ protected:
     ProvisioningContext &m_ctx;
 
 private:
+    bool mayActQuietly();
     std::unique_ptr<ApiCall> m_call;
     bool m_ended = false;
 };

@@ -3,6 +3,7 @@
 #include "pipeline/leaseowner.h"
 #include "pipeline/resourcetags.h"
 #include "provisioning/orphansweep.h"
+#include "provisioning/runsession.h"
 #include "store/store.h"
 #include "twilio/twilioclient.h"
 #include "vapi/vapiclient.h"
@@ -39,23 +40,38 @@ void CleanupOperation::begin()
         if (config.error().kind != Error::Kind::NotFound)
             return finish(false, {}, config.error().message);
         // No configuration, but a failed run may have left resources it could not undo: those, by its tags.
+        // Every run of the organization that left something behind, not only the last one.
         auto runs = store.runs().forOrganization(m_organizationId);
-        if (runs && !runs->isEmpty() && runs->constLast().status == RunStatus::NeedsAttention)
-            return sweepRun(runs->constLast().id);
+        QStringList leftovers;
+        if (runs) {
+            for (const ProvisioningRun &r : runs.value()) {
+                if (r.status == RunStatus::NeedsAttention)
+                    leftovers << r.id;
+            }
+        }
+        if (!leftovers.isEmpty())
+            return sweepRuns(leftovers);
         return finish(false, {}, QStringLiteral("organization %1 has no AI setup to clean up").arg(m_organizationId));
     }
     m_config = config.value();
+    // A 404 from another account proves nothing: the resources were bought under the account the configuration
+    // records, and only that account may say they are gone.
+    if (!m_config->twilioAccountSid.isEmpty() && m_config->twilioAccountSid != m_services.twilioAccountSid)
+        return finish(false, {}, QStringLiteral("organization %1's number was bought under Twilio account %2, but this console uses %3: "
+                                                "nothing was deleted — clean it up with that account's credentials")
+                                     .arg(m_organizationId).arg(m_config->twilioAccountSid, m_services.twilioAccountSid));
     ProvisioningRun run;
     run.id = pipeline::ResourceTags::newRunId();
     run.organizationId = m_organizationId;
     run.kind = QStringLiteral("cleanup");
     run.actor = m_actor;
-    run.leaseOwner = pipeline::LeaseOwner::current().toString();
-    run.leaseExpiresAt = QDateTime::currentDateTimeUtc().addSecs(120);
-    if (auto created = store.runs().create(run); !created)
-        return finish(false, {}, created.error().message);
+    auto session = RunSession::create(m_services, run);
+    if (!session)
+        return finish(false, {}, session.error().message);
+    m_session = std::move(session).value();
     m_runId = run.id;
     m_journal = std::make_unique<pipeline::Journal>(store.runs(), m_runId);
+    m_journal->setLease(&m_session->lease());
 
     const AiConfig c = *m_config;
     TwilioClient &twilio = m_services.twilio;
@@ -73,11 +89,11 @@ void CleanupOperation::begin()
     next();
 }
 
-void CleanupOperation::sweepRun(const QString &runId)
+void CleanupOperation::sweepRuns(const QStringList &runIds)
 {
     m_sweep = std::make_unique<OrphanSweep>(m_services, true, m_actor);
-    m_sweep->restrictToRun(runId);
-    connect(m_sweep.get(), &OrphanSweep::finished, this, [this, runId] {
+    m_sweep->restrictToRuns(runIds);
+    connect(m_sweep.get(), &OrphanSweep::finished, this, [this, runIds] {
         QJsonObject results{{QStringLiteral("phoneNumberReleased"), true}, {QStringLiteral("inboundAssistantDeleted"), true},
                             {QStringLiteral("outboundAssistantDeleted"), true}, {QStringLiteral("vapiPhoneNumberDeleted"), true},
                             {QStringLiteral("configDeleted"), true}};
@@ -87,17 +103,23 @@ void CleanupOperation::sweepRun(const QString &runId)
             if (o.value(QStringLiteral("released")).toBool())
                 continue;
             const QString kind = o.value(QStringLiteral("kind")).toString();
+            const QString role = o.value(QStringLiteral("role")).toString();
             results.insert(kind == QLatin1String("number") ? QStringLiteral("phoneNumberReleased")
                            : kind == QLatin1String("vapi_phone_number") ? QStringLiteral("vapiPhoneNumberDeleted")
+                           : role == QLatin1String("outbound")          ? QStringLiteral("outboundAssistantDeleted")
                                                                          : QStringLiteral("inboundAssistantDeleted"),
                            false);
         }
         const bool ok = m_sweep->ok();
+        if (ok) {
+            for (const QString &id : runIds)
+                (void)m_services.store.runs().markLeftoversResolved(id, QStringLiteral("what it left was removed by a cleanup (%1)").arg(m_actor));
+        }
         const QString message = ok ? QStringLiteral("AI setup cleanup completed successfully")
                                    : QStringLiteral("AI setup cleanup incomplete: %1").arg(m_sweep->errorMessage());
         finish(ok, QJsonObject{{QStringLiteral("success"), ok}, {QStringLiteral("message"), message},
                                {QStringLiteral("data"), QJsonObject{{QStringLiteral("cleanup"), QJsonObject{
-                                   {QStringLiteral("results"), results}, {QStringLiteral("leftoversOfRun"), runId},
+                                   {QStringLiteral("results"), results}, {QStringLiteral("leftoversOfRun"), runIds.join(QLatin1Char(','))},
                                    {QStringLiteral("released"), orphans}}}}}},
                ok ? QString() : message);
     });
@@ -113,7 +135,11 @@ void CleanupOperation::next()
         m_results.insert(task.resultKey, true);
         return next();
     }
+    if (m_session->isLost() || !m_session->lease().mayAct())
+        return finishFenced();
     if (auto r = m_journal->intent(task.step, task.externalId, 1); !r) {
+        if (r.error().kind == Error::Kind::Fenced)
+            return finishFenced();
         m_failures << r.error().message;
         m_results.insert(task.resultKey, false);
         return next();
@@ -157,14 +183,10 @@ void CleanupOperation::finishCleanup()
     }
     m_results.insert(QStringLiteral("configDeleted"), configDeleted);
 
-    ProvisioningRun run;
-    run.id = m_runId;
-    run.organizationId = m_organizationId;
+    ProvisioningRun run = m_session->run();
     run.status = m_failures.isEmpty() ? RunStatus::Succeeded : RunStatus::NeedsAttention;
     run.finishedAt = QDateTime::currentDateTimeUtc();
     run.error = m_failures.join(QStringLiteral("; "));
-    (void)store.runs().updateOutcome(run);
-    (void)store.runs().releaseLease(m_runId, pipeline::LeaseOwner::current().toString());
 
     AuditRecord audit;
     audit.actor = m_actor;
@@ -176,13 +198,20 @@ void CleanupOperation::finishCleanup()
     audit.externalIds.removeAll(QString());
     audit.outcome = statusName(run.status);
     audit.detail = run.error;
-    (void)store.audit().append(audit);
+    if (auto ended = m_session->finish(run, audit); !ended && ended.error().kind == Error::Kind::Fenced)
+        return finishFenced();
 
     const bool ok = m_failures.isEmpty();
     QJsonObject result{{QStringLiteral("success"), ok},
                        {QStringLiteral("message"), ok ? kMessage : QStringLiteral("AI setup cleanup incomplete: %1").arg(run.error)},
                        {QStringLiteral("data"), QJsonObject{{QStringLiteral("cleanup"), QJsonObject{{QStringLiteral("results"), m_results}}}}}};
     finish(ok, result, ok ? QString() : result.value(QStringLiteral("message")).toString());
+}
+
+void CleanupOperation::finishFenced()
+{
+    const QString message = m_session->lease().stoppedMessage();
+    finish(false, {}, message);
 }
 
 void CleanupOperation::finish(bool ok, QJsonObject result, const QString &error)

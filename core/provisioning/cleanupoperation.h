@@ -11,6 +11,8 @@
 
 namespace oc {
 
+class RunSession;
+
 class OrphanSweep;
 
 // cleanup (DESIGN §2.4): deletes the VAPI phone-number (it references the inbound assistant), both
@@ -46,12 +48,14 @@ private:
     };
 
     void begin();
-    void sweepRun(const QString &runId);
+    void sweepRuns(const QStringList &runIds);
     void next();
     void finishCleanup();
     void finish(bool ok, QJsonObject result, const QString &error);
+    void finishFenced();
 
     ProvisioningServices &m_services;
+    std::unique_ptr<RunSession> m_session;
     qint64 m_organizationId;
     QString m_actor;
     QString m_runId;

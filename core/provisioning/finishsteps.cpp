@@ -24,11 +24,14 @@ void SaveConfigStep::run()
     config.number = m_ctx.number->phoneNumber;
     config.phoneNumberSid = m_ctx.number->sid;
     config.vapiPhoneNumberId = m_ctx.vapiNumber->id;
+    config.twilioAccountSid = m_ctx.services.twilioAccountSid;
+    config.vapiOrgId = m_ctx.inbound->orgId;
     config.status = AiConfigStatus::Active;
     config.setupCompleted = true;
     config.setupDate = QDateTime::currentDateTimeUtc();
     Store &store = m_ctx.services.store;
-    // The config and the journal's "done" commit together: either both or neither.
+    // The config and the journal's "done" commit together, fenced by the lease: either both or neither, and
+    // neither once another process has taken the run over.
     auto saved = store.database().transaction([&]() -> Result<void> {
         auto inserted = store.aiConfigs().insert(config);
         if (!inserted)
@@ -37,6 +40,8 @@ void SaveConfigStep::run()
     });
     if (!saved) {
         (void)m_ctx.journal.load(); // the cache may hold the rolled-back line
+        if (saved.error().kind == Error::Kind::Fenced)
+            return fenced(saved.error().message); // the new owner decides; nothing of ours was saved
         return fail(QStringLiteral("saving the AI configuration failed: %1").arg(saved.error().message));
     }
     pipeline::Journal::crashPoint(kSave, StepStatus::Done);

@@ -20,7 +20,7 @@ QString SearchNumberStep::noNumbersMessage(const QString &areaCode, const QStrin
 void SearchNumberStep::run()
 {
     Q_EMIT progress(QStringLiteral("searching %1 %2").arg(m_ctx.countryCode, m_ctx.areaCode), 1);
-    await<QList<AvailableNumber>>(m_ctx.services.twilio.searchLocalNumbers(m_ctx.countryCode, m_ctx.areaCode),
+    await<QList<AvailableNumber>>([&] { return m_ctx.services.twilio.searchLocalNumbers(m_ctx.countryCode, m_ctx.areaCode); },
                                   [this](const TypedCall<QList<AvailableNumber>> &call) {
         if (!call.ok()) {
             if (call.error().vendorCode == QLatin1String("21452"))
@@ -57,7 +57,7 @@ void BuyNumberStep::tryCandidate(int index)
     Q_EMIT progress(QStringLiteral("buying %1").arg(phone), m_attempt);
     const QString friendly = pipeline::ResourceTags::friendlyName(m_ctx.org.companyName, m_ctx.runId);
     markSent(kBuy);
-    await<IncomingNumber>(m_ctx.services.twilio.buyNumber(phone, friendly), [this, index](const TypedCall<IncomingNumber> &call) {
+    await<IncomingNumber>([&] { return m_ctx.services.twilio.buyNumber(phone, friendly); }, [this, index](const TypedCall<IncomingNumber> &call) {
         if (call.ok())
             return bought(call.value());
         if (call.error().ambiguous || call.error().vendorCode == QLatin1String("21422"))
@@ -70,7 +70,7 @@ void BuyNumberStep::tryCandidate(int index)
 void BuyNumberStep::searchAgain()
 {
     Q_EMIT progress(QStringLiteral("all candidates were taken; searching again"), m_attempt);
-    await<QList<AvailableNumber>>(m_ctx.services.twilio.searchLocalNumbers(m_ctx.countryCode, m_ctx.areaCode),
+    await<QList<AvailableNumber>>([&] { return m_ctx.services.twilio.searchLocalNumbers(m_ctx.countryCode, m_ctx.areaCode); },
                                   [this](const TypedCall<QList<AvailableNumber>> &call) {
         if (!call.ok())
             return fail(call.error().describe());
@@ -86,10 +86,10 @@ void BuyNumberStep::searchAgain()
 void BuyNumberStep::reconcile(int index, const ApiError &error)
 {
     const QString phone = m_ctx.candidates.at(index).phoneNumber;
-    if (error.ambiguous && !journaled(m_ctx.journal.unknown(kBuy, error.describe())))
+    if (error.ambiguous && !recorded(m_ctx.journal.unknown(kBuy, error.describe())))
         return;
     Q_EMIT progress(QStringLiteral("checking whether %1 is ours").arg(phone), m_attempt);
-    await<std::optional<IncomingNumber>>(m_ctx.services.twilio.findOwnedNumber(phone),
+    await<std::optional<IncomingNumber>>([&] { return m_ctx.services.twilio.findOwnedNumber(phone); },
                                          [this, index, error](const TypedCall<std::optional<IncomingNumber>> &call) {
         if (!call.ok()) // cannot tell: the undo looks again
             return fail(QStringLiteral("%1; the lookup failed too: %2").arg(error.describe(), call.error().describe()), true);
@@ -107,7 +107,7 @@ void BuyNumberStep::reconcile(int index, const ApiError &error)
 void BuyNumberStep::bought(const IncomingNumber &number)
 {
     m_ctx.number = number;
-    if (!journaled(m_ctx.journal.done(kBuy, number.sid, number.phoneNumber)))
+    if (!recorded(m_ctx.journal.done(kBuy, number.sid, number.phoneNumber)))
         return;
     succeed(number.phoneNumber);
 }
@@ -128,7 +128,7 @@ void ReleaseNumberStep::run()
 
 void ReleaseNumberStep::lookUp(const QString &phone)
 {
-    await<std::optional<IncomingNumber>>(m_ctx.services.twilio.findOwnedNumber(phone),
+    await<std::optional<IncomingNumber>>([&] { return m_ctx.services.twilio.findOwnedNumber(phone); },
                                          [this, phone](const TypedCall<std::optional<IncomingNumber>> &call) {
         if (!call.ok())
             return fail(call.error().describe());
@@ -149,7 +149,7 @@ void ReleaseNumberStep::release(const QString &sid)
 {
     if (!journaled(m_ctx.journal.compensating(kBuy)))
         return;
-    await<bool>(m_ctx.services.twilio.releaseNumber(sid), [this, sid](const TypedCall<bool> &call) {
+    await<bool>([&] { return m_ctx.services.twilio.releaseNumber(sid); }, [this, sid](const TypedCall<bool> &call) {
         if (!call.ok()) {
             journaled(m_ctx.journal.compensationFailed(kBuy, call.error().describe()));
             return fail(QStringLiteral("release of %1 failed: %2").arg(sid, call.error().describe()));
@@ -169,7 +169,7 @@ void ReleaseNumberStep::verifyReleased(const QString &sid)
             return;
         return succeed(QStringLiteral("released %1").arg(sid));
     }
-    await<std::optional<IncomingNumber>>(m_ctx.services.twilio.findOwnedNumber(phone),
+    await<std::optional<IncomingNumber>>([&] { return m_ctx.services.twilio.findOwnedNumber(phone); },
                                          [this, sid, phone](const TypedCall<std::optional<IncomingNumber>> &call) {
         const bool stillOwned = call.ok() && call.value() && call.value()->sid == sid;
         if (stillOwned && ++m_releases < 3)

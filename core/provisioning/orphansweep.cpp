@@ -76,20 +76,28 @@ void OrphanSweep::classify()
         referenced << c.phoneNumberSid << c.inboundAssistantId << c.outboundAssistantId << c.vapiPhoneNumberId;
     for (const ProvisioningRun &r : live.value())
         liveRuns << r.id;
+    // What a live run's journal holds is untouchable, whatever tag it carries (adopted resources keep theirs).
+    auto held = store.runs().idsHeldByLiveRuns();
+    if (!held)
+        return finish(false, held.error().message);
+    referenced += held.value();
     for (const QString &id : std::as_const(m_spared))
         referenced << id;
     // Restricted to one run: its tags, and the ids its journal records as possibly still out there.
     QSet<QString> journaled;
-    if (!m_onlyRunId.isEmpty()) {
-        if (auto steps = store.runs().steps(m_onlyRunId)) {
+    for (const QString &runId : std::as_const(m_onlyRunIds)) {
+        if (auto steps = store.runs().steps(runId)) {
             for (const RunStep &s : steps.value()) {
                 if (!s.externalId.isEmpty() && s.status != StepStatus::Compensated && s.status != StepStatus::Failed)
                     journaled << s.externalId;
             }
         }
     }
+    const QSet<QString> onlyIds(m_onlyIds.begin(), m_onlyIds.end());
     const auto inScope = [&](const QString &tagRunId, const QString &id) {
-        return m_onlyRunId.isEmpty() ? !tagRunId.isEmpty() : tagRunId == m_onlyRunId || journaled.contains(id);
+        if (!m_onlyIds.isEmpty() && !onlyIds.contains(id))
+            return false;
+        return m_onlyRunIds.isEmpty() ? !tagRunId.isEmpty() : m_onlyRunIds.contains(tagRunId) || journaled.contains(id);
     };
 
     QSet<QString> orphanNumbers, orphanAssistants;
@@ -97,23 +105,23 @@ void OrphanSweep::classify()
         const QString runId = pipeline::ResourceTags::runIdFromFriendlyName(n.friendlyName).value_or(QString());
         if (!inScope(runId, n.sid) || (!runId.isEmpty() && liveRuns.contains(runId)) || referenced.contains(n.sid))
             continue;
-        m_orphans.append({QStringLiteral("number"), n.sid, n.phoneNumber, runId, n.dateCreated, false, {}});
+        m_orphans.append({QStringLiteral("number"), n.sid, n.phoneNumber, runId, {}, n.dateCreated, false, false, {}});
         orphanNumbers << n.phoneNumber;
     }
     for (const VapiAssistant &a : m_assistants) {
         const QString runId = a.runId();
         if (!inScope(runId, a.id) || (!runId.isEmpty() && liveRuns.contains(runId)) || referenced.contains(a.id))
             continue;
-        m_orphans.append({QStringLiteral("assistant"), a.id, a.name, runId, a.createdAt, false, {}});
+        m_orphans.append({QStringLiteral("assistant"), a.id, a.name, runId, a.role(), a.createdAt, false, false, {}});
         orphanAssistants << a.id;
     }
     // VAPI numbers are released first: they reference the assistant.
     QList<Orphan> vapiNumbers;
     for (const VapiPhoneNumber &p : m_phoneNumbers) {
-        if (referenced.contains(p.id)
+        if (referenced.contains(p.id) || (!m_onlyIds.isEmpty() && !onlyIds.contains(p.id))
             || (!orphanNumbers.contains(p.number) && !orphanAssistants.contains(p.assistantId) && !journaled.contains(p.id)))
             continue;
-        vapiNumbers.append({QStringLiteral("vapi_phone_number"), p.id, p.number, QString(), p.createdAt, false, {}});
+        vapiNumbers.append({QStringLiteral("vapi_phone_number"), p.id, p.number, QString(), {}, p.createdAt, false, false, {}});
     }
     m_orphans = vapiNumbers + m_orphans;
     if (!m_release)
@@ -124,10 +132,19 @@ void OrphanSweep::classify()
 void OrphanSweep::releaseNext()
 {
     if (m_releaseIndex >= m_orphans.size()) {
-        const bool allReleased = std::all_of(m_orphans.begin(), m_orphans.end(), [](const Orphan &o) { return o.released; });
+        const bool allReleased = std::all_of(m_orphans.begin(), m_orphans.end(), [](const Orphan &o) { return o.released || o.skipped; });
         return finish(allReleased, allReleased ? QString() : QStringLiteral("some orphans could not be released"));
     }
     Orphan &o = m_orphans[m_releaseIndex];
+    // Look again right before the delete: a run may have taken it over (a retry adopting it) or a configuration
+    // may reference it since the list was made. Then it is no orphan any more and stays.
+    if (stillReferenced(o.id, o.name)) {
+        o.error = QStringLiteral("skipped: a live run or a configuration references it now");
+        o.released = false;
+        o.skipped = true;
+        ++m_releaseIndex;
+        return releaseNext();
+    }
     std::unique_ptr<TypedCall<bool>> call = o.kind == QLatin1String("number") ? m_services.twilio.releaseNumber(o.id)
                                           : o.kind == QLatin1String("assistant") ? m_services.vapi.deleteAssistant(o.id)
                                                                                   : m_services.vapi.deletePhoneNumber(o.id);
@@ -151,6 +168,24 @@ void OrphanSweep::releaseNext()
     });
 }
 
+bool OrphanSweep::stillReferenced(const QString &id, const QString &name) const
+{
+    Store &store = m_services.store;
+    auto held = store.runs().idsHeldByLiveRuns();
+    if (!held)
+        return true; // cannot tell: keep it
+    if (held->contains(id) || (!name.isEmpty() && name.startsWith(QLatin1Char('+')) && held->contains(name)))
+        return true;
+    auto configs = store.aiConfigs().all();
+    if (!configs)
+        return true;
+    for (const AiConfig &c : configs.value()) {
+        if (c.phoneNumberSid == id || c.inboundAssistantId == id || c.outboundAssistantId == id || c.vapiPhoneNumberId == id)
+            return true;
+    }
+    return false;
+}
+
 QJsonObject OrphanSweep::result() const
 {
     QJsonArray orphans;
@@ -160,6 +195,8 @@ QJsonObject OrphanSweep::result() const
         QJsonObject j{{QStringLiteral("kind"), o.kind}, {QStringLiteral("id"), o.id}, {QStringLiteral("name"), o.name}};
         if (!o.runId.isEmpty())
             j.insert(QStringLiteral("runId"), o.runId);
+        if (!o.role.isEmpty())
+            j.insert(QStringLiteral("role"), o.role);
         if (o.createdAt.isValid())
             j.insert(QStringLiteral("ageDays"), double(o.createdAt.secsTo(now)) / 86400.0);
         if (o.kind == QLatin1String("number")) {

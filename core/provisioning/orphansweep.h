@@ -11,7 +11,8 @@
 namespace oc {
 
 // The orphan sweep (DESIGN §2.3): numbers and assistants at the providers that carry our tags — and VAPI
-// phone-numbers pointing at them — that no configuration and no live run references. Lists them with age
+// phone-numbers pointing at them — that no configuration and no live run references: neither by its tag nor
+// by any id in a live run's journal (a retry's adopted resources keep the old run's tag). Lists them with age
 // and cost; releases them only when asked (the caller confirms first). Releasing writes an audit record.
 class OrphanSweep : public QObject
 {
@@ -24,7 +25,10 @@ public:
     // Only what this (ended) run left behind — carrying its tags, or recorded by id in its journal (a resource
     // it took over from an earlier run keeps that run's tags): how retry and cleanup clean up after a run
     // that needs attention.
-    void restrictToRun(const QString &runId) { m_onlyRunId = runId; }
+    void restrictToRuns(const QStringList &runIds) { m_onlyRunIds = runIds; }
+    // Only these ids, exactly (what the user confirmed in a list): anything else is left alone, and an id that
+    // is no longer an orphan when the release starts (a run took it over meanwhile) is skipped.
+    void restrictToIds(const QStringList &ids) { m_onlyIds = ids; }
     // Never these ids (what a retry takes over from the run being swept).
     void spare(const QStringList &ids) { m_spared = ids; }
     ~OrphanSweep() override;
@@ -47,8 +51,10 @@ private:
         QString id;
         QString name;
         QString runId;
+        QString role; // assistants: inbound | outbound
         QDateTime createdAt;
         bool released = false;
+        bool skipped = false; // referenced again when its turn came
         QString error;
     };
 
@@ -57,12 +63,14 @@ private:
     void listPhoneNumbers();
     void classify();
     void releaseNext();
+    bool stillReferenced(const QString &id, const QString &name) const;
     void finish(bool ok, const QString &error = {});
 
     ProvisioningServices &m_services;
     bool m_release;
     QString m_actor;
-    QString m_onlyRunId;
+    QStringList m_onlyRunIds;
+    QStringList m_onlyIds;
     QStringList m_spared;
     std::unique_ptr<ApiCall> m_call;
     QList<IncomingNumber> m_numbers;

@@ -40,6 +40,8 @@ struct ProvisioningServices {
     // time has passed since it was sent, so a late one is found and deleted (orgctl:
     // ORGCONSOLE_LATE_CREATE_GRACE_MS).
     std::chrono::milliseconds lateCreateGrace{kDefaultLateCreateGrace};
+    // How long a run's lease lasts without renewal (the setting, or ORGCONSOLE_LEASE_SECONDS).
+    std::chrono::milliseconds leaseLength{60000};
 
     static constexpr std::chrono::milliseconds kDefaultLateCreateGrace{10000};
 };

@@ -3,6 +3,7 @@
 #include "pipeline/leaseowner.h"
 #include "pipeline/pipelinerunner.h"
 #include "provisioning/provisioningrecipe.h"
+#include "provisioning/runsession.h"
 #include "store/store.h"
 #include "util/logging.h"
 
@@ -11,7 +12,6 @@
 namespace oc {
 
 namespace {
-constexpr int kLeaseSeconds = 120;
 const QStringList kUndoable{QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant"),
                             QStringLiteral("create_outbound_assistant"), QStringLiteral("register_number")};
 }
@@ -42,30 +42,26 @@ void RecoverOperation::start()
     });
 }
 
+void RecoverOperation::skip(const QString &runId, const QString &reason)
+{
+    m_skipped.append(QJsonObject{{QStringLiteral("runId"), runId}, {QStringLiteral("reason"), reason}});
+}
+
 void RecoverOperation::next()
 {
     while (!m_queue.isEmpty()) {
         const ProvisioningRun run = m_queue.takeFirst();
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        const auto owner = pipeline::LeaseOwner::parse(run.leaseOwner);
-        const bool free = run.leaseOwner.isEmpty() || owner.isGoneFromThisHost() || !run.leaseExpiresAt.isValid()
-                          || run.leaseExpiresAt < now || run.leaseOwner == m_owner;
-        if (!free) {
-            m_skipped.append(QJsonObject{{QStringLiteral("runId"), run.id},
-                                         {QStringLiteral("reason"), QStringLiteral("held by %1 until %2").arg(run.leaseOwner,
-                                                                     run.leaseExpiresAt.toString(Qt::ISODate))}});
+        auto claim = RunSession::claim(m_services, run.id);
+        if (!claim) {
+            skip(run.id, claim.error().message);
             continue;
         }
-        // A live lease of a dead local process is taken over by expiring it in the claim itself.
-        const QDateTime claimNow = owner.isGoneFromThisHost() ? now.addYears(100) : now;
-        auto claimed = m_services.store.runs().claimLease(run.id, m_owner, now.addSecs(kLeaseSeconds), claimNow);
-        if (!claimed || !claimed.value()) {
-            m_skipped.append(QJsonObject{{QStringLiteral("runId"), run.id},
-                                         {QStringLiteral("reason"), claimed ? QStringLiteral("another console claimed it first")
-                                                                            : claimed.error().message}});
+        if (!claim->session) {
+            skip(run.id, claim->whyNot);
             continue;
         }
-        return recoverRun(run);
+        m_session = std::move(claim.value().session);
+        return recoverRun(m_session->run());
     }
     finish(true);
 }
@@ -75,7 +71,9 @@ void RecoverOperation::recoverRun(const ProvisioningRun &run)
     m_current = run;
     auto org = m_services.store.organizations().find(run.organizationId);
     if (!org) {
-        m_skipped.append(QJsonObject{{QStringLiteral("runId"), run.id}, {QStringLiteral("reason"), org.error().message}});
+        skip(run.id, org.error().message);
+        m_session->handBack();
+        m_session.reset();
         return next();
     }
     if (run.kind != QLatin1String("approve") && run.kind != QLatin1String("retry")) {
@@ -84,8 +82,11 @@ void RecoverOperation::recoverRun(const ProvisioningRun &run)
     }
     m_context = std::make_unique<ProvisioningContext>(m_services, org.value(), run.id, run.countryCode, run.areaCode);
     m_context->startedAt = run.startedAt;
+    m_context->journal.setLease(&m_session->lease());
     if (auto loaded = m_context->journal.load(); !loaded) {
-        m_skipped.append(QJsonObject{{QStringLiteral("runId"), run.id}, {QStringLiteral("reason"), loaded.error().message}});
+        skip(run.id, loaded.error().message);
+        m_session->handBack();
+        m_session.reset();
         return next();
     }
     ProvisioningContext &ctx = *m_context;
@@ -124,6 +125,7 @@ void RecoverOperation::recoverRun(const ProvisioningRun &run)
             m_runner->markAlreadyDone(name);
     }
     connect(m_runner.get(), &pipeline::PipelineRunner::finished, this, &RecoverOperation::onRunEnded);
+    connect(m_session.get(), &RunSession::lost, m_runner.get(), &pipeline::PipelineRunner::halt);
     qCInfo(lcPipeline) << "recovering run" << run.id << "by rolling it back";
     m_runner->start();
     m_runner->cancel();
@@ -131,13 +133,20 @@ void RecoverOperation::recoverRun(const ProvisioningRun &run)
 
 void RecoverOperation::onRunEnded()
 {
+    if (m_runner->result() == pipeline::RunResult::Fenced) {
+        skip(m_current.id, m_session->lease().stoppedMessage());
+        m_runner.release()->deleteLater();
+        m_context.reset();
+        m_session.reset();
+        QTimer::singleShot(0, this, &RecoverOperation::next);
+        return;
+    }
     const bool clean = m_runner->result() != pipeline::RunResult::NeedsAttention;
     endRun(clean ? RunStatus::RolledBack : RunStatus::NeedsAttention, m_runner->leftovers());
 }
 
 void RecoverOperation::endRun(RunStatus status, const QStringList &leftovers)
 {
-    Store &store = m_services.store;
     ProvisioningRun run = m_current;
     run.status = status;
     run.finishedAt = QDateTime::currentDateTimeUtc();
@@ -145,9 +154,6 @@ void RecoverOperation::endRun(RunStatus status, const QStringList &leftovers)
         run.error = QStringLiteral("interrupted; recovered by %1").arg(m_actor);
     if (!leftovers.isEmpty())
         run.error += QStringLiteral("; left: ") + leftovers.join(QStringLiteral("; "));
-    if (auto r = store.runs().updateOutcome(run); !r)
-        qCWarning(lcPipeline) << "could not record the recovery of" << run.id << r.error().message;
-    (void)store.runs().releaseLease(run.id, m_owner);
     AuditRecord audit;
     audit.actor = m_actor;
     audit.action = QStringLiteral("run.recover");
@@ -155,7 +161,16 @@ void RecoverOperation::endRun(RunStatus status, const QStringList &leftovers)
     audit.runId = run.id;
     audit.outcome = statusName(status);
     audit.detail = run.error;
-    (void)store.audit().append(audit);
+    if (auto ended = m_session->finish(run, audit); !ended) {
+        skip(run.id, ended.error().kind == Error::Kind::Fenced ? m_session->lease().stoppedMessage() : ended.error().message);
+        if (m_runner)
+            m_runner.release()->deleteLater();
+        m_context.reset();
+        m_session.reset();
+        QTimer::singleShot(0, this, &RecoverOperation::next);
+        return;
+    }
+    m_session.reset();
     m_recovered.append(QJsonObject{{QStringLiteral("runId"), run.id},
                                    {QStringLiteral("organizationId"), QString::number(run.organizationId)},
                                    {QStringLiteral("outcome"), statusName(status)},

@@ -12,9 +12,11 @@ namespace oc {
 namespace pipeline {
 class PipelineRunner;
 }
+class RunSession;
 
-// recover (DESIGN §2.3): every run left running or compensating whose lease is free — expired, or held by
-// a process of this host that is gone — is claimed and driven to an end from its journal: past the pivot it
+// recover (DESIGN §2.3): every run left running or compensating whose lease is free — expired by the database's
+// clock, or held by a process of this host that is gone — is claimed (compare-and-swap on the owner and epoch
+// read: of two recoverers one wins, the other skips it) and driven to an end from its journal, under its lease: past the pivot it
 // is complete; before it, everything the journal shows as intended, unknown or done is undone (each undo
 // looks its resource up by tag first). A run whose undo fails ends needs_attention, listing what is left.
 class RecoverOperation : public QObject
@@ -39,6 +41,7 @@ Q_SIGNALS:
 private:
     void next();
     void recoverRun(const ProvisioningRun &run);
+    void skip(const QString &runId, const QString &reason);
     void onRunEnded();
     void endRun(RunStatus status, const QStringList &leftovers);
     void finish(bool ok, const QString &error = {});
@@ -48,6 +51,7 @@ private:
     QString m_owner;
     QList<ProvisioningRun> m_queue;
     ProvisioningRun m_current;
+    std::unique_ptr<RunSession> m_session;
     std::unique_ptr<ProvisioningContext> m_context;
     std::unique_ptr<pipeline::PipelineRunner> m_runner;
     QJsonArray m_recovered;

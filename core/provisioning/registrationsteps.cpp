@@ -24,10 +24,10 @@ void RegisterNumberStep::run()
                                          m_ctx.services.twilioAuthToken, m_ctx.inbound->id, m_ctx.org.companyName};
     Q_EMIT progress(QStringLiteral("registering %1 with VAPI").arg(m_ctx.number->phoneNumber), 1);
     markSent(kStep);
-    await<VapiPhoneNumber>(m_ctx.services.vapi.createPhoneNumber(registration), [this](const TypedCall<VapiPhoneNumber> &call) {
+    await<VapiPhoneNumber>([&] { return m_ctx.services.vapi.createPhoneNumber(registration); }, [this](const TypedCall<VapiPhoneNumber> &call) {
         if (call.ok())
             return registered(call.value());
-        if (call.error().ambiguous && !journaled(m_ctx.journal.unknown(kStep, call.error().describe())))
+        if (call.error().ambiguous && !recorded(m_ctx.journal.unknown(kStep, call.error().describe())))
             return;
         reconcile(call.error());
     });
@@ -35,7 +35,7 @@ void RegisterNumberStep::run()
 
 void RegisterNumberStep::reconcile(const ApiError &error)
 {
-    await<QList<VapiPhoneNumber>>(m_ctx.services.vapi.listPhoneNumbers(), [this, error](const TypedCall<QList<VapiPhoneNumber>> &call) {
+    await<QList<VapiPhoneNumber>>([&] { return m_ctx.services.vapi.listPhoneNumbers(); }, [this, error](const TypedCall<QList<VapiPhoneNumber>> &call) {
         if (!call.ok())
             return fail(QStringLiteral("%1; the lookup failed too: %2").arg(error.describe(), call.error().describe()), true);
         for (const VapiPhoneNumber &p : call.value()) {
@@ -52,7 +52,7 @@ void RegisterNumberStep::reconcile(const ApiError &error)
 void RegisterNumberStep::registered(const VapiPhoneNumber &number)
 {
     m_ctx.vapiNumber = number;
-    if (!journaled(m_ctx.journal.done(kStep, number.id, number.number)))
+    if (!recorded(m_ctx.journal.done(kStep, number.id, number.number)))
         return;
     succeed(QStringLiteral("registered as %1").arg(number.id));
 }
@@ -67,7 +67,7 @@ void UnregisterNumberStep::run()
 
 void UnregisterNumberStep::sweep()
 {
-    await<QList<VapiPhoneNumber>>(m_ctx.services.vapi.listPhoneNumbers(), [this](const TypedCall<QList<VapiPhoneNumber>> &call) {
+    await<QList<VapiPhoneNumber>>([&] { return m_ctx.services.vapi.listPhoneNumbers(); }, [this](const TypedCall<QList<VapiPhoneNumber>> &call) {
         QStringList ids;
         if (m_ctx.vapiNumber)
             ids << m_ctx.vapiNumber->id;
@@ -89,7 +89,7 @@ void UnregisterNumberStep::deleteNext(QStringList ids)
     if (ids.isEmpty())
         return verifyDeleted();
     const QString id = ids.takeFirst();
-    await<bool>(m_ctx.services.vapi.deletePhoneNumber(id), [this, ids, id](const TypedCall<bool> &call) {
+    await<bool>([&] { return m_ctx.services.vapi.deletePhoneNumber(id); }, [this, ids, id](const TypedCall<bool> &call) {
         if (!call.ok()) {
             journaled(m_ctx.journal.compensationFailed(kStep, call.error().describe()));
             return fail(QStringLiteral("delete of VAPI number %1 failed: %2").arg(id, call.error().describe()));
@@ -101,7 +101,7 @@ void UnregisterNumberStep::deleteNext(QStringList ids)
 // Trust, but verify: a 404 says "already gone", and an answer can be wrong. Look once more.
 void UnregisterNumberStep::verifyDeleted()
 {
-    await<QList<VapiPhoneNumber>>(m_ctx.services.vapi.listPhoneNumbers(), [this](const TypedCall<QList<VapiPhoneNumber>> &call) {
+    await<QList<VapiPhoneNumber>>([&] { return m_ctx.services.vapi.listPhoneNumbers(); }, [this](const TypedCall<QList<VapiPhoneNumber>> &call) {
         QStringList remaining;
         if (call.ok()) {
             for (const VapiPhoneNumber &p : call.value()) {

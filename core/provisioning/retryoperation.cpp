@@ -4,6 +4,7 @@
 #include "provisioning/approveoperation.h"
 #include "provisioning/leftovers.h"
 #include "provisioning/orphansweep.h"
+#include "provisioning/runsession.h"
 #include "store/store.h"
 
 #include <QTimer>
@@ -55,39 +56,48 @@ void RetryOperation::begin()
         m_countryCode = last.countryCode;
     if (m_areaCode.isEmpty() && m_countryCode == last.countryCode)
         m_areaCode = last.areaCode;
+    // Every run that left something behind is swept, not only the last one.
+    if (auto again = store.runs().forOrganization(m_organizationId)) {
+        for (const ProvisioningRun &r : again.value()) {
+            if (r.status == RunStatus::NeedsAttention)
+                m_leftoverRuns << r.id;
+        }
+    }
+    if (last.status != RunStatus::NeedsAttention && !m_leftoverRuns.isEmpty())
+        return sweep(last);
     if (last.status != RunStatus::NeedsAttention)
         return setUpAgain();
     if (m_countryCode != last.countryCode || m_areaCode != last.areaCode)
         return sweep(last); // another country or area code: nothing it left fits
     // Same request: what the last run left and still exists is taken over, the rest removed.
-    m_check = std::make_unique<LeftoverCheck>(m_services, last.id);
-    connect(m_check.get(), &LeftoverCheck::finished, this, [this, last] {
-        m_adopted = m_check->result();
-        sweep(last);
-    });
-    m_check->start();
+    const auto check = [this, last] {
+        m_check = std::make_unique<LeftoverCheck>(m_services, last.id);
+        connect(m_check.get(), &LeftoverCheck::finished, this, [this, last] {
+            m_adopted = m_check->result();
+            sweep(last);
+        });
+        m_check->start();
+    };
+    if (m_graceForTakeover)
+        QTimer::singleShot(m_services.lateCreateGrace, this, check);
+    else
+        check();
 }
 
 // A live run whose lease is free — its process on this machine is gone, or the lease expired — was
 // interrupted: claimed and ended as needing attention, so its outputs can be taken over or removed.
 bool RetryOperation::takeOverInterrupted(ProvisioningRun &run)
 {
-    const QDateTime now = QDateTime::currentDateTimeUtc();
-    const auto owner = pipeline::LeaseOwner::parse(run.leaseOwner);
-    const bool free = run.leaseOwner.isEmpty() || owner.isGoneFromThisHost() || !run.leaseExpiresAt.isValid() || run.leaseExpiresAt < now;
-    if (!free)
+    // Claimed like recover does — compare-and-swap on the owner and epoch read — so a retry and a recoverer
+    // never both drive it.
+    auto claim = RunSession::claim(m_services, run.id);
+    if (!claim || !claim->session)
         return false;
-    const QString me = pipeline::LeaseOwner::current().toString();
-    RunRepository &runs = m_services.store.runs();
-    auto claimed = runs.claimLease(run.id, me, now.addSecs(120), owner.isGoneFromThisHost() ? now.addYears(100) : now);
-    if (!claimed || !claimed.value())
-        return false;
+    std::unique_ptr<RunSession> session = std::move(claim.value().session);
+    run = session->run();
     run.status = RunStatus::NeedsAttention;
-    run.finishedAt = now;
+    run.finishedAt = QDateTime::currentDateTimeUtc();
     run.error = QStringLiteral("interrupted; taken over by a retry (%1)").arg(m_actor);
-    if (!runs.updateOutcome(run))
-        return false;
-    (void)runs.releaseLease(run.id, me);
     AuditRecord audit;
     audit.actor = m_actor;
     audit.action = QStringLiteral("run.takeover");
@@ -95,7 +105,11 @@ bool RetryOperation::takeOverInterrupted(ProvisioningRun &run)
     audit.runId = run.id;
     audit.outcome = statusName(run.status);
     audit.detail = run.error;
-    (void)m_services.store.audit().append(audit);
+    if (!session->finish(run, audit))
+        return false;
+    // Its creates were sent by a process that is gone: wait out the late-create grace before looking at what
+    // it left, so a create that lands late is seen (and taken over or removed) rather than leaked.
+    m_graceForTakeover = true;
     return true;
 }
 
@@ -104,11 +118,13 @@ bool RetryOperation::takeOverInterrupted(ProvisioningRun &run)
 void RetryOperation::sweep(const ProvisioningRun &last)
 {
     m_sweep = std::make_unique<OrphanSweep>(m_services, true, m_actor);
-    m_sweep->restrictToRun(last.id);
+    m_sweep->restrictToRuns(m_leftoverRuns.isEmpty() ? QStringList{last.id} : m_leftoverRuns);
     m_sweep->spare(m_adopted.ids());
     connect(m_sweep.get(), &OrphanSweep::finished, this, [this, last] {
         if (!m_sweep->ok())
             return finish(false, {}, QStringLiteral("could not remove what run %1 left: %2").arg(last.id, m_sweep->errorMessage()));
+        for (const QString &id : std::as_const(m_leftoverRuns))
+            (void)m_services.store.runs().markLeftoversResolved(id, QStringLiteral("what it left was removed or taken over by a retry (%1)").arg(m_actor));
         setUpAgain();
     });
     m_sweep->start();

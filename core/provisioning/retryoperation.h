@@ -59,6 +59,8 @@ private:
     std::unique_ptr<OrphanSweep> m_sweep;
     AdoptedResources m_adopted;
     std::unique_ptr<ApproveOperation> m_approve;
+    QStringList m_leftoverRuns; // every ended run of the organization that left something behind
+    bool m_graceForTakeover = false;
     bool m_cancelRequested = false;
     bool m_finished = false;
     bool m_ok = false;

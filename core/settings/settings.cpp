@@ -26,6 +26,7 @@ constexpr auto DefaultCountry = "defaults/country";
 constexpr auto DefaultAreaCode = "defaults/areaCode";
 constexpr auto DatabaseUrl = "database/url";
 constexpr auto NetworkPoolSize = "network/poolSize";
+constexpr auto LeaseSeconds = "provisioning/leaseSeconds";
 } // namespace Key
 
 bool namesASecret(const QString &key)
@@ -107,6 +108,17 @@ void Settings::setDatabaseUrl(const QString &url)
     store(Key::DatabaseUrl, url);
 }
 
+int Settings::leaseSeconds() const
+{
+    const int v = string(Key::LeaseSeconds).toInt();
+    return v > 0 ? std::clamp(v, 5, 3600) : 60;
+}
+
+void Settings::setLeaseSeconds(int seconds)
+{
+    store(Key::LeaseSeconds, seconds > 0 ? QString::number(std::clamp(seconds, 5, 3600)) : QString());
+}
+
 int Settings::networkPoolSize() const
 {
     return NetworkPool::parseSize(string(Key::NetworkPoolSize));
@@ -143,6 +155,9 @@ EffectiveConfig Settings::resolve(const Settings &settings, const QProcessEnviro
     config.defaultCountry = settings.defaultCountry();
     config.defaultAreaCode = settings.defaultAreaCode();
     config.databaseUrl = text("ORGCONSOLE_DATABASE", settings.databaseUrl());
+    config.leaseSeconds = settings.leaseSeconds();
+    if (const int env = environment.value(QStringLiteral("ORGCONSOLE_LEASE_SECONDS")).toInt(); env > 0)
+        config.leaseSeconds = std::min(env, 3600);
     config.networkPoolSize = NetworkPool::parseSize(environment.value(QStringLiteral("ORGCONSOLE_NETWORK_POOL_SIZE")),
                                                     settings.networkPoolSize());
     return config;

@@ -27,6 +27,7 @@ struct EffectiveConfig {
     QString defaultAreaCode;
     QString databaseUrl; // from ORGCONSOLE_DATABASE it may carry a password: never log it raw
     int networkPoolSize = NetworkPool::kDefaultSize; // QNetworkAccessManagers the vendor clients share
+    int leaseSeconds = 60; // how long a run's lease lasts without renewal (ORGCONSOLE_LEASE_SECONDS overrides)
 };
 
 // Typed access to the NON-secret settings over an injected QSettings. Secrets (auth token, API key, SMTP
@@ -78,12 +79,17 @@ public:
     int networkPoolSize() const;
     void setNetworkPoolSize(int size); // 0: back to the default
 
+    // How long a run's lease lasts without renewal (renewed every third of it): a process paused or cut off
+    // longer than this loses its runs to another console. 60 s when not set, clamped to [5, 3600].
+    int leaseSeconds() const;
+    void setLeaseSeconds(int seconds); // 0: back to the default
+
     static QUrl defaultTwilioApiBase();
     static QUrl defaultVapiApiBase();
     static QString defaultDefaultCountry();
 
     // Environment variables (TWILIO_ACCOUNT_SID, TWILIO_API_BASE, VAPI_API_BASE, SMTP_URL, SMTP_USER,
-    // SMTP_CA_FILE, ADMIN_EMAIL_FROM_USER, SERVER_URL, ORGCONSOLE_DATABASE, ORGCONSOLE_NETWORK_POOL_SIZE) override stored values when set
+    // SMTP_CA_FILE, ADMIN_EMAIL_FROM_USER, SERVER_URL, ORGCONSOLE_DATABASE, ORGCONSOLE_NETWORK_POOL_SIZE, ORGCONSOLE_LEASE_SECONDS) override stored values when set
     // and not empty, so orgctl and CI run from the environment alone.
     static EffectiveConfig resolve(const Settings &settings, const QProcessEnvironment &environment);
 

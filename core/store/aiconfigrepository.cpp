@@ -10,7 +10,7 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "id, client_id, organization_id, run_id, outbound_assistant_id, inbound_assistant_id, number, phone_number_sid, "
-    "vapi_phone_number_id, status, setup_completed, setup_date, created_at, updated_at");
+    "vapi_phone_number_id, status, setup_completed, setup_date, created_at, updated_at, twilio_account_sid, vapi_org_id");
 
 AiConfig readConfig(const QSqlQuery &q)
 {
@@ -29,6 +29,8 @@ AiConfig readConfig(const QSqlQuery &q)
     c.setupDate = sql::toTime(q.value(11));
     c.createdAt = sql::toTime(q.value(12));
     c.updatedAt = sql::toTime(q.value(13));
+    c.twilioAccountSid = q.value(14).toString();
+    c.vapiOrgId = q.value(15).toString();
     return c;
 }
 
@@ -36,7 +38,8 @@ QVariantList fieldValues(const AiConfig &c)
 {
     return {sql::fromText(c.clientId), sql::fromText(c.runId), sql::fromText(c.outboundAssistantId),
             sql::fromText(c.inboundAssistantId), sql::fromText(c.number), sql::fromText(c.phoneNumberSid),
-            sql::fromText(c.vapiPhoneNumberId), statusName(c.status), c.setupCompleted, sql::fromTime(c.setupDate)};
+            sql::fromText(c.vapiPhoneNumberId), statusName(c.status), c.setupCompleted, sql::fromTime(c.setupDate),
+            sql::fromText(c.twilioAccountSid), sql::fromText(c.vapiOrgId)};
 }
 
 } // namespace
@@ -49,8 +52,8 @@ Result<qint64> AiConfigRepository::insert(const AiConfig &config)
     values << now << now;
     auto q = m_db.exec(QStringLiteral("INSERT INTO ai_configs (organization_id, client_id, run_id, outbound_assistant_id, "
                                       "inbound_assistant_id, number, phone_number_sid, vapi_phone_number_id, status, "
-                                      "setup_completed, setup_date, created_at, updated_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                                      "setup_completed, setup_date, twilio_account_sid, vapi_org_id, created_at, updated_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
                        values);
     if (!q) {
         if (q.error().kind == Error::Kind::Conflict)
@@ -67,7 +70,8 @@ Result<void> AiConfigRepository::update(const AiConfig &config)
     values << sql::nowMs() << config.organizationId;
     auto q = m_db.exec(QStringLiteral("UPDATE ai_configs SET client_id = ?, run_id = ?, outbound_assistant_id = ?, "
                                       "inbound_assistant_id = ?, number = ?, phone_number_sid = ?, vapi_phone_number_id = ?, "
-                                      "status = ?, setup_completed = ?, setup_date = ?, updated_at = ? WHERE organization_id = ?"),
+                                      "status = ?, setup_completed = ?, setup_date = ?, twilio_account_sid = ?, vapi_org_id = ?, updated_at = ? "
+                                      "WHERE organization_id = ?"),
                        values);
     if (!q)
         return q.error();

@@ -1,6 +1,7 @@
 #include "auditrepository.h"
 
 #include "store/sqlvalues.h"
+#include "util/redactor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -46,7 +47,7 @@ Result<qint64> AuditRepository::append(const AuditRecord &r)
                        {r.at.isValid() ? r.at.toMSecsSinceEpoch() : sql::nowMs(), r.actor, r.action,
                         sql::fromOptional(r.organizationId), sql::fromText(r.runId),
                         ids.isEmpty() ? QVariant(QMetaType::fromType<QString>()) : QVariant(QString::fromUtf8(ids)),
-                        r.outcome, sql::fromText(r.detail)});
+                        r.outcome, sql::fromText(Redactor::text(r.detail))});
     if (!q)
         return q.error();
     q.value().next();

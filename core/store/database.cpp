@@ -114,6 +114,13 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url)
     return database;
 }
 
+QString Database::nowMsSql() const
+{
+    if (engine() == Engine::Sqlite)
+        return QStringLiteral("CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER)");
+    return QStringLiteral("CAST(FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000) AS BIGINT)");
+}
+
 Result<QSqlQuery> Database::exec(const QString &sql, const QVariantList &values)
 {
     return run(sql, values, false);

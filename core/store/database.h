@@ -41,6 +41,10 @@ public:
     Result<void> transaction(const std::function<Result<void>()> &work);
     bool inTransaction() const { return m_inTransaction; }
 
+    // An SQL expression for the database server's clock in UTC milliseconds: leases expire by the database's
+    // clock, never by the (possibly skewed or suspended) clocks of the processes that hold them.
+    QString nowMsSql() const;
+
     // Maps a driver error to an Error: unique violations become Conflict.
     static Error errorFrom(const QSqlError &error, const QString &what);
 

@@ -120,11 +120,25 @@ Migration dashboardIndexes()
     return m;
 }
 
+// Engine v2: every claim of a run bumps its lease epoch, the fencing token every write of the run is checked
+// against; a configuration records the vendor accounts that own its resources, so cleanup never trusts a 404
+// from another account.
+Migration fencing()
+{
+    Migration m{3, "lease epochs (fencing) and the owning vendor accounts", {}, {}, {}};
+    m.common = QStringList{
+        QStringLiteral("ALTER TABLE provisioning_runs ADD COLUMN lease_epoch BIGINT NOT NULL DEFAULT 0"),
+        QStringLiteral("ALTER TABLE ai_configs ADD COLUMN twilio_account_sid TEXT"),
+        QStringLiteral("ALTER TABLE ai_configs ADD COLUMN vapi_org_id TEXT"),
+    };
+    return m;
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
 {
-    static const std::vector<Migration> all{initialSchema(), dashboardIndexes()};
+    static const std::vector<Migration> all{initialSchema(), dashboardIndexes(), fencing()};
     return all;
 }
 

@@ -1,6 +1,7 @@
 #include "runrepository.h"
 
 #include "store/sqlvalues.h"
+#include "util/redactor.h"
 
 #include <QSqlQuery>
 
@@ -10,7 +11,7 @@ namespace {
 
 const QString kRunColumns = QStringLiteral(
     "id, organization_id, kind, status, country_code, area_code, actor, lease_owner, lease_expires_at, started_at, "
-    "finished_at, setup_time_ms, failed_step, error, updated_at");
+    "finished_at, setup_time_ms, failed_step, error, updated_at, lease_epoch");
 const QString kStepColumns = QStringLiteral(
     "run_id, step, status, attempt, external_id, lookup_tag, detail, error, started_at, finished_at, updated_at");
 
@@ -32,6 +33,7 @@ ProvisioningRun readRun(const QSqlQuery &q)
     r.failedStep = q.value(12).toString();
     r.error = q.value(13).toString();
     r.updatedAt = sql::toTime(q.value(14));
+    r.leaseEpoch = q.value(15).toLongLong();
     return r;
 }
 
@@ -64,22 +66,24 @@ Result<QList<ProvisioningRun>> readRuns(Result<QSqlQuery> q)
 
 } // namespace
 
-Result<void> RunRepository::create(const ProvisioningRun &run)
+Result<LeaseFence> RunRepository::create(const ProvisioningRun &run, qint64 leaseMs)
 {
     const qint64 now = sql::nowMs();
+    const bool leased = !run.leaseOwner.isEmpty();
     auto q = m_db.exec(QStringLiteral("INSERT INTO provisioning_runs (id, organization_id, kind, status, country_code, area_code, "
-                                      "actor, lease_owner, lease_expires_at, started_at, updated_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"),
+                                      "actor, lease_owner, lease_expires_at, lease_epoch, started_at, updated_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, %1, ?, ?, ?)")
+                           .arg(leased ? QStringLiteral("%1 + ?").arg(m_db.nowMsSql()) : QStringLiteral("?")),
                        {run.id, run.organizationId, run.kind, statusName(run.status), sql::fromText(run.countryCode),
                         sql::fromText(run.areaCode), run.actor, sql::fromText(run.leaseOwner),
-                        sql::fromTime(run.leaseExpiresAt), run.startedAt.isValid() ? run.startedAt.toMSecsSinceEpoch() : now,
-                        now});
+                        leased ? QVariant(leaseMs) : QVariant(QMetaType(QMetaType::LongLong)), leased ? 1 : 0,
+                        run.startedAt.isValid() ? run.startedAt.toMSecsSinceEpoch() : now, now});
     if (!q) {
         if (q.error().kind == Error::Kind::Conflict)
             return Error::conflict(QStringLiteral("organization %1: AI setup already in progress").arg(run.organizationId));
         return q.error();
     }
-    return {};
+    return LeaseFence{run.id, run.leaseOwner, leased ? 1 : 0};
 }
 
 Result<ProvisioningRun> RunRepository::find(const QString &id)
@@ -119,7 +123,7 @@ Result<void> RunRepository::updateOutcome(const ProvisioningRun &run)
     auto q = m_db.exec(QStringLiteral("UPDATE provisioning_runs SET status = ?, finished_at = ?, setup_time_ms = ?, "
                                       "failed_step = ?, error = ?, updated_at = ? WHERE id = ?"),
                        {statusName(run.status), sql::fromTime(run.finishedAt), sql::fromOptional(run.setupTimeMs),
-                        sql::fromText(run.failedStep), sql::fromText(run.error), sql::nowMs(), run.id});
+                        sql::fromText(run.failedStep), sql::fromText(Redactor::text(run.error)), sql::nowMs(), run.id});
     if (!q) {
         if (q.error().kind == Error::Kind::Conflict)
             return Error::conflict(QStringLiteral("organization %1: AI setup already in progress").arg(run.organizationId));
@@ -130,55 +134,128 @@ Result<void> RunRepository::updateOutcome(const ProvisioningRun &run)
     return {};
 }
 
-Result<bool> RunRepository::claimLease(const QString &runId, const QString &owner, const QDateTime &expiresAt,
-                                       const QDateTime &now)
+Result<void> RunRepository::updateOutcome(const ProvisioningRun &run, const LeaseFence &fence, bool releaseLease)
 {
-    // One conditional UPDATE: of two consoles racing, exactly one sees a row affected.
-    auto q = m_db.exec(QStringLiteral("UPDATE provisioning_runs SET lease_owner = ?, lease_expires_at = ?, updated_at = ? "
-                                      "WHERE id = ? AND (lease_owner IS NULL OR lease_owner = ? OR lease_expires_at IS NULL "
-                                      "OR lease_expires_at < ?)"),
-                       {owner, expiresAt.toMSecsSinceEpoch(), sql::nowMs(), runId, owner, now.toMSecsSinceEpoch()});
+    auto q = m_db.exec(QStringLiteral("UPDATE provisioning_runs SET status = ?, finished_at = ?, setup_time_ms = ?, "
+                                      "failed_step = ?, error = ?, updated_at = ?%1 WHERE id = ? AND lease_owner = ? AND lease_epoch = ?")
+                           .arg(releaseLease ? QStringLiteral(", lease_owner = NULL, lease_expires_at = NULL") : QString()),
+                       {statusName(run.status), sql::fromTime(run.finishedAt), sql::fromOptional(run.setupTimeMs),
+                        sql::fromText(run.failedStep), sql::fromText(Redactor::text(run.error)), sql::nowMs(), run.id, fence.owner, fence.epoch});
+    if (!q) {
+        if (q.error().kind == Error::Kind::Conflict)
+            return Error::conflict(QStringLiteral("organization %1: AI setup already in progress").arg(run.organizationId));
+        return q.error();
+    }
+    if (q.value().numRowsAffected() != 1)
+        return Error::fenced(QStringLiteral("run %1 is no longer held by %2 (epoch %3)").arg(run.id, fence.owner).arg(fence.epoch));
+    return {};
+}
+
+Result<RunRepository::LeaseState> RunRepository::leaseState(const QString &runId)
+{
+    auto q = m_db.execForward(QStringLiteral("SELECT lease_owner, lease_epoch, CASE WHEN lease_expires_at IS NULL OR lease_expires_at < %1 "
+                                             "THEN 1 ELSE 0 END FROM provisioning_runs WHERE id = ?").arg(m_db.nowMsSql()),
+                              {runId});
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return Error::notFound(QStringLiteral("no provisioning run %1").arg(runId));
+    return LeaseState{q.value().value(0).toString(), q.value().value(1).toLongLong(), q.value().value(2).toInt() == 1};
+}
+
+Result<std::optional<LeaseFence>> RunRepository::claimLease(const QString &runId, const QString &owner, const LeaseState &observed,
+                                                            qint64 leaseMs, bool requireExpired)
+{
+    // One conditional UPDATE on the observed owner and epoch: of two processes racing, exactly one sees a row
+    // affected; on PostgreSQL the second waits for the first's row lock and then re-checks the new epoch.
+    const QString now = m_db.nowMsSql();
+    auto q = m_db.exec(QStringLiteral("UPDATE provisioning_runs SET lease_owner = ?, lease_epoch = lease_epoch + 1, "
+                                      "lease_expires_at = %1 + ?, updated_at = ? "
+                                      "WHERE id = ? AND lease_epoch = ? AND COALESCE(lease_owner, '') = ?%2")
+                           .arg(now, requireExpired ? QStringLiteral(" AND (lease_expires_at IS NULL OR lease_expires_at < %1)").arg(now)
+                                                    : QString()),
+                       {owner, leaseMs, sql::nowMs(), runId, observed.epoch, observed.owner.isEmpty() ? QStringLiteral("") : observed.owner});
+    if (!q)
+        return q.error();
+    if (q.value().numRowsAffected() != 1)
+        return std::optional<LeaseFence>{};
+    return std::optional<LeaseFence>{LeaseFence{runId, owner, observed.epoch + 1}};
+}
+
+Result<bool> RunRepository::renewLease(const LeaseFence &fence, qint64 leaseMs)
+{
+    auto q = m_db.exec(QStringLiteral("UPDATE provisioning_runs SET lease_expires_at = %1 + ? "
+                                      "WHERE id = ? AND lease_owner = ? AND lease_epoch = ?").arg(m_db.nowMsSql()),
+                       {leaseMs, fence.runId, fence.owner, fence.epoch});
     if (!q)
         return q.error();
     return q.value().numRowsAffected() == 1;
 }
 
-Result<bool> RunRepository::renewLease(const QString &runId, const QString &owner, const QDateTime &expiresAt)
-{
-    auto q = m_db.exec(QStringLiteral("UPDATE provisioning_runs SET lease_expires_at = ?, updated_at = ? "
-                                      "WHERE id = ? AND lease_owner = ?"),
-                       {expiresAt.toMSecsSinceEpoch(), sql::nowMs(), runId, owner});
-    if (!q)
-        return q.error();
-    return q.value().numRowsAffected() == 1;
-}
-
-Result<void> RunRepository::releaseLease(const QString &runId, const QString &owner)
+Result<void> RunRepository::releaseLease(const LeaseFence &fence)
 {
     auto q = m_db.exec(QStringLiteral("UPDATE provisioning_runs SET lease_owner = NULL, lease_expires_at = NULL, updated_at = ? "
-                                      "WHERE id = ? AND lease_owner = ?"),
-                       {sql::nowMs(), runId, owner});
+                                      "WHERE id = ? AND lease_owner = ? AND lease_epoch = ?"),
+                       {sql::nowMs(), fence.runId, fence.owner, fence.epoch});
     if (!q)
         return q.error();
     return {};
 }
 
-Result<void> RunRepository::saveStep(const RunStep &s)
+Result<void> RunRepository::saveStep(const RunStep &s, const LeaseFence &fence)
 {
-    // INSERT … ON CONFLICT DO UPDATE has the same syntax and meaning on SQLite (3.24+) and PostgreSQL.
+    // One statement, fenced: the line is written only while the run still has this owner and epoch. On
+    // PostgreSQL FOR SHARE makes a concurrent claim wait for this write (or this write see the claim).
+    // INSERT … SELECT … ON CONFLICT DO UPDATE means the same on SQLite (3.24+) and PostgreSQL; the casts give
+    // PostgreSQL the parameters' types, which a bare SELECT list does not.
+    const bool pg = m_db.engine() == Database::Engine::Postgres;
     auto q = m_db.exec(QStringLiteral("INSERT INTO run_steps (run_id, step, status, attempt, external_id, lookup_tag, detail, "
-                                      "error, started_at, finished_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
+                                      "error, started_at, finished_at, updated_at) "
+                                      "SELECT CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS INTEGER), CAST(? AS TEXT), "
+                                      "CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS TEXT), CAST(? AS BIGINT), CAST(? AS BIGINT), "
+                                      "CAST(? AS BIGINT) WHERE EXISTS (SELECT 1 FROM provisioning_runs WHERE id = ? AND lease_owner = ? "
+                                      "AND lease_epoch = ?%1) "
                                       "ON CONFLICT (run_id, step) DO UPDATE SET status = excluded.status, "
                                       "attempt = excluded.attempt, external_id = excluded.external_id, "
                                       "lookup_tag = excluded.lookup_tag, detail = excluded.detail, error = excluded.error, "
                                       "started_at = excluded.started_at, finished_at = excluded.finished_at, "
-                                      "updated_at = excluded.updated_at"),
+                                      "updated_at = excluded.updated_at").arg(pg ? QStringLiteral(" FOR SHARE") : QString()),
                        {s.runId, s.step, statusName(s.status), s.attempt, sql::fromText(s.externalId),
-                        sql::fromText(s.lookupTag), sql::fromText(s.detail), sql::fromText(s.error),
-                        sql::fromTime(s.startedAt), sql::fromTime(s.finishedAt), sql::nowMs()});
+                        sql::fromText(s.lookupTag), sql::fromText(Redactor::text(s.detail)), sql::fromText(Redactor::text(s.error)),
+                        sql::fromTime(s.startedAt), sql::fromTime(s.finishedAt), sql::nowMs(), fence.runId, fence.owner, fence.epoch});
+    if (!q)
+        return q.error();
+    if (q.value().numRowsAffected() != 1)
+        return Error::fenced(QStringLiteral("run %1 is no longer held by %2 (epoch %3)").arg(s.runId, fence.owner).arg(fence.epoch));
+    return {};
+}
+
+Result<void> RunRepository::markLeftoversResolved(const QString &runId, const QString &note)
+{
+    auto q = m_db.exec(QStringLiteral("UPDATE provisioning_runs SET status = 'rolled_back', "
+                                      "error = CASE WHEN error IS NULL OR error = '' THEN ? ELSE error || '; ' || ? END, updated_at = ? "
+                                      "WHERE id = ? AND status = 'needs_attention'"),
+                       {note, note, sql::nowMs(), runId});
     if (!q)
         return q.error();
     return {};
+}
+
+Result<QSet<QString>> RunRepository::idsHeldByLiveRuns()
+{
+    auto q = m_db.execForward(QStringLiteral("SELECT s.external_id, s.lookup_tag FROM run_steps s JOIN provisioning_runs r ON r.id = s.run_id "
+                                             "WHERE r.status IN ('running','compensating')"));
+    if (!q)
+        return q.error();
+    QSet<QString> ids;
+    while (q.value().next()) {
+        for (int i = 0; i < 2; ++i) {
+            const QString v = q.value().value(i).toString();
+            if (!v.isEmpty() && !v.startsWith(QLatin1String("role=")))
+                ids << v;
+        }
+    }
+    return ids;
 }
 
 Result<QList<RunStep>> RunRepository::steps(const QString &runId)

@@ -5,6 +5,9 @@
 #include "util/result.h"
 
 #include <QList>
+#include <QSet>
+
+#include <optional>
 
 namespace oc {
 
@@ -14,23 +17,42 @@ class RunRepository
 public:
     explicit RunRepository(Database &db) : m_db(db) {}
 
-    // Conflict ("already in progress") when the organization has a live run.
-    Result<void> create(const ProvisioningRun &run);
+    // Conflict ("already in progress") when the organization has a live run. With a lease owner, the run starts
+    // claimed by it at epoch 1, its lease expiring `leaseMs` from now by the database's clock.
+    Result<LeaseFence> create(const ProvisioningRun &run, qint64 leaseMs = 60000);
     Result<ProvisioningRun> find(const QString &id);
     Result<QList<ProvisioningRun>> forOrganization(qint64 organizationId);
     Result<QList<ProvisioningRun>> withStatus(const QList<RunStatus> &statuses);
-    // Ends or moves a run: status, finished_at, setup time, failed step and error.
+    // Ends or moves a run without a lease check: for seeding history (demo data, tests) only.
     Result<void> updateOutcome(const ProvisioningRun &run);
+    // The same, fenced: only while `fence` still holds the run (Error::Kind::Fenced otherwise). With
+    // `releaseLease` the lease is given up in the same statement.
+    Result<void> updateOutcome(const ProvisioningRun &run, const LeaseFence &fence, bool releaseLease = true);
 
-    // Takes the run when it has no owner, its lease expired before `now`, or `owner` already holds it.
-    // Returns false (not an error) when someone else holds a live lease.
-    Result<bool> claimLease(const QString &runId, const QString &owner, const QDateTime &expiresAt, const QDateTime &now);
-    // Extends a lease only while `owner` still holds it; false when it was lost.
-    Result<bool> renewLease(const QString &runId, const QString &owner, const QDateTime &expiresAt);
-    Result<void> releaseLease(const QString &runId, const QString &owner);
+    // The lease as the database sees it now: who holds it, at which epoch, and whether it has expired by the
+    // database's clock.
+    struct LeaseState {
+        QString owner;
+        qint64 epoch = 0;
+        bool expired = true;
+    };
+    Result<LeaseState> leaseState(const QString &runId);
+    // Compare-and-swap: takes the run for `owner` (epoch + 1, expiring `leaseMs` from now by the database's
+    // clock) only while it still has `observed`'s owner and epoch — and, with `requireExpired`, only when that
+    // lease has expired by the database's clock. Of two processes racing, exactly one gets a fence.
+    Result<std::optional<LeaseFence>> claimLease(const QString &runId, const QString &owner, const LeaseState &observed,
+                                                 qint64 leaseMs, bool requireExpired);
+    // Extends the lease while `fence` still holds it; false when it was lost.
+    Result<bool> renewLease(const LeaseFence &fence, qint64 leaseMs);
+    Result<void> releaseLease(const LeaseFence &fence);
 
-    // Inserts or replaces the journal line of one step.
-    Result<void> saveStep(const RunStep &step);
+    // Inserts or replaces the journal line of one step, only while `fence` holds the run (Fenced otherwise).
+    Result<void> saveStep(const RunStep &step, const LeaseFence &fence);
+    // An ended run that needed attention whose leftovers were removed or taken over: rolled_back, with `note`.
+    // Conditional on it still needing attention; no lease (the run has ended).
+    Result<void> markLeftoversResolved(const QString &runId, const QString &note);
+    // Every external id a live run's journal holds (adopted resources included): what no sweep may touch.
+    Result<QSet<QString>> idsHeldByLiveRuns();
     Result<QList<RunStep>> steps(const QString &runId);
     bool inTransaction() const { return m_db.inTransaction(); }
 

@@ -1,6 +1,8 @@
 #include "util/redactor.h"
 
 #include <QJsonArray>
+#include <QMutex>
+#include <QReadWriteLock>
 #include <QJsonObject>
 #include <QRegularExpression>
 
@@ -57,7 +59,38 @@ bool looksLikeBasicCredentials(const QString &token)
     return decoded && decoded.decoded.contains(':');
 }
 
+struct SecretValues {
+    QReadWriteLock lock;
+    QStringList values; // longest first, so a secret containing another is replaced whole
+};
+
+SecretValues &secretValues()
+{
+    static SecretValues values;
+    return values;
+}
+
 } // namespace
+
+void addSecretValue(const QString &value)
+{
+    const QString v = value.trimmed();
+    if (v.size() < 6)
+        return;
+    SecretValues &s = secretValues();
+    QWriteLocker locker(&s.lock);
+    if (s.values.contains(v))
+        return;
+    s.values.append(v);
+    std::sort(s.values.begin(), s.values.end(), [](const QString &a, const QString &b) { return a.size() > b.size(); });
+}
+
+void clearSecretValues()
+{
+    SecretValues &s = secretValues();
+    QWriteLocker locker(&s.lock);
+    s.values.clear();
+}
 
 const QStringList &secretKeyNames()
 {
@@ -79,6 +112,13 @@ bool isSecretKey(const QString &key)
 QString text(QString input)
 {
     using RE = QRegularExpression;
+
+    {
+        SecretValues &s = secretValues();
+        QReadLocker locker(&s.lock);
+        for (const QString &v : std::as_const(s.values))
+            input.replace(v, marker());
+    }
 
     // JSON string fields first, while their quotes still delimit the value.
     static const RE jsonField = withSecretNames(R"re(("(?:%1)"\s*:\s*)"(?:[^"\\]|\\.)*")re");

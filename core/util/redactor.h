@@ -20,7 +20,13 @@ using HeaderList = QList<std::pair<QByteArray, QByteArray>>;
 const QStringList &secretKeyNames();
 bool isSecretKey(const QString &key);
 
-// Authorization/Cookie header lines, Bearer and Basic credentials, URL passwords, secret form/query
+// Registers a credential this process holds (Twilio auth token, VAPI key, SMTP password, API tokens): from
+// then on text() replaces its literal value wherever it appears, on top of the pattern rules. Values shorter
+// than 6 characters are ignored (they would scrub ordinary words). Thread-safe.
+void addSecretValue(const QString &value);
+void clearSecretValues(); // tests
+
+// Every registered secret value, then authorization/Cookie header lines, Bearer and Basic credentials, URL passwords, secret form/query
 // fields and secret JSON string fields inside free text.
 QString text(QString input);
 

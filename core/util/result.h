@@ -10,7 +10,8 @@ namespace oc {
 
 // An error as a value: a kind for programs to branch on, a message for people.
 struct Error {
-    enum class Kind { Invalid, NotFound, Conflict, Schema, Connection, Storage, Unavailable, Other };
+    // Fenced: a write of a run refused because this process no longer holds the run's lease (epoch).
+    enum class Kind { Invalid, NotFound, Conflict, Schema, Connection, Storage, Unavailable, Fenced, Other };
     Kind kind = Kind::Other;
     QString message;
 
@@ -18,6 +19,7 @@ struct Error {
     static Error notFound(QString m) { return {Kind::NotFound, std::move(m)}; }
     static Error conflict(QString m) { return {Kind::Conflict, std::move(m)}; }
     static Error storage(QString m) { return {Kind::Storage, std::move(m)}; }
+    static Error fenced(QString m) { return {Kind::Fenced, std::move(m)}; }
 };
 
 template<class T>

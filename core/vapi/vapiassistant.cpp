@@ -8,6 +8,7 @@ VapiAssistant VapiAssistant::fromJson(const QJsonObject &json)
     a.id = json.value(QLatin1String("id")).toString();
     a.name = json.value(QLatin1String("name")).toString();
     a.createdAt = QDateTime::fromString(json.value(QLatin1String("createdAt")).toString(), Qt::ISODateWithMs);
+    a.orgId = json.value(QLatin1String("orgId")).toString();
     a.metadata = json.value(QLatin1String("metadata")).toObject();
     return a;
 }

@@ -11,6 +11,7 @@ struct VapiAssistant {
     QString id;
     QString name;
     QDateTime createdAt;
+    QString orgId; // the VAPI org that owns it
     QJsonObject metadata;
 
     QString runId() const { return metadata.value(QLatin1String("orgConsoleRunId")).toString(); }

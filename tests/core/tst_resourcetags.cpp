@@ -81,7 +81,9 @@ private Q_SLOTS:
         const qint64 pid = child.processId();
         const qint64 start = processStartTime(pid);
         QVERIFY(child.waitForFinished());
-        const LeaseOwner gone{LeaseOwner::current().host, pid, start};
+        LeaseOwner gone = LeaseOwner::current();
+        gone.pid = pid;
+        gone.startTime = start;
         QVERIFY(gone.isGoneFromThisHost());
         // Same pid reused by a different process: different start time, also gone.
         LeaseOwner reused = LeaseOwner::current();
@@ -91,6 +93,22 @@ private Q_SLOTS:
         LeaseOwner elsewhere = gone;
         elsewhere.host = QStringLiteral("another-console");
         QVERIFY(!elsewhere.isGoneFromThisHost());
+        // Same hostname, another PID namespace (a container, Flatpak) or another boot: not provable either.
+        LeaseOwner container = gone;
+        container.pidNamespace = QStringLiteral("4026531836999");
+        QVERIFY(!container.isGoneFromThisHost());
+        LeaseOwner rebooted = gone;
+        rebooted.bootId = QStringLiteral("00000000-0000-0000-0000-000000000000");
+        QVERIFY(!rebooted.isGoneFromThisHost());
+        // An owner string without boot id and namespace (written by an older version) is never assumed gone.
+        QVERIFY(!LeaseOwner::parse(QStringLiteral("%1/%2/%3").arg(gone.host).arg(pid).arg(start)).isGoneFromThisHost());
+        QCOMPARE(LeaseOwner::parse(gone.toString()).toString(), gone.toString());
+    }
+
+    void theCurrentProcessIsNeverGone()
+    {
+        LeaseOwner me = LeaseOwner::current();
+        QVERIFY(!me.isGoneFromThisHost());
     }
 };
 

@@ -126,23 +126,65 @@ private Q_SLOTS:
 
     void leaseGoesToExactlyOneClaimant()
     {
-        QVERIFY(m_store->runs().create(run(QStringLiteral("run-l"))).ok());
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        QCOMPARE(m_store->runs().claimLease(QStringLiteral("run-l"), QStringLiteral("console-1"), now.addSecs(30), now).value(), true);
-        QCOMPARE(m_store->runs().claimLease(QStringLiteral("run-l"), QStringLiteral("console-2"), now.addSecs(30), now).value(), false);
-        QCOMPARE(m_store->runs().renewLease(QStringLiteral("run-l"), QStringLiteral("console-2"), now.addSecs(60)).value(), false);
-        QCOMPARE(m_store->runs().renewLease(QStringLiteral("run-l"), QStringLiteral("console-1"), now.addSecs(60)).value(), true);
-        // Once the lease has expired, another console may take the run over.
-        const QDateTime later = now.addSecs(61);
-        QCOMPARE(m_store->runs().claimLease(QStringLiteral("run-l"), QStringLiteral("console-2"), later.addSecs(30), later).value(), true);
-        QCOMPARE(m_store->runs().find(QStringLiteral("run-l"))->leaseOwner, QStringLiteral("console-2"));
-        QVERIFY(m_store->runs().releaseLease(QStringLiteral("run-l"), QStringLiteral("console-2")).ok());
-        QVERIFY(m_store->runs().find(QStringLiteral("run-l"))->leaseOwner.isEmpty());
+        ProvisioningRun r = run(QStringLiteral("run-l"));
+        r.leaseOwner = QStringLiteral("console-1");
+        auto first = m_store->runs().create(r, 30000);
+        QVERIFY(first.ok());
+        QCOMPARE(first->epoch, 1);
+        RunRepository &runs = m_store->runs();
+        auto state = runs.leaseState(QStringLiteral("run-l"));
+        QCOMPARE(state->owner, QStringLiteral("console-1"));
+        QVERIFY(!state->expired);
+        // A live lease is not taken by a claim that requires it expired…
+        QVERIFY(!runs.claimLease(QStringLiteral("run-l"), QStringLiteral("console-2"), state.value(), 30000, true)->has_value());
+        QCOMPARE(runs.renewLease(LeaseFence{QStringLiteral("run-l"), QStringLiteral("console-2"), 1}, 60000).value(), false);
+        QCOMPARE(runs.renewLease(first.value(), 60000).value(), true);
+        // …and of two claims on the same observed owner and epoch (the holder is gone), exactly one wins.
+        auto won = runs.claimLease(QStringLiteral("run-l"), QStringLiteral("console-2"), state.value(), 30000, false);
+        auto lost = runs.claimLease(QStringLiteral("run-l"), QStringLiteral("console-3"), state.value(), 30000, false);
+        QVERIFY(won->has_value());
+        QCOMPARE(won->value().epoch, 2);
+        QVERIFY(!lost->has_value());
+        QCOMPARE(runs.find(QStringLiteral("run-l"))->leaseOwner, QStringLiteral("console-2"));
+        QCOMPARE(runs.find(QStringLiteral("run-l"))->leaseEpoch, 2);
+        // The old holder is fenced: its renewal, its journal lines and its outcome are refused.
+        QCOMPARE(runs.renewLease(first.value(), 60000).value(), false);
+        RunStep step;
+        step.runId = QStringLiteral("run-l");
+        step.step = QStringLiteral("buy_number");
+        step.status = StepStatus::Intent;
+        QCOMPARE(runs.saveStep(step, first.value()).error().kind, Error::Kind::Fenced);
+        ProvisioningRun ended = r;
+        ended.status = RunStatus::Succeeded;
+        QCOMPARE(runs.updateOutcome(ended, first.value()).error().kind, Error::Kind::Fenced);
+        QCOMPARE(runs.find(QStringLiteral("run-l"))->status, RunStatus::Running);
+        QVERIFY(runs.steps(QStringLiteral("run-l"))->isEmpty());
+        // The new holder writes; released, the lease is free for a claim on the released state.
+        QVERIFY(runs.saveStep(step, won->value()).ok());
+        QVERIFY(runs.releaseLease(won->value()).ok());
+        QVERIFY(runs.find(QStringLiteral("run-l"))->leaseOwner.isEmpty());
+        auto released = runs.leaseState(QStringLiteral("run-l"));
+        QVERIFY(released->expired);
+        QVERIFY(runs.claimLease(QStringLiteral("run-l"), QStringLiteral("console-3"), released.value(), 30000, true)->has_value());
+    }
+
+    void anExpiredLeaseIsClaimedByTheDatabasesClock()
+    {
+        ProvisioningRun r = run(QStringLiteral("run-e"));
+        r.leaseOwner = QStringLiteral("far-away/1/1");
+        QVERIFY(m_store->runs().create(r, -1000).ok()); // expired a second ago, by the server's clock
+        auto state = m_store->runs().leaseState(QStringLiteral("run-e"));
+        QVERIFY(state->expired);
+        QVERIFY(m_store->runs().claimLease(QStringLiteral("run-e"), QStringLiteral("console-2"), state.value(), 30000, true)->has_value());
+        QVERIFY(!m_store->runs().leaseState(QStringLiteral("run-e"))->expired);
     }
 
     void stepsRecordIntentThenResult()
     {
-        QVERIFY(m_store->runs().create(run(QStringLiteral("run-s"))).ok());
+        ProvisioningRun r = run(QStringLiteral("run-s"));
+        r.leaseOwner = QStringLiteral("console-1");
+        auto fence = m_store->runs().create(r);
+        QVERIFY(fence.ok());
         RunStep step;
         step.runId = QStringLiteral("run-s");
         step.step = QStringLiteral("buy_number");
@@ -150,17 +192,18 @@ private Q_SLOTS:
         step.attempt = 1;
         step.lookupTag = QStringLiteral("+15105551234");
         step.startedAt = QDateTime::currentDateTimeUtc();
-        QVERIFY(m_store->runs().saveStep(step).ok());
+        QVERIFY(m_store->runs().saveStep(step, fence.value()).ok());
         step.status = StepStatus::Done;
         step.externalId = QStringLiteral("PN123");
         step.finishedAt = QDateTime::currentDateTimeUtc();
-        QVERIFY(m_store->runs().saveStep(step).ok());
+        QVERIFY(m_store->runs().saveStep(step, fence.value()).ok());
         auto steps = m_store->runs().steps(QStringLiteral("run-s"));
         QCOMPARE(steps->size(), 1);
         QCOMPARE(steps->first().status, StepStatus::Done);
         QCOMPARE(steps->first().externalId, QStringLiteral("PN123"));
         QCOMPARE(steps->first().lookupTag, QStringLiteral("+15105551234"));
         QCOMPARE(steps->first().attempt, 1);
+        QVERIFY(m_store->runs().idsHeldByLiveRuns()->contains(QStringLiteral("PN123")));
     }
 
     void auditLogIsAppendOnly()

@@ -75,7 +75,7 @@ struct Writer {
         r.actor = who;
         r.startedAt = started;
         if (auto ok = store.runs().create(r); !ok)
-            return ok;
+            return ok.error();
         const bool setup = kind != QLatin1String("cleanup");
         if (status != RunStatus::Running) {
             r.status = status;
