@@ -9,22 +9,14 @@ QString assistantRoleName(AssistantRole role)
     return role == AssistantRole::Inbound ? QStringLiteral("inbound") : QStringLiteral("outbound");
 }
 
-QString truncateAtGrapheme(const QString &text, int maxCodePoints)
+QString truncateAtGrapheme(const QString &text, int maxUnits)
 {
+    if (text.size() <= maxUnits)
+        return text;
     QTextBoundaryFinder finder(QTextBoundaryFinder::Grapheme, text);
     qsizetype cut = 0;
-    int codePoints = 0;
-    qsizetype previous = 0;
-    for (qsizetype next = finder.toNextBoundary(); next != -1; next = finder.toNextBoundary()) {
-        int clusterPoints = 0;
-        for (qsizetype i = previous; i < next; ++i)
-            clusterPoints += text.at(i).isLowSurrogate() ? 0 : 1;
-        if (codePoints + clusterPoints > maxCodePoints)
-            break;
-        codePoints += clusterPoints;
-        cut = next;
-        previous = next;
-    }
+    for (qsizetype next = finder.toNextBoundary(); next != -1 && next <= maxUnits; next = finder.toNextBoundary())
+        cut = next; // a boundary is a UTF-16 offset: QString's size is JavaScript's length
     return text.left(cut);
 }
 

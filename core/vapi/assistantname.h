@@ -9,8 +9,8 @@ enum class AssistantRole { Inbound, Outbound };
 // "inbound" / "outbound": the metadata role and the name suffix.
 QString assistantRoleName(AssistantRole role);
 
-// VAPI limits assistant (and phone-number) names to 40 characters, counted in code points as its
-// validator does.
+// VAPI limits assistant (and phone-number) names to 40 characters, counted as its validator (JavaScript's
+// String length) does: in UTF-16 code units, so an emoji outside the BMP counts two.
 inline constexpr int MaxVapiNameLength = 40;
 
 // "{org} inbound" / "{org} outbound" within MaxVapiNameLength: only the org part is shortened, at a
@@ -18,7 +18,8 @@ inline constexpr int MaxVapiNameLength = 40;
 // Whitespace runs (newlines included) in the org name become single spaces.
 QString assistantName(const QString &orgName, AssistantRole role);
 
-// Shortens `text` to at most `maxCodePoints` code points at a grapheme boundary.
-QString truncateAtGrapheme(const QString &text, int maxCodePoints);
+// Shortens `text` to at most `maxUnits` UTF-16 code units at a grapheme boundary (never inside a surrogate
+// pair or an emoji sequence).
+QString truncateAtGrapheme(const QString &text, int maxUnits);
 
 } // namespace oc

@@ -35,11 +35,6 @@ QJsonObject jsonOf(const QByteArray &body)
     return QJsonDocument::fromJson(body).object();
 }
 
-int codePoints(const QString &s)
-{
-    return int(s.toUcs4().size());
-}
-
 } // namespace
 
 class tst_VapiClient : public QObject
@@ -60,6 +55,8 @@ private Q_SLOTS:
     void deletePhoneNumberTreats404AsGone();
     void truncatesOnlyTheOrgPartOfAssistantNames_data();
     void truncatesOnlyTheOrgPartOfAssistantNames();
+    void emojiNamesFitVapisLimitAtEveryLength_data();
+    void emojiNamesFitVapisLimitAtEveryLength();
     void hostileOrgNamesCannotBreakTheBody();
     void loadsATemplateFromJsonAndRejectsWrongTypes();
 };
@@ -252,8 +249,11 @@ void tst_VapiClient::truncatesOnlyTheOrgPartOfAssistantNames_data()
     QTest::newRow("cut lands on a space") << QString(31, QLatin1Char('a')) + QStringLiteral(" Holdings") << in
                                           << QString(31, QLatin1Char('a')) + QStringLiteral(" inbound");
     // 32 code points but 33 UTF-16 units: a naive left(32) would split the surrogate pair.
+    // VAPI counts UTF-16 units (JavaScript length): an emoji is two, so the first one no longer fits.
     QTest::newRow("emoji at the cut stays whole") << QString(31, QLatin1Char('a')) + QStringLiteral("😀😀") << in
-                                                  << QString(31, QLatin1Char('a')) + QStringLiteral("😀 inbound");
+                                                  << QString(31, QLatin1Char('a')) + QStringLiteral(" inbound");
+    QTest::newRow("emoji that fits in units") << QString(30, QLatin1Char('a')) + QStringLiteral("😀😀") << in
+                                              << QString(30, QLatin1Char('a')) + QStringLiteral("😀 inbound");
     QTest::newRow("ZWJ family is one grapheme") << QString(29, QLatin1Char('a')) + QStringLiteral("👨‍👩‍👧") << in
                                                 << QString(29, QLatin1Char('a')) + QStringLiteral(" inbound");
     QTest::newRow("CJK") << QString(40, QChar(0x6F22)) << out << QString(31, QChar(0x6F22)) + QStringLiteral(" outbound");
@@ -268,8 +268,42 @@ void tst_VapiClient::truncatesOnlyTheOrgPartOfAssistantNames()
     QFETCH(QString, expected);
     const QString name = assistantName(org, AssistantRole(role));
     QCOMPARE(name, expected);
-    QVERIFY(codePoints(name) <= MaxVapiNameLength);
+    QVERIFY(name.size() <= MaxVapiNameLength);
     QVERIFY(!name.isEmpty() && !name.back().isHighSurrogate());
+}
+
+void tst_VapiClient::emojiNamesFitVapisLimitAtEveryLength_data()
+{
+    QTest::addColumn<int>("length");
+    for (int length = 30; length <= 60; ++length)
+        QTest::addRow("%d units", length) << length;
+}
+
+// The engine v2 issue: "Café 🚀🚀 …" failed create_outbound_assistant with VAPI's "name must be shorter than or
+// equal to 40 characters". At every org-name length from 30 to 60 UTF-16 units, both names fit, end with
+// their suffix, and keep every emoji whole.
+void tst_VapiClient::emojiNamesFitVapisLimitAtEveryLength()
+{
+    QFETCH(int, length);
+    QString org = QStringLiteral("Café 🚀🚀 ");
+    while (org.size() < length)
+        org += (org.size() % 5 == 0) ? QStringLiteral("🚀") : QStringLiteral("x");
+    org = org.left(length);
+    if (org.back().isHighSurrogate())
+        org.chop(1);
+    for (AssistantRole role : {AssistantRole::Inbound, AssistantRole::Outbound}) {
+        const QString name = assistantName(org, role);
+        QVERIFY2(name.size() <= MaxVapiNameLength, qPrintable(name));
+        QVERIFY(name.endsWith(QLatin1Char(' ') + assistantRoleName(role)));
+        for (qsizetype i = 0; i < name.size(); ++i) {
+            if (name.at(i).isHighSurrogate())
+                QVERIFY(i + 1 < name.size() && name.at(i + 1).isLowSurrogate());
+            if (name.at(i).isLowSurrogate())
+                QVERIFY(i > 0 && name.at(i - 1).isHighSurrogate());
+        }
+        const QString orgPart = name.chopped(assistantRoleName(role).size() + 1);
+        QVERIFY(org.simplified().startsWith(orgPart));
+    }
 }
 
 void tst_VapiClient::hostileOrgNamesCannotBreakTheBody()
@@ -282,7 +316,7 @@ void tst_VapiClient::hostileOrgNamesCannotBreakTheBody()
     const QJsonObject back = QJsonDocument::fromJson(wire, &error).object();
     QCOMPARE(error.error, QJsonParseError::NoError);
     QCOMPARE(back.value("metadata").toObject(), (QJsonObject{{"orgConsoleRunId", "run-1"}, {"role", "outbound"}}));
-    QVERIFY(codePoints(back.value("name").toString()) <= MaxVapiNameLength);
+    QVERIFY(back.value("name").toString().size() <= MaxVapiNameLength);
     QVERIFY(back.value("name").toString().endsWith(QLatin1String(" outbound")));
     const QString prompt = back.value("model").toObject().value("messages").toArray().at(0).toObject().value("content").toString();
     // Replaced once: the org's own "{role}" stays literal.

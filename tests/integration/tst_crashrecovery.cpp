@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <csignal>
+
 using namespace oc;
 
 // The crash matrix: orgctl approve is SIGKILLed right after each journal line is committed
@@ -122,6 +124,92 @@ private Q_SLOTS:
             QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId)}, environment()), 0);
             QCOMPARE(ledgerCount("numbers"), 1);
         }
+    }
+
+    // The engine v2 issue's first race: approve killed after the purchase with the assistants in flight, then two
+    // recoverers at once (a console starting up and a terminal). Claims are compare-and-swap on the owner and
+    // epoch read, so exactly one drives the run; the other skips it. Nothing is left, nothing says "set up".
+    void twoRecoverersAtOnceDriveTheRunOnce()
+    {
+        QProcessEnvironment crashing = environment();
+        crashing.insert(QStringLiteral("ORGCONSOLE_CRASH_AT"), QStringLiteral("create_outbound_assistant:intent"));
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")}, crashing),
+                 -1);
+        QTRY_COMPARE(m_sandbox->inFlight(), 0);
+
+        QProcess a, b;
+        for (QProcess *p : {&a, &b}) {
+            p->setProcessEnvironment(environment());
+            p->start(QStringLiteral(ORGCTL), {QStringLiteral("recover")});
+        }
+        QVERIFY(a.waitForStarted() && b.waitForStarted());
+        // Both processes run in their own event loops while this one serves the sandbox's HTTP.
+        QTRY_VERIFY_WITH_TIMEOUT(a.state() == QProcess::NotRunning && b.state() == QProcess::NotRunning, 60000);
+        QCOMPARE(a.exitCode(), 0);
+        QCOMPARE(b.exitCode(), 0);
+        const QJsonObject ra = QJsonDocument::fromJson(a.readAllStandardOutput()).object();
+        const QJsonObject rb = QJsonDocument::fromJson(b.readAllStandardOutput()).object();
+        const int recovered = int(ra.value(QStringLiteral("recovered")).toArray().size() + rb.value(QStringLiteral("recovered")).toArray().size());
+        const int skipped = int(ra.value(QStringLiteral("skipped")).toArray().size() + rb.value(QStringLiteral("skipped")).toArray().size());
+        QCOMPARE(recovered, 1); // never both
+        QVERIFY(skipped <= 1);  // the loser skips it — or, had the winner already finished, never saw it live
+
+        auto store = Store::open(m_db->url());
+        QVERIFY(store.ok());
+        QCOMPARE(store.value()->runs().withStatus({RunStatus::Running, RunStatus::Compensating})->size(), 0);
+        QCOMPARE(store.value()->aiConfigs().findByOrganization(m_orgId).error().kind, Error::Kind::NotFound);
+        QTRY_COMPARE(m_sandbox->inFlight(), 0);
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+    }
+
+    // A paused owner: approve is SIGSTOPped mid-run (after the purchase) past ORGCONSOLE_LEASE_SECONDS=3; recover
+    // elsewhere takes the run over by the database's clock and rolls it back; then SIGCONT. The old process must
+    // stop fenced — send nothing more, write nothing more — and the configuration and the ledger agree.
+    void aPausedOwnerStopsFencedWhenItWakesUp()
+    {
+        QProcessEnvironment slow = environment();
+        slow.insert(QStringLiteral("ORGCONSOLE_LEASE_SECONDS"), QStringLiteral("3"));
+        // The registration answers late, so the owner is certainly mid-run (number and assistants bought) when paused.
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=delay:4000")).ok());
+        QProcess owner;
+        owner.setProcessEnvironment(slow);
+        owner.start(QStringLiteral(ORGCTL), {QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")});
+        QVERIFY(owner.waitForStarted());
+        // Pause it once its journal has the purchase done.
+        auto store = Store::open(m_db->url());
+        QVERIFY(store.ok());
+        QTRY_VERIFY_WITH_TIMEOUT(ledgerCount("numbers") == 1 && ledgerCount("assistants") == 2, 20000);
+        ::kill(pid_t(owner.processId()), SIGSTOP);
+        QTest::qWait(4500); // past the 3 s lease (the sandbox keeps serving meanwhile)
+
+        QProcessEnvironment recoverer = slow;
+        QByteArray out;
+        QCOMPARE(orgctl({QStringLiteral("recover")}, recoverer, &out), 0);
+        const QJsonArray recovered = QJsonDocument::fromJson(out).object().value(QStringLiteral("recovered")).toArray();
+        QCOMPARE(recovered.size(), 1);
+        QCOMPARE(recovered.first().toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("rolled_back"));
+
+        ::kill(pid_t(owner.processId()), SIGCONT);
+        QTRY_VERIFY_WITH_TIMEOUT(owner.state() == QProcess::NotRunning, 30000);
+        QCOMPARE(owner.exitCode(), 1);
+        const QByteArray said = owner.readAllStandardOutput() + owner.readAllStandardError();
+        QVERIFY2(said.contains("was taken over by") && said.contains("stopped"), said.constData());
+
+        // The owner wrote nothing after waking: the run is the recoverer's rolled-back run, no configuration.
+        const auto run = store.value()->runs().forOrganization(m_orgId)->constFirst();
+        QCOMPARE(run.status, RunStatus::RolledBack);
+        QCOMPARE(store.value()->aiConfigs().findByOrganization(m_orgId).error().kind, Error::Kind::NotFound);
+        QTRY_COMPARE(m_sandbox->inFlight(), 0);
+        m_sandbox->clearFaults();
+        // A registration the owner had in flight may have landed after the recoverer looked: anything left must
+        // be findable as an orphan (tagged), never referenced by a configuration.
+        QByteArray orphans;
+        QCOMPARE(orgctl({QStringLiteral("orphans"), QStringLiteral("--release"), QStringLiteral("--yes")}, environment(), &orphans), 0);
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
     }
 };
 
