@@ -102,13 +102,15 @@ void OrphansView::releaseAll()
     if (m_orphans.isEmpty() || m_engine.isSweeping())
         return;
     QStringList lines;
+    QStringList ids;
     double monthly = 0;
     for (const QJsonValue &v : std::as_const(m_orphans)) {
         const QJsonObject o = v.toObject();
+        ids << o.value(QStringLiteral("id")).toString();
         lines << QStringLiteral("• %1 %2 (%3)").arg(kindTitle(o.value(QStringLiteral("kind")).toString()),
                                                    o.value(QStringLiteral("name")).toString().left(80),
                                                    o.value(QStringLiteral("id")).toString());
-        monthly += o.value(QStringLiteral("monthlyCost")).toDouble();
+        monthly += o.value(QStringLiteral("monthlyCostUsd")).toDouble();
     }
     if (!confirmDestructive(this, tr("Release orphans"),
                             tr("Release and delete these %n resource(s)? This cannot be undone.", nullptr, int(m_orphans.size())),
@@ -116,7 +118,7 @@ void OrphansView::releaseAll()
                             tr("Release %n", nullptr, int(m_orphans.size())), lines.join(QLatin1Char('\n'))))
         return;
     setBusy(true, tr("Releasing…"));
-    m_engine.sweepOrphans(true);
+    m_engine.sweepOrphans(true, ids); // exactly what the confirmation listed, nothing found since
 }
 
 void OrphansView::show(const QJsonObject &result, bool released, bool ok, const QString &error)
@@ -132,9 +134,9 @@ void OrphansView::show(const QJsonObject &result, bool released, bool ok, const 
         releasedCount += gone ? 1 : 0;
         if (!gone) {
             m_orphans.append(o);
-            monthly += o.value(QStringLiteral("monthlyCost")).toDouble();
+            monthly += o.value(QStringLiteral("monthlyCostUsd")).toDouble();
         }
-        const double cost = o.value(QStringLiteral("monthlyCost")).toDouble();
+        const double cost = o.value(QStringLiteral("monthlyCostUsd")).toDouble();
         QList<QStandardItem *> row{
             new QStandardItem(kindTitle(o.value(QStringLiteral("kind")).toString()) + (gone ? tr(" (released)") : QString())),
             new QStandardItem(o.value(QStringLiteral("name")).toString()),

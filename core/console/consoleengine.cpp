@@ -246,19 +246,21 @@ void ConsoleEngine::recover()
         m_recovering = false;
         const QJsonObject result = op->result();
         for (const QJsonValue &r : result.value(QStringLiteral("recovered")).toArray())
-            Q_EMIT organizationChanged(qint64(r.toObject().value(QStringLiteral("organizationId")).toDouble()));
+            Q_EMIT organizationChanged(r.toObject().value(QStringLiteral("organizationId")).toString().toLongLong());
         Q_EMIT recoveryFinished(result, op->ok(), op->errorMessage());
         op->deleteLater();
     });
     op->start();
 }
 
-void ConsoleEngine::sweepOrphans(bool release)
+void ConsoleEngine::sweepOrphans(bool release, const QStringList &onlyIds)
 {
     if (m_sweeping)
         return;
     m_sweeping = true;
     auto *op = new OrphanSweep(m_services, release, m_actor, this);
+    if (!onlyIds.isEmpty())
+        op->restrictToIds(onlyIds);
     connect(op, &OrphanSweep::finished, this, [this, op, release] {
         m_sweeping = false;
         Q_EMIT orphanSweepFinished(op->result(), release, op->ok(), op->errorMessage());

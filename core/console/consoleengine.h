@@ -44,8 +44,9 @@ public:
     // Finishes runs a previous session (or a killed orgctl) left unfinished; ends with recoveryFinished.
     void recover();
     bool isRecovering() const { return m_recovering; }
-    // Lists (release=false) or releases (release=true) orphans; ends with orphanSweepFinished.
-    void sweepOrphans(bool release);
+    // Lists (release=false) or releases (release=true) orphans; ends with orphanSweepFinished. Releasing with
+    // `onlyIds` touches exactly those ids (what the user confirmed), and none that became referenced since.
+    void sweepOrphans(bool release, const QStringList &onlyIds = {});
     bool isSweeping() const { return m_sweeping; }
     // Read-only checks of the database, vendors and SMTP; `done` gets check-config's JSON.
     void checkConfiguration(const QString &smtpProblem, std::function<void(const QJsonObject &)> done);
