@@ -27,25 +27,16 @@ void AsyncStep::fail(const QString &error, bool mayHaveTakenEffect)
     Q_EMIT finished(pipeline::StepOutcome::failure(error, mayHaveTakenEffect));
 }
 
-bool AsyncStep::journaled(const Result<void> &written)
+bool AsyncStep::checkWritten(const Result<void> &written, bool afterCall)
 {
     if (written.ok())
         return true;
     if (written.error().kind == Error::Kind::Fenced)
         fenced(written.error().message);
+    else if (afterCall)
+        fail(QStringLiteral("could not write the journal after the call: %1").arg(written.error().message), true);
     else
         fail(QStringLiteral("could not write the journal: %1").arg(written.error().message));
-    return false;
-}
-
-bool AsyncStep::recorded(const Result<void> &written)
-{
-    if (written.ok())
-        return true;
-    if (written.error().kind == Error::Kind::Fenced)
-        fenced(written.error().message);
-    else
-        fail(QStringLiteral("could not write the journal after the call: %1").arg(written.error().message), true);
     return false;
 }
 

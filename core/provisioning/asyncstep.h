@@ -55,10 +55,10 @@ protected:
     void fail(const QString &error, bool mayHaveTakenEffect = false);
     // A journal write failed before a call: nothing may be sent without its intent on record. Fenced: the
     // step ends Fenced (the engine stops the run).
-    bool journaled(const Result<void> &written);
+    bool journaled(const Result<void> &written) { return checkWritten(written, false); }
     // A journal write after a call that may have created something failed: the step fails as "may have
     // taken effect", so the engine undoes it by lookup — never silently dropped. Fenced: as journaled().
-    bool recorded(const Result<void> &written);
+    bool recorded(const Result<void> &written) { return checkWritten(written, true); }
     // Whether this process still holds the run's lease (renewing it when due); ends the step Fenced if not.
     bool mayAct();
     void fenced(const QString &why);
@@ -76,6 +76,7 @@ protected:
     ProvisioningContext &m_ctx;
 
 private:
+    bool checkWritten(const Result<void> &written, bool afterCall);
     bool mayActQuietly();
     std::unique_ptr<ApiCall> m_call;
     bool m_ended = false;

@@ -1,6 +1,5 @@
 #include "recoveroperation.h"
 
-#include "pipeline/leaseowner.h"
 #include "pipeline/pipelinerunner.h"
 #include "provisioning/provisioningrecipe.h"
 #include "provisioning/runsession.h"
@@ -17,7 +16,7 @@ const QStringList kUndoable{QStringLiteral("buy_number"), QStringLiteral("create
 }
 
 RecoverOperation::RecoverOperation(ProvisioningServices &services, QString actor, QObject *parent)
-    : QObject(parent), m_services(services), m_actor(std::move(actor)), m_owner(pipeline::LeaseOwner::current().toString())
+    : QObject(parent), m_services(services), m_actor(std::move(actor))
 {
 }
 

@@ -48,7 +48,6 @@ private:
 
     ProvisioningServices &m_services;
     QString m_actor;
-    QString m_owner;
     QList<ProvisioningRun> m_queue;
     ProvisioningRun m_current;
     std::unique_ptr<RunSession> m_session;

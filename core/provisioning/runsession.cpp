@@ -79,7 +79,6 @@ Result<void> RunSession::finish(ProvisioningRun ended, AuditRecord audit)
             qCWarning(lcPipeline) << "could not record the end of run" << m_run.id << done.error().message;
         return done;
     }
-    m_ended = true;
     m_run = ended;
     return {};
 }

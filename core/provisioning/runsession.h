@@ -60,7 +60,6 @@ private:
     ProvisioningServices &m_services;
     ProvisioningRun m_run;
     std::unique_ptr<pipeline::RunLease> m_lease;
-    bool m_ended = false;
 };
 
 } // namespace oc

@@ -182,7 +182,9 @@ private Q_SLOTS:
         QVERIFY(store.ok());
         QTRY_VERIFY_WITH_TIMEOUT(ledgerCount("numbers") == 1 && ledgerCount("assistants") == 2, 20000);
         ::kill(pid_t(owner.processId()), SIGSTOP);
-        QTest::qWait(4500); // past the 3 s lease (the sandbox keeps serving meanwhile)
+        // Until the paused owner's lease has expired by the database's clock (the sandbox keeps serving meanwhile).
+        const QString runId = store.value()->runs().forOrganization(m_orgId)->constFirst().id;
+        QTRY_VERIFY_WITH_TIMEOUT(store.value()->runs().leaseState(runId)->expired, 15000);
 
         QProcessEnvironment recoverer = slow;
         QByteArray out;
