@@ -3,6 +3,7 @@
 #include "barchartcard.h"
 #include "dashboardcolors.h"
 #include "stattile.h"
+#include "provisioning/stepnames.h"
 #include "store/statsloader.h"
 #include "store/store.h"
 
@@ -59,14 +60,15 @@ QString bucketLabel(const SetupTimeBucket &b)
 QString DashboardView::stepLabel(const QString &step)
 {
     static const QHash<QString, const char *> labels{
-        {QStringLiteral("search_number"), QT_TR_NOOP("Search number")},
-        {QStringLiteral("buy_number"), QT_TR_NOOP("Buy number")},
-        {QStringLiteral("create_inbound_assistant"), QT_TR_NOOP("Inbound assistant")},
-        {QStringLiteral("create_outbound_assistant"), QT_TR_NOOP("Outbound assistant")},
-        {QStringLiteral("register_number"), QT_TR_NOOP("Register number")},
-        {QStringLiteral("save_config"), QT_TR_NOOP("Save configuration")},
-        {QStringLiteral("remove_duplicate_assistants"), QT_TR_NOOP("Remove duplicates")},
-        {QStringLiteral("send_email"), QT_TR_NOOP("Send e-mail")},
+        {steps::kSearchNumber, QT_TR_NOOP("Search number")},
+        {steps::kBuyNumber, QT_TR_NOOP("Buy number")},
+        {steps::kCreateInbound, QT_TR_NOOP("Inbound assistant")},
+        {steps::kCreateOutbound, QT_TR_NOOP("Outbound assistant")},
+        {steps::kRegisterNumber, QT_TR_NOOP("Register number")},
+        {steps::kSaveConfig, QT_TR_NOOP("Save configuration")},
+        {steps::kRemoveDuplicateAssistants, QT_TR_NOOP("Remove duplicates")},
+        {steps::kRemoveDuplicateRegistrations, QT_TR_NOOP("Remove duplicate registrations")},
+        {steps::kSendEmail, QT_TR_NOOP("Send e-mail")},
     };
     if (step.isEmpty())
         return tr("Before any step");

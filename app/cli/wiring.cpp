@@ -52,6 +52,8 @@ Result<std::unique_ptr<Wiring>> Wiring::create(Store &store, const QProcessEnvir
     w->m_services.reset(new ProvisioningServices{store, *w->m_twilio, *w->m_vapi, w->m_mailer.get(), assistantTemplate, branding,
                                                  config.senderAddress, sid, token});
     w->m_services->leaseLength = std::chrono::seconds(config.leaseSeconds);
+    w->m_limiter = std::make_unique<pipeline::CallLimiter>(kConcurrentVendorCalls);
+    w->m_services->limiter = w->m_limiter.get();
     if (const QString grace = env.value(QStringLiteral("ORGCONSOLE_LATE_CREATE_GRACE_MS")); !grace.isEmpty()) {
         bool ok = false;
         const qint64 ms = grace.toLongLong(&ok);

@@ -1,7 +1,8 @@
 #pragma once
 
-#include "provisioning/provisioningcontext.h"
 #include "net/networkpool.h"
+#include "pipeline/calllimiter.h"
+#include "provisioning/provisioningcontext.h"
 #include "util/result.h"
 
 #include <QNetworkAccessManager>
@@ -23,6 +24,8 @@ namespace oc::cli {
 class Wiring
 {
 public:
+    // Vendor calls in flight at once across every operation of the process (the console's default too).
+    static constexpr int kConcurrentVendorCalls = 8;
     ~Wiring();
     static Result<std::unique_ptr<Wiring>> create(Store &store, const QProcessEnvironment &env);
 
@@ -38,6 +41,8 @@ private:
     std::unique_ptr<TwilioClient> m_twilio;
     std::unique_ptr<VapiClient> m_vapi;
     std::unique_ptr<Mailer> m_mailer;
+    // The process's one limit on concurrent vendor calls: every operation goes through it.
+    std::unique_ptr<pipeline::CallLimiter> m_limiter;
     std::unique_ptr<ProvisioningServices> m_services;
 };
 

@@ -39,6 +39,12 @@ ConsoleEngine::ConsoleEngine(ProvisioningServices &services, QString actor, int 
     : QObject(parent), m_services(services), m_actor(std::move(actor)),
       m_limiter(std::make_unique<pipeline::CallLimiter>(std::max(1, concurrentVendorCalls)))
 {
+    // One limit for every operation the console starts (approve, retry, recover, cleanup, orphans): the
+    // process's own when the wiring made one, else this engine's.
+    if (!m_services.limiter) {
+        m_services.limiter = m_limiter.get();
+        m_installedLimiter = true;
+    }
 }
 
 ConsoleEngine::~ConsoleEngine()
@@ -48,6 +54,8 @@ ConsoleEngine::~ConsoleEngine()
         delete it.value().data();
     m_operations.clear();
     qDeleteAll(m_runs);
+    if (m_installedLimiter)
+        m_services.limiter = nullptr;
 }
 
 QList<std::pair<QString, QString>> ConsoleEngine::provisioningSteps()
@@ -96,7 +104,7 @@ LiveRun *ConsoleEngine::startProvisioning(LiveRun::Kind kind, const Organization
     run->note(areaCode.isEmpty() ? tr("%1 %2 in %3 (any area code)").arg(run->kindTitle(), org.companyName, countryCode)
                                  : tr("%1 %2 in %3, area code %4").arg(run->kindTitle(), org.companyName, countryCode, areaCode));
     if (kind == LiveRun::Kind::Approve) {
-        auto *op = new ApproveOperation(m_services, org.id, countryCode, areaCode, m_actor, m_limiter.get(), this);
+        auto *op = new ApproveOperation(m_services, org.id, countryCode, areaCode, m_actor, m_services.limiter, this);
         m_operations.insert(run, op);
         connect(op, &ApproveOperation::stepEvent, run, &LiveRun::apply);
         // The run row exists once the first step moves: the organization now shows as provisioning.

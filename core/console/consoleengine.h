@@ -74,6 +74,7 @@ private:
     ProvisioningServices &m_services;
     QString m_actor;
     std::unique_ptr<pipeline::CallLimiter> m_limiter;
+    bool m_installedLimiter = false;
     QList<LiveRun *> m_runs;
     QHash<LiveRun *, QPointer<QObject>> m_operations; // the running operation behind each live run
     QList<std::pair<QString, QString>> m_steps;

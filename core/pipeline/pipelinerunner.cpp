@@ -226,6 +226,8 @@ void PipelineRunner::onStepFinished(int index, const StepOutcome &outcome)
 
 void PipelineRunner::abort(StepState runningBecomes, const QString &failedStep, const QString &error)
 {
+    if (!m_aborting && !m_pivotDone)
+        Q_EMIT rollingBack();
     m_aborting = true;
     if (m_failedStep.isEmpty()) {
         m_failedStep = failedStep;

@@ -55,6 +55,9 @@ Q_SIGNALS:
     void stepEvent(const oc::pipeline::StepEvent &event);
     void progressChanged(int done, int total);
     void finished(oc::pipeline::RunResult result);
+    // A failure or cancel before the pivot: the run starts rolling back (emitted once, before any undo runs),
+    // so its owner can record that a recoverer must roll it back too, never finish it.
+    void rollingBack();
 
 private:
     struct Step {

@@ -8,6 +8,7 @@
 #include "pipeline/resourcetags.h"
 #include "provisioning/provisioningrecipe.h"
 #include "provisioning/runsession.h"
+#include "provisioning/stepnames.h"
 #include "util/logging.h"
 
 #include <QJsonArray>
@@ -37,7 +38,7 @@ QString customerSafeReason(const QString &failedStep)
 ApproveOperation::ApproveOperation(ProvisioningServices &services, qint64 organizationId, QString countryCode, QString areaCode,
                                    QString actor, pipeline::CallLimiter *limiter, QObject *parent)
     : QObject(parent), m_services(services), m_organizationId(organizationId), m_countryCode(countryCode.trimmed().toUpper()),
-      m_areaCode(areaCode.trimmed()), m_actor(std::move(actor)), m_limiter(limiter)
+      m_areaCode(areaCode.trimmed()), m_actor(std::move(actor)), m_limiter(limiter ? limiter : services.limiter)
 {
 }
 
@@ -51,6 +52,34 @@ QString ApproveOperation::runId() const
 void ApproveOperation::start()
 {
     QTimer::singleShot(0, this, &ApproveOperation::begin);
+}
+
+void ApproveOperation::useRun(std::unique_ptr<RunSession> session)
+{
+    m_session = std::move(session);
+}
+
+void ApproveOperation::resume(std::unique_ptr<RunSession> session)
+{
+    m_session = std::move(session);
+    m_resuming = true;
+    const ProvisioningRun &run = m_session->run();
+    m_organizationId = run.organizationId;
+    m_kind = run.kind;
+    m_countryCode = run.countryCode;
+    m_areaCode = run.areaCode;
+    connect(m_session.get(), &RunSession::lost, this, [this](const QString &message) {
+        if (m_runner && !m_runner->isFinished())
+            return m_runner->halt(message);
+        if (!m_runner)
+            finishFenced(message); // lost while looking: nothing was sent
+    });
+    QTimer::singleShot(0, this, &ApproveOperation::beginResume);
+}
+
+QStringList ApproveOperation::leftovers() const
+{
+    return m_runner && m_runner->isFinished() ? m_runner->leftovers() : QStringList();
 }
 
 void ApproveOperation::cancel()
@@ -119,17 +148,21 @@ void ApproveOperation::begin()
         }
     }
     ProvisioningRun run;
-    run.id = pipeline::ResourceTags::newRunId();
-    run.organizationId = m_organizationId;
-    run.kind = m_kind;
-    run.status = RunStatus::Running;
-    run.countryCode = m_countryCode;
-    run.areaCode = m_areaCode;
-    run.actor = m_actor;
-    auto session = RunSession::create(m_services, run);
-    if (!session)
-        return finishError(session.error().message);
-    m_session = std::move(session).value();
+    if (m_session) { // given by the caller (a retry): already ours
+        run = m_session->run();
+    } else {
+        run.id = pipeline::ResourceTags::newRunId();
+        run.organizationId = m_organizationId;
+        run.kind = m_kind;
+        run.status = RunStatus::Running;
+        run.countryCode = m_countryCode;
+        run.areaCode = m_areaCode;
+        run.actor = m_actor;
+        auto session = RunSession::create(m_services, run);
+        if (!session)
+            return finishError(session.error().message);
+        m_session = std::move(session).value();
+    }
     const auto audit = [&](const QString &outcome, const QString &detail) {
         AuditRecord a;
         a.actor = m_actor;
@@ -162,13 +195,85 @@ void ApproveOperation::begin()
         (void)m_session->finish(run, audit(statusName(run.status), run.error));
         return finishError(run.error);
     }
+    qCInfo(lcPipeline) << "run" << run.id << "approving organization" << m_organizationId;
+    startRunner();
+}
+
+void ApproveOperation::beginResume()
+{
+    if (m_finished)
+        return;
+    const ProvisioningRun run = m_session->run();
+    auto org = m_services.store.organizations().find(m_organizationId);
+    if (!org) {
+        m_session->handBack();
+        return finishError(org.error().message);
+    }
+    m_context = std::make_unique<ProvisioningContext>(m_services, org.value(), run.id, m_countryCode, m_areaCode);
+    m_context->startedAt = run.startedAt;
+    m_context->journal.setLease(&m_session->lease());
+    if (auto loaded = m_context->journal.load(); !loaded) {
+        m_session->handBack();
+        return finishError(loaded.error().message);
+    }
+    // A create the interrupted process sent may still land: look once the late-create grace has passed since
+    // the last call whose outcome the journal leaves open, so it is found and kept rather than made twice.
+    QDateTime lastOpen;
+    for (const QString &name : {steps::kBuyNumber, steps::kCreateInbound, steps::kCreateOutbound, steps::kRegisterNumber}) {
+        const auto step = m_context->journal.step(name);
+        if (step && (step->status == StepStatus::Intent || step->status == StepStatus::Unknown || step->status == StepStatus::Running)) {
+            const QDateTime at = step->updatedAt.isValid() ? step->updatedAt : step->startedAt;
+            if (at.isValid() && (!lastOpen.isValid() || at > lastOpen))
+                lastOpen = at;
+        }
+    }
+    qint64 waitMs = 0;
+    if (lastOpen.isValid())
+        waitMs = std::clamp<qint64>(qint64(m_services.lateCreateGrace.count()) - lastOpen.msecsTo(QDateTime::currentDateTimeUtc()), 0,
+                                    qint64(m_services.lateCreateGrace.count()));
+    qCInfo(lcPipeline) << "run" << run.id << "resuming; looking at what it made in" << waitMs << "ms";
+    QTimer::singleShot(std::chrono::milliseconds(waitMs), this, [this, id = run.id] {
+        if (m_finished)
+            return;
+        m_check = std::make_unique<LeftoverCheck>(m_services, id);
+        connect(m_check.get(), &LeftoverCheck::finished, this, &ApproveOperation::continueResume);
+        m_check->start();
+    });
+}
+
+void ApproveOperation::continueResume()
+{
+    if (m_finished)
+        return;
+    m_adopted = m_check->result();
+    m_runner = std::make_unique<pipeline::PipelineRunner>(m_context->runId, provisioningRecipe(*m_context), m_limiter);
+    if (!takeOver()) {
+        if (m_session->isLost())
+            return finishFenced(m_session->lease().stoppedMessage());
+        m_session->handBack();
+        return finishError(QStringLiteral("could not journal what run %1 had already set up").arg(m_context->runId));
+    }
+    startRunner();
+    if (m_cancelRequested)
+        m_runner->cancel();
+}
+
+void ApproveOperation::startRunner()
+{
     connect(m_runner.get(), &pipeline::PipelineRunner::stepEvent, this, &ApproveOperation::stepEvent);
     connect(m_runner.get(), &pipeline::PipelineRunner::finished, this, &ApproveOperation::onRunFinished);
-    connect(m_session.get(), &RunSession::lost, this, [this](const QString &message) {
-        if (m_runner && !m_runner->isFinished())
-            m_runner->halt(message);
+    connect(m_runner.get(), &pipeline::PipelineRunner::rollingBack, this, [this] {
+        // On record before the first undo: a process that recovers this run after a crash rolls it back too.
+        ProvisioningRun moving = m_session->run();
+        moving.status = RunStatus::Compensating;
+        (void)m_session->update(moving);
     });
-    qCInfo(lcPipeline) << "run" << run.id << "approving organization" << m_organizationId;
+    if (!m_resuming) {
+        connect(m_session.get(), &RunSession::lost, this, [this](const QString &message) {
+            if (m_runner && !m_runner->isFinished())
+                m_runner->halt(message);
+        });
+    }
     m_runner->start();
 }
 
@@ -180,34 +285,43 @@ bool ApproveOperation::takeOver()
         return true;
     ProvisioningContext &ctx = *m_context;
     pipeline::Journal &journal = ctx.journal;
-    const QString detail = QStringLiteral("adopted from run %1").arg(m_adopted.fromRunId);
+    const bool sameRun = m_adopted.fromRunId == ctx.runId;
+    const QString detail = sameRun ? QStringLiteral("still there when the run was resumed")
+                                   : QStringLiteral("adopted from run %1").arg(m_adopted.fromRunId);
+    // A resumed run's own journal may already say done with this id: then it stays as it is.
     auto write = [&](const QString &step, const QString &tag, const QString &id, const QString &what) {
+        if (sameRun) {
+            const auto line = journal.step(step);
+            if (line && line->status == StepStatus::Done && line->externalId == id)
+                return true;
+        }
         return journal.intent(step, tag, 0).ok() && journal.done(step, id, what).ok();
     };
     if (m_adopted.number) {
         ctx.number = m_adopted.number;
-        if (!journal.done(QStringLiteral("search_number"), {}, detail).ok()
-            || !write(QStringLiteral("buy_number"), m_adopted.number->phoneNumber, m_adopted.number->sid, m_adopted.number->phoneNumber))
+        const auto search = journal.step(steps::kSearchNumber);
+        if ((!search || search->status != StepStatus::Done) && !journal.done(steps::kSearchNumber, {}, detail).ok())
+            return false;
+        if (!write(steps::kBuyNumber, m_adopted.number->phoneNumber, m_adopted.number->sid, m_adopted.number->phoneNumber))
             return false;
     }
     if (m_adopted.inbound) {
         ctx.inbound = m_adopted.inbound;
-        if (!write(QStringLiteral("create_inbound_assistant"), QStringLiteral("role=inbound"), m_adopted.inbound->id, m_adopted.inbound->name))
+        if (!write(steps::kCreateInbound, QStringLiteral("role=inbound"), m_adopted.inbound->id, m_adopted.inbound->name))
             return false;
     }
     if (m_adopted.outbound) {
         ctx.outbound = m_adopted.outbound;
-        if (!write(QStringLiteral("create_outbound_assistant"), QStringLiteral("role=outbound"), m_adopted.outbound->id,
-                   m_adopted.outbound->name))
+        if (!write(steps::kCreateOutbound, QStringLiteral("role=outbound"), m_adopted.outbound->id, m_adopted.outbound->name))
             return false;
     }
     if (m_adopted.vapiNumber && m_adopted.number && m_adopted.inbound) {
         ctx.vapiNumber = m_adopted.vapiNumber;
-        if (!write(QStringLiteral("register_number"), m_adopted.number->phoneNumber, m_adopted.vapiNumber->id, m_adopted.vapiNumber->number))
+        if (!write(steps::kRegisterNumber, m_adopted.number->phoneNumber, m_adopted.vapiNumber->id, m_adopted.vapiNumber->number))
             return false;
     }
     for (const QString &step : m_adopted.steps()) {
-        if (step != QLatin1String("register_number") || ctx.vapiNumber)
+        if (step != steps::kRegisterNumber || ctx.vapiNumber)
             m_runner->markAlreadyDone(step);
     }
     qCInfo(lcPipeline) << "run" << ctx.runId << detail << m_adopted.steps();
@@ -226,6 +340,7 @@ void ApproveOperation::onRunFinished()
                  : result == pipeline::RunResult::Canceled       ? RunStatus::Canceled
                  : result == pipeline::RunResult::NeedsAttention ? RunStatus::NeedsAttention
                                                                 : RunStatus::RolledBack;
+
     run.finishedAt = QDateTime::currentDateTimeUtc();
     run.setupTimeMs = m_runner->setupTimeMs();
     run.failedStep = m_runner->failedStep();
@@ -238,7 +353,7 @@ void ApproveOperation::onRunFinished()
 
     AuditRecord audit;
     audit.actor = m_actor;
-    audit.action = QStringLiteral("org.") + m_kind;
+    audit.action = m_resuming ? QStringLiteral("run.recover") : QStringLiteral("org.") + m_kind;
     audit.organizationId = m_organizationId;
     audit.runId = run.id;
     if (m_context->number)
@@ -254,6 +369,7 @@ void ApproveOperation::onRunFinished()
     // The outcome and its audit record commit together, only while this process still holds the run.
     if (auto ended = m_session->finish(run, audit); !ended && ended.error().kind == Error::Kind::Fenced)
         return finishFenced(m_session->lease().stoppedMessage());
+    m_runStatus = run.status;
 
     if (result != pipeline::RunResult::Succeeded)
         return sendFailureEmail();
@@ -318,6 +434,21 @@ void ApproveOperation::sendFailureEmail()
 
 void ApproveOperation::finishError(const QString &error)
 {
+    // A run the caller gave us (useRun) that never got going ends here, with nothing set up.
+    if (m_session && !m_runner && !m_resuming && !m_session->isLost() && isLive(m_session->run().status)) {
+        ProvisioningRun ended = m_session->run();
+        ended.status = RunStatus::Canceled;
+        ended.finishedAt = QDateTime::currentDateTimeUtc();
+        ended.error = error;
+        AuditRecord audit;
+        audit.actor = m_actor;
+        audit.action = QStringLiteral("org.") + m_kind;
+        audit.organizationId = m_organizationId;
+        audit.runId = ended.id;
+        audit.outcome = statusName(ended.status);
+        audit.detail = error;
+        (void)m_session->finish(ended, audit);
+    }
     finishWith(false, QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), error}}, error);
 }
 

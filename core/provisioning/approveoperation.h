@@ -9,6 +9,7 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 
 namespace oc {
 
@@ -43,7 +44,16 @@ public:
     // created again: journaled as done ("adopted from run …") and not run, but undone like the others if this
     // run fails. The answer's aiSetup names them under "resumed".
     void adopt(const AdoptedResources &resources) { m_adopted = resources; }
+    // Before start(): drive this new, empty run instead of creating one — a retry holds its run (and with it
+    // the organization) from before it looks at what the last run left until the setup ends.
+    void useRun(std::unique_ptr<RunSession> session);
     void start();
+    // Instead of start(): finishes the run `session` holds — an approve or retry interrupted before its pivot
+    // (recover, DESIGN §2.3: forward when it can). Once the late-create grace has passed since its last open
+    // call, what its journal shows done (or possibly done) and a lookup confirms still exists is kept; the
+    // rest runs again, under the same run and lease. Ends like an approval: the owner's e-mail on success, a
+    // failure e-mail only for a real failure, everything undone if it cannot be finished.
+    void resume(std::unique_ptr<RunSession> session);
     // Stops what is running and undoes what was done, like a failure (a create we stop waiting for is looked
     // for again after the late-create grace); ends with success false and aiSetup.status "canceled" (or
     // "needs_attention" when an undo failed). Before the run has started: ends at once, nothing bought.
@@ -56,6 +66,10 @@ public:
     QString runId() const;
     QJsonObject result() const { return m_result; }
     QString errorMessage() const { return m_error; }
+    // How the run ended (once finished with a run): its status — or nullopt when no run was driven to an end
+    // (bad input, already set up, taken over by another process).
+    std::optional<RunStatus> runStatus() const { return m_runStatus; }
+    QStringList leftovers() const;
 
 Q_SIGNALS:
     void stepEvent(const oc::pipeline::StepEvent &event);
@@ -63,6 +77,9 @@ Q_SIGNALS:
 
 private:
     void begin();
+    void beginResume();
+    void continueResume();
+    void startRunner();
     bool takeOver();
     void onRunFinished();
     void sendFailureEmail();
@@ -83,6 +100,9 @@ private:
     std::unique_ptr<ProvisioningContext> m_context;
     std::unique_ptr<pipeline::PipelineRunner> m_runner;
     std::unique_ptr<MailJob> m_failureMail;
+    std::unique_ptr<LeftoverCheck> m_check;
+    bool m_resuming = false;
+    std::optional<RunStatus> m_runStatus;
     bool m_finished = false;
     bool m_cancelRequested = false;
     bool m_ok = false;

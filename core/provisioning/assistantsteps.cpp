@@ -1,5 +1,6 @@
 #include "assistantsteps.h"
 
+#include "provisioning/stepnames.h"
 #include "vapi/vapiclient.h"
 
 namespace oc {
@@ -26,7 +27,7 @@ CreateAssistantStep::CreateAssistantStep(ProvisioningContext &context, Assistant
 
 QString CreateAssistantStep::stepName(AssistantRole role)
 {
-    return role == AssistantRole::Inbound ? QStringLiteral("create_inbound_assistant") : QStringLiteral("create_outbound_assistant");
+    return role == AssistantRole::Inbound ? steps::kCreateInbound : steps::kCreateOutbound;
 }
 
 std::optional<VapiAssistant> &CreateAssistantStep::slot()

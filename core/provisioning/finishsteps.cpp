@@ -3,12 +3,13 @@
 #include "mail/emailrenderer.h"
 #include "mail/mailer.h"
 #include "mail/mailjob.h"
+#include "provisioning/stepnames.h"
 
 namespace oc {
 
 namespace {
-const QString kSave = QStringLiteral("save_config");
-const QString kEmail = QStringLiteral("send_email");
+const QString &kSave = steps::kSaveConfig;
+const QString &kEmail = steps::kSendEmail;
 }
 
 void SaveConfigStep::run()

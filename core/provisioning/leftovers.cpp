@@ -1,6 +1,8 @@
 #include "leftovers.h"
 
 #include "pipeline/resourcetags.h"
+#include "provisioning/assistantsteps.h"
+#include "provisioning/stepnames.h"
 #include "store/store.h"
 #include "twilio/twilioclient.h"
 #include "vapi/vapiclient.h"
@@ -10,11 +12,11 @@
 namespace oc {
 
 namespace {
-const QString kSearch = QStringLiteral("search_number");
-const QString kBuy = QStringLiteral("buy_number");
-const QString kInbound = QStringLiteral("create_inbound_assistant");
-const QString kOutbound = QStringLiteral("create_outbound_assistant");
-const QString kRegister = QStringLiteral("register_number");
+const QString &kSearch = steps::kSearchNumber;
+const QString &kBuy = steps::kBuyNumber;
+const QString &kInbound = steps::kCreateInbound;
+const QString &kOutbound = steps::kCreateOutbound;
+const QString &kRegister = steps::kRegisterNumber;
 
 // A step whose resource may still be out there: it was created (or may have been), and its undo did not
 // verify it gone.
@@ -112,12 +114,27 @@ void LeftoverCheck::checkAssistant(bool inbound)
     const QString name = inbound ? kInbound : kOutbound;
     const std::optional<RunStep> step = m_steps.contains(name) ? std::optional<RunStep>(m_steps.value(name)) : std::nullopt;
     const auto next = [this, inbound] { inbound ? checkAssistant(false) : checkVapiNumber(); };
-    if (!mayRemain(step) || step->externalId.isEmpty())
+    if (!mayRemain(step))
         return next();
+    auto &slot = inbound ? m_result.inbound : m_result.outbound;
     const QString id = step->externalId;
-    await<VapiAssistant>(m_services.vapi.getAssistant(id), [this, inbound, id, next](const TypedCall<VapiAssistant> &call) {
+    if (id.isEmpty()) {
+        // A create whose answer never came (or never reached the journal): ours if VAPI lists one with our tags.
+        const QDateTime from = (step->startedAt.isValid() ? step->startedAt : step->updatedAt).addSecs(-300);
+        const AssistantRole role = inbound ? AssistantRole::Inbound : AssistantRole::Outbound;
+        await<QList<VapiAssistant>>(m_services.vapi.listAssistants(from), [this, &slot, role, next](const TypedCall<QList<VapiAssistant>> &call) {
+            if (call.ok()) {
+                const QList<VapiAssistant> mine = taggedAssistants(call.value(), m_runId, role);
+                if (!mine.isEmpty())
+                    slot = mine.first(); // any others are duplicates: swept, or removed after the pivot
+            }
+            next();
+        });
+        return;
+    }
+    await<VapiAssistant>(m_services.vapi.getAssistant(id), [&slot, id, next](const TypedCall<VapiAssistant> &call) {
         if (call.ok() && call.value().id == id)
-            (inbound ? m_result.inbound : m_result.outbound) = call.value();
+            slot = call.value();
         next();
     });
 }
@@ -125,14 +142,18 @@ void LeftoverCheck::checkAssistant(bool inbound)
 void LeftoverCheck::checkVapiNumber()
 {
     const std::optional<RunStep> reg = m_steps.contains(kRegister) ? std::optional<RunStep>(m_steps.value(kRegister)) : std::nullopt;
-    if (!mayRemain(reg) || reg->externalId.isEmpty() || !m_result.number || !m_result.inbound)
+    if (!mayRemain(reg) || !m_result.number || !m_result.inbound)
         return finish();
+    // By its id when the journal has it; otherwise (a registration whose answer never came) the one on our
+    // number and our inbound assistant.
     const QString id = reg->externalId;
-    await<QList<VapiPhoneNumber>>(m_services.vapi.listPhoneNumbers(1000), [this, id](const TypedCall<QList<VapiPhoneNumber>> &call) {
+    await<QList<VapiPhoneNumber>>(m_services.vapi.listPhoneNumbers(), [this, id](const TypedCall<QList<VapiPhoneNumber>> &call) {
         if (call.ok()) {
             for (const VapiPhoneNumber &p : call.value()) {
-                if (p.id == id && p.number == m_result.number->phoneNumber && p.assistantId == m_result.inbound->id)
+                if ((id.isEmpty() || p.id == id) && p.number == m_result.number->phoneNumber && p.assistantId == m_result.inbound->id) {
                     m_result.vapiNumber = p;
+                    break;
+                }
             }
         }
         finish();

@@ -1,13 +1,14 @@
 #include "numbersteps.h"
 
 #include "pipeline/resourcetags.h"
+#include "provisioning/stepnames.h"
 #include "twilio/twilioclient.h"
 
 namespace oc {
 
 namespace {
-const QString kSearch = QStringLiteral("search_number");
-const QString kBuy = QStringLiteral("buy_number");
+const QString &kSearch = steps::kSearchNumber;
+const QString &kBuy = steps::kBuyNumber;
 }
 
 QString SearchNumberStep::noNumbersMessage(const QString &areaCode, const QString &country)

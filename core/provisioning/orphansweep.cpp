@@ -1,6 +1,7 @@
 #include "orphansweep.h"
 
 #include "pipeline/resourcetags.h"
+#include "provisioning/runsession.h"
 #include "store/store.h"
 #include "twilio/twilioclient.h"
 #include "vapi/vapiclient.h"
@@ -15,7 +16,10 @@ OrphanSweep::OrphanSweep(ProvisioningServices &services, bool release, QString a
 {
 }
 
-OrphanSweep::~OrphanSweep() = default;
+OrphanSweep::~OrphanSweep()
+{
+    releaseHolds();
+}
 
 void OrphanSweep::start()
 {
@@ -136,6 +140,12 @@ void OrphanSweep::releaseNext()
         return finish(allReleased, allReleased ? QString() : QStringLiteral("some orphans could not be released"));
     }
     Orphan &o = m_orphans[m_releaseIndex];
+    if (QString why; !holdOrganizationOf(o.runId, &why)) {
+        o.error = QStringLiteral("skipped: %1").arg(why);
+        o.skipped = true;
+        ++m_releaseIndex;
+        return releaseNext();
+    }
     // Look again right before the delete: a run may have taken it over (a retry adopting it) or a configuration
     // may reference it since the list was made. Then it is no orphan any more and stays.
     if (stillReferenced(o.id, o.name)) {
@@ -166,6 +176,52 @@ void OrphanSweep::releaseNext()
         ++m_releaseIndex;
         releaseNext();
     });
+}
+
+bool OrphanSweep::holdOrganizationOf(const QString &runId, QString *why)
+{
+    if (runId.isEmpty())
+        return true;
+    if (!m_organizationOfRun.contains(runId)) {
+        auto run = m_services.store.runs().find(runId);
+        m_organizationOfRun.insert(runId, run ? run->organizationId : 0);
+    }
+    const qint64 org = m_organizationOfRun.value(runId);
+    if (org == 0 || org == m_heldOrganization || m_holds.count(org))
+        return true;
+    ProvisioningRun hold;
+    hold.id = pipeline::ResourceTags::newRunId();
+    hold.organizationId = org;
+    hold.kind = QStringLiteral("orphans");
+    hold.status = RunStatus::Running;
+    hold.actor = m_actor;
+    auto session = RunSession::create(m_services, hold);
+    if (!session) {
+        *why = session.error().kind == Error::Kind::Conflict
+                   ? QStringLiteral("organization %1 has a setup in progress, which may take it over — run the release again later").arg(org)
+                   : session.error().message;
+        return false;
+    }
+    m_holds.emplace(org, std::move(session).value());
+    return true;
+}
+
+void OrphanSweep::releaseHolds()
+{
+    for (auto &[org, session] : m_holds) {
+        ProvisioningRun ended = session->run();
+        ended.status = RunStatus::Succeeded;
+        ended.finishedAt = QDateTime::currentDateTimeUtc();
+        AuditRecord audit;
+        audit.actor = m_actor;
+        audit.action = QStringLiteral("orphan.hold");
+        audit.organizationId = org;
+        audit.runId = ended.id;
+        audit.outcome = QStringLiteral("ok");
+        audit.detail = QStringLiteral("held while releasing orphans");
+        (void)session->finish(ended, audit);
+    }
+    m_holds.clear();
 }
 
 bool OrphanSweep::stillReferenced(const QString &id, const QString &name) const
@@ -221,6 +277,7 @@ void OrphanSweep::finish(bool ok, const QString &error)
 {
     if (m_call)
         m_call.release()->deleteLater();
+    releaseHolds();
     m_ok = ok;
     m_error = error;
     Q_EMIT finished();

@@ -6,14 +6,22 @@
 #include <QJsonArray>
 #include <QObject>
 
+#include <QHash>
+
+#include <map>
 #include <memory>
 
 namespace oc {
+
+class RunSession;
 
 // The orphan sweep (DESIGN §2.3): numbers and assistants at the providers that carry our tags — and VAPI
 // phone-numbers pointing at them — that no configuration and no live run references: neither by its tag nor
 // by any id in a live run's journal (a retry's adopted resources keep the old run's tag). Lists them with age
 // and cost; releases them only when asked (the caller confirms first). Releasing writes an audit record.
+// Before it releases anything of an organization it holds that organization's one live run (kind "orphans"),
+// so a retry that would take the resource over and the release exclude each other: whichever holds the
+// organization first goes on, the other skips it (or is refused with "AI setup already in progress").
 class OrphanSweep : public QObject
 {
     Q_OBJECT
@@ -31,6 +39,9 @@ public:
     void restrictToIds(const QStringList &ids) { m_onlyIds = ids; }
     // Never these ids (what a retry takes over from the run being swept).
     void spare(const QStringList &ids) { m_spared = ids; }
+    // The caller already holds this organization's one live run (a retry sweeping what its last run left):
+    // its resources are released under that hold.
+    void holdingOrganization(qint64 organizationId) { m_heldOrganization = organizationId; }
     ~OrphanSweep() override;
 
     void start();
@@ -64,6 +75,10 @@ private:
     void classify();
     void releaseNext();
     bool stillReferenced(const QString &id, const QString &name) const;
+    // Holds the organization whose run tagged `runId` (once per organization); false with `why` when another
+    // process holds it. True when the resource belongs to no known organization.
+    bool holdOrganizationOf(const QString &runId, QString *why);
+    void releaseHolds();
     void finish(bool ok, const QString &error = {});
 
     ProvisioningServices &m_services;
@@ -72,6 +87,9 @@ private:
     QStringList m_onlyRunIds;
     QStringList m_onlyIds;
     QStringList m_spared;
+    qint64 m_heldOrganization = 0;
+    std::map<qint64, std::unique_ptr<RunSession>> m_holds;
+    QHash<QString, qint64> m_organizationOfRun;
     std::unique_ptr<ApiCall> m_call;
     QList<IncomingNumber> m_numbers;
     QList<VapiAssistant> m_assistants;

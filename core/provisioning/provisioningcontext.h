@@ -20,6 +20,9 @@
 namespace oc {
 
 class Mailer;
+namespace pipeline {
+class CallLimiter;
+}
 class Store;
 class TwilioClient;
 class VapiClient;
@@ -42,6 +45,8 @@ struct ProvisioningServices {
     std::chrono::milliseconds lateCreateGrace{kDefaultLateCreateGrace};
     // How long a run's lease lasts without renewal (the setting, or ORGCONSOLE_LEASE_SECONDS).
     std::chrono::milliseconds leaseLength{60000};
+    // The process's one limit on concurrent vendor calls, shared by every operation (null: unlimited).
+    pipeline::CallLimiter *limiter = nullptr;
 
     static constexpr std::chrono::milliseconds kDefaultLateCreateGrace{10000};
 };

@@ -4,6 +4,7 @@
 #include "provisioning/finishsteps.h"
 #include "provisioning/numbersteps.h"
 #include "provisioning/registrationsteps.h"
+#include "provisioning/stepnames.h"
 
 #include <QCoreApplication>
 
@@ -36,29 +37,32 @@ pipeline::Recipe provisioningRecipe(ProvisioningContext &ctx)
     using pipeline::StepDefinition;
     using Phase = StepDefinition::Phase;
     pipeline::Recipe recipe;
-    recipe.add({QStringLiteral("search_number"), title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Search for a phone number")),
+    recipe.add({steps::kSearchNumber, title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Search for a phone number")),
                 {}, make<SearchNumberStep>(ctx), {}, Phase::BeforePivot, true});
-    recipe.add({QStringLiteral("buy_number"), title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Buy the phone number")),
-                {QStringLiteral("search_number")}, make<BuyNumberStep>(ctx), make<ReleaseNumberStep>(ctx), Phase::BeforePivot, true});
-    recipe.add({QStringLiteral("create_inbound_assistant"),
+    recipe.add({steps::kBuyNumber, title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Buy the phone number")),
+                {steps::kSearchNumber}, make<BuyNumberStep>(ctx), make<ReleaseNumberStep>(ctx), Phase::BeforePivot, true});
+    recipe.add({steps::kCreateInbound,
                 title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Create the inbound assistant")), {},
                 make<CreateAssistantStep>(ctx, AssistantRole::Inbound), make<DeleteAssistantStep>(ctx, AssistantRole::Inbound),
                 Phase::BeforePivot, true});
-    recipe.add({QStringLiteral("create_outbound_assistant"),
+    recipe.add({steps::kCreateOutbound,
                 title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Create the outbound assistant")), {},
                 make<CreateAssistantStep>(ctx, AssistantRole::Outbound), make<DeleteAssistantStep>(ctx, AssistantRole::Outbound),
                 Phase::BeforePivot, true});
-    recipe.add({QStringLiteral("register_number"), title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Register the number with VAPI")),
-                {QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant")}, make<RegisterNumberStep>(ctx),
+    recipe.add({steps::kRegisterNumber, title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Register the number with VAPI")),
+                {steps::kBuyNumber, steps::kCreateInbound}, make<RegisterNumberStep>(ctx),
                 make<UnregisterNumberStep>(ctx), Phase::BeforePivot, true});
-    recipe.add({QStringLiteral("save_config"), title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Save the AI configuration")),
-                {QStringLiteral("register_number"), QStringLiteral("create_outbound_assistant")}, make<SaveConfigStep>(ctx), {}, Phase::Pivot,
+    recipe.add({steps::kSaveConfig, title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Save the AI configuration")),
+                {steps::kRegisterNumber, steps::kCreateOutbound}, make<SaveConfigStep>(ctx), {}, Phase::Pivot,
                 false});
-    recipe.add({QStringLiteral("remove_duplicate_assistants"),
-                title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Remove duplicate assistants")), {QStringLiteral("save_config")},
+    recipe.add({steps::kRemoveDuplicateAssistants,
+                title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Remove duplicate assistants")), {steps::kSaveConfig},
                 make<RemoveDuplicateAssistantsStep>(ctx), {}, Phase::AfterPivot, true});
-    recipe.add({QStringLiteral("send_email"), title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "E-mail the owner")),
-                {QStringLiteral("save_config")}, make<SendEmailStep>(ctx), {}, Phase::AfterPivot, false});
+    recipe.add({steps::kRemoveDuplicateRegistrations,
+                title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "Remove duplicate VAPI registrations")), {steps::kSaveConfig},
+                make<RemoveDuplicateRegistrationsStep>(ctx), {}, Phase::AfterPivot, true});
+    recipe.add({steps::kSendEmail, title(QT_TRANSLATE_NOOP("oc::ProvisioningRecipe", "E-mail the owner")),
+                {steps::kSaveConfig}, make<SendEmailStep>(ctx), {}, Phase::AfterPivot, false});
     return recipe;
 }
 

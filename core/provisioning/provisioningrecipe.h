@@ -9,7 +9,8 @@ namespace oc {
 //   search_number ─► buy_number ──────────────┐
 //   create_inbound_assistant ─────────────────┼─► register_number ─┐
 //   create_outbound_assistant ────────────────┴────────────────────┴─► save_config (pivot) ─► send_email
-//                                                                                          └─► remove_duplicate_assistants
+//                                                                                          ├─► remove_duplicate_assistants
+//                                                                                          └─► remove_duplicate_registrations
 pipeline::Recipe provisioningRecipe(ProvisioningContext &context);
 
 // A step title of that recipe ("Buy the phone number") in the UI language; other text comes back as is.

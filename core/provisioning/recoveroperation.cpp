@@ -1,7 +1,9 @@
 #include "recoveroperation.h"
 
 #include "pipeline/pipelinerunner.h"
+#include "provisioning/approveoperation.h"
 #include "provisioning/provisioningrecipe.h"
+#include "provisioning/stepnames.h"
 #include "provisioning/runsession.h"
 #include "store/store.h"
 #include "util/logging.h"
@@ -11,8 +13,7 @@
 namespace oc {
 
 namespace {
-const QStringList kUndoable{QStringLiteral("buy_number"), QStringLiteral("create_inbound_assistant"),
-                            QStringLiteral("create_outbound_assistant"), QStringLiteral("register_number")};
+const QStringList kUndoable{steps::kBuyNumber, steps::kCreateInbound, steps::kCreateOutbound, steps::kRegisterNumber};
 }
 
 RecoverOperation::RecoverOperation(ProvisioningServices &services, QString actor, QObject *parent)
@@ -75,6 +76,8 @@ void RecoverOperation::recoverRun(const ProvisioningRun &run)
         m_session.reset();
         return next();
     }
+    if (run.kind == QLatin1String("orphans")) // an orphan release's hold on the organization: nothing to finish
+        return endRun(RunStatus::Canceled, {});
     if (run.kind != QLatin1String("approve") && run.kind != QLatin1String("retry")) {
         // A cleanup only deletes; what it did not finish stays in the (inactive) configuration for the next cleanup.
         return endRun(RunStatus::NeedsAttention, {QStringLiteral("cleanup interrupted: run orgctl cleanup %1 again").arg(run.organizationId)});
@@ -89,12 +92,21 @@ void RecoverOperation::recoverRun(const ProvisioningRun &run)
         return next();
     }
     ProvisioningContext &ctx = *m_context;
-    const auto save = ctx.journal.step(QStringLiteral("save_config"));
+    const auto save = ctx.journal.step(steps::kSaveConfig);
     if (save && save->status == StepStatus::Done)
         return endRun(RunStatus::Succeeded, {}); // past the pivot: the setup is complete (resend the e-mail if needed)
+    bool rollingBack = run.status == RunStatus::Compensating;
+    for (const QString &name : kUndoable) {
+        const auto step = ctx.journal.step(name);
+        if (step && (step->status == StepStatus::Compensating || step->status == StepStatus::Compensated
+                     || step->status == StepStatus::CompensationFailed))
+            rollingBack = true;
+    }
+    if (!rollingBack)
+        return resumeRun(); // before the pivot and not rolling back yet: finish it
 
     // Rebuild what the journal knows, so the undo steps can find every resource.
-    if (const auto buy = ctx.journal.step(QStringLiteral("buy_number"))) {
+    if (const auto buy = ctx.journal.step(steps::kBuyNumber)) {
         IncomingNumber n;
         n.sid = buy->status == StepStatus::Done ? buy->externalId : QString();
         n.phoneNumber = buy->lookupTag;
@@ -103,8 +115,7 @@ void RecoverOperation::recoverRun(const ProvisioningRun &run)
         else if (!n.phoneNumber.isEmpty())
             ctx.number = IncomingNumber{QString(), n.phoneNumber, QString(), QDateTime()};
     }
-    for (const auto &[name, slot] : {std::pair{QStringLiteral("create_inbound_assistant"), &ctx.inbound},
-                                     std::pair{QStringLiteral("create_outbound_assistant"), &ctx.outbound}}) {
+    for (const auto &[name, slot] : {std::pair{steps::kCreateInbound, &ctx.inbound}, std::pair{steps::kCreateOutbound, &ctx.outbound}}) {
         const auto step = ctx.journal.step(name);
         if (step && step->status == StepStatus::Done && !step->externalId.isEmpty()) {
             VapiAssistant a;
@@ -112,12 +123,12 @@ void RecoverOperation::recoverRun(const ProvisioningRun &run)
             *slot = a;
         }
     }
-    if (const auto reg = ctx.journal.step(QStringLiteral("register_number")); reg && reg->status == StepStatus::Done) {
+    if (const auto reg = ctx.journal.step(steps::kRegisterNumber); reg && reg->status == StepStatus::Done) {
         VapiPhoneNumber p;
         p.id = reg->externalId;
         ctx.vapiNumber = p;
     }
-    m_runner = std::make_unique<pipeline::PipelineRunner>(run.id, provisioningRecipe(ctx));
+    m_runner = std::make_unique<pipeline::PipelineRunner>(run.id, provisioningRecipe(ctx), m_services.limiter);
     for (const QString &name : kUndoable) {
         const auto step = ctx.journal.step(name);
         if (step && step->status != StepStatus::Failed && step->status != StepStatus::Pending)
@@ -128,6 +139,34 @@ void RecoverOperation::recoverRun(const ProvisioningRun &run)
     qCInfo(lcPipeline) << "recovering run" << run.id << "by rolling it back";
     m_runner->start();
     m_runner->cancel();
+}
+
+// Forward: the run is finished like an approval, under the lease just claimed — what still exists is kept,
+// the rest done again; it rolls back only if it cannot be finished.
+void RecoverOperation::resumeRun()
+{
+    m_context.reset();
+    m_resume = std::make_unique<ApproveOperation>(m_services, m_current.organizationId, m_current.countryCode, m_current.areaCode, m_actor);
+    connect(m_resume.get(), &ApproveOperation::finished, this, [this] {
+        const QString runId = m_current.id;
+        ApproveOperation *op = m_resume.release();
+        op->deleteLater();
+        if (const std::optional<RunStatus> status = op->runStatus()) {
+            QJsonObject entry{{QStringLiteral("runId"), runId},
+                              {QStringLiteral("organizationId"), QString::number(m_current.organizationId)},
+                              {QStringLiteral("outcome"), statusName(*status)},
+                              {QStringLiteral("resumed"), true},
+                              {QStringLiteral("leftovers"), QJsonArray::fromStringList(op->leftovers())}};
+            if (*status != RunStatus::Succeeded)
+                entry.insert(QStringLiteral("error"), op->errorMessage());
+            m_recovered.append(entry);
+        } else {
+            skip(runId, op->errorMessage());
+        }
+        QTimer::singleShot(0, this, &RecoverOperation::next);
+    });
+    qCInfo(lcPipeline) << "recovering run" << m_current.id << "by finishing it";
+    m_resume->resume(std::move(m_session));
 }
 
 void RecoverOperation::onRunEnded()

@@ -12,13 +12,17 @@ namespace oc {
 namespace pipeline {
 class PipelineRunner;
 }
+class ApproveOperation;
 class RunSession;
 
 // recover (DESIGN §2.3): every run left running or compensating whose lease is free — expired by the database's
 // clock, or held by a process of this host that is gone — is claimed (compare-and-swap on the owner and epoch
-// read: of two recoverers one wins, the other skips it) and driven to an end from its journal, under its lease: past the pivot it
-// is complete; before it, everything the journal shows as intended, unknown or done is undone (each undo
-// looks its resource up by tag first). A run whose undo fails ends needs_attention, listing what is left.
+// read: of two recoverers one wins, the other skips it) and driven to an end from its journal, under its
+// lease: past the pivot it is complete; an approve or retry interrupted before it is finished — what still
+// exists (checked by lookup) is kept, the rest done again (ApproveOperation::resume) — and rolled back only if
+// it cannot be; a run that was already rolling back is rolled back: everything the journal shows as intended,
+// unknown or done is undone (each undo looks its resource up by tag first). A run whose undo fails ends
+// needs_attention, listing what is left.
 class RecoverOperation : public QObject
 {
     Q_OBJECT
@@ -42,6 +46,7 @@ private:
     void next();
     void recoverRun(const ProvisioningRun &run);
     void skip(const QString &runId, const QString &reason);
+    void resumeRun();
     void onRunEnded();
     void endRun(RunStatus status, const QStringList &leftovers);
     void finish(bool ok, const QString &error = {});
@@ -53,6 +58,7 @@ private:
     std::unique_ptr<RunSession> m_session;
     std::unique_ptr<ProvisioningContext> m_context;
     std::unique_ptr<pipeline::PipelineRunner> m_runner;
+    std::unique_ptr<ApproveOperation> m_resume;
     QJsonArray m_recovered;
     QJsonArray m_skipped;
     bool m_finished = false;

@@ -1,12 +1,13 @@
 #include "registrationsteps.h"
 
+#include "provisioning/stepnames.h"
 #include "vapi/phonenumberregistration.h"
 #include "vapi/vapiclient.h"
 
 namespace oc {
 
 namespace {
-const QString kStep = QStringLiteral("register_number");
+const QString &kStep = steps::kRegisterNumber;
 
 bool isOurs(const VapiPhoneNumber &p, const ProvisioningContext &ctx)
 {
@@ -123,6 +124,35 @@ void UnregisterNumberStep::verifyDeleted()
         if (!journaled(m_ctx.journal.compensated(kStep)))
             return;
         succeed(QStringLiteral("unregistered"));
+    });
+}
+
+void RemoveDuplicateRegistrationsStep::run()
+{
+    if (!m_ctx.number || !m_ctx.vapiNumber)
+        return succeed(QStringLiteral("nothing registered"));
+    await<QList<VapiPhoneNumber>>([&] { return m_ctx.services.vapi.listPhoneNumbers(); }, [this](const TypedCall<QList<VapiPhoneNumber>> &call) {
+        if (!call.ok())
+            return fail(QStringLiteral("could not check for duplicate VAPI registrations: %1").arg(call.error().describe()));
+        for (const VapiPhoneNumber &p : call.value()) {
+            if (p.number == m_ctx.number->phoneNumber && p.id != m_ctx.vapiNumber->id)
+                m_duplicates << p.id;
+        }
+        deleteNext();
+    });
+}
+
+void RemoveDuplicateRegistrationsStep::deleteNext()
+{
+    if (m_duplicates.isEmpty())
+        return succeed(m_removed ? QStringLiteral("removed %1 duplicate registration(s)").arg(m_removed) : QStringLiteral("no duplicates"));
+    const QString id = m_duplicates.takeFirst();
+    Q_EMIT progress(QStringLiteral("removing duplicate VAPI registration %1").arg(id), 1);
+    await<bool>([&] { return m_ctx.services.vapi.deletePhoneNumber(id); }, [this, id](const TypedCall<bool> &call) {
+        if (!call.ok())
+            return fail(QStringLiteral("could not delete duplicate VAPI registration %1: %2").arg(id, call.error().describe()));
+        ++m_removed;
+        deleteNext();
     });
 }
 

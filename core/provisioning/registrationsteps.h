@@ -34,4 +34,20 @@ private:
     bool m_lookedAgain = false;
 };
 
+// After the pivot, off the critical path: a registration whose connection dropped after VAPI applied it is
+// re-sent by Qt 6.4, and an interrupted run that is finished by recover registers again — either leaves a
+// second VAPI phone-number for our number beside the saved one. Every registration of the number other than
+// the saved one is deleted. A failure is a warning: the orphan sweep finds what is left.
+class RemoveDuplicateRegistrationsStep final : public AsyncStep
+{
+public:
+    using AsyncStep::AsyncStep;
+
+private:
+    void run() override;
+    void deleteNext();
+    QStringList m_duplicates;
+    int m_removed = 0;
+};
+
 } // namespace oc

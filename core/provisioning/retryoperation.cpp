@@ -1,6 +1,7 @@
 #include "retryoperation.h"
 
 #include "pipeline/leaseowner.h"
+#include "pipeline/resourcetags.h"
 #include "provisioning/approveoperation.h"
 #include "provisioning/leftovers.h"
 #include "provisioning/orphansweep.h"
@@ -47,15 +48,47 @@ void RetryOperation::begin()
     auto runs = store.runs().forOrganization(m_organizationId);
     if (!runs)
         return finish(false, {}, runs.error().message);
-    if (runs->isEmpty())
+    // The last setup (approve or retry) is what is retried; cleanups and orphan releases are not setups.
+    std::optional<ProvisioningRun> lastSetup;
+    for (const ProvisioningRun &r : runs.value()) {
+        if (r.kind == QLatin1String("approve") || r.kind == QLatin1String("retry"))
+            lastSetup = r;
+        if (isLive(r.status)) {
+            ProvisioningRun live = r;
+            const bool setup = r.kind == QLatin1String("approve") || r.kind == QLatin1String("retry");
+            if (!setup || !takeOverInterrupted(live))
+                return finish(false, {}, QStringLiteral("organization %1: AI setup already in progress").arg(m_organizationId));
+            lastSetup = live;
+        }
+    }
+    if (!lastSetup)
         return finish(false, {}, QStringLiteral("organization %1 has no failed setup to retry: approve it instead").arg(m_organizationId));
-    ProvisioningRun last = runs->constLast();
-    if (isLive(last.status) && !takeOverInterrupted(last))
-        return finish(false, {}, QStringLiteral("organization %1: AI setup already in progress").arg(m_organizationId));
+    const ProvisioningRun last = *lastSetup;
     if (m_countryCode.isEmpty())
         m_countryCode = last.countryCode;
     if (m_areaCode.isEmpty() && m_countryCode == last.countryCode)
         m_areaCode = last.areaCode;
+    // The new run is held from here — before anything is looked at — so what it takes over cannot be released
+    // meanwhile by an orphan release (which must hold the organization too) or taken by another retry.
+    ProvisioningRun run;
+    run.id = pipeline::ResourceTags::newRunId();
+    run.organizationId = m_organizationId;
+    run.kind = QStringLiteral("retry");
+    run.status = RunStatus::Running;
+    run.countryCode = m_countryCode.trimmed().toUpper();
+    run.areaCode = m_areaCode.trimmed();
+    run.actor = m_actor;
+    auto session = RunSession::create(m_services, run);
+    if (!session)
+        return finish(false, {}, session.error().kind == Error::Kind::Conflict
+                                     ? QStringLiteral("organization %1: AI setup already in progress (or what it left is being released): "
+                                                      "try again when it has ended").arg(m_organizationId)
+                                     : session.error().message);
+    m_session = std::move(session).value();
+    connect(m_session.get(), &RunSession::lost, this, [this](const QString &message) {
+        if (!m_approve)
+            finish(false, {}, message);
+    });
     // Every run that left something behind is swept, not only the last one.
     if (auto again = store.runs().forOrganization(m_organizationId)) {
         for (const ProvisioningRun &r : again.value()) {
@@ -71,6 +104,8 @@ void RetryOperation::begin()
         return sweep(last); // another country or area code: nothing it left fits
     // Same request: what the last run left and still exists is taken over, the rest removed.
     const auto check = [this, last] {
+        if (m_finished)
+            return;
         m_check = std::make_unique<LeftoverCheck>(m_services, last.id);
         connect(m_check.get(), &LeftoverCheck::finished, this, [this, last] {
             m_adopted = m_check->result();
@@ -117,8 +152,11 @@ bool RetryOperation::takeOverInterrupted(ProvisioningRun &run)
 // is not taken over, before setting up again.
 void RetryOperation::sweep(const ProvisioningRun &last)
 {
+    if (m_finished)
+        return;
     m_sweep = std::make_unique<OrphanSweep>(m_services, true, m_actor);
     m_sweep->restrictToRuns(m_leftoverRuns.isEmpty() ? QStringList{last.id} : m_leftoverRuns);
+    m_sweep->holdingOrganization(m_organizationId);
     m_sweep->spare(m_adopted.ids());
     connect(m_sweep.get(), &OrphanSweep::finished, this, [this, last] {
         if (!m_sweep->ok())
@@ -134,8 +172,11 @@ void RetryOperation::setUpAgain()
 {
     if (m_cancelRequested)
         return finish(false, {}, QStringLiteral("retry canceled: what the last run left was removed; nothing new was set up"));
+    if (m_finished)
+        return;
     m_approve = std::make_unique<ApproveOperation>(m_services, m_organizationId, m_countryCode, m_areaCode, m_actor);
     m_approve->setKind(QStringLiteral("retry"));
+    m_approve->useRun(std::move(m_session));
     if (!m_adopted.isEmpty())
         m_approve->adopt(m_adopted);
     connect(m_approve.get(), &ApproveOperation::stepEvent, this, &RetryOperation::stepEvent);
@@ -149,6 +190,22 @@ void RetryOperation::finish(bool ok, QJsonObject result, const QString &error)
 {
     if (m_finished)
         return;
+    // Ended before its setup started (a failed sweep, a cancel): the held run ends with nothing set up.
+    if (m_session && !m_session->isLost()) {
+        ProvisioningRun ended = m_session->run();
+        ended.status = RunStatus::Canceled;
+        ended.finishedAt = QDateTime::currentDateTimeUtc();
+        ended.error = error;
+        AuditRecord audit;
+        audit.actor = m_actor;
+        audit.action = QStringLiteral("org.retry");
+        audit.organizationId = m_organizationId;
+        audit.runId = ended.id;
+        audit.outcome = statusName(ended.status);
+        audit.detail = error;
+        (void)m_session->finish(ended, audit);
+    }
+    m_session.reset();
     m_finished = true;
     m_ok = ok;
     m_result = result.isEmpty() ? QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), error}} : result;

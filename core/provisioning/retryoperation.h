@@ -14,6 +14,7 @@ namespace oc {
 class ApproveOperation;
 class LeftoverCheck;
 class OrphanSweep;
+class RunSession;
 
 // retry (DESIGN §2.4): for an organization whose setup failed, set up again with the given country/area code,
 // or the last run's. When the last run needs attention (an undo failed) or was interrupted (its process is
@@ -55,6 +56,7 @@ private:
     QString m_countryCode;
     QString m_areaCode;
     QString m_actor;
+    std::unique_ptr<RunSession> m_session; // the new run, held from before the check until the setup takes it
     std::unique_ptr<LeftoverCheck> m_check;
     std::unique_ptr<OrphanSweep> m_sweep;
     AdoptedResources m_adopted;

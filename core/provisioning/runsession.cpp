@@ -90,6 +90,8 @@ Result<void> RunSession::update(const ProvisioningRun &moved)
     auto updated = m_services.store.runs().updateOutcome(r, m_lease->fence(), false);
     if (!updated && updated.error().kind == Error::Kind::Fenced)
         m_lease->markLost(updated.error().message);
+    if (updated)
+        m_run = r;
     return updated;
 }
 

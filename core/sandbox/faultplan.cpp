@@ -25,6 +25,7 @@ const QStringList &FaultPlan::endpoints()
         QStringLiteral("vapi.assistant.update"),  QStringLiteral("vapi.assistant.delete"),
         QStringLiteral("vapi.assistant.list"),    QStringLiteral("vapi.phone.create"),
         QStringLiteral("vapi.phone.delete"),      QStringLiteral("vapi.phone.list"),
+        QStringLiteral("smtp.auth"),
     };
     return names;
 }
@@ -61,7 +62,11 @@ Result<QList<FaultRule>> FaultPlan::parse(const QString &spec)
         } else if (action == QLatin1String("reset")) {
             rule.kind = FaultRule::Kind::Reset;
         } else if (action == QLatin1String("malformed")) {
+            if (rule.endpoint.startsWith(QLatin1String("smtp.")))
+                return Error::invalid(QStringLiteral("fault rule '%1': malformed is for HTTP endpoints").arg(part));
             rule.kind = FaultRule::Kind::Malformed;
+        } else if (action == QLatin1String("echo")) {
+            rule.kind = FaultRule::Kind::Echo;
         } else if (action.startsWith(QLatin1String("delay:"))) {
             bool ok = false;
             rule.kind = FaultRule::Kind::Delay;
@@ -76,7 +81,7 @@ Result<QList<FaultRule>> FaultPlan::parse(const QString &spec)
                 return Error::invalid(QStringLiteral("fault rule '%1': status must be 400-599").arg(part));
         } else {
             return Error::invalid(QStringLiteral("fault rule '%1': unknown action '%2' (STATUS[:CODE], delay:MS, hang, "
-                                                 "reset, malformed)").arg(part, action));
+                                                 "reset, malformed, echo)").arg(part, action));
         }
         rules.append(rule);
     }

@@ -17,9 +17,21 @@ namespace oc::sandbox {
 //             hang           never answer, no effect applied (the client must time out)
 //             reset          apply the effect, then abort the connection without a response
 //             malformed      apply the effect, then answer with the right status and a truncated JSON body
-// e.g. "twilio.buy#2=500:20500,vapi.assistant.create=hang,vapi.phone.create#1=reset,twilio.search*3=delay:2000"
+//             echo           no effect applied; answer 400 with an error body that repeats the credentials the
+//                            request carried, the way careless vendors do — in prose and as a bare value:
+//                            Twilio {"code": 20003, "message": "Authentication with twilioAuthToken TOKEN rejected
+//                            for account SID", "more_info": …, "status": 400, "detail": "TOKEN"} (TOKEN and SID from
+//                            the Basic auth); VAPI {"message": ["key KEY rejected", "twilioAuthToken TOKEN rejected"],
+//                            "error": "Bad Request", "statusCode": 400, "detail": "KEY", "received": [KEY, TOKEN]}
+//                            (KEY from the Bearer header; TOKEN from the body of a phone-number create only)
+// The SMTP sink's AUTH is the endpoint smtp.auth: STATUS answers that SMTP reply code (4xx/5xx, e.g. smtp.auth=454),
+// delay/hang/reset as above, and echo refuses the login with a 535 reply whose lines repeat the password the
+// client sent ("535-5.7.8 Authentication with password PASSWORD rejected for user USER" then "535 5.7.8 PASSWORD").
+// malformed does not apply to it.
+// e.g. "twilio.buy#2=500:20500,vapi.assistant.create=hang,vapi.phone.create#1=reset,twilio.search*3=delay:2000,"
+//      "twilio.release=echo,smtp.auth#1=echo"
 struct FaultRule {
-    enum class Kind { Status, Delay, Hang, Reset, Malformed };
+    enum class Kind { Status, Delay, Hang, Reset, Malformed, Echo };
     enum class Selector { Every, Nth, FromNth, NextN };
 
     QString endpoint;

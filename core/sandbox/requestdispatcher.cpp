@@ -120,6 +120,12 @@ void RequestDispatcher::finish(const QString &endpoint, const HttpCall &call, co
         Q_EMIT requestServed(endpoint, reply.status);
         return;
     }
+    if (fault && fault->kind == FaultRule::Kind::Echo) {
+        const HttpReply reply = isTwilio ? TwilioEmulator::echoError(call) : VapiEmulator::echoError(endpoint, call);
+        SandboxHttpServer::writeReply(socket, reply);
+        Q_EMIT requestServed(endpoint, reply.status);
+        return;
+    }
     // The effect happens even when nobody is listening any more: that is what makes a timeout ambiguous.
     HttpReply reply = isTwilio ? m_twilio.handle(endpoint, call) : m_vapi.handle(endpoint, call);
     Q_EMIT stateChanged();

@@ -2,6 +2,8 @@
 
 #include "util/logging.h"
 
+#include <QTimer>
+
 namespace oc::sandbox {
 
 namespace {
@@ -17,8 +19,8 @@ QString addressIn(const QByteArray &argument)
 
 } // namespace
 
-SmtpSession::SmtpSession(QSslSocket *socket, QString user, QString password, QObject *parent)
-    : QObject(parent), m_socket(socket), m_user(std::move(user)), m_password(std::move(password))
+SmtpSession::SmtpSession(QSslSocket *socket, QString user, QString password, QObject *parent, AuthFault authFault)
+    : QObject(parent), m_socket(socket), m_user(std::move(user)), m_password(std::move(password)), m_authFault(std::move(authFault))
 {
     connect(m_socket, &QSslSocket::readyRead, this, &SmtpSession::readLines);
     connect(m_socket, &QSslSocket::encrypted, this, [this] {
@@ -58,7 +60,7 @@ void SmtpSession::readLines()
             line.chop(1);
         switch (m_stage) {
         case Stage::Data: dataLine(line); break;
-        case Stage::AuthPlain: m_stage = Stage::Command; finishAuth(checkPlain(line)); break;
+        case Stage::AuthPlain: m_stage = Stage::Command; authenticatePlain(line); break;
         case Stage::AuthLoginUser:
             m_loginUser = QString::fromUtf8(QByteArray::fromBase64(line));
             m_stage = Stage::AuthLoginPassword;
@@ -66,7 +68,7 @@ void SmtpSession::readLines()
             break;
         case Stage::AuthLoginPassword:
             m_stage = Stage::Command;
-            finishAuth(m_loginUser == m_user && QString::fromUtf8(QByteArray::fromBase64(line)) == m_password);
+            authenticate(m_loginUser, QString::fromUtf8(QByteArray::fromBase64(line)));
             break;
         case Stage::Command: command(line); break;
         }
@@ -115,7 +117,7 @@ void SmtpSession::command(const QByteArray &line)
         const QByteArray mechanism = parts.value(0).toUpper();
         if (mechanism == "PLAIN") {
             if (parts.size() > 1)
-                return finishAuth(checkPlain(parts.at(1)));
+                return authenticatePlain(parts.at(1));
             m_stage = Stage::AuthPlain;
             reply("334 ");
         } else if (mechanism == "LOGIN") {
@@ -167,11 +169,48 @@ void SmtpSession::dataLine(QByteArray line)
     m_message.data += line + "\r\n";
 }
 
-bool SmtpSession::checkPlain(const QByteArray &base64)
+void SmtpSession::authenticatePlain(const QByteArray &base64)
 {
     // authzid \0 authcid \0 passwd
     const QList<QByteArray> fields = QByteArray::fromBase64(base64).split('\0');
-    return fields.size() == 3 && QString::fromUtf8(fields.at(1)) == m_user && QString::fromUtf8(fields.at(2)) == m_password;
+    if (fields.size() != 3)
+        return finishAuth(false);
+    authenticate(QString::fromUtf8(fields.at(1)), QString::fromUtf8(fields.at(2)));
+}
+
+QList<QByteArray> SmtpSession::echoReply(const QString &user, const QString &password)
+{
+    return {"535-5.7.8 Authentication with password " + password.toUtf8() + " rejected for user " + user.toUtf8(),
+            "535 5.7.8 " + password.toUtf8()};
+}
+
+void SmtpSession::authenticate(const QString &user, const QString &password)
+{
+    const bool ok = user == m_user && password == m_password;
+    const std::optional<FaultRule> fault = m_authFault ? m_authFault() : std::nullopt;
+    if (!fault)
+        return finishAuth(ok);
+    m_authenticated = false;
+    switch (fault->kind) {
+    case FaultRule::Kind::Echo:
+        for (const QByteArray &line : echoReply(user, password))
+            reply(line);
+        return;
+    case FaultRule::Kind::Status:
+        return reply(QByteArray::number(fault->httpStatus) + ' ' + QByteArray::number(fault->httpStatus / 100) + ".7.0 Injected fault");
+    case FaultRule::Kind::Hang:
+        qCDebug(lcSandbox) << "smtp.auth hangs (fault)";
+        return;
+    case FaultRule::Kind::Reset:
+        m_socket->abort();
+        return;
+    case FaultRule::Kind::Delay:
+        QTimer::singleShot(fault->delayMs, this, [this, ok] { finishAuth(ok); });
+        return;
+    case FaultRule::Kind::Malformed: // refused by FaultPlan::parse for smtp.auth
+        break;
+    }
+    finishAuth(ok);
 }
 
 void SmtpSession::finishAuth(bool ok)

@@ -1,9 +1,13 @@
 #pragma once
 
+#include "sandbox/faultplan.h"
 #include "sandbox/smtpmessage.h"
 
 #include <QObject>
 #include <QSslSocket>
+
+#include <functional>
+#include <optional>
 
 namespace oc::sandbox {
 
@@ -14,8 +18,15 @@ class SmtpSession : public QObject
     Q_DISABLE_COPY_MOVE(SmtpSession)
 
 public:
-    SmtpSession(QSslSocket *socket, QString user, QString password, QObject *parent);
+    // Asked once per AUTH attempt, when the credentials are complete: the fault to apply (FaultPlan's
+    // smtp.auth), if any.
+    using AuthFault = std::function<std::optional<FaultRule>()>;
+
+    SmtpSession(QSslSocket *socket, QString user, QString password, QObject *parent, AuthFault authFault = {});
     void greet();
+
+    // The reply lines of the `echo` fault: a 535 that repeats the password in prose, then bare.
+    static QList<QByteArray> echoReply(const QString &user, const QString &password);
 
 Q_SIGNALS:
     void messageReceived(const SmtpMessage &message);
@@ -26,7 +37,8 @@ private:
     void readLines();
     void command(const QByteArray &line);
     void dataLine(QByteArray line);
-    bool checkPlain(const QByteArray &base64);
+    void authenticatePlain(const QByteArray &base64);
+    void authenticate(const QString &user, const QString &password);
     void finishAuth(bool ok);
     void reply(const QByteArray &line);
     void resetTransaction();
@@ -34,6 +46,7 @@ private:
     QSslSocket *m_socket;
     QString m_user;
     QString m_password;
+    AuthFault m_authFault;
     Stage m_stage = Stage::Command;
     bool m_greeted = false;       // EHLO/HELO seen since the last TLS handshake
     bool m_authenticated = false;

@@ -85,6 +85,23 @@ HttpReply TwilioEmulator::error(int httpStatus, int code, const QString &message
                                         {QStringLiteral("status"), httpStatus}});
 }
 
+HttpReply TwilioEmulator::echoError(const HttpCall &call)
+{
+    QByteArray authorization = call.header("Authorization");
+    QString sid, token;
+    if (authorization.startsWith("Basic ")) {
+        const QString pair = QString::fromUtf8(QByteArray::fromBase64(authorization.mid(6)));
+        sid = pair.section(QLatin1Char(':'), 0, 0);
+        token = pair.section(QLatin1Char(':'), 1);
+    }
+    return json(400, QJsonObject{{QStringLiteral("code"), 20003},
+                                 {QStringLiteral("message"), QStringLiteral("Authentication with twilioAuthToken %1 rejected for account %2")
+                                                                 .arg(token, sid)},
+                                 {QStringLiteral("more_info"), QStringLiteral("https://www.twilio.com/docs/errors/20003")},
+                                 {QStringLiteral("status"), 400},
+                                 {QStringLiteral("detail"), token}});
+}
+
 QString TwilioEmulator::accountPath() const
 {
     return QStringLiteral("/2010-04-01/Accounts/") + m_config.credentials.twilioAccountSid;

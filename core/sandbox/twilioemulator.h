@@ -28,6 +28,8 @@ public:
     HttpReply handle(const QString &endpoint, const HttpCall &call);
 
     static HttpReply error(int httpStatus, int code, const QString &message);
+    // The `echo` fault (FaultPlan): 400/20003 repeating the Basic credentials, in the message and bare in `detail`.
+    static HttpReply echoError(const HttpCall &call);
 
 private:
     HttpReply search(const HttpCall &call, const QString &country);

@@ -86,6 +86,25 @@ HttpReply VapiEmulator::error(int status, const QJsonValue &message)
                                     {QStringLiteral("message"), message}});
 }
 
+HttpReply VapiEmulator::echoError(const QString &endpoint, const HttpCall &call)
+{
+    QString key = QString::fromUtf8(call.header("Authorization"));
+    if (key.startsWith(QLatin1String("Bearer ")))
+        key = key.mid(7);
+    QStringList messages{QStringLiteral("key %1 rejected").arg(key)};
+    QJsonArray received{key};
+    if (endpoint == QLatin1String("vapi.phone.create")) {
+        const QString token = QJsonDocument::fromJson(call.body).object().value(QLatin1String("twilioAuthToken")).toString();
+        messages << QStringLiteral("twilioAuthToken %1 rejected").arg(token);
+        received.append(token);
+    }
+    return json(400, QJsonObject{{QStringLiteral("message"), QJsonArray::fromStringList(messages)},
+                                 {QStringLiteral("error"), reasonFor(400)},
+                                 {QStringLiteral("statusCode"), 400},
+                                 {QStringLiteral("detail"), key},
+                                 {QStringLiteral("received"), received}});
+}
+
 QString VapiEmulator::now() const
 {
     return QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
@@ -119,7 +138,7 @@ HttpReply VapiEmulator::handle(const QString &endpoint, const HttpCall &call)
         return createPhone(body);
     if (endpoint == QLatin1String("vapi.phone.delete"))
         return deletePhone(id);
-    return listPhones();
+    return listPhones(call);
 }
 
 QStringList VapiEmulator::validateName(const QJsonObject &body, const QString &field)
@@ -181,26 +200,58 @@ HttpReply VapiEmulator::deleteAssistant(const QString &id)
 
 HttpReply VapiEmulator::listAssistants(const HttpCall &call) const
 {
+    return listPage(m_state.assistants(), call);
+}
+
+HttpReply VapiEmulator::listPage(const QList<QJsonObject> &all, const HttpCall &call)
+{
     const FormData query = FormData::parse(call.rawQuery);
-    bool ok = false;
-    int limit = query.value(QStringLiteral("limit")).toInt(&ok);
-    if (!ok || limit <= 0)
-        limit = 100;
-    const auto bound = [&](const char *key) {
-        return QDateTime::fromString(query.value(QString::fromLatin1(key)), Qt::ISODateWithMs);
-    };
-    const QDateTime ge = bound("createdAtGe"), gt = bound("createdAtGt"), le = bound("createdAtLe"), lt = bound("createdAtLt");
-    // Newest first, as VAPI lists; stop at `limit` (thousands of assistants must not cost a date parse each).
-    QJsonArray out;
-    const QList<QJsonObject> &all = m_state.assistants();
-    for (qsizetype i = all.size() - 1; i >= 0 && out.size() < limit; --i) {
-        const QJsonObject &a = all.at(i);
-        const QDateTime created = QDateTime::fromString(a.value(QLatin1String("createdAt")).toString(), Qt::ISODateWithMs);
-        if ((ge.isValid() && created < ge) || (gt.isValid() && created <= gt) || (le.isValid() && created > le)
-            || (lt.isValid() && created >= lt))
-            continue;
-        out.append(a);
+    QStringList problems;
+    int limit = 100; // VAPI's default; 0 (allowed by the spec, its meaning unpublished) gets it too
+    if (query.contains(QStringLiteral("limit"))) {
+        bool ok = false;
+        const double value = query.value(QStringLiteral("limit")).toDouble(&ok);
+        if (!ok)
+            problems << QStringLiteral("limit must be a number conforming to the specified constraints");
+        else if (value < 0)
+            problems << QStringLiteral("limit must not be less than 0");
+        else if (value > MaxListLimit)
+            problems << QStringLiteral("limit must not be greater than %1").arg(MaxListLimit);
+        else if (value >= 1)
+            limit = int(value);
     }
+    // Bounds as stored stamps: every createdAt is written as UTC yyyy-MM-ddTHH:mm:ss.zzzZ, so comparing the
+    // text is comparing the time (thousands of items must not cost a date parse each).
+    QString bounds[4];
+    const char *names[4] = {"createdAtGe", "createdAtGt", "createdAtLe", "createdAtLt"};
+    for (int i = 0; i < 4; ++i) {
+        const QString key = QString::fromLatin1(names[i]);
+        if (!query.contains(key))
+            continue;
+        const QDateTime t = QDateTime::fromString(query.value(key), Qt::ISODateWithMs);
+        if (!t.isValid())
+            problems << QStringLiteral("%1 must be a valid ISO 8601 date string").arg(key);
+        else
+            bounds[i] = t.toUTC().toString(Qt::ISODateWithMs);
+    }
+    if (!problems.isEmpty())
+        return error(400, QJsonArray::fromStringList(problems));
+    const auto &[ge, gt, le, lt] = bounds;
+    QList<qsizetype> matching;
+    for (qsizetype i = all.size() - 1; i >= 0; --i) { // newest insertion first: ties keep that order
+        const QString created = all.at(i).value(QLatin1String("createdAt")).toString();
+        if ((!ge.isEmpty() && created < ge) || (!gt.isEmpty() && created <= gt) || (!le.isEmpty() && created > le)
+            || (!lt.isEmpty() && created >= lt))
+            continue;
+        matching.append(i);
+    }
+    // The page holds the newest `limit` items of the window (createdAt descending, as VAPI sorts by default),
+    // listed newest first here; VAPI promises no order within the page and the client relies on none.
+    const auto createdOf = [&all](qsizetype i) { return all.at(i).value(QLatin1String("createdAt")).toString(); };
+    std::stable_sort(matching.begin(), matching.end(), [&](qsizetype a, qsizetype b) { return createdOf(a) > createdOf(b); });
+    QJsonArray out;
+    for (qsizetype k = 0; k < matching.size() && k < limit; ++k)
+        out.append(all.at(matching.at(k)));
     return json(200, out);
 }
 
@@ -247,12 +298,9 @@ HttpReply VapiEmulator::deletePhone(const QString &id)
     return json(200, m_state.vapiPhoneNumbers().takeAt(i));
 }
 
-HttpReply VapiEmulator::listPhones() const
+HttpReply VapiEmulator::listPhones(const HttpCall &call) const
 {
-    QJsonArray out;
-    for (auto it = m_state.vapiPhoneNumbers().crbegin(); it != m_state.vapiPhoneNumbers().crend(); ++it)
-        out.append(*it);
-    return json(200, out);
+    return listPage(m_state.vapiPhoneNumbers(), call);
 }
 
 } // namespace oc::sandbox

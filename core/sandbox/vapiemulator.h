@@ -23,6 +23,14 @@ public:
     HttpReply handle(const QString &endpoint, const HttpCall &call);
 
     static HttpReply error(int status, const QJsonValue &message);
+    // The `echo` fault (FaultPlan): 400 repeating the Bearer key (and, for a phone-number create, the body's
+    // twilioAuthToken) in `message`, bare in `detail` and in `received`.
+    static HttpReply echoError(const QString &endpoint, const HttpCall &call);
+
+    // GET /assistant and GET /phone-number: `limit` 0..1000 (default 100; above 1000 a 400, as VAPI's
+    // validation answers), createdAtGt/Lt/Ge/Le, a plain array of the newest `limit` matching items.
+    static constexpr int MaxListLimit = 1000;
+    static HttpReply listPage(const QList<QJsonObject> &items, const HttpCall &call);
 
 private:
     HttpReply createAssistant(const QJsonObject &body);
@@ -31,7 +39,7 @@ private:
     HttpReply listAssistants(const HttpCall &call) const;
     HttpReply createPhone(const QJsonObject &body);
     HttpReply deletePhone(const QString &id);
-    HttpReply listPhones() const;
+    HttpReply listPhones(const HttpCall &call) const;
     static QStringList validateName(const QJsonObject &body, const QString &field);
     QString now() const;
 

@@ -19,6 +19,7 @@ const QString kIsLatest = QStringLiteral(
     "NOT EXISTS (SELECT 1 FROM provisioning_runs later WHERE later.organization_id = r.organization_id "
     "AND later.started_at >= r.started_at AND (later.started_at > r.started_at OR later.id > r.id))");
 const QString kCleanupKind = QStringLiteral("cleanup");
+const QString kOrphansKind = QStringLiteral("orphans"); // an orphan release holding an organization
 
 qint64 count(const QVariant &v)
 {
@@ -112,7 +113,8 @@ Result<void> StatsRepository::readRuns(DashboardStats &stats)
         return q.error();
     while (q.value().next()) {
         const auto status = runStatusFromString(q.value().value(0).toString());
-        const bool setup = q.value().value(1).toString() != kCleanupKind;
+        const QString kind = q.value().value(1).toString();
+        const bool setup = kind != kCleanupKind && kind != kOrphansKind;
         const qint64 n = count(q.value().value(2));
         if (!status)
             continue;
@@ -184,7 +186,7 @@ Result<void> StatsRepository::readFailures(DashboardStats &stats)
         return q.error();
     QHash<QString, qint64> byStep;
     while (q.value().next()) {
-        if (q.value().value(0).toString() == kCleanupKind)
+        if (q.value().value(0).toString() == kCleanupKind || q.value().value(0).toString() == kOrphansKind)
             continue;
         byStep[q.value().value(1).toString()] += count(q.value().value(2)); // NULL and '' are one "no step"
     }

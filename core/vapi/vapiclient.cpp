@@ -7,7 +7,11 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QSet>
 #include <QUrlQuery>
+
+#include <algorithm>
+#include <memory>
 
 namespace oc {
 
@@ -52,6 +56,15 @@ CallStep<QList<T>> list(const HttpCall &call)
     for (const QJsonValue &v : *body)
         items.append(T::fromJson(v.toObject()));
     return items;
+}
+
+// VAPI's maximum `limit`; and a bound on pages, for a broken server that keeps inventing ids.
+constexpr int MaxPageSize = 1000;
+constexpr int MaxPages = 1000;
+
+QString stamp(const QDateTime &t)
+{
+    return t.toUTC().toString(Qt::ISODateWithMs);
 }
 
 CallStep<bool> gone(const HttpCall &call)
@@ -152,15 +165,67 @@ VapiClient::Call<bool> VapiClient::deleteAssistant(const QString &id) const
                                              request("DELETE", QStringLiteral("/assistant/") + pathId(id)), &gone);
 }
 
-VapiClient::Call<QList<VapiAssistant>> VapiClient::listAssistants(const QDateTime &createdAtGe, int limit) const
+template<class T>
+VapiClient::Call<QList<T>> VapiClient::listAll(const QString &path, const QDateTime &createdAtGe, int sample) const
 {
-    HttpRequest r = request("GET", QStringLiteral("/assistant"));
-    QUrlQuery query;
-    if (createdAtGe.isValid())
-        query.addQueryItem(QStringLiteral("createdAtGe"), createdAtGe.toUTC().toString(Qt::ISODateWithMs));
-    query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
-    r.url.setQuery(query);
-    return std::make_unique<TypedCall<QList<VapiAssistant>>>(nam(), m_config.retry, std::move(r), &list<VapiAssistant>);
+    const int pageSize = std::clamp(m_config.pageSize, 1, MaxPageSize);
+    const bool probe = sample > 0 && sample < pageSize;
+    const int limit = probe ? sample : pageSize;
+    // Every page: the caller's lower bound, the window's upper bound (none on the first page), the page size.
+    const auto page = [base = request("GET", path), createdAtGe, limit](const QDateTime &createdAtLe) {
+        HttpRequest r = base;
+        QUrlQuery query;
+        if (createdAtGe.isValid())
+            query.addQueryItem(QStringLiteral("createdAtGe"), stamp(createdAtGe));
+        if (createdAtLe.isValid())
+            query.addQueryItem(QStringLiteral("createdAtLe"), stamp(createdAtLe));
+        query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
+        r.url.setQuery(query);
+        return r;
+    };
+    if (probe)
+        return std::make_unique<TypedCall<QList<T>>>(nam(), m_config.retry, page({}), &list<T>);
+
+    struct Collected {
+        QList<T> items;
+        QSet<QString> ids;
+        int pages = 0;
+    };
+    auto collected = std::make_shared<Collected>();
+    return std::make_unique<TypedCall<QList<T>>>(
+        nam(), m_config.retry, page({}), [collected, page, limit, path](const HttpCall &call) -> CallStep<QList<T>> {
+            CallStep<QList<T>> answer = list<T>(call);
+            auto *items = std::get_if<QList<T>>(&answer);
+            if (!items)
+                return answer;
+            int fresh = 0;
+            QDateTime oldest;
+            for (T &item : *items) {
+                if (item.createdAt.isValid() && (!oldest.isValid() || item.createdAt < oldest))
+                    oldest = item.createdAt;
+                if (collected->ids.contains(item.id))
+                    continue;
+                collected->ids.insert(item.id);
+                collected->items.append(std::move(item));
+                ++fresh;
+            }
+            ++collected->pages;
+            if (items->size() < limit)
+                return std::move(collected->items); // a short page: the window is exhausted
+            if (fresh == 0 || !oldest.isValid() || collected->pages >= MaxPages) {
+                // More than a page share the oldest createdAt (or the items carry none): no window gets past them.
+                qCDebug(lcVapi).noquote() << "GET" << path << "stops after" << collected->pages << "pages with"
+                                          << collected->items.size() << "items: a full page brought nothing new"
+                                          << (oldest.isValid() ? QStringLiteral("at createdAt %1").arg(stamp(oldest)) : QString());
+                return std::move(collected->items);
+            }
+            return page(oldest);
+        });
+}
+
+VapiClient::Call<QList<VapiAssistant>> VapiClient::listAssistants(const QDateTime &createdAtGe, int sample) const
+{
+    return listAll<VapiAssistant>(QStringLiteral("/assistant"), createdAtGe, sample);
 }
 
 VapiClient::Call<VapiPhoneNumber> VapiClient::createPhoneNumber(const PhoneNumberRegistration &registration) const
@@ -176,12 +241,9 @@ VapiClient::Call<bool> VapiClient::deletePhoneNumber(const QString &id) const
                                              request("DELETE", QStringLiteral("/phone-number/") + pathId(id)), &gone);
 }
 
-VapiClient::Call<QList<VapiPhoneNumber>> VapiClient::listPhoneNumbers(int limit) const
+VapiClient::Call<QList<VapiPhoneNumber>> VapiClient::listPhoneNumbers(int sample) const
 {
-    HttpRequest r = request("GET", QStringLiteral("/phone-number"));
-    r.url.setQuery(QStringLiteral("limit=%1").arg(limit));
-    return std::make_unique<TypedCall<QList<VapiPhoneNumber>>>(nam(), m_config.retry, std::move(r),
-                                                               &list<VapiPhoneNumber>);
+    return listAll<VapiPhoneNumber>(QStringLiteral("/phone-number"), {}, sample);
 }
 
 } // namespace oc

@@ -216,7 +216,7 @@ private Q_SLOTS:
             if (e.value(QStringLiteral("state")).toString() == QLatin1String("succeeded"))
                 succeeded.insert(e.value(QStringLiteral("step")).toString());
         }
-        QCOMPARE(succeeded.size(), 8); // the seven steps of the seed, and the duplicate check after the pivot
+        QCOMPARE(succeeded.size(), 9); // the seven steps of the seed, and the two duplicate checks after the pivot
     }
 
     void missingCredentialsFailWithTheSeedsMessageAndBuyNothing()
@@ -295,6 +295,85 @@ private Q_SLOTS:
         QCOMPARE(again.code, 1);
         QVERIFY2(again.err.contains("already set up"), again.err.constData());
         QCOMPARE(ledgerCount("numbers"), 1);
+    }
+
+    // The engine v2 issue's second race, as processes: a run needs attention with its number left; `orgctl retry`
+    // takes the number over while `orgctl orphans --release --yes` (another console) runs, started at several
+    // moments of the retry. The retry holds the organization's one live run from before it looks, and the
+    // release holds it before it deletes: whichever comes first goes on, the other leaves the number alone.
+    // Either way the configuration and the vendors agree: nothing saved points at a released resource, nothing
+    // live is left unreferenced.
+    void anOrphanReleaseDuringARetryNeverReleasesWhatTheRetryTakesOver_data()
+    {
+        QTest::addColumn<int>("releaseAfterMs");
+        for (int ms : {0, 150, 400, 900, 1600})
+            QTest::addRow("release %d ms into the retry", ms) << ms;
+        QTest::addRow("retry while the release holds the organization") << -1;
+    }
+
+    void anOrphanReleaseDuringARetryNeverReleasesWhatTheRetryTakesOver()
+    {
+        QFETCH(int, releaseAfterMs);
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                        environment()).code, 1);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        m_sandbox->clearFaults();
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.assistant.create=delay:800")).ok()); // the retry is mid-run a while
+
+        QProcess retry, release;
+        retry.setProcessEnvironment(environment());
+        release.setProcessEnvironment(environment());
+        const auto startRetry = [&] { retry.start(QStringLiteral(ORGCTL), {QStringLiteral("retry"), QString::number(m_orgId)}); };
+        const auto startRelease = [&] {
+            release.start(QStringLiteral(ORGCTL), {QStringLiteral("orphans"), QStringLiteral("--release"), QStringLiteral("--yes")});
+        };
+        if (releaseAfterMs >= 0) {
+            startRetry();
+            QVERIFY(retry.waitForStarted());
+            QTest::qWait(releaseAfterMs); // serving the sandbox meanwhile
+            startRelease();
+            QVERIFY(release.waitForStarted());
+        } else {
+            // The release's delete answers late; the retry starts while the release holds the organization.
+            QVERIFY(m_sandbox->addFaults(QStringLiteral("twilio.release=delay:1500")).ok());
+            startRelease();
+            QVERIFY(release.waitForStarted());
+            auto watch = Store::open(m_db->url());
+            QVERIFY(watch.ok());
+            QTRY_VERIFY_WITH_TIMEOUT(watch.value()->runs().withStatus({RunStatus::Running})->size() == 1, 20000);
+            startRetry();
+            QVERIFY(retry.waitForStarted());
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(retry.state() == QProcess::NotRunning && release.state() == QProcess::NotRunning, 60000);
+        const QByteArray said = retry.readAllStandardOutput() + retry.readAllStandardError();
+        QVERIFY2(release.exitCode() == 0 || release.exitCode() == 1, release.readAllStandardError().constData());
+        QTRY_COMPARE(m_sandbox->inFlight(), 0);
+        m_sandbox->clearFaults();
+
+        auto store = Store::open(m_db->url());
+        QVERIFY(store.ok());
+        QCOMPARE(store.value()->runs().withStatus({RunStatus::Running, RunStatus::Compensating})->size(), 0);
+        auto config = store.value()->aiConfigs().findByOrganization(m_orgId);
+        if (retry.exitCode() == 0) {
+            // The retry won: everything the configuration names exists, and nothing else does.
+            qInfo("the retry held the organization first");
+            QVERIFY2(config.ok(), said.constData());
+            const QJsonObject ledger = m_sandbox->ledger();
+            QCOMPARE(ledgerCount("numbers"), 1);
+            QCOMPARE(ledger.value(QStringLiteral("numbers")).toArray().at(0).toObject().value(QStringLiteral("sid")).toString(),
+                     config->phoneNumberSid);
+            QCOMPARE(ledgerCount("assistants"), 2);
+            QCOMPARE(ledgerCount("phoneNumbers"), 1);
+            QCOMPARE(ledger.value(QStringLiteral("phoneNumbers")).toArray().at(0).toObject().value(QStringLiteral("id")).toString(),
+                     config->vapiPhoneNumberId);
+        } else {
+            // The release held the organization first: the retry was refused, bought nothing, and says to try again.
+            qInfo("the release held the organization first");
+            QVERIFY2(said.contains("already in progress") || said.contains("being released"), said.constData());
+            QCOMPARE(config.error().kind, Error::Kind::NotFound);
+            QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 1);
+        }
     }
 
     void retryResumesWithTheNumberAFailedRollbackLeft()

@@ -1,5 +1,5 @@
 // The German console: oc::installTranslations picks the language, the approve dialog, the main window's
-// menus and tabs and a whole approval run read German (Qt's own buttons too), and translations/orgconsole_de.ts
+// menus and tabs and a whole approval run read German (Qt's own buttons too), and resources/translations/orgconsole_de.ts
 // is complete: every message translated, placeholders and accelerators intact, and nothing in the sources
 // that lupdate would add as unfinished.
 #include "approvedialog.h"
@@ -444,7 +444,7 @@ private Q_SLOTS:
     {
         QVERIFY2(!sourceDir().isEmpty(), "ORGCONSOLE_SOURCE_DIR is not set");
         QString error;
-        const QList<Message> messages = readTs(sourceDir() + QStringLiteral("/translations/orgconsole_de.ts"), &error);
+        const QList<Message> messages = readTs(sourceDir() + QStringLiteral("/resources/translations/orgconsole_de.ts"), &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QVERIFY2(messages.size() > 400, qPrintable(QString::number(messages.size())));
         QStringList problems;
@@ -461,7 +461,7 @@ private Q_SLOTS:
         QTemporaryDir dir;
         QVERIFY(dir.isValid());
         const QString copy = dir.filePath(QStringLiteral("orgconsole_de.ts"));
-        QVERIFY(QFile::copy(sourceDir() + QStringLiteral("/translations/orgconsole_de.ts"), copy));
+        QVERIFY(QFile::copy(sourceDir() + QStringLiteral("/resources/translations/orgconsole_de.ts"), copy));
         QProcess lupdate;
         lupdate.setProcessChannelMode(QProcess::MergedChannels);
         lupdate.start(QStringLiteral(OC_LUPDATE),
@@ -474,7 +474,7 @@ private Q_SLOTS:
         QVERIFY2(lupdate.exitStatus() == QProcess::NormalExit && lupdate.exitCode() == 0, qPrintable(output));
 
         QString error;
-        const QList<Message> committed = readTs(sourceDir() + QStringLiteral("/translations/orgconsole_de.ts"), &error);
+        const QList<Message> committed = readTs(sourceDir() + QStringLiteral("/resources/translations/orgconsole_de.ts"), &error);
         const QList<Message> updated = readTs(copy, &error);
         QVERIFY2(error.isEmpty(), qPrintable(error));
         QStringList untranslated;
@@ -483,7 +483,7 @@ private Q_SLOTS:
                 untranslated << m.context + QStringLiteral(": ") + m.source;
         }
         QVERIFY2(untranslated.isEmpty(),
-                 qPrintable(QStringLiteral("Not in translations/orgconsole_de.ts yet (run `cmake --build build --target "
+                 qPrintable(QStringLiteral("Not in resources/translations/orgconsole_de.ts yet (run `cmake --build build --target "
                                            "update_translations` and translate them):\n")
                             + untranslated.join(u'\n')));
         QCOMPARE(updated.size(), committed.size()); // and nothing the sources no longer have

@@ -688,7 +688,7 @@
 <context>
     <name>oc::ConsoleApp</name>
     <message>
-        <location filename="../app/gui/consoleapp.cpp" line="+146"/>
+        <location filename="../app/gui/consoleapp.cpp" line="+145"/>
         <source>%1
 
 Check the database setting or start with --sandbox for the demo.</source>
@@ -714,7 +714,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::ConsoleEngine</name>
     <message>
-        <location filename="../core/console/consoleengine.cpp" line="+96"/>
+        <location filename="../core/console/consoleengine.cpp" line="+104"/>
         <source>%1 %2 in %3 (any area code)</source>
         <translation>%1: %2, Land %3 (beliebige Vorwahl)</translation>
     </message>
@@ -775,7 +775,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::DashboardView</name>
     <message>
-        <location filename="../ui/dashboardview.cpp" line="+27"/>
+        <location filename="../ui/dashboardview.cpp" line="+28"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -858,6 +858,11 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <location line="+1"/>
         <source>Remove duplicates</source>
         <translation>Duplikate entfernen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Remove duplicate registrations</source>
+        <translation>Doppelte Registrierungen entfernen</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -1220,12 +1225,12 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+260"/>
+        <location filename="../ui/mainwindow.cpp" line="+264"/>
         <source>OrgConsole</source>
         <translation>OrgConsole</translation>
     </message>
     <message>
-        <location line="-209"/>
+        <location line="-213"/>
         <source>&amp;Organizations</source>
         <translation>&amp;Organisationen</translation>
     </message>
@@ -1401,7 +1406,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>, Nummer %1</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Settings saved. Endpoints and credentials take effect the next time OrgConsole starts.</source>
         <translation>Einstellungen gespeichert. Endpunkte und Zugangsdaten gelten ab dem nächsten Start von OrgConsole.</translation>
     </message>
@@ -1615,7 +1620,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>Nummern und Assistenten bei Twilio und VAPI werden aufgelistet…</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+19"/>
         <source>Release orphans</source>
         <translation>Verwaiste Ressourcen freigeben</translation>
     </message>
@@ -1915,7 +1920,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::ProvisioningRecipe</name>
     <message>
-        <location filename="../core/provisioning/provisioningrecipe.cpp" line="+39"/>
+        <location filename="../core/provisioning/provisioningrecipe.cpp" line="+40"/>
         <source>Search for a phone number</source>
         <translation>Telefonnummer suchen</translation>
     </message>
@@ -1948,6 +1953,11 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <location line="+4"/>
         <source>Remove duplicate assistants</source>
         <translation>Doppelte Assistenten entfernen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Remove duplicate VAPI registrations</source>
+        <translation>Doppelte VAPI-Registrierungen entfernen</translation>
     </message>
     <message>
         <location line="+2"/>

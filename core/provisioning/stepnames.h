@@ -1,0 +1,19 @@
+#pragma once
+
+#include <QString>
+
+// The provisioning recipe's step names, in one place: they are data — journal rows, orgctl's JSON, the
+// crash points of ORGCONSOLE_CRASH_AT, the dashboard's failure breakdown — so they never change once shipped.
+namespace oc::steps {
+
+inline const QString kSearchNumber = QStringLiteral("search_number");
+inline const QString kBuyNumber = QStringLiteral("buy_number");
+inline const QString kCreateInbound = QStringLiteral("create_inbound_assistant");
+inline const QString kCreateOutbound = QStringLiteral("create_outbound_assistant");
+inline const QString kRegisterNumber = QStringLiteral("register_number");
+inline const QString kSaveConfig = QStringLiteral("save_config");
+inline const QString kRemoveDuplicateAssistants = QStringLiteral("remove_duplicate_assistants");
+inline const QString kRemoveDuplicateRegistrations = QStringLiteral("remove_duplicate_registrations");
+inline const QString kSendEmail = QStringLiteral("send_email");
+
+} // namespace oc::steps
