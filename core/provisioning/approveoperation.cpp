@@ -288,21 +288,24 @@ bool ApproveOperation::takeOver()
     const bool sameRun = m_adopted.fromRunId == ctx.runId;
     const QString detail = sameRun ? QStringLiteral("still there when the run was resumed")
                                    : QStringLiteral("adopted from run %1").arg(m_adopted.fromRunId);
-    // A resumed run's own journal may already say done with this id: then it stays as it is.
-    auto write = [&](const QString &step, const QString &tag, const QString &id, const QString &what) {
+    // Journaled straight as done with its id: nothing is sent, so there is no intent to record — and a line
+    // that names the resource only by a tag (an intent) would not find it again, since it carries the tag of
+    // the run that made it. A resumed run's own journal may already say done with this id: then it stays.
+    auto write = [&](const QString &step, const QString &, const QString &id, const QString &what) {
         if (sameRun) {
             const auto line = journal.step(step);
             if (line && line->status == StepStatus::Done && line->externalId == id)
                 return true;
         }
-        return journal.intent(step, tag, 0).ok() && journal.done(step, id, what).ok();
+        return journal.done(step, id, what).ok();
     };
     if (m_adopted.number) {
         ctx.number = m_adopted.number;
+        // The number first: from this line on it is this run's.
+        if (!write(steps::kBuyNumber, m_adopted.number->phoneNumber, m_adopted.number->sid, m_adopted.number->phoneNumber))
+            return false;
         const auto search = journal.step(steps::kSearchNumber);
         if ((!search || search->status != StepStatus::Done) && !journal.done(steps::kSearchNumber, {}, detail).ok())
-            return false;
-        if (!write(steps::kBuyNumber, m_adopted.number->phoneNumber, m_adopted.number->sid, m_adopted.number->phoneNumber))
             return false;
     }
     if (m_adopted.inbound) {

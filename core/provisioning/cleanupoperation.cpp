@@ -9,6 +9,7 @@
 #include "vapi/vapiclient.h"
 
 #include <QJsonArray>
+#include <QSet>
 #include <QTimer>
 
 namespace oc {
@@ -86,7 +87,48 @@ void CleanupOperation::begin()
         {QStringLiteral("release_number"), QStringLiteral("phoneNumberReleased"), c.phoneNumberSid,
          [&twilio, id = c.phoneNumberSid] { return twilio.releaseNumber(id); }},
     };
-    next();
+    checkVapiOrganization();
+}
+
+// A 404 from VAPI means "gone" only under the VAPI organization that made the resources: a key of another
+// organization gets 404 for every one of them. What the key lists shows whose it is.
+void CleanupOperation::checkVapiOrganization()
+{
+    const QString expected = m_config->vapiOrgId;
+    if (expected.isEmpty())
+        return next(); // a configuration from before the org id was recorded
+    auto call = m_services.vapi.listAssistants();
+    auto *raw = call.get();
+    m_lookup = std::move(call);
+    connect(raw, &ApiCall::finished, this, [this, raw, expected] {
+        QSet<QString> orgs;
+        if (raw->ok()) {
+            for (const VapiAssistant &a : raw->value()) {
+                if (!a.orgId.isEmpty())
+                    orgs << a.orgId;
+            }
+        }
+        m_lookup.release()->deleteLater();
+        if (!orgs.isEmpty() && !orgs.contains(expected)) {
+            const QString why = QStringLiteral("organization %1's assistants were made in VAPI organization %2, but this VAPI key belongs to "
+                                               "%3: nothing was deleted — clean it up with that organization's key")
+                                    .arg(m_organizationId).arg(expected, QStringList(orgs.values()).join(QStringLiteral(", ")));
+            ProvisioningRun ended = m_session->run();
+            ended.status = RunStatus::Canceled;
+            ended.finishedAt = QDateTime::currentDateTimeUtc();
+            ended.error = why;
+            AuditRecord audit;
+            audit.actor = m_actor;
+            audit.action = QStringLiteral("org.cleanup");
+            audit.organizationId = m_organizationId;
+            audit.runId = m_runId;
+            audit.outcome = statusName(ended.status);
+            audit.detail = why;
+            (void)m_session->finish(ended, audit);
+            return finish(false, {}, why);
+        }
+        next();
+    });
 }
 
 void CleanupOperation::sweepRuns(const QStringList &runIds)
@@ -149,17 +191,63 @@ void CleanupOperation::next()
     connect(m_call.get(), &ApiCall::finished, this, [this, task] {
         std::unique_ptr<TypedCall<bool>> call = std::move(m_call);
         call->disconnect(this);
-        const bool gone = call->ok();
-        m_results.insert(task.resultKey, gone);
-        if (gone) {
-            (void)m_journal->done(task.step, task.externalId);
-        } else {
-            (void)m_journal->failed(task.step, call->error().describe());
-            m_failures << QStringLiteral("%1 %2: %3").arg(task.step, task.externalId, call->error().describe());
-        }
+        const bool deleted = call->ok(); // 200/204, or 404: to be verified
+        const QString error = deleted ? QString() : call->error().describe();
         call.release()->deleteLater();
-        next();
+        if (!deleted)
+            return taskDone(task, false, error);
+        verifyGone(task);
     });
+}
+
+// Trust, but verify: looked up again under the same account (the Twilio account the configuration records,
+// the VAPI organization checked above) — only an answer that it is not there counts as gone.
+void CleanupOperation::verifyGone(const Task &task)
+{
+    const auto settle = [this, task](ApiCall *raw, bool stillThere) {
+        const bool ok = raw->ok() || raw->error().httpStatus == 404;
+        const QString why = !ok ? QStringLiteral("could not verify the delete: %1").arg(raw->error().describe())
+                            : stillThere ? QStringLiteral("still there after the delete") : QString();
+        m_lookup.release()->deleteLater();
+        taskDone(task, ok && !stillThere, why);
+    };
+    if (task.step == QLatin1String("release_number")) {
+        auto call = m_services.twilio.findOwnedNumber(m_config->number);
+        auto *raw = call.get();
+        m_lookup = std::move(call);
+        connect(raw, &ApiCall::finished, this, [this, raw, settle] {
+            settle(raw, raw->ok() && raw->value() && raw->value()->sid == m_config->phoneNumberSid);
+        });
+    } else if (task.step == QLatin1String("delete_vapi_phone_number")) {
+        auto call = m_services.vapi.listPhoneNumbers();
+        auto *raw = call.get();
+        m_lookup = std::move(call);
+        connect(raw, &ApiCall::finished, this, [raw, settle, id = task.externalId] {
+            bool there = false;
+            if (raw->ok()) {
+                for (const VapiPhoneNumber &p : raw->value())
+                    there = there || p.id == id;
+            }
+            settle(raw, there);
+        });
+    } else {
+        auto call = m_services.vapi.getAssistant(task.externalId);
+        auto *raw = call.get();
+        m_lookup = std::move(call);
+        connect(raw, &ApiCall::finished, this, [raw, settle] { settle(raw, raw->ok()); });
+    }
+}
+
+void CleanupOperation::taskDone(const Task &task, bool gone, const QString &failure)
+{
+    m_results.insert(task.resultKey, gone);
+    if (gone) {
+        (void)m_journal->done(task.step, task.externalId);
+    } else {
+        (void)m_journal->failed(task.step, failure);
+        m_failures << QStringLiteral("%1 %2: %3").arg(task.step, task.externalId, failure);
+    }
+    next();
 }
 
 void CleanupOperation::finishCleanup()
@@ -175,6 +263,18 @@ void CleanupOperation::finishCleanup()
         configDeleted = removed.ok();
         if (!removed)
             m_failures << removed.error().message;
+        else
+            pipeline::Journal::crashPoint(QStringLiteral("delete_config"), StepStatus::Done); // committed now
+        // An earlier cleanup that was interrupted (recover marked it as needing attention) had only these
+        // resources to delete: they are gone now.
+        if (configDeleted) {
+            if (auto runs = store.runs().forOrganization(m_organizationId)) {
+                for (const ProvisioningRun &r : runs.value()) {
+                    if (r.kind == QLatin1String("cleanup") && r.status == RunStatus::NeedsAttention && r.id != m_runId)
+                        (void)store.runs().markLeftoversResolved(r.id, QStringLiteral("finished by cleanup run %1 (%2)").arg(m_runId, m_actor));
+                }
+            }
+        }
     } else {
         // Keep the record of what is still out there, marked inactive, so nothing paid is forgotten.
         AiConfig inactive = *m_config;

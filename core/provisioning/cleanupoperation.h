@@ -49,7 +49,10 @@ private:
 
     void begin();
     void sweepRuns(const QStringList &runIds);
+    void checkVapiOrganization();
     void next();
+    void verifyGone(const Task &task);
+    void taskDone(const Task &task, bool gone, const QString &failure);
     void finishCleanup();
     void finish(bool ok, QJsonObject result, const QString &error);
     void finishFenced();
@@ -63,6 +66,7 @@ private:
     std::unique_ptr<pipeline::Journal> m_journal;
     QList<Task> m_tasks;
     std::unique_ptr<TypedCall<bool>> m_call;
+    std::unique_ptr<ApiCall> m_lookup; // the lookup that verifies a delete, or the VAPI organization check
     std::unique_ptr<OrphanSweep> m_sweep;
     QJsonObject m_results;
     QStringList m_failures;

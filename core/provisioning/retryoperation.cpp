@@ -161,11 +161,19 @@ void RetryOperation::sweep(const ProvisioningRun &last)
     connect(m_sweep.get(), &OrphanSweep::finished, this, [this, last] {
         if (!m_sweep->ok())
             return finish(false, {}, QStringLiteral("could not remove what run %1 left: %2").arg(last.id, m_sweep->errorMessage()));
-        for (const QString &id : std::as_const(m_leftoverRuns))
-            (void)m_services.store.runs().markLeftoversResolved(id, QStringLiteral("what it left was removed or taken over by a retry (%1)").arg(m_actor));
+        // Resolved once nothing of theirs is left outside a journal: at once when nothing is taken over, else
+        // when the new run has recorded what it took over (see setUpAgain).
+        if (m_adopted.isEmpty())
+            resolveLeftoverRuns();
         setUpAgain();
     });
     m_sweep->start();
+}
+
+void RetryOperation::resolveLeftoverRuns()
+{
+    for (const QString &id : std::as_const(m_leftoverRuns))
+        (void)m_services.store.runs().markLeftoversResolved(id, QStringLiteral("what it left was removed or taken over by a retry (%1)").arg(m_actor));
 }
 
 void RetryOperation::setUpAgain()
@@ -181,6 +189,8 @@ void RetryOperation::setUpAgain()
         m_approve->adopt(m_adopted);
     connect(m_approve.get(), &ApproveOperation::stepEvent, this, &RetryOperation::stepEvent);
     connect(m_approve.get(), &ApproveOperation::finished, this, [this] {
+        if (!m_adopted.isEmpty() && m_approve->runStatus())
+            resolveLeftoverRuns(); // what was taken over is the new run's now, in its journal
         finish(m_approve->ok(), m_approve->result(), m_approve->errorMessage());
     });
     m_approve->start();

@@ -49,6 +49,7 @@ private:
     bool takeOverInterrupted(ProvisioningRun &run);
     void sweep(const ProvisioningRun &last);
     void setUpAgain();
+    void resolveLeftoverRuns();
     void finish(bool ok, QJsonObject result, const QString &error);
 
     ProvisioningServices &m_services;

@@ -117,6 +117,106 @@ private Q_SLOTS:
         QCOMPARE(recovered.first().toObject().value(QStringLiteral("outcome")).toString(), QStringLiteral("succeeded"));
         expectProvisionedOnce();
     }
+    QStringList approveArgs(const char *area = "510") const
+    {
+        return {QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QLatin1String(area)};
+    }
+
+    // Recovers and checks what it reports for the one run it found.
+    QString recoverOnce()
+    {
+        QByteArray out;
+        [&] { QCOMPARE(orgctl({QStringLiteral("recover")}, environment(), &out), 0); }();
+        const QJsonArray recovered = QJsonDocument::fromJson(out).object().value(QStringLiteral("recovered")).toArray();
+        [&] { QCOMPARE(recovered.size(), 1); }();
+        return recovered.isEmpty() ? QString() : recovered.first().toObject().value(QStringLiteral("outcome")).toString();
+    }
+
+    // The crash matrix, extended to retry: a run needs attention with its number left, the retry that takes
+    // it over is killed at each of its journal points (the adoption's lines included), then recover finishes it
+    // — with the number the first run bought, and nothing bought twice.
+    void retryKilledAtAnyJournalPointIsFinishedByRecover_data()
+    {
+        QTest::addColumn<QString>("point");
+        for (const char *point : {"search_number:done", "buy_number:done", "create_inbound_assistant:intent", "create_inbound_assistant:done",
+                                  "create_outbound_assistant:done", "register_number:intent", "register_number:done", "save_config:done",
+                                  "send_email:done"})
+            QTest::newRow(point) << QString::fromLatin1(point);
+    }
+
+    void retryKilledAtAnyJournalPointIsFinishedByRecover()
+    {
+        QFETCH(QString, point);
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
+        QCOMPARE(orgctl(approveArgs(), environment()), 1);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        const QString bought = m_sandbox->ledger().value(QStringLiteral("numbers")).toArray().at(0).toObject().value(QStringLiteral("sid")).toString();
+        m_sandbox->clearFaults();
+        QProcessEnvironment crashing = environment();
+        crashing.insert(QStringLiteral("ORGCONSOLE_CRASH_AT"), point);
+        QCOMPARE(orgctl({QStringLiteral("retry"), QString::number(m_orgId)}, crashing), -1);
+        QTRY_COMPARE(m_sandbox->inFlight(), 0);
+        QCOMPARE(recoverOnce(), QStringLiteral("succeeded"));
+        expectProvisionedOnce();
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 1);
+        QCOMPARE(Store::open(m_db->url()).value()->aiConfigs().findByOrganization(m_orgId)->phoneNumberSid, bought);
+    }
+
+    // And to recover itself: approve killed after the purchase, then the recover that finishes it killed at
+    // each journal point it writes, then recover again.
+    void recoverKilledAtAnyJournalPointIsFinishedByTheNextRecover_data()
+    {
+        QTest::addColumn<QString>("point");
+        for (const char *point : {"register_number:intent", "register_number:done", "save_config:done", "send_email:intent"})
+            QTest::newRow(point) << QString::fromLatin1(point);
+    }
+
+    void recoverKilledAtAnyJournalPointIsFinishedByTheNextRecover()
+    {
+        QFETCH(QString, point);
+        QProcessEnvironment crashing = environment();
+        crashing.insert(QStringLiteral("ORGCONSOLE_CRASH_AT"), QStringLiteral("buy_number:done"));
+        QCOMPARE(orgctl(approveArgs(), crashing), -1);
+        QTRY_COMPARE(m_sandbox->inFlight(), 0);
+        crashing.insert(QStringLiteral("ORGCONSOLE_CRASH_AT"), point);
+        QCOMPARE(orgctl({QStringLiteral("recover")}, crashing), -1);
+        QTRY_COMPARE(m_sandbox->inFlight(), 0);
+        QCOMPARE(recoverOnce(), QStringLiteral("succeeded"));
+        expectProvisionedOnce();
+    }
+
+    // And to cleanup: killed at each of its journal points, recover marks the cleanup as needing attention
+    // (it only deletes), and cleanup run again removes the rest: nothing left at the vendors, no configuration.
+    void cleanupKilledAtAnyJournalPointIsFinishedByCleanupAgain_data()
+    {
+        QTest::addColumn<QString>("point");
+        for (const char *point : {"delete_vapi_phone_number:intent", "delete_vapi_phone_number:done", "delete_inbound_assistant:done",
+                                  "delete_outbound_assistant:intent", "release_number:intent", "release_number:done", "delete_config:done"})
+            QTest::newRow(point) << QString::fromLatin1(point);
+    }
+
+    void cleanupKilledAtAnyJournalPointIsFinishedByCleanupAgain()
+    {
+        QFETCH(QString, point);
+        QCOMPARE(orgctl(approveArgs(), environment()), 0);
+        QProcessEnvironment crashing = environment();
+        crashing.insert(QStringLiteral("ORGCONSOLE_CRASH_AT"), point);
+        QCOMPARE(orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, crashing), -1);
+        QTRY_COMPARE(m_sandbox->inFlight(), 0);
+        QCOMPARE(recoverOnce(), QStringLiteral("needs_attention"));
+        QByteArray out;
+        QCOMPARE(orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, environment(), &out), 0);
+        QTRY_COMPARE(m_sandbox->inFlight(), 0);
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+        auto store = Store::open(m_db->url());
+        QCOMPARE(store.value()->aiConfigs().findByOrganization(m_orgId).error().kind, Error::Kind::NotFound);
+        // Nothing needs attention any more: the organization can be approved again.
+        QCOMPARE(orgctl(approveArgs(), environment()), 0);
+        expectProvisionedOnce();
+    }
+
     // The engine v2 issue's first race: approve killed after the purchase with the assistants in flight, then two
     // recoverers at once (a console starting up and a terminal). Claims are compare-and-swap on the owner and
     // epoch read, so exactly one drives the run (forward, to a complete setup); the other skips it. The

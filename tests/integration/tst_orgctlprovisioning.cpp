@@ -495,6 +495,34 @@ private Q_SLOTS:
                      .toObject().contains(QStringLiteral("resumed")));
     }
 
+    // Cleanup believes a 404 only under the account that bought the resources: a VAPI key of another VAPI
+    // organization (here: the configuration says its assistants were made elsewhere) gets 404 for all of them,
+    // so cleanup refuses and deletes nothing — neither at the vendors nor the configuration.
+    void cleanupUnderAnotherVapiOrganizationRefusesAndDeletesNothing()
+    {
+        QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
+                        environment()).code, 0);
+        {
+            auto store = Store::open(m_db->url());
+            auto config = store.value()->aiConfigs().findByOrganization(m_orgId);
+            QVERIFY(config.ok());
+            QVERIFY(!config->vapiOrgId.isEmpty()); // recorded from VAPI's answer
+            AiConfig elsewhere = config.value();
+            elsewhere.vapiOrgId = QStringLiteral("0b6f4a52-0000-4000-8000-another-org");
+            QVERIFY(store.value()->aiConfigs().update(elsewhere).ok());
+        }
+        const Run refused = orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, environment());
+        QCOMPARE(refused.code, 1);
+        QVERIFY2(refused.out.contains("nothing was deleted") || refused.err.contains("nothing was deleted"), (refused.out + refused.err).constData());
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("vapi.assistant.delete")).calls, 0);
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.release")).calls, 0);
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(ledgerCount("assistants"), 2);
+        QCOMPARE(ledgerCount("phoneNumbers"), 1);
+        auto store = Store::open(m_db->url());
+        QVERIFY(store.value()->aiConfigs().findByOrganization(m_orgId).ok());
+    }
+
     void cleanupAfterAFailedUndoRemovesWhatWasLeft()
     {
         QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
