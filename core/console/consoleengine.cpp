@@ -82,6 +82,7 @@ LiveRun *ConsoleEngine::track(LiveRun::Kind kind, const Organization &org)
 
 void ConsoleEngine::finishRun(LiveRun *run, bool ok, const QJsonObject &result, const QString &error)
 {
+    m_cancels.remove(run);
     if (QObject *op = m_operations.take(run))
         op->deleteLater();
     LiveRun::Outcome outcome = ok ? LiveRun::Outcome::Succeeded : failureOutcome(result);
@@ -106,6 +107,7 @@ LiveRun *ConsoleEngine::startProvisioning(LiveRun::Kind kind, const Organization
     if (kind == LiveRun::Kind::Approve) {
         auto *op = new ApproveOperation(m_services, org.id, countryCode, areaCode, m_actor, m_services.limiter, this);
         m_operations.insert(run, op);
+        m_cancels.insert(run, [op] { op->cancel(); });
         connect(op, &ApproveOperation::stepEvent, run, &LiveRun::apply);
         // The run row exists once the first step moves: the organization now shows as provisioning.
         connect(op, &ApproveOperation::stepEvent, this, [this, id = org.id] { Q_EMIT organizationChanged(id); },
@@ -121,6 +123,7 @@ LiveRun *ConsoleEngine::startProvisioning(LiveRun::Kind kind, const Organization
     }
     auto *op = new RetryOperation(m_services, org.id, countryCode, areaCode, m_actor, this);
     m_operations.insert(run, op);
+    m_cancels.insert(run, [op] { op->cancel(); });
     connect(op, &RetryOperation::stepEvent, run, &LiveRun::apply);
     connect(op, &RetryOperation::stepEvent, this, [this, id = org.id] { Q_EMIT organizationChanged(id); }, Qt::SingleShotConnection);
     connect(op, &RetryOperation::finished, this, [this, run, op] { finishRun(run, op->ok(), op->result(), op->errorMessage()); });
@@ -213,18 +216,12 @@ bool ConsoleEngine::cancel(LiveRun *run)
 {
     if (!canCancel(run))
         return false;
-    QObject *op = m_operations.value(run).data();
-    if (auto *approve = qobject_cast<ApproveOperation *>(op)) {
-        run->markCancelRequested();
-        approve->cancel();
-        return true;
-    }
-    if (auto *retry = qobject_cast<RetryOperation *>(op)) {
-        run->markCancelRequested();
-        retry->cancel();
-        return true;
-    }
-    return false;
+    const std::function<void()> cancelIt = m_cancels.value(run);
+    if (!cancelIt)
+        return false;
+    run->markCancelRequested();
+    cancelIt();
+    return true;
 }
 
 int ConsoleEngine::liveRunCount() const

@@ -77,6 +77,7 @@ private:
     bool m_installedLimiter = false;
     QList<LiveRun *> m_runs;
     QHash<LiveRun *, QPointer<QObject>> m_operations; // the running operation behind each live run
+    QHash<LiveRun *, std::function<void()>> m_cancels; // how to cancel it, for those that can be canceled
     QList<std::pair<QString, QString>> m_steps;
     bool m_recovering = false;
     bool m_sweeping = false;
