@@ -51,6 +51,14 @@ Result<void> Sandbox::start()
     m_smtp = std::make_unique<SmtpSink>(QSslCertificate(ca->serverCertificatePem, QSsl::Pem),
                                         QSslKey(ca->serverKeyPem, QSsl::Ec, QSsl::Pem), m_config.credentials.smtpUser,
                                         m_config.credentials.smtpPassword);
+    m_smtp->setAuthFault([this]() -> std::optional<FaultRule> {
+        const QString endpoint = QStringLiteral("smtp.auth");
+        m_state.countCall(endpoint);
+        std::optional<FaultRule> fault = m_dispatcher->faults().take(endpoint);
+        if (fault)
+            m_state.countFault(endpoint);
+        return fault;
+    });
     connect(m_smtp.get(), &SmtpSink::messageReceived, this, &Sandbox::messageReceived);
     if (!m_smtp->listen(QHostAddress::LocalHost, m_config.smtpPort))
         return Error::invalid(QStringLiteral("sandbox: cannot listen for SMTP on 127.0.0.1:%1").arg(m_config.smtpPort));

@@ -21,7 +21,7 @@ void SmtpSink::incomingConnection(qintptr descriptor)
     }
     socket->setLocalCertificate(m_certificate);
     socket->setPrivateKey(m_key);
-    auto *session = new SmtpSession(socket, m_user, m_password, socket);
+    auto *session = new SmtpSession(socket, m_user, m_password, socket, m_authFault);
     connect(session, &SmtpSession::messageReceived, this, [this](const SmtpMessage &message) {
         m_messages.append(message);
         Q_EMIT messageReceived(int(m_messages.size()) - 1);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "sandbox/smtpsession.h"
 #include "sandbox/smtpmessage.h"
 
 #include <QList>
@@ -19,6 +20,9 @@ class SmtpSink : public QTcpServer
 public:
     SmtpSink(QSslCertificate certificate, QSslKey key, QString user, QString password, QObject *parent = nullptr);
 
+    // Consulted on every AUTH attempt of every session (the sandbox's fault plan, endpoint smtp.auth).
+    void setAuthFault(SmtpSession::AuthFault authFault) { m_authFault = std::move(authFault); }
+
     const QList<SmtpMessage> &messages() const { return m_messages; }
     void clearMessages() { m_messages.clear(); }
 
@@ -33,6 +37,7 @@ private:
     QSslKey m_key;
     QString m_user;
     QString m_password;
+    SmtpSession::AuthFault m_authFault;
     QList<SmtpMessage> m_messages;
 };
 
