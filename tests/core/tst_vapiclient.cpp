@@ -15,12 +15,48 @@ using Response = FakeNetworkAccessManager::Response;
 
 namespace {
 
-VapiConfig config(int maxAttempts = 5)
+VapiConfig config(int maxAttempts = 5, int pageSize = 1000)
 {
     RetryPolicy::Settings s;
     s.maxAttempts = maxAttempts;
     s.timeScale = 0.001;
-    return VapiConfig{QUrl(QStringLiteral("http://vapi.test")), QStringLiteral("vapi-private-key"), RetryPolicy(s)};
+    return VapiConfig{QUrl(QStringLiteral("http://vapi.test")), QStringLiteral("vapi-private-key"), RetryPolicy(s), pageSize};
+}
+
+// One listed item: an id and a createdAt on 2024-01-15 at 10:00:SS.mmm UTC.
+QByteArray item(const char *id, int second, int ms = 0)
+{
+    return QByteArray(R"({"id":")") + id + R"(","createdAt":"2024-01-15T10:00:)" + QByteArray::number(second).rightJustified(2, '0')
+           + '.' + QByteArray::number(ms).rightJustified(3, '0') + R"(Z"})";
+}
+
+// A 200 list page with these items, in the order given (VAPI promises none).
+Response page(const QList<QByteArray> &items)
+{
+    return Response::json(200, '[' + items.join(',') + ']');
+}
+
+QString at(int second)
+{
+    return QStringLiteral("2024-01-15T10:00:%1.000Z").arg(second, 2, 10, QLatin1Char('0'));
+}
+
+QStringList queries(const FakeNetworkAccessManager &nam)
+{
+    QStringList out;
+    for (const auto &r : nam.requests())
+        out << r.url.query(QUrl::FullyDecoded);
+    return out;
+}
+
+template<class T>
+QStringList sortedIds(const QList<T> &items)
+{
+    QStringList ids;
+    for (const T &i : items)
+        ids << i.id;
+    ids.sort();
+    return ids;
 }
 
 template<class Call>
@@ -44,6 +80,11 @@ class tst_VapiClient : public QObject
 private Q_SLOTS:
     void createAssistantPostsCamelCaseJsonWithBearerAndMetadata();
     void listAssistantsSendsCreatedAtGeAndParsesThePlainArray();
+    void listAssistantsAsksForVapisMaximumPage();
+    void listAssistantsPagesThroughCreatedAtWindowsInAnyOrder();
+    void listStopsWhenAFullPageBringsNothingNew();
+    void listPhoneNumbersPagesTooAndASampleIsOneRequest();
+    void anErrorOnALaterPageFailsTheList();
     void updateAssistantUsesPatch();
     void deleteTreatsAlreadyGoneAsSuccess_data();
     void deleteTreatsAlreadyGoneAsSuccess();
@@ -103,6 +144,100 @@ void tst_VapiClient::listAssistantsSendsCreatedAtGeAndParsesThePlainArray()
     QCOMPARE(call->value().at(0).role(), QStringLiteral("outbound"));
     QCOMPARE(nam.requests().at(0).url.query(QUrl::FullyDecoded),
              QStringLiteral("createdAtGe=2024-01-15T10:00:00.000Z&limit=50"));
+}
+
+void tst_VapiClient::listAssistantsAsksForVapisMaximumPage()
+{
+    FakeNetworkAccessManager nam;
+    nam.addRoute("GET", QStringLiteral("/assistant"), page({item("a-1", 1)}));
+    VapiClient client(nam, config());
+    for (int sample : {0, 1000, 5000}) { // no sample, or one of a page or more: every item, a page of 1000 at a time
+        auto call = client.listAssistants({}, sample);
+        QVERIFY(waitFor(call));
+        QVERIFY(call->ok());
+        QCOMPARE(call->value().size(), 1);
+    }
+    QCOMPARE(queries(nam), QStringList(3, QStringLiteral("limit=1000")));
+}
+
+// Eight assistants (two created in the same millisecond), pages of three, each page shuffled: the client asks for
+// the next window with createdAtLe = the oldest createdAt it saw (Le: the tie straddles pages 2 and 3) and the
+// caller's lower bound, de-duplicates, and stops at the short page. Every assistant exactly once.
+void tst_VapiClient::listAssistantsPagesThroughCreatedAtWindowsInAnyOrder()
+{
+    FakeNetworkAccessManager nam;
+    nam.addRoute("GET", QStringLiteral("/assistant"),
+                 QList<Response>{page({item("a6", 5), item("a8", 7), item("a7", 6)}),
+                                 page({item("a4", 4), item("a6", 5), item("a5", 4)}),
+                                 page({item("a3", 3), item("a5", 4), item("a4", 4)}),
+                                 page({item("a2", 2), item("a1", 1), item("a3", 3)}),
+                                 page({item("a1", 1)})});
+    VapiClient client(nam, config(5, 3));
+    auto call = client.listAssistants(QDateTime(QDate(2024, 1, 15), QTime(10, 0), Qt::UTC));
+    QVERIFY(waitFor(call));
+    QVERIFY2(call->ok(), qPrintable(call->error().describe()));
+    QCOMPARE(call->value().size(), 8);
+    QCOMPARE(sortedIds(call->value()), (QStringList{"a1", "a2", "a3", "a4", "a5", "a6", "a7", "a8"}));
+    const QString ge = QStringLiteral("createdAtGe=2024-01-15T10:00:00.000Z");
+    QCOMPARE(queries(nam), (QStringList{ge + QStringLiteral("&limit=3"),
+                                        ge + QStringLiteral("&createdAtLe=%1&limit=3").arg(at(5)),
+                                        ge + QStringLiteral("&createdAtLe=%1&limit=3").arg(at(4)),
+                                        ge + QStringLiteral("&createdAtLe=%1&limit=3").arg(at(3)),
+                                        ge + QStringLiteral("&createdAtLe=%1&limit=3").arg(at(1))}));
+    QCOMPARE(call->attempts(), 5);
+}
+
+// More than a page share one createdAt: the window cannot move past them. The list stops (no endless loop) with
+// what it saw — the documented limitation.
+void tst_VapiClient::listStopsWhenAFullPageBringsNothingNew()
+{
+    FakeNetworkAccessManager nam;
+    nam.addRoute("GET", QStringLiteral("/assistant"),
+                 QList<Response>{page({item("t1", 9), item("t2", 9)}), page({item("t2", 9), item("t1", 9)})});
+    VapiClient client(nam, config(5, 2));
+    auto call = client.listAssistants();
+    QVERIFY(waitFor(call));
+    QVERIFY(call->ok());
+    QCOMPARE(sortedIds(call->value()), (QStringList{"t1", "t2"}));
+    QCOMPARE(queries(nam), (QStringList{QStringLiteral("limit=2"), QStringLiteral("createdAtLe=%1&limit=2").arg(at(9))}));
+}
+
+void tst_VapiClient::listPhoneNumbersPagesTooAndASampleIsOneRequest()
+{
+    FakeNetworkAccessManager nam;
+    nam.addRoute("GET", QStringLiteral("/phone-number"),
+                 QList<Response>{page({item("p2", 2), item("p3", 3)}), page({item("p1", 1), item("p2", 2)}), page({item("p1", 1)})});
+    VapiClient client(nam, config(5, 2));
+    auto call = client.listPhoneNumbers();
+    QVERIFY(waitFor(call));
+    QVERIFY2(call->ok(), qPrintable(call->error().describe()));
+    QCOMPARE(sortedIds(call->value()), (QStringList{"p1", "p2", "p3"}));
+    QCOMPARE(queries(nam), (QStringList{QStringLiteral("limit=2"), QStringLiteral("createdAtLe=%1&limit=2").arg(at(2)),
+                                        QStringLiteral("createdAtLe=%1&limit=2").arg(at(1))}));
+
+    // A probe (check-config): one request of that many, even when it comes back full.
+    FakeNetworkAccessManager probeNam;
+    probeNam.addRoute("GET", QStringLiteral("/assistant"), page({item("a1", 1)}));
+    VapiClient probeClient(probeNam, config(5, 2));
+    auto probe = probeClient.listAssistants({}, 1);
+    QVERIFY(waitFor(probe));
+    QVERIFY(probe->ok());
+    QCOMPARE(queries(probeNam), QStringList{QStringLiteral("limit=1")});
+}
+
+void tst_VapiClient::anErrorOnALaterPageFailsTheList()
+{
+    FakeNetworkAccessManager nam;
+    nam.addRoute("GET", QStringLiteral("/assistant"),
+                 QList<Response>{page({item("a2", 2), item("a3", 3)}),
+                                 Response::json(400, R"({"statusCode":400,"error":"Bad Request","message":["createdAtLe must be a valid ISO 8601 date string"]})")});
+    VapiClient client(nam, config(5, 2));
+    auto call = client.listAssistants();
+    QVERIFY(waitFor(call));
+    QVERIFY(!call->ok()); // never a partial list that looks complete
+    QCOMPARE(call->error().httpStatus, 400);
+    QVERIFY(call->error().message.contains(QLatin1String("createdAtLe")));
+    QCOMPARE(nam.requests().size(), 2);
 }
 
 void tst_VapiClient::updateAssistantUsesPatch()

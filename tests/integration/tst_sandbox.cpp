@@ -1,6 +1,10 @@
 // The sandbox over real HTTP/SMTP sockets, as the product's clients will see it.
 #include "sandbox/sandbox.h"
+#include "sandbox/smtpsession.h"
+#include "sandbox/twilioemulator.h"
+#include "sandbox/vapiemulator.h"
 #include "sandboxclient.h"
+#include "vapi/vapiclient.h"
 
 #include <QElapsedTimer>
 #include <QFile>
@@ -65,6 +69,30 @@ private:
         QCOMPARE(e.value(QLatin1String("status")).toInt(), status);
         QVERIFY(!e.value(QLatin1String("message")).toString().isEmpty());
         QCOMPARE(e.value(QLatin1String("more_info")).toString(), QStringLiteral("https://www.twilio.com/docs/errors/%1").arg(code));
+    }
+
+    // Sets the stored createdAt of the sandbox's items (assistants or VAPI numbers) to `base` + offsets[i] ms, so
+    // that a test can make timestamps tie.
+    static void restamp(QList<QJsonObject> &items, const QDateTime &base, const QList<int> &offsets)
+    {
+        QCOMPARE(items.size(), offsets.size());
+        for (qsizetype i = 0; i < items.size(); ++i)
+            items[i].insert(QStringLiteral("createdAt"), base.addMSecs(offsets.at(i)).toString(Qt::ISODateWithMs));
+    }
+    template<class Call>
+    static bool finish(const Call &call)
+    {
+        QSignalSpy spy(call.get(), &ApiCall::finished);
+        return call->isFinished() || spy.wait(20000);
+    }
+    template<class T>
+    static QStringList sortedIds(const QList<T> &items)
+    {
+        QStringList ids;
+        for (const T &i : items)
+            ids << i.id;
+        ids.sort();
+        return ids;
     }
 
 private Q_SLOTS:
@@ -247,6 +275,156 @@ private Q_SLOTS:
         QCOMPARE(r.json()[QLatin1String("error")].toString(), QStringLiteral("Unauthorized"));
     }
 
+    void vapiListsHonourLimitAndCreatedAtOnBothEndpoints()
+    {
+        startSandbox();
+        for (int i = 0; i < 4; ++i)
+            QCOMPARE(createAssistant(QStringLiteral("a%1").arg(i)).status, 201);
+        const QDateTime base(QDate(2024, 3, 1), QTime(12, 0), Qt::UTC);
+        restamp(m_box->state().assistants(), base, {0, 1000, 2000, 3000});
+        for (int i = 0; i < 3; ++i) {
+            m_box->state().vapiPhoneNumbers().append(QJsonObject{{QStringLiteral("id"), QStringLiteral("p%1").arg(i)},
+                                                                 {QStringLiteral("provider"), QStringLiteral("twilio")}});
+        }
+        restamp(m_box->state().vapiPhoneNumbers(), base, {0, 1000, 2000});
+        const auto names = [](const SandboxClient::Response &r, const char *field) {
+            QStringList out;
+            for (const QJsonValue &v : r.json().array())
+                out << v[QLatin1String(field)].toString();
+            return out;
+        };
+        const QString t1 = QString::fromLatin1(QUrl::toPercentEncoding(base.addSecs(1).toString(Qt::ISODateWithMs)));
+        const QString t2 = QString::fromLatin1(QUrl::toPercentEncoding(base.addSecs(2).toString(Qt::ISODateWithMs)));
+        // The newest `limit` items of the window.
+        QCOMPARE(names(m_vapi->send("GET", QStringLiteral("/assistant?limit=2")), "name"), (QStringList{"a3", "a2"}));
+        QCOMPARE(names(m_vapi->send("GET", QStringLiteral("/assistant?limit=2&createdAtLe=") + t2), "name"), (QStringList{"a2", "a1"}));
+        QCOMPARE(names(m_vapi->send("GET", QStringLiteral("/assistant?createdAtLt=") + t2), "name"), (QStringList{"a1", "a0"}));
+        QCOMPARE(names(m_vapi->send("GET", QStringLiteral("/assistant?createdAtGt=%1&createdAtLe=%2").arg(t1, t2)), "name"), QStringList{"a2"});
+        QCOMPARE(names(m_vapi->send("GET", QStringLiteral("/phone-number?createdAtGe=") + t1), "id"), (QStringList{"p2", "p1"}));
+        QCOMPARE(names(m_vapi->send("GET", QStringLiteral("/phone-number?limit=1&createdAtLe=") + t1), "id"), QStringList{"p1"});
+        QCOMPARE(names(m_vapi->send("GET", QStringLiteral("/phone-number?limit=1000")), "id"), (QStringList{"p2", "p1", "p0"}));
+        // Validation as VAPI's: limit 0..1000, dates ISO 8601; a 400 with class-validator's message array.
+        for (const QString &bad : {QStringLiteral("/assistant?limit=1001"), QStringLiteral("/phone-number?limit=1001"),
+                                   QStringLiteral("/assistant?limit=-1"), QStringLiteral("/assistant?limit=ten"),
+                                   QStringLiteral("/phone-number?createdAtGe=yesterday")}) {
+            const auto r = m_vapi->send("GET", bad);
+            QVERIFY2(r.status == 400, qPrintable(bad));
+            QCOMPARE(r.json()[QLatin1String("error")].toString(), QStringLiteral("Bad Request"));
+            QVERIFY(r.json()[QLatin1String("message")].isArray());
+        }
+        QCOMPARE(m_vapi->send("GET", QStringLiteral("/assistant?limit=1001")).json()[QLatin1String("message")][0].toString(),
+                 QStringLiteral("limit must not be greater than 1000"));
+    }
+
+    // The engine v2 issue: with a busy account, one page missed the run's own assistants. Twelve assistants, three
+    // pairs created in the same millisecond, pages of five, one assistant before the lower bound: the product's
+    // client lists each of the twelve exactly once over the sandbox's real HTTP, and VAPI numbers the same way.
+    void vapiClientListsEveryItemAcrossCreatedAtPages()
+    {
+        startSandbox();
+        for (int i = 0; i < 13; ++i)
+            QCOMPARE(createAssistant(QStringLiteral("a%1").arg(i)).status, 201);
+        const QDateTime base(QDate(2024, 3, 1), QTime(12, 0), Qt::UTC);
+        restamp(m_box->state().assistants(), base, {-86400000, 0, 10, 10, 20, 30, 40, 40, 50, 60, 60, 70, 80});
+        for (int i = 0; i < 7; ++i) {
+            m_box->state().vapiPhoneNumbers().append(QJsonObject{{QStringLiteral("id"), QStringLiteral("p%1").arg(i)},
+                                                                 {QStringLiteral("provider"), QStringLiteral("twilio")}});
+        }
+        restamp(m_box->state().vapiPhoneNumbers(), base, {0, 5, 5, 10, 15, 15, 20});
+
+        QNetworkAccessManager nam;
+        VapiClient client(nam, VapiConfig{m_box->vapiBaseUrl(), m_box->credentials().vapiApiKey, RetryPolicy(), 5});
+        QSignalSpy served(m_box.get(), &Sandbox::requestServed);
+        auto assistants = client.listAssistants(base);
+        QVERIFY(finish(assistants));
+        QVERIFY2(assistants->ok(), qPrintable(assistants->error().describe()));
+        QCOMPARE(assistants->value().size(), 12);
+        QStringList expected;
+        for (int i = 1; i < 13; ++i)
+            expected << m_box->state().assistants().at(i).value(QLatin1String("id")).toString();
+        expected.sort();
+        QCOMPARE(sortedIds(assistants->value()), expected);
+        QVERIFY(assistants->attempts() >= 3); // it did page
+
+        auto everything = client.listAssistants();
+        QVERIFY(finish(everything));
+        QCOMPARE(everything->value().size(), 13);
+
+        auto phones = client.listPhoneNumbers();
+        QVERIFY(finish(phones));
+        QVERIFY2(phones->ok(), qPrintable(phones->error().describe()));
+        QCOMPARE(sortedIds(phones->value()), (QStringList{"p0", "p1", "p2", "p3", "p4", "p5", "p6"}));
+        for (const QList<QVariant> &s : served)
+            QCOMPARE(s.at(1).toInt(), 200);
+    }
+
+    // More than a page in one millisecond: the client stops instead of asking for the same window forever.
+    void vapiClientStopsAtMoreThanAPageOfTies()
+    {
+        startSandbox();
+        for (int i = 0; i < 8; ++i)
+            QCOMPARE(createAssistant(QStringLiteral("a%1").arg(i)).status, 201);
+        restamp(m_box->state().assistants(), QDateTime(QDate(2024, 3, 1), QTime(12, 0), Qt::UTC), {0, 1, 1, 1, 1, 1, 1, 1});
+        QNetworkAccessManager nam;
+        VapiClient client(nam, VapiConfig{m_box->vapiBaseUrl(), m_box->credentials().vapiApiKey, RetryPolicy(), 5});
+        auto call = client.listAssistants();
+        QVERIFY(finish(call));
+        QVERIFY(call->ok());
+        QCOMPARE(call->value().size(), 5);
+        QCOMPARE(m_box->state().counter(QStringLiteral("vapi.assistant.list")).calls, 2);
+    }
+
+    void echoFaultRepeatsTheCredentialsAndHasNoEffect()
+    {
+        SandboxConfig config;
+        config.faults = FaultPlan::parse(QStringLiteral("twilio.buy#1=echo,vapi.assistant.create#1=echo,vapi.phone.create#1=echo")).value();
+        startSandbox(config);
+        const auto &c = m_box->credentials();
+        const auto twilio = buy(QStringLiteral("+15105550100"));
+        verifyTwilioError(twilio, 400, 20003);
+        QCOMPARE(twilio.json()[QLatin1String("message")].toString(),
+                 QStringLiteral("Authentication with twilioAuthToken %1 rejected for account %2").arg(c.twilioAuthToken, c.twilioAccountSid));
+        QCOMPARE(twilio.json()[QLatin1String("detail")].toString(), c.twilioAuthToken);
+        QCOMPARE(m_box->ledger().value(QLatin1String("numbers")).toArray().size(), 0);
+
+        const auto assistant = createAssistant(QStringLiteral("Acme inbound"));
+        QCOMPARE(assistant.status, 400);
+        QCOMPARE(assistant.json()[QLatin1String("statusCode")].toInt(), 400);
+        QCOMPARE(assistant.json()[QLatin1String("error")].toString(), QStringLiteral("Bad Request"));
+        QCOMPARE(assistant.json()[QLatin1String("message")].toArray(), QJsonArray{QStringLiteral("key %1 rejected").arg(c.vapiApiKey)});
+        QCOMPARE(assistant.json()[QLatin1String("detail")].toString(), c.vapiApiKey);
+        QCOMPARE(m_box->ledger().value(QLatin1String("assistants")).toArray().size(), 0);
+
+        QCOMPARE(buy(QStringLiteral("+15105550100")).status, 201);
+        const QString assistantId = createAssistant(QStringLiteral("Acme inbound")).json()[QLatin1String("id")].toString();
+        const QByteArray body = QJsonDocument(QJsonObject{{QStringLiteral("provider"), QStringLiteral("twilio")},
+                                                          {QStringLiteral("number"), QStringLiteral("+15105550100")},
+                                                          {QStringLiteral("twilioAccountSid"), c.twilioAccountSid},
+                                                          {QStringLiteral("twilioAuthToken"), c.twilioAuthToken},
+                                                          {QStringLiteral("assistantId"), assistantId}}).toJson();
+        const auto phone = m_vapi->postJson(QStringLiteral("/phone-number"), body);
+        QCOMPARE(phone.status, 400);
+        QCOMPARE(phone.json()[QLatin1String("message")].toArray(),
+                 (QJsonArray{QStringLiteral("key %1 rejected").arg(c.vapiApiKey), QStringLiteral("twilioAuthToken %1 rejected").arg(c.twilioAuthToken)}));
+        QCOMPARE(phone.json()[QLatin1String("received")].toArray(), (QJsonArray{c.vapiApiKey, c.twilioAuthToken}));
+        QCOMPARE(m_box->ledger().value(QLatin1String("phoneNumbers")).toArray().size(), 0);
+        QCOMPARE(m_vapi->postJson(QStringLiteral("/phone-number"), body).status, 201); // #1 only
+        QCOMPARE(m_box->state().counter(QStringLiteral("vapi.phone.create")).faults, 1);
+
+        // The bodies as built, for any call: Basic and Bearer credentials, whatever they are.
+        sandbox::HttpCall call;
+        call.headers = {{"Authorization", "Basic " + QByteArray("ACx:tok-en").toBase64()}};
+        QCOMPARE(QJsonDocument::fromJson(TwilioEmulator::echoError(call).body)[QLatin1String("detail")].toString(), QStringLiteral("tok-en"));
+        call.headers = {{"Authorization", "Bearer k3y"}};
+        call.body = R"({"twilioAuthToken":"t0k"})";
+        QCOMPARE(QJsonDocument::fromJson(VapiEmulator::echoError(QStringLiteral("vapi.assistant.create"), call).body)[QLatin1String("received")].toArray(),
+                 QJsonArray{QStringLiteral("k3y")});
+        QCOMPARE(QJsonDocument::fromJson(VapiEmulator::echoError(QStringLiteral("vapi.phone.create"), call).body)[QLatin1String("received")].toArray(),
+                 (QJsonArray{QStringLiteral("k3y"), QStringLiteral("t0k")}));
+        QCOMPARE(SmtpSession::echoReply(QStringLiteral("u"), QStringLiteral("pw-1")),
+                 (QList<QByteArray>{"535-5.7.8 Authentication with password pw-1 rejected for user u", "535 5.7.8 pw-1"}));
+    }
+
     void faultSpecIsParsedWithClearErrors()
     {
         const auto ok = FaultPlan::parse(QStringLiteral("twilio.buy#2=500:20500, vapi.assistant.create=hang,vapi.phone.create#1=reset,twilio.search*3=delay:200,twilio.release#2+=malformed"));
@@ -255,7 +433,18 @@ private Q_SLOTS:
         QCOMPARE(ok->at(0).vendorCode, 20500);
         QCOMPARE(ok->at(3).selector, FaultRule::Selector::NextN);
         QCOMPARE(ok->at(4).selector, FaultRule::Selector::FromNth);
-        for (const char *bad : {"twilio.bye=500", "twilio.buy=teapot", "twilio.buy#0=500", "twilio.buy=200", "twilio.buy"}) {
+        const auto echo = FaultPlan::parse(QStringLiteral("twilio.search=echo,vapi.phone.create#2+=echo,smtp.auth#1=echo,smtp.auth*2=454"));
+        QVERIFY(echo.ok());
+        QCOMPARE(echo->size(), 4);
+        QCOMPARE(echo->at(0).kind, FaultRule::Kind::Echo);
+        QCOMPARE(echo->at(1).kind, FaultRule::Kind::Echo);
+        QCOMPARE(echo->at(1).selector, FaultRule::Selector::FromNth);
+        QCOMPARE(echo->at(2).endpoint, QStringLiteral("smtp.auth"));
+        QCOMPARE(echo->at(2).kind, FaultRule::Kind::Echo);
+        QCOMPARE(echo->at(3).kind, FaultRule::Kind::Status);
+        QCOMPARE(echo->at(3).httpStatus, 454);
+        for (const char *bad : {"twilio.bye=500", "twilio.buy=teapot", "twilio.buy#0=500", "twilio.buy=200", "twilio.buy",
+                                "twilio.buy=echo:1", "smtp.auth=malformed", "smtp.login=echo"}) {
             const auto r = FaultPlan::parse(QString::fromLatin1(bad));
             QVERIFY2(!r.ok(), bad);
             QVERIFY(r.error().message.contains(QLatin1String("fault rule")));
@@ -423,6 +612,7 @@ private Q_SLOTS:
 
     void smtpSinkStoresMessagesOverVerifiedStartTls();
     void smtpRefusesMailBeforeStartTls();
+    void smtpAuthFaultsEchoThePasswordOrAnswerTheirCode();
 };
 
 namespace {
@@ -446,6 +636,37 @@ QByteArray smtpCommand(QSslSocket &socket, const QByteArray &line)
 {
     socket.write(line + "\r\n");
     return smtpReply(socket);
+}
+
+// Sends one command and returns every line of its reply.
+QList<QByteArray> smtpReplyLines(QSslSocket &socket, const QByteArray &line)
+{
+    socket.write(line + "\r\n");
+    QList<QByteArray> lines;
+    (void)QTest::qWaitFor([&] {
+        while (socket.canReadLine()) {
+            lines << socket.readLine().trimmed();
+            if (lines.last().size() >= 4 && lines.last().at(3) == ' ')
+                return true;
+        }
+        return false;
+    }, 10000);
+    return lines;
+}
+
+// Connects, STARTTLS with the sandbox CA verified, EHLO again: ready for AUTH.
+bool smtpReadyForAuth(QSslSocket &socket, const QString &caFile, quint16 port)
+{
+    QSslConfiguration tls = QSslConfiguration::defaultConfiguration();
+    tls.setCaCertificates(QSslCertificate::fromPath(caFile));
+    tls.setPeerVerifyMode(QSslSocket::VerifyPeer);
+    socket.setSslConfiguration(tls);
+    socket.connectToHost(QStringLiteral("127.0.0.1"), port);
+    if (!smtpReply(socket).startsWith("220") || !smtpCommand(socket, "EHLO client").startsWith("250")
+        || !smtpCommand(socket, "STARTTLS").startsWith("220"))
+        return false;
+    socket.startClientEncryption();
+    return QTest::qWaitFor([&] { return socket.isEncrypted(); }, 10000) && smtpCommand(socket, "EHLO client").startsWith("250 AUTH");
 }
 
 } // namespace
@@ -496,6 +717,37 @@ void TstSandbox::smtpRefusesMailBeforeStartTls()
     QVERIFY(smtpCommand(socket, "AUTH LOGIN").startsWith("530"));
     QVERIFY(smtpCommand(socket, "NOOP").startsWith("250"));
     QCOMPARE(m_box->messages().size(), 0);
+}
+
+void TstSandbox::smtpAuthFaultsEchoThePasswordOrAnswerTheirCode()
+{
+    SandboxConfig config;
+    config.credentials.smtpPassword = QStringLiteral("smtp-Pw-4f9c1e");
+    config.faults = FaultPlan::parse(QStringLiteral("smtp.auth#1=echo,smtp.auth#2=454")).value();
+    startSandbox(config);
+    const auto &c = m_box->credentials();
+    QSslSocket socket;
+    QVERIFY(smtpReadyForAuth(socket, m_box->caFile(), quint16(m_box->smtpUrl().port())));
+    const QByteArray plain = "AUTH PLAIN " + (QByteArray(1, '\0') + c.smtpUser.toUtf8() + '\0' + c.smtpPassword.toUtf8()).toBase64();
+    // #1, right credentials and all: a 535 whose lines repeat the password, in prose and bare.
+    const QList<QByteArray> echoed = smtpReplyLines(socket, plain);
+    QCOMPARE(echoed, (QList<QByteArray>{"535-5.7.8 Authentication with password smtp-Pw-4f9c1e rejected for user sandbox",
+                                        "535 5.7.8 smtp-Pw-4f9c1e"}));
+    QVERIFY(smtpCommand(socket, "MAIL FROM:<ops@example.com>").startsWith("530")); // not logged in
+    // #2, AUTH LOGIN this time: the rule's SMTP code.
+    QVERIFY(smtpCommand(socket, "AUTH LOGIN").startsWith("334"));
+    QVERIFY(smtpCommand(socket, c.smtpUser.toUtf8().toBase64()).startsWith("334"));
+    QCOMPARE(smtpCommand(socket, c.smtpPassword.toUtf8().toBase64()), QByteArray("454 4.7.0 Injected fault"));
+    // #3: no rule fires any more.
+    QVERIFY(smtpCommand(socket, plain).startsWith("235"));
+    QCOMPARE(m_box->state().counter(QStringLiteral("smtp.auth")).calls, 3);
+    QCOMPARE(m_box->state().counter(QStringLiteral("smtp.auth")).faults, 2);
+    QCOMPARE(m_box->ledger().value(QLatin1String("counters"))[QLatin1String("smtp.auth")][QLatin1String("faults")].toInt(), 2);
+    // Runtime rules reach the sink too.
+    QVERIFY(m_box->addFaults(QStringLiteral("smtp.auth=echo")).ok());
+    QSslSocket second;
+    QVERIFY(smtpReadyForAuth(second, m_box->caFile(), quint16(m_box->smtpUrl().port())));
+    QCOMPARE(smtpReplyLines(second, plain).constLast(), QByteArray("535 5.7.8 smtp-Pw-4f9c1e"));
 }
 
 QTEST_GUILESS_MAIN(TstSandbox)
