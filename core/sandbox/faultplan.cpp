@@ -61,6 +61,10 @@ Result<QList<FaultRule>> FaultPlan::parse(const QString &spec)
             rule.kind = FaultRule::Kind::Hang;
         } else if (action == QLatin1String("reset")) {
             rule.kind = FaultRule::Kind::Reset;
+        } else if (action == QLatin1String("resend")) {
+            if (rule.endpoint.startsWith(QLatin1String("smtp.")))
+                return Error::invalid(QStringLiteral("fault rule '%1': resend is for HTTP endpoints").arg(part));
+            rule.kind = FaultRule::Kind::Resend;
         } else if (action == QLatin1String("malformed")) {
             if (rule.endpoint.startsWith(QLatin1String("smtp.")))
                 return Error::invalid(QStringLiteral("fault rule '%1': malformed is for HTTP endpoints").arg(part));

@@ -16,6 +16,9 @@ namespace oc::sandbox {
 //             delay:MS       add MS milliseconds (unscaled), then answer normally
 //             hang           never answer, no effect applied (the client must time out)
 //             reset          apply the effect, then abort the connection without a response
+//             resend         as reset, and the client's re-sent copy (Qt 6.4 re-sends a POST whose connection
+//                            closed before any answer) is applied too, as by a vendor that does not de-duplicate:
+//                            on vapi.phone.create a second registration of the same number
 //             malformed      apply the effect, then answer with the right status and a truncated JSON body
 //             echo           no effect applied; answer 400 with an error body that repeats the credentials the
 //                            request carried, the way careless vendors do — in prose and as a bare value:
@@ -31,7 +34,7 @@ namespace oc::sandbox {
 // e.g. "twilio.buy#2=500:20500,vapi.assistant.create=hang,vapi.phone.create#1=reset,twilio.search*3=delay:2000,"
 //      "twilio.release=echo,smtp.auth#1=echo"
 struct FaultRule {
-    enum class Kind { Status, Delay, Hang, Reset, Malformed, Echo };
+    enum class Kind { Status, Delay, Hang, Reset, Malformed, Echo, Resend };
     enum class Selector { Every, Nth, FromNth, NextN };
 
     QString endpoint;

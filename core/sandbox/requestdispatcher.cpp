@@ -129,7 +129,9 @@ void RequestDispatcher::finish(const QString &endpoint, const HttpCall &call, co
     // The effect happens even when nobody is listening any more: that is what makes a timeout ambiguous.
     HttpReply reply = isTwilio ? m_twilio.handle(endpoint, call) : m_vapi.handle(endpoint, call);
     Q_EMIT stateChanged();
-    if (fault && fault->kind == FaultRule::Kind::Reset) {
+    if (fault && fault->kind == FaultRule::Kind::Resend)
+        m_state.acceptNextDuplicate(endpoint);
+    if (fault && (fault->kind == FaultRule::Kind::Reset || fault->kind == FaultRule::Kind::Resend)) {
         if (socket)
             socket->abort();
         Q_EMIT requestServed(endpoint, 0);

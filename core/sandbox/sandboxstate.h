@@ -39,6 +39,9 @@ public:
     QList<QJsonObject> &vapiPhoneNumbers() { return m_vapiPhones; }
     const QList<QJsonObject> &vapiPhoneNumbers() const { return m_vapiPhones; }
     static int indexOfId(const QList<QJsonObject> &list, const QString &id);
+    // The `resend` fault: the next create on `endpoint` is applied even if it duplicates an existing object.
+    void acceptNextDuplicate(const QString &endpoint) { m_acceptDuplicate.insert(endpoint); }
+    bool takeAcceptDuplicate(const QString &endpoint) { return m_acceptDuplicate.remove(endpoint); }
 
     void setPinned(const QString &assistantId, bool pinned);
     bool isPinned(const QString &assistantId) const { return m_pinned.contains(assistantId); }
@@ -54,6 +57,7 @@ private:
     QList<QJsonObject> m_assistants;
     QList<QJsonObject> m_vapiPhones;
     QSet<QString> m_pinned;
+    QSet<QString> m_acceptDuplicate; // endpoints whose next create may duplicate (the resend fault)
     QHash<QString, Counter> m_counters;
 };
 

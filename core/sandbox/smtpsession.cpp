@@ -208,6 +208,7 @@ void SmtpSession::authenticate(const QString &user, const QString &password)
         QTimer::singleShot(fault->delayMs, this, [this, ok] { finishAuth(ok); });
         return;
     case FaultRule::Kind::Malformed: // refused by FaultPlan::parse for smtp.auth
+    case FaultRule::Kind::Resend:
         break;
     }
     finishAuth(ok);

@@ -275,8 +275,9 @@ HttpReply VapiEmulator::createPhone(const QJsonObject &body)
     const QString assistantId = body.value(QLatin1String("assistantId")).toString();
     if (body.contains(QLatin1String("assistantId")) && SandboxState::indexOfId(m_state.assistants(), assistantId) < 0)
         return error(400, QStringLiteral("Couldn't Find Assistant. `assistantId` Not Found."));
+    const bool duplicatesAllowed = m_state.takeAcceptDuplicate(QStringLiteral("vapi.phone.create"));
     for (const QJsonObject &p : m_state.vapiPhoneNumbers()) {
-        if (p.value(QLatin1String("number")).toString() == number)
+        if (!duplicatesAllowed && p.value(QLatin1String("number")).toString() == number)
             return error(400, QStringLiteral("Existing Phone Number %1 Has The Same Number.").arg(number));
     }
     QJsonObject phone = body;

@@ -79,6 +79,10 @@ private Q_SLOTS:
             for (const auto &[label, action] : kinds)
                 QTest::addRow("%s %s", qPrintable(endpoint), label) << QStringLiteral("%1#1=%2").arg(endpoint, QLatin1String(action));
         }
+        // A re-sent create that the vendor applies twice (Qt 6.4 re-sends a POST whose connection closed before any
+        // answer): the second VAPI registration of the number must not outlive the run.
+        QTest::addRow("vapi.phone.create re-sent and applied twice") << QStringLiteral("vapi.phone.create#1=resend");
+        QTest::addRow("vapi.assistant.create re-sent and applied twice") << QStringLiteral("vapi.assistant.create#1=resend");
         for (const QString &endpoint : undo) {
             for (const auto &[label, action] : kinds)
                 QTest::addRow("undo %s %s", qPrintable(endpoint), label)
@@ -103,6 +107,8 @@ private Q_SLOTS:
         QVERIFY2(run.ok(), qPrintable(op.errorMessage()));
         QVERIFY(!isLive(run->status));
         auto config = m_store->aiConfigs().findByOrganization(m_orgId);
+        if (faults.endsWith(QLatin1String("=resend"))) // the duplicate was made: the run must have removed it
+            QVERIFY2(m_sandbox->state().counter(faults.section(QLatin1Char('#'), 0, 0)).calls >= 2, qPrintable(faults));
         if (op.ok()) {
             QVERIFY(config.ok());
             QCOMPARE(ledger("numbers").size(), 1);
