@@ -38,7 +38,8 @@ int runSandbox(const QStringList &args, QObject *owner)
     const QCommandLineOption faultsOption(
         QStringLiteral("faults"),
         QStringLiteral("Faults: ENDPOINT[#N|#N+|*N]=ACTION,... with ACTION one of STATUS[:CODE], delay:MS, hang, reset, "
-                       "malformed; e.g. twilio.buy#2=500:20500,vapi.phone.create#1=reset. #N = only the Nth call, "
+                       "resend (the re-sent copy is applied too), malformed, echo (an error repeating the credentials); "
+                       "e.g. twilio.buy#2=500:20500,vapi.phone.create#1=reset,smtp.auth=echo. #N = only the Nth call, "
                        "#N+ = from the Nth on, *N = the next N calls, none = every call."),
         QStringLiteral("spec"));
     const QCommandLineOption concurrencyOption(QStringLiteral("concurrency"),
