@@ -438,20 +438,8 @@ void ApproveOperation::sendFailureEmail()
 void ApproveOperation::finishError(const QString &error)
 {
     // A run the caller gave us (useRun) that never got going ends here, with nothing set up.
-    if (m_session && !m_runner && !m_resuming && !m_session->isLost() && isLive(m_session->run().status)) {
-        ProvisioningRun ended = m_session->run();
-        ended.status = RunStatus::Canceled;
-        ended.finishedAt = QDateTime::currentDateTimeUtc();
-        ended.error = error;
-        AuditRecord audit;
-        audit.actor = m_actor;
-        audit.action = QStringLiteral("org.") + m_kind;
-        audit.organizationId = m_organizationId;
-        audit.runId = ended.id;
-        audit.outcome = statusName(ended.status);
-        audit.detail = error;
-        (void)m_session->finish(ended, audit);
-    }
+    if (m_session && !m_runner && !m_resuming && !m_session->isLost() && isLive(m_session->run().status))
+        (void)m_session->end(RunStatus::Canceled, error, m_actor, QStringLiteral("org.") + m_kind);
     finishWith(false, QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), error}}, error);
 }
 

@@ -113,18 +113,7 @@ void CleanupOperation::checkVapiOrganization()
             const QString why = QStringLiteral("organization %1's assistants were made in VAPI organization %2, but this VAPI key belongs to "
                                                "%3: nothing was deleted — clean it up with that organization's key")
                                     .arg(m_organizationId).arg(expected, QStringList(orgs.values()).join(QStringLiteral(", ")));
-            ProvisioningRun ended = m_session->run();
-            ended.status = RunStatus::Canceled;
-            ended.finishedAt = QDateTime::currentDateTimeUtc();
-            ended.error = why;
-            AuditRecord audit;
-            audit.actor = m_actor;
-            audit.action = QStringLiteral("org.cleanup");
-            audit.organizationId = m_organizationId;
-            audit.runId = m_runId;
-            audit.outcome = statusName(ended.status);
-            audit.detail = why;
-            (void)m_session->finish(ended, audit);
+            (void)m_session->end(RunStatus::Canceled, why, m_actor, QStringLiteral("org.cleanup"));
             return finish(false, {}, why);
         }
         next();

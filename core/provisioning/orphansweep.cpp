@@ -208,19 +208,8 @@ bool OrphanSweep::holdOrganizationOf(const QString &runId, QString *why)
 
 void OrphanSweep::releaseHolds()
 {
-    for (auto &[org, session] : m_holds) {
-        ProvisioningRun ended = session->run();
-        ended.status = RunStatus::Succeeded;
-        ended.finishedAt = QDateTime::currentDateTimeUtc();
-        AuditRecord audit;
-        audit.actor = m_actor;
-        audit.action = QStringLiteral("orphan.hold");
-        audit.organizationId = org;
-        audit.runId = ended.id;
-        audit.outcome = QStringLiteral("ok");
-        audit.detail = QStringLiteral("held while releasing orphans");
-        (void)session->finish(ended, audit);
-    }
+    for (auto &hold : m_holds)
+        (void)hold.second->end(RunStatus::Succeeded, QString(), m_actor, QStringLiteral("orphan.hold"));
     m_holds.clear();
 }
 

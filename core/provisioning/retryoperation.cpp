@@ -201,20 +201,8 @@ void RetryOperation::finish(bool ok, QJsonObject result, const QString &error)
     if (m_finished)
         return;
     // Ended before its setup started (a failed sweep, a cancel): the held run ends with nothing set up.
-    if (m_session && !m_session->isLost()) {
-        ProvisioningRun ended = m_session->run();
-        ended.status = RunStatus::Canceled;
-        ended.finishedAt = QDateTime::currentDateTimeUtc();
-        ended.error = error;
-        AuditRecord audit;
-        audit.actor = m_actor;
-        audit.action = QStringLiteral("org.retry");
-        audit.organizationId = m_organizationId;
-        audit.runId = ended.id;
-        audit.outcome = statusName(ended.status);
-        audit.detail = error;
-        (void)m_session->finish(ended, audit);
-    }
+    if (m_session && !m_session->isLost())
+        (void)m_session->end(RunStatus::Canceled, error, m_actor, QStringLiteral("org.retry"));
     m_session.reset();
     m_finished = true;
     m_ok = ok;

@@ -83,6 +83,22 @@ Result<void> RunSession::finish(ProvisioningRun ended, AuditRecord audit)
     return {};
 }
 
+Result<void> RunSession::end(RunStatus status, const QString &error, const QString &actor, const QString &action)
+{
+    ProvisioningRun ended = m_run;
+    ended.status = status;
+    ended.finishedAt = QDateTime::currentDateTimeUtc();
+    ended.error = error;
+    AuditRecord audit;
+    audit.actor = actor;
+    audit.action = action;
+    audit.organizationId = m_run.organizationId;
+    audit.runId = m_run.id;
+    audit.outcome = statusName(status);
+    audit.detail = error;
+    return finish(ended, audit);
+}
+
 Result<void> RunSession::update(const ProvisioningRun &moved)
 {
     ProvisioningRun r = moved;

@@ -44,6 +44,9 @@ public:
     // Ends the run: `ended`'s status, error, … and `audit` committed together, only while the lease holds;
     // the lease is released with it. Fenced when it was lost (nothing is written then).
     Result<void> finish(ProvisioningRun ended, AuditRecord audit);
+    // finish() for a run that ends without setup results: `status` and `error` (also the audit's detail),
+    // audited as `action` by `actor`.
+    Result<void> end(RunStatus status, const QString &error, const QString &actor, const QString &action);
     // Moves the run (e.g. running → compensating) while keeping the lease.
     Result<void> update(const ProvisioningRun &moved);
     // Gives the lease up without ending the run (SIGTERM: another process finishes it).

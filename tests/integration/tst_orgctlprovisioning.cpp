@@ -305,15 +305,17 @@ private Q_SLOTS:
     // live is left unreferenced.
     void anOrphanReleaseDuringARetryNeverReleasesWhatTheRetryTakesOver_data()
     {
-        QTest::addColumn<int>("releaseAfterMs");
-        for (int ms : {0, 150, 400, 900, 1600})
-            QTest::addRow("release %d ms into the retry", ms) << ms;
-        QTest::addRow("retry while the release holds the organization") << -1;
+        // When the release starts: a moment of the retry, recognized by what has reached the sandbox or the store.
+        QTest::addColumn<QString>("releaseWhen");
+        for (const char *when : {"as the retry starts", "once the retry holds its run", "once the retry has looked the number up",
+                                 "once the assistants are being created", "once the registration is sent",
+                                 "before the retry, holding the organization"})
+            QTest::newRow(when) << QString::fromLatin1(when);
     }
 
     void anOrphanReleaseDuringARetryNeverReleasesWhatTheRetryTakesOver()
     {
-        QFETCH(int, releaseAfterMs);
+        QFETCH(QString, releaseWhen);
         QVERIFY(m_sandbox->addFaults(QStringLiteral("vapi.phone.create=400,twilio.release=500")).ok());
         QCOMPARE(orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")},
                         environment()).code, 1);
@@ -328,10 +330,22 @@ private Q_SLOTS:
         const auto startRelease = [&] {
             release.start(QStringLiteral(ORGCTL), {QStringLiteral("orphans"), QStringLiteral("--release"), QStringLiteral("--yes")});
         };
-        if (releaseAfterMs >= 0) {
+        if (!releaseWhen.startsWith(QLatin1String("before"))) {
+            const auto calls = [&](const char *endpoint) { return m_sandbox->state().counter(QLatin1String(endpoint)).calls; };
+            const int lookups = calls("twilio.lookup"), creates = calls("vapi.assistant.create"), registrations = calls("vapi.phone.create");
+            auto watch = Store::open(m_db->url());
+            QVERIFY(watch.ok());
             startRetry();
             QVERIFY(retry.waitForStarted());
-            QTest::qWait(releaseAfterMs); // serving the sandbox meanwhile
+            // Each condition is waited for while this process serves the sandbox.
+            if (releaseWhen.contains(QLatin1String("holds its run")))
+                QTRY_VERIFY_WITH_TIMEOUT(watch.value()->runs().withStatus({RunStatus::Running})->size() == 1, 20000);
+            else if (releaseWhen.contains(QLatin1String("looked")))
+                QTRY_VERIFY_WITH_TIMEOUT(calls("twilio.lookup") > lookups, 20000);
+            else if (releaseWhen.contains(QLatin1String("assistants")))
+                QTRY_VERIFY_WITH_TIMEOUT(calls("vapi.assistant.create") > creates, 20000);
+            else if (releaseWhen.contains(QLatin1String("registration")))
+                QTRY_VERIFY_WITH_TIMEOUT(calls("vapi.phone.create") > registrations, 20000);
             startRelease();
             QVERIFY(release.waitForStarted());
         } else {
