@@ -26,7 +26,6 @@ namespace {
 const QCommandLineOption kProgress(QStringLiteral("progress"), QStringLiteral("Stream one JSON line per step event on stderr."));
 
 // Everything an asynchronous command keeps alive until it ends.
-template<class Operation>
 struct Session : QObject {
     std::unique_ptr<Context> context;
     std::unique_ptr<Wiring> wiring;
@@ -62,7 +61,7 @@ std::optional<qint64> organizationId(Context &ctx, int *code)
 
 // Opens the store, wires the vendors from the environment, and runs the operation `make` builds on the event
 // loop: its JSON goes to stdout when it ends, and orgctl exits with its outcome. Returns -1 once running.
-template<class Operation, class Make>
+template<class Make>
 int runOperation(std::unique_ptr<Context> ctx, Cli &cli, Make make)
 {
     Store *store = ctx->store();
@@ -71,17 +70,15 @@ int runOperation(std::unique_ptr<Context> ctx, Cli &cli, Make make)
     auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
     if (!wiring)
         return ctx->fail(wiring.error().message);
-    auto *session = new Session<Operation>;
+    auto *session = new Session;
     session->setParent(&cli);
     session->wiring = std::move(wiring).value();
     session->operation = make(session->wiring->services());
-    if constexpr (requires(Operation &op) { &Operation::stepEvent; }) {
-        // optionNames() lists the options given, so commands without --progress need no special case.
-        if (ctx->parser.optionNames().contains(kProgress.names().constFirst()))
-            QObject::connect(session->operation.get(), &Operation::stepEvent, session, &printProgress);
-    }
+    // optionNames() lists the options given, so commands without --progress need no special case.
+    if (ctx->parser.optionNames().contains(kProgress.names().constFirst()))
+        QObject::connect(session->operation.get(), &Operation::stepEvent, session, &printProgress);
     session->context = std::move(ctx);
-    if constexpr (requires(Operation &op) { op.cancel(); }) {
+    if (session->operation->isCancelable()) {
         // Ctrl+C (or SIGTERM): cancel — stop what runs, undo what was done — and exit 130 (143) with the JSON.
         // Again: exit at once; the run stays journaled for orgctl recover (this process is gone: at once).
         const bool handled = onTerminationSignals(session, [session, &cli](int signal) {
@@ -104,10 +101,11 @@ int runOperation(std::unique_ptr<Context> ctx, Cli &cli, Make make)
         }
     }
     QObject::connect(session->operation.get(), &Operation::finished, session, [session, &cli] {
-        session->context->printJson(session->operation->result());
-        if (!session->operation->ok())
-            std::fprintf(stderr, "orgctl: %s\n", qPrintable(printable(session->operation->errorMessage())));
-        const bool ok = session->operation->ok();
+        const OperationOutcome &outcome = session->operation->outcome();
+        session->context->printJson(outcome.answer);
+        if (!outcome.ok())
+            std::fprintf(stderr, "orgctl: %s\n", qPrintable(printable(outcome.error)));
+        const bool ok = outcome.ok();
         cli.finish(ok ? Ok : session->signal ? 128 + session->signal : Failed);
         session->deleteLater();
     });
@@ -168,7 +166,7 @@ int runApprove(const QStringList &args, Cli &cli)
     if (!id)
         return code;
     const QString cc = ctx->parser.value(country), areaCode = ctx->parser.value(area);
-    return runOperation<ApproveOperation>(std::move(ctx), cli, [&](ProvisioningServices &s) {
+    return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) {
         return std::make_unique<ApproveOperation>(s, *id, cc, areaCode, currentActor());
     });
 }
@@ -190,7 +188,7 @@ int runRetry(const QStringList &args, Cli &cli)
     if (!id)
         return code;
     const QString cc = ctx->parser.value(country).toUpper(), areaCode = ctx->parser.value(area);
-    return runOperation<RetryOperation>(std::move(ctx), cli, [&](ProvisioningServices &s) {
+    return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) {
         return std::make_unique<RetryOperation>(s, *id, cc, areaCode, currentActor());
     });
 }
@@ -207,7 +205,7 @@ int runCleanup(const QStringList &args, Cli &cli)
     const auto id = organizationId(*ctx, &code);
     if (!id)
         return code;
-    return runOperation<CleanupOperation>(std::move(ctx), cli, [&](ProvisioningServices &s) {
+    return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) {
         return std::make_unique<CleanupOperation>(s, *id, currentActor());
     });
 }
@@ -220,7 +218,7 @@ int runRecover(const QStringList &args, Cli &cli)
         "when its process on this machine is gone), then completed past the pivot or rolled back before it. JSON."));
     if (auto done = ctx->parse(args, QString(), 0, 0))
         return *done;
-    return runOperation<RecoverOperation>(std::move(ctx), cli, [](ProvisioningServices &s) {
+    return runOperation(std::move(ctx), cli, [](ProvisioningServices &s) {
         return std::make_unique<RecoverOperation>(s, currentActor());
     });
 }
@@ -239,7 +237,7 @@ int runOrphans(const QStringList &args, Cli &cli)
     if (ctx->parser.isSet(release) && !ctx->parser.isSet(yes))
         return ctx->fail(QStringLiteral("--release deletes paid resources for good: run orgctl orphans first to see them, then add --yes"), Usage);
     const bool releasing = ctx->parser.isSet(release);
-    return runOperation<OrphanSweep>(std::move(ctx), cli, [&](ProvisioningServices &s) {
+    return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) {
         return std::make_unique<OrphanSweep>(s, releasing, currentActor());
     });
 }
@@ -251,7 +249,7 @@ int runCheckConfig(const QStringList &args, Cli &cli)
         "Check the database, the Twilio and VAPI credentials and endpoints (read-only calls) and the SMTP settings."));
     if (auto done = ctx->parse(args, QString(), 0, 0))
         return *done;
-    return runOperation<CheckConfig>(std::move(ctx), cli, [](ProvisioningServices &s) {
+    return runOperation(std::move(ctx), cli, [](ProvisioningServices &s) {
         return std::make_unique<CheckConfig>(s, QString());
     });
 }

@@ -14,27 +14,6 @@
 
 namespace oc {
 
-namespace {
-
-LiveRun::Outcome failureOutcome(const QJsonObject &result)
-{
-    const QString status = result.value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup")).toObject()
-                               .value(QStringLiteral("status")).toString();
-    if (status == QLatin1String("needs_attention"))
-        return LiveRun::Outcome::NeedsAttention;
-    if (status == QLatin1String("canceled"))
-        return LiveRun::Outcome::Canceled;
-    return LiveRun::Outcome::Failed;
-}
-
-QString failedStepOf(const QJsonObject &result)
-{
-    return result.value(QStringLiteral("data")).toObject().value(QStringLiteral("aiSetup")).toObject()
-        .value(QStringLiteral("failedStep")).toString();
-}
-
-} // namespace
-
 ConsoleEngine::ConsoleEngine(ProvisioningServices &services, QString actor, int concurrentVendorCalls, QObject *parent)
     : QObject(parent), m_services(services), m_actor(std::move(actor)),
       m_limiter(std::make_unique<pipeline::CallLimiter>(std::max(1, concurrentVendorCalls)))
@@ -80,20 +59,35 @@ LiveRun *ConsoleEngine::track(LiveRun::Kind kind, const Organization &org)
     return run;
 }
 
-void ConsoleEngine::finishRun(LiveRun *run, bool ok, const QJsonObject &result, const QString &error)
+void ConsoleEngine::finishRun(LiveRun *run, const OperationOutcome &o)
 {
-    m_cancels.remove(run);
     if (QObject *op = m_operations.take(run))
         op->deleteLater();
-    LiveRun::Outcome outcome = ok ? LiveRun::Outcome::Succeeded : failureOutcome(result);
-    if (!ok && run->isCancelRequested() && outcome == LiveRun::Outcome::Failed)
-        outcome = LiveRun::Outcome::Canceled;
-    QString message = error;
-    if (message.isEmpty() && !ok)
-        message = result.value(QStringLiteral("message")).toString();
-    run->finish(outcome, result, message, ok ? QString() : failedStepOf(result));
+    if (!o.runId.isEmpty() && run->runId().isEmpty())
+        run->setRunId(o.runId);
+    LiveRun::Outcome outcome = o.ok()                                     ? LiveRun::Outcome::Succeeded
+                               : o.runStatus == RunStatus::NeedsAttention ? LiveRun::Outcome::NeedsAttention
+                               : o.result == OperationOutcome::Result::Canceled || run->isCancelRequested()
+                                   ? LiveRun::Outcome::Canceled
+                                   : LiveRun::Outcome::Failed;
+    QString message = o.error;
+    if (message.isEmpty() && !o.ok())
+        message = o.answer.value(QStringLiteral("message")).toString();
+    run->finish(outcome, o.answer, message, o.ok() ? QString() : o.failedStep);
     Q_EMIT organizationChanged(run->organizationId());
     Q_EMIT runFinished(run);
+}
+
+void ConsoleEngine::drive(LiveRun *run, Operation *op)
+{
+    m_operations.insert(run, op);
+    connect(op, &Operation::stepEvent, run, &LiveRun::apply);
+    // The run row exists once the first step moves: the organization now shows as provisioning.
+    connect(op, &Operation::stepEvent, this, [this, id = run->organizationId()] { Q_EMIT organizationChanged(id); },
+            Qt::SingleShotConnection);
+    connect(op, &Operation::finished, this, [this, run, op] { finishRun(run, op->outcome()); });
+    op->start();
+    Q_EMIT organizationChanged(run->organizationId());
 }
 
 LiveRun *ConsoleEngine::startProvisioning(LiveRun::Kind kind, const Organization &org, const QString &countryCode,
@@ -104,31 +98,10 @@ LiveRun *ConsoleEngine::startProvisioning(LiveRun::Kind kind, const Organization
         run->declareStep(name, title);
     run->note(areaCode.isEmpty() ? tr("%1 %2 in %3 (any area code)").arg(run->kindTitle(), org.companyName, countryCode)
                                  : tr("%1 %2 in %3, area code %4").arg(run->kindTitle(), org.companyName, countryCode, areaCode));
-    if (kind == LiveRun::Kind::Approve) {
-        auto *op = new ApproveOperation(m_services, org.id, countryCode, areaCode, m_actor, m_services.limiter, this);
-        m_operations.insert(run, op);
-        m_cancels.insert(run, [op] { op->cancel(); });
-        connect(op, &ApproveOperation::stepEvent, run, &LiveRun::apply);
-        // The run row exists once the first step moves: the organization now shows as provisioning.
-        connect(op, &ApproveOperation::stepEvent, this, [this, id = org.id] { Q_EMIT organizationChanged(id); },
-                Qt::SingleShotConnection);
-        connect(op, &ApproveOperation::finished, this, [this, run, op] {
-            if (!op->runId().isEmpty() && run->runId().isEmpty())
-                run->setRunId(op->runId());
-            finishRun(run, op->ok(), op->result(), op->errorMessage());
-        });
-        op->start();
-        Q_EMIT organizationChanged(org.id);
-        return run;
-    }
-    auto *op = new RetryOperation(m_services, org.id, countryCode, areaCode, m_actor, this);
-    m_operations.insert(run, op);
-    m_cancels.insert(run, [op] { op->cancel(); });
-    connect(op, &RetryOperation::stepEvent, run, &LiveRun::apply);
-    connect(op, &RetryOperation::stepEvent, this, [this, id = org.id] { Q_EMIT organizationChanged(id); }, Qt::SingleShotConnection);
-    connect(op, &RetryOperation::finished, this, [this, run, op] { finishRun(run, op->ok(), op->result(), op->errorMessage()); });
-    op->start();
-    Q_EMIT organizationChanged(org.id);
+    if (kind == LiveRun::Kind::Approve)
+        drive(run, new ApproveOperation(m_services, org.id, countryCode, areaCode, m_actor, m_services.limiter, this));
+    else
+        drive(run, new RetryOperation(m_services, org.id, countryCode, areaCode, m_actor, this));
     return run;
 }
 
@@ -145,64 +118,17 @@ LiveRun *ConsoleEngine::retry(const Organization &org, const QString &countryCod
 LiveRun *ConsoleEngine::cleanup(const Organization &org)
 {
     LiveRun *run = track(LiveRun::Kind::Cleanup, org);
-    const QList<std::pair<QString, QString>> steps{
-        {QStringLiteral("delete_vapi_phone_number"), tr("Delete the VAPI phone number")},
-        {QStringLiteral("delete_inbound_assistant"), tr("Delete the inbound assistant")},
-        {QStringLiteral("delete_outbound_assistant"), tr("Delete the outbound assistant")},
-        {QStringLiteral("release_number"), tr("Release the phone number")},
-        {QStringLiteral("delete_config"), tr("Delete the AI configuration")},
-    };
-    for (const auto &[name, title] : steps)
+    for (const auto &[name, title] : CleanupOperation::steps(m_services))
         run->declareStep(name, title);
-    auto *op = new CleanupOperation(m_services, org.id, m_actor, this);
-    m_operations.insert(run, op);
-    // Cleanup reports each task as it starts; the one before it is then done.
-    auto current = std::make_shared<QString>();
-    connect(op, &CleanupOperation::progress, run, [run, current](const QString &step, const QString &detail) {
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        if (!current->isEmpty() && *current != step)
-            run->apply(pipeline::StepEvent{run->runId(), *current, pipeline::StepState::Succeeded, 0, {}, {}, now});
-        *current = step;
-        run->apply(pipeline::StepEvent{run->runId(), step, pipeline::StepState::Running, 1, detail, {}, now});
-    });
-    connect(op, &CleanupOperation::finished, this, [this, run, op] {
-        const QJsonObject results = op->result().value(QStringLiteral("data")).toObject().value(QStringLiteral("cleanup")).toObject()
-                                        .value(QStringLiteral("results")).toObject();
-        const std::pair<const char *, const char *> keys[] = {
-            {"delete_vapi_phone_number", "vapiPhoneNumberDeleted"}, {"delete_inbound_assistant", "inboundAssistantDeleted"},
-            {"delete_outbound_assistant", "outboundAssistantDeleted"}, {"release_number", "phoneNumberReleased"},
-            {"delete_config", "configDeleted"}};
-        const QDateTime now = QDateTime::currentDateTimeUtc();
-        for (const auto &[step, key] : keys) {
-            const QJsonValue v = results.value(QLatin1String(key));
-            if (v.isUndefined())
-                continue;
-            run->apply(pipeline::StepEvent{run->runId(), QLatin1String(step),
-                                           v.toBool() ? pipeline::StepState::Succeeded : pipeline::StepState::Failed, 0, {}, {}, now});
-        }
-        finishRun(run, op->ok(), op->result(), op->errorMessage());
-    });
-    op->start();
-    Q_EMIT organizationChanged(org.id);
+    drive(run, new CleanupOperation(m_services, org.id, m_actor, this));
     return run;
 }
 
 LiveRun *ConsoleEngine::resendEmail(const Organization &org)
 {
     LiveRun *run = track(LiveRun::Kind::ResendEmail, org);
-    run->declareStep(QStringLiteral("send_email"), tr("E-mail the owner"));
-    run->apply(pipeline::StepEvent{{}, QStringLiteral("send_email"), pipeline::StepState::Running, 1, org.ownerEmail, {},
-                                   QDateTime::currentDateTimeUtc()});
-    auto *op = new ResendEmailOperation(m_services, org.id, m_actor, this);
-    m_operations.insert(run, op);
-    connect(op, &ResendEmailOperation::finished, this, [this, run, op] {
-        run->apply(pipeline::StepEvent{{}, QStringLiteral("send_email"),
-                                       op->ok() ? pipeline::StepState::Succeeded : pipeline::StepState::Failed, 1,
-                                       op->result().value(QStringLiteral("message")).toString(), op->errorMessage(),
-                                       QDateTime::currentDateTimeUtc()});
-        finishRun(run, op->ok(), op->result(), op->errorMessage());
-    });
-    op->start();
+    run->declareStep(ResendEmailOperation::kStep, tr("E-mail the owner"));
+    drive(run, new ResendEmailOperation(m_services, org.id, m_actor, this));
     return run;
 }
 
@@ -216,11 +142,11 @@ bool ConsoleEngine::cancel(LiveRun *run)
 {
     if (!canCancel(run))
         return false;
-    const std::function<void()> cancelIt = m_cancels.value(run);
-    if (!cancelIt)
+    Operation *op = m_operations.value(run);
+    if (!op || !op->isCancelable())
         return false;
     run->markCancelRequested();
-    cancelIt();
+    op->cancel();
     return true;
 }
 
@@ -249,10 +175,9 @@ void ConsoleEngine::recover()
     auto *op = new RecoverOperation(m_services, m_actor, this);
     connect(op, &RecoverOperation::finished, this, [this, op] {
         m_recovering = false;
-        const QJsonObject result = op->result();
-        for (const QJsonValue &r : result.value(QStringLiteral("recovered")).toArray())
-            Q_EMIT organizationChanged(r.toObject().value(QStringLiteral("organizationId")).toString().toLongLong());
-        Q_EMIT recoveryFinished(result, op->ok(), op->errorMessage());
+        for (const RecoverOperation::RecoveredRun &r : op->recovered())
+            Q_EMIT organizationChanged(r.organizationId);
+        Q_EMIT recoveryFinished(op->result(), op->ok(), op->errorMessage());
         op->deleteLater();
     });
     op->start();

@@ -2,6 +2,7 @@
 
 #include "console/liverun.h"
 #include "domain/organization.h"
+#include "provisioning/operation.h"
 #include "provisioning/provisioningcontext.h"
 
 #include <QJsonObject>
@@ -69,15 +70,16 @@ Q_SIGNALS:
 private:
     LiveRun *startProvisioning(LiveRun::Kind kind, const Organization &org, const QString &countryCode, const QString &areaCode);
     LiveRun *track(LiveRun::Kind kind, const Organization &org);
-    void finishRun(LiveRun *run, bool ok, const QJsonObject &result, const QString &error);
+    // Starts `op` behind `run`: its step events move the run, its outcome ends it.
+    void drive(LiveRun *run, Operation *op);
+    void finishRun(LiveRun *run, const OperationOutcome &outcome);
 
     ProvisioningServices &m_services;
     QString m_actor;
     std::unique_ptr<pipeline::CallLimiter> m_limiter;
     bool m_installedLimiter = false;
     QList<LiveRun *> m_runs;
-    QHash<LiveRun *, QPointer<QObject>> m_operations; // the running operation behind each live run
-    QHash<LiveRun *, std::function<void()>> m_cancels; // how to cancel it, for those that can be canceled
+    QHash<LiveRun *, QPointer<Operation>> m_operations; // the running operation behind each live run
     QList<std::pair<QString, QString>> m_steps;
     bool m_recovering = false;
     bool m_sweeping = false;

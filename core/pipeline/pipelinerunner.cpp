@@ -14,7 +14,7 @@ constexpr int kUndoPriority = 1 << 20;
 }
 
 PipelineRunner::PipelineRunner(QString runId, Recipe recipe, CallLimiter *limiter, QObject *parent)
-    : QObject(parent), m_runId(std::move(runId)), m_limiter(limiter)
+    : QObject(parent), m_runId(std::move(runId)), m_limiter(limiter), m_carryOn(recipe.onFailure() == Recipe::OnFailure::CarryOn)
 {
     Q_ASSERT_X(recipe.validate().isEmpty(), "PipelineRunner", qPrintable(recipe.validate()));
     for (const StepDefinition &def : recipe.steps())
@@ -80,14 +80,18 @@ void PipelineRunner::cancel()
 {
     if (!m_started || m_finished || m_aborting)
         return;
-    if (m_pivotDone) {
-        // Past the commit point nothing is undone: stop the best-effort steps and end as succeeded.
+    if (m_pivotDone || m_carryOn) {
+        // Past the commit point (or in a recipe that undoes nothing) nothing is undone: stop the best-effort steps and end as succeeded.
         for (int i = 0; i < int(m_steps.size()); ++i) {
             if (m_steps[i].state == StepState::Running || m_steps[i].state == StepState::Pending) {
                 takeTask(m_steps[i]).reset();
                 releaseSlot(m_steps[i]);
                 setState(i, StepState::Canceled);
             }
+        }
+        if (m_carryOn) {
+            m_canceled = true;
+            return finish(RunResult::Canceled);
         }
         finishIfDone();
         return;
@@ -130,12 +134,28 @@ bool PipelineRunner::needsMet(const Step &step) const
     return true;
 }
 
+bool PipelineRunner::needsFailed(const Step &step) const
+{
+    for (const QString &need : step.def.needs) {
+        auto it = std::find_if(m_steps.begin(), m_steps.end(), [&](const Step &s) { return s.def.name == need; });
+        if (it != m_steps.end() && isFinal(it->state) && it->state != StepState::Succeeded)
+            return true;
+    }
+    return false;
+}
+
 void PipelineRunner::schedule()
 {
     if (m_aborting || m_finished)
         return;
     for (int i = 0; i < int(m_steps.size()); ++i) {
         Step &s = m_steps[i];
+        if (s.state == StepState::Pending && !s.waitingForSlot && needsFailed(s)) {
+            // Only in a recipe that carries on: what needs a failed step is not run (and what needs it in turn).
+            setState(i, StepState::Skipped, QString(), QStringLiteral("not run: a step it needs failed"));
+            i = -1; // rescan: a skip may cascade to steps listed before it
+            continue;
+        }
         if (s.state != StepState::Pending || s.waitingForSlot || !needsMet(s))
             continue;
         if (s.def.usesVendor && m_limiter) {
@@ -218,10 +238,25 @@ void PipelineRunner::onStepFinished(int index, const StepOutcome &outcome)
         finishIfDone();
         return;
     }
+    if (m_carryOn)
+        return carryOn(index, failedState, outcome.error);
     if (s.mayHaveTakenEffect)
         s.completionOrder = m_completions++;
     setState(index, failedState, QString(), outcome.error);
     abort(StepState::Canceled, s.def.name, outcome.error);
+}
+
+void PipelineRunner::carryOn(int index, StepState failedState, const QString &error)
+{
+    Step &s = m_steps[index];
+    setState(index, failedState, QString(), error);
+    m_failures << QStringLiteral("%1: %2").arg(s.def.name, error);
+    if (m_failedStep.isEmpty()) {
+        m_failedStep = s.def.name;
+        m_error = error;
+    }
+    schedule();
+    finishIfDone();
 }
 
 void PipelineRunner::abort(StepState runningBecomes, const QString &failedStep, const QString &error)
@@ -315,7 +350,7 @@ void PipelineRunner::finishIfDone()
         return;
     const bool allFinal = std::all_of(m_steps.begin(), m_steps.end(), [](const Step &s) { return isFinal(s.state); });
     if (allFinal)
-        finish(RunResult::Succeeded);
+        finish(m_failures.isEmpty() ? RunResult::Succeeded : RunResult::NeedsAttention);
 }
 
 void PipelineRunner::finish(RunResult result)

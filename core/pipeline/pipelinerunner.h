@@ -17,7 +17,9 @@ class CallLimiter;
 
 // Runs one recipe: each step starts the moment its needs have succeeded; a failure (or cancel) before the
 // pivot stops what is running and undoes what was done, in reverse order of completion, continuing past a
-// failed undo. Observed through stepEvent(); ends exactly once with finished().
+// failed undo. A recipe that carries on (Recipe::OnFailure::CarryOn) instead skips what needs a failed step,
+// runs everything else and ends NeedsAttention with failures(); cancel stops it (Canceled), undoing nothing.
+// Observed through stepEvent(); ends exactly once with finished().
 class PipelineRunner : public QObject
 {
     Q_OBJECT
@@ -46,6 +48,8 @@ public:
     QStringList leftovers() const { return m_leftovers; }
     // Failed steps after the pivot (the e-mail): warnings on a completed run.
     QStringList warnings() const { return m_warnings; }
+    // A recipe that carries on: "step: error" of every step that failed.
+    QStringList failures() const { return m_failures; }
     // Milliseconds from start() to the pivot's success.
     std::optional<qint64> setupTimeMs() const { return m_setupTimeMs; }
     int stepsDone() const;
@@ -83,6 +87,8 @@ private:
     void releaseSlot(Step &step);
     std::unique_ptr<StepTask> takeTask(Step &step);
     bool needsMet(const Step &step) const;
+    bool needsFailed(const Step &step) const;
+    void carryOn(int index, StepState failedState, const QString &error);
 
     QString m_runId;
     std::vector<Step> m_steps;
@@ -100,6 +106,8 @@ private:
     QString m_error;
     QStringList m_leftovers;
     QStringList m_warnings;
+    QStringList m_failures;
+    bool m_carryOn = false;
     std::optional<qint64> m_setupTimeMs;
 };
 

@@ -37,8 +37,10 @@ QString Recipe::validate() const
                 return QStringLiteral("step %1 needs unknown step %2").arg(s.name, need);
         }
     }
-    if (pivots != 1)
+    if (m_onFailure == OnFailure::RollBack && pivots != 1)
         return QStringLiteral("a recipe has exactly one pivot step, this one has %1").arg(pivots);
+    if (m_onFailure == OnFailure::CarryOn && pivots != 0)
+        return QStringLiteral("a recipe that carries on past failures undoes nothing: it has no pivot step");
     // Kahn's algorithm: every step must become runnable eventually.
     QSet<QString> done;
     bool progressed = true;

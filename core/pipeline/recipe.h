@@ -34,15 +34,29 @@ struct StepDefinition {
 class Recipe
 {
 public:
+    // What a failed step does to the run.
+    enum class OnFailure {
+        RollBack, // stop and undo what was done (a setup: exactly one pivot)
+        CarryOn,  // go on with every step that does not need the failed one, undo nothing, report (a cleanup: no pivot)
+    };
+
     Recipe &add(StepDefinition step);
+    Recipe &setOnFailure(OnFailure policy)
+    {
+        m_onFailure = policy;
+        return *this;
+    }
+    OnFailure onFailure() const { return m_onFailure; }
 
     const QList<StepDefinition> &steps() const { return m_steps; }
     int indexOf(const QString &name) const;
-    // Empty when the graph is sound: unique names, known needs, no cycles, exactly one pivot.
+    // Empty when the graph is sound: unique names, known needs, no cycles, exactly one pivot (none when it
+    // carries on past failures).
     QString validate() const;
 
 private:
     QList<StepDefinition> m_steps;
+    OnFailure m_onFailure = OnFailure::RollBack;
 };
 
 } // namespace oc::pipeline

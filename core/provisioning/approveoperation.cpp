@@ -37,7 +37,7 @@ QString customerSafeReason(const QString &failedStep)
 
 ApproveOperation::ApproveOperation(ProvisioningServices &services, qint64 organizationId, QString countryCode, QString areaCode,
                                    QString actor, pipeline::CallLimiter *limiter, QObject *parent)
-    : QObject(parent), m_services(services), m_organizationId(organizationId), m_countryCode(countryCode.trimmed().toUpper()),
+    : Operation(parent), m_services(services), m_organizationId(organizationId), m_countryCode(countryCode.trimmed().toUpper()),
       m_areaCode(areaCode.trimmed()), m_actor(std::move(actor)), m_limiter(limiter ? limiter : services.limiter)
 {
 }
@@ -77,14 +77,9 @@ void ApproveOperation::resume(std::unique_ptr<RunSession> session)
     QTimer::singleShot(0, this, &ApproveOperation::beginResume);
 }
 
-QStringList ApproveOperation::leftovers() const
-{
-    return m_runner && m_runner->isFinished() ? m_runner->leftovers() : QStringList();
-}
-
 void ApproveOperation::cancel()
 {
-    if (m_finished)
+    if (isFinished())
         return;
     m_cancelRequested = true;
     if (m_runner)
@@ -125,15 +120,10 @@ void ApproveOperation::begin()
     }
     // An existing complete configuration is returned as it is: approving twice buys nothing.
     if (auto existing = store.aiConfigs().findByOrganization(m_organizationId); existing && existing->setupCompleted) {
-        QJsonObject data{{QStringLiteral("phoneNumber"), existing->number},
-                         {QStringLiteral("assistants"), QJsonObject{{QStringLiteral("inbound"), QJsonObject{{QStringLiteral("id"), existing->inboundAssistantId}}},
-                                                                    {QStringLiteral("outbound"), QJsonObject{{QStringLiteral("id"), existing->outboundAssistantId}}}}},
-                         {QStringLiteral("existing"), true}};
-        return finishWith(true, QJsonObject{{QStringLiteral("success"), true},
-                                            {QStringLiteral("message"), QStringLiteral("Organization already verified; existing AI setup returned")},
-                                            {QStringLiteral("data"), QJsonObject{{QStringLiteral("organization"), organizationJson()},
-                                                                                {QStringLiteral("aiSetup"), QJsonObject{{QStringLiteral("success"), true},
-                                                                                                                        {QStringLiteral("data"), data}}}}}});
+        OperationOutcome outcome;
+        outcome.result = OperationOutcome::Result::Succeeded;
+        outcome.setup = CompletedSetup{existing->number, existing->inboundAssistantId, {}, existing->outboundAssistantId, {}, std::nullopt, true};
+        return finishWith(outcome);
     }
     // What an earlier run left behind must be resolved first — retried (which takes it over) or cleaned up —
     // never buried under a fresh setup beside it.
@@ -201,7 +191,7 @@ void ApproveOperation::begin()
 
 void ApproveOperation::beginResume()
 {
-    if (m_finished)
+    if (isFinished())
         return;
     const ProvisioningRun run = m_session->run();
     auto org = m_services.store.organizations().find(m_organizationId);
@@ -233,7 +223,7 @@ void ApproveOperation::beginResume()
                                     qint64(m_services.lateCreateGrace.count()));
     qCInfo(lcPipeline) << "run" << run.id << "resuming; looking at what it made in" << waitMs << "ms";
     QTimer::singleShot(std::chrono::milliseconds(waitMs), this, [this, id = run.id] {
-        if (m_finished)
+        if (isFinished())
             return;
         m_check = std::make_unique<LeftoverCheck>(m_services, id);
         connect(m_check.get(), &LeftoverCheck::finished, this, &ApproveOperation::continueResume);
@@ -243,7 +233,7 @@ void ApproveOperation::beginResume()
 
 void ApproveOperation::continueResume()
 {
-    if (m_finished)
+    if (isFinished())
         return;
     m_adopted = m_check->result();
     m_runner = std::make_unique<pipeline::PipelineRunner>(m_context->runId, provisioningRecipe(*m_context), m_limiter);
@@ -372,55 +362,44 @@ void ApproveOperation::onRunFinished()
     // The outcome and its audit record commit together, only while this process still holds the run.
     if (auto ended = m_session->finish(run, audit); !ended && ended.error().kind == Error::Kind::Fenced)
         return finishFenced(m_session->lease().stoppedMessage());
-    m_runStatus = run.status;
-
     if (result != pipeline::RunResult::Succeeded)
-        return sendFailureEmail();
+        return sendFailureEmail(run.status);
     const auto &c = *m_context;
-    QJsonObject assistants{{QStringLiteral("inbound"), QJsonObject{{QStringLiteral("id"), c.inbound->id}, {QStringLiteral("name"), c.inbound->name}}},
-                           {QStringLiteral("outbound"), QJsonObject{{QStringLiteral("id"), c.outbound->id}, {QStringLiteral("name"), c.outbound->name}}}};
-    QJsonObject aiSetup{{QStringLiteral("success"), true},
-                        {QStringLiteral("setupTime"), QStringLiteral("%1ms").arg(run.setupTimeMs.value_or(0))},
-                        {QStringLiteral("data"), QJsonObject{{QStringLiteral("phoneNumber"), c.number->phoneNumber},
-                                                             {QStringLiteral("assistants"), assistants},
-                                                             {QStringLiteral("emailSent"), c.emailSent}}}};
-    if (!m_runner->warnings().isEmpty())
-        aiSetup.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(m_runner->warnings()));
-    if (!m_adopted.isEmpty())
-        aiSetup.insert(QStringLiteral("resumed"), QJsonObject{{QStringLiteral("fromRun"), m_adopted.fromRunId},
-                                                              {QStringLiteral("reused"), QJsonArray::fromStringList(m_adopted.steps())}});
-    finishWith(true, QJsonObject{{QStringLiteral("success"), true},
-                                 {QStringLiteral("message"), kSuccessMessage},
-                                 {QStringLiteral("data"), QJsonObject{{QStringLiteral("organization"), organizationJson()},
-                                                                     {QStringLiteral("aiSetup"), aiSetup}}}});
+    OperationOutcome outcome;
+    outcome.result = OperationOutcome::Result::Succeeded;
+    outcome.runId = run.id;
+    outcome.runStatus = run.status;
+    outcome.warnings = m_runner->warnings();
+    outcome.emailSent = c.emailSent;
+    outcome.setup = CompletedSetup{c.number->phoneNumber, c.inbound->id, c.inbound->name, c.outbound->id, c.outbound->name,
+                                 run.setupTimeMs.value_or(0), false};
+    if (!m_adopted.isEmpty()) {
+        outcome.resumedFrom = m_adopted.fromRunId;
+        outcome.resumed = m_adopted.steps();
+    }
+    finishWith(outcome);
 }
 
-void ApproveOperation::sendFailureEmail()
+void ApproveOperation::sendFailureEmail(RunStatus status)
 {
     // Canceled: by cancel(), or — a run that was canceled and could not undo everything — needs attention.
     const bool canceled = m_runner->result() == pipeline::RunResult::Canceled || (m_cancelRequested && m_runner->failedStep().isEmpty());
-    const auto finishFailed = [this, canceled](bool emailSent) {
-        QJsonObject aiSetup{{QStringLiteral("success"), false},
-                            {QStringLiteral("status"), m_runner->result() == pipeline::RunResult::NeedsAttention
-                                                           ? QStringLiteral("needs_attention") : pipeline::resultName(m_runner->result())},
-                            {QStringLiteral("failedStep"), m_runner->failedStep()},
-                            {QStringLiteral("error"), m_runner->error()},
-                            {QStringLiteral("leftovers"), QJsonArray::fromStringList(m_runner->leftovers())},
-                            {QStringLiteral("failureEmailSent"), emailSent}};
-        if (canceled)
-            aiSetup.insert(QStringLiteral("canceled"), true);
-        const QString leftovers = m_runner->leftovers().join(QStringLiteral("; "));
-        const QString error = !canceled ? QStringLiteral("AI setup failed at %1: %2").arg(m_runner->failedStep(), m_runner->error())
-                              : leftovers.isEmpty()
-                                  ? QStringLiteral("AI setup canceled: everything it had set up was undone")
-                                  : QStringLiteral("AI setup canceled, but not everything could be undone (%1): run orgctl cleanup %2")
-                                        .arg(leftovers).arg(m_organizationId);
-        finishWith(false, QJsonObject{{QStringLiteral("success"), false},
-                                      {QStringLiteral("message"), canceled ? QStringLiteral("Organization verified but AI setup was canceled")
-                                                                           : QStringLiteral("Organization verified but AI setup failed")},
-                                      {QStringLiteral("data"), QJsonObject{{QStringLiteral("organization"), organizationJson()},
-                                                                          {QStringLiteral("aiSetup"), aiSetup}}}},
-                   error);
+    const auto finishFailed = [this, canceled, status](bool emailSent) {
+        OperationOutcome outcome;
+        outcome.result = canceled ? OperationOutcome::Result::Canceled : OperationOutcome::Result::Failed;
+        outcome.runId = m_context->runId;
+        outcome.runStatus = status;
+        outcome.failedStep = m_runner->failedStep();
+        outcome.stepError = m_runner->error();
+        outcome.leftovers = m_runner->leftovers();
+        outcome.emailSent = emailSent;
+        const QString leftovers = outcome.leftovers.join(QStringLiteral("; "));
+        outcome.error = !canceled ? QStringLiteral("AI setup failed at %1: %2").arg(outcome.failedStep, outcome.stepError)
+                        : leftovers.isEmpty()
+                            ? QStringLiteral("AI setup canceled: everything it had set up was undone")
+                            : QStringLiteral("AI setup canceled, but not everything could be undone (%1): run orgctl cleanup %2")
+                                  .arg(leftovers).arg(m_organizationId);
+        finishWith(outcome);
     };
     if (!m_services.mailer || canceled)
         return finishFailed(false);
@@ -440,28 +419,78 @@ void ApproveOperation::finishError(const QString &error)
     // A run the caller gave us (useRun) that never got going ends here, with nothing set up.
     if (m_session && !m_runner && !m_resuming && !m_session->isLost() && isLive(m_session->run().status))
         (void)m_session->end(RunStatus::Canceled, error, m_actor, QStringLiteral("org.") + m_kind);
-    finishWith(false, QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), error}}, error);
+    finishWith(OperationOutcome::failed(error));
 }
 
 void ApproveOperation::finishFenced(const QString &message)
 {
-    QJsonObject aiSetup{{QStringLiteral("success"), false}, {QStringLiteral("status"), QStringLiteral("taken_over")},
-                        {QStringLiteral("error"), message}};
-    finishWith(false, QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), message},
-                                  {QStringLiteral("data"), QJsonObject{{QStringLiteral("organization"), organizationJson()},
-                                                                      {QStringLiteral("aiSetup"), aiSetup}}}},
-               message);
+    OperationOutcome outcome;
+    outcome.result = OperationOutcome::Result::TakenOver;
+    outcome.runId = runId();
+    outcome.error = message;
+    finishWith(outcome);
 }
 
-void ApproveOperation::finishWith(bool ok, QJsonObject result, const QString &error)
+void ApproveOperation::finishWith(OperationOutcome outcome)
 {
-    if (m_finished)
+    if (isFinished())
         return;
-    m_finished = true;
-    m_ok = ok;
-    m_result = std::move(result);
-    m_error = error;
-    Q_EMIT finished();
+    outcome.answer = answerFor(outcome);
+    conclude(std::move(outcome));
+}
+
+QJsonObject ApproveOperation::answerFor(const OperationOutcome &o) const
+{
+    const auto answer = [this](bool success, const QString &message, const QJsonObject &aiSetup) {
+        return QJsonObject{{QStringLiteral("success"), success},
+                           {QStringLiteral("message"), message},
+                           {QStringLiteral("data"), QJsonObject{{QStringLiteral("organization"), organizationJson()},
+                                                               {QStringLiteral("aiSetup"), aiSetup}}}};
+    };
+    if (o.result == OperationOutcome::Result::TakenOver)
+        return answer(false, o.error, QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("status"), QStringLiteral("taken_over")},
+                                                  {QStringLiteral("error"), o.error}});
+    if (o.ok() && o.setup) {
+        const CompletedSetup &s = *o.setup;
+        const auto assistant = [&s](const QString &id, const QString &name) {
+            QJsonObject a{{QStringLiteral("id"), id}};
+            if (!s.existing)
+                a.insert(QStringLiteral("name"), name);
+            return a;
+        };
+        QJsonObject data{{QStringLiteral("phoneNumber"), s.phoneNumber},
+                         {QStringLiteral("assistants"), QJsonObject{{QStringLiteral("inbound"), assistant(s.inboundId, s.inboundName)},
+                                                                    {QStringLiteral("outbound"), assistant(s.outboundId, s.outboundName)}}}};
+        if (s.existing) {
+            data.insert(QStringLiteral("existing"), true);
+            return answer(true, QStringLiteral("Organization already verified; existing AI setup returned"),
+                          QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("data"), data}});
+        }
+        data.insert(QStringLiteral("emailSent"), o.emailSent);
+        QJsonObject aiSetup{{QStringLiteral("success"), true},
+                            {QStringLiteral("setupTime"), QStringLiteral("%1ms").arg(s.setupTimeMs.value_or(0))},
+                            {QStringLiteral("data"), data}};
+        if (!o.warnings.isEmpty())
+            aiSetup.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(o.warnings));
+        if (!o.resumedFrom.isEmpty())
+            aiSetup.insert(QStringLiteral("resumed"), QJsonObject{{QStringLiteral("fromRun"), o.resumedFrom},
+                                                                  {QStringLiteral("reused"), QJsonArray::fromStringList(o.resumed)}});
+        return answer(true, kSuccessMessage, aiSetup);
+    }
+    if (!o.runStatus) // nothing was set up: bad input, a refusal, a store error
+        return QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), o.error}};
+    const bool canceled = o.result == OperationOutcome::Result::Canceled;
+    QJsonObject aiSetup{{QStringLiteral("success"), false},
+                        {QStringLiteral("status"), statusName(*o.runStatus)},
+                        {QStringLiteral("failedStep"), o.failedStep},
+                        {QStringLiteral("error"), o.stepError},
+                        {QStringLiteral("leftovers"), QJsonArray::fromStringList(o.leftovers)},
+                        {QStringLiteral("failureEmailSent"), o.emailSent}};
+    if (canceled)
+        aiSetup.insert(QStringLiteral("canceled"), true);
+    return answer(false, canceled ? QStringLiteral("Organization verified but AI setup was canceled")
+                                  : QStringLiteral("Organization verified but AI setup failed"),
+                  aiSetup);
 }
 
 } // namespace oc

@@ -1,11 +1,9 @@
 #pragma once
 
-#include "pipeline/stepevent.h"
 #include "provisioning/leftovers.h"
+#include "provisioning/operation.h"
 #include "provisioning/provisioningcontext.h"
 
-#include <QJsonObject>
-#include <QObject>
 #include <QTimer>
 
 #include <memory>
@@ -26,9 +24,9 @@ QString customerSafeReason(const QString &failedStep);
 
 // approve (DESIGN §2.4): pending → verified, then — unless a complete configuration exists, which is
 // returned as is — one journaled provisioning run under a lease. Ends exactly once with finished();
-// result() is the seed service's JSON answer. Every write of the run is fenced by its lease (RunSession): a
+// the seed service's JSON answer is made from the typed outcome (answerFor). Every write of the run is fenced by its lease (RunSession): a
 // process that lost it stops at once and reports "run … was taken over by … — stopped".
-class ApproveOperation : public QObject
+class ApproveOperation : public Operation
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ApproveOperation)
@@ -47,7 +45,7 @@ public:
     // Before start(): drive this new, empty run instead of creating one — a retry holds its run (and with it
     // the organization) from before it looks at what the last run left until the setup ends.
     void useRun(std::unique_ptr<RunSession> session);
-    void start();
+    void start() override;
     // Instead of start(): finishes the run `session` holds — an approve or retry interrupted before its pivot
     // (recover, DESIGN §2.3: forward when it can). Once the late-create grace has passed since its last open
     // call, what its journal shows done (or possibly done) and a lookup confirms still exists is kept; the
@@ -58,22 +56,10 @@ public:
     // for again after the late-create grace); ends with success false and aiSetup.status "canceled" (or
     // "needs_attention" when an undo failed). Before the run has started: ends at once, nothing bought.
     // After the pivot the setup is complete: only the e-mail is stopped, and the approval succeeds.
-    void cancel();
+    void cancel() override;
+    bool isCancelable() const override { return true; }
     bool cancelRequested() const { return m_cancelRequested; }
-
-    bool isFinished() const { return m_finished; }
-    bool ok() const { return m_ok; }
     QString runId() const;
-    QJsonObject result() const { return m_result; }
-    QString errorMessage() const { return m_error; }
-    // How the run ended (once finished with a run): its status — or nullopt when no run was driven to an end
-    // (bad input, already set up, taken over by another process).
-    std::optional<RunStatus> runStatus() const { return m_runStatus; }
-    QStringList leftovers() const;
-
-Q_SIGNALS:
-    void stepEvent(const oc::pipeline::StepEvent &event);
-    void finished();
 
 private:
     void begin();
@@ -82,10 +68,12 @@ private:
     void startRunner();
     bool takeOver();
     void onRunFinished();
-    void sendFailureEmail();
-    void finishWith(bool ok, QJsonObject result, const QString &error = {});
+    void sendFailureEmail(RunStatus status);
+    void finishWith(OperationOutcome outcome);
     void finishError(const QString &error);
     void finishFenced(const QString &message);
+    // The seed's answer to verify/retry, from the outcome.
+    QJsonObject answerFor(const OperationOutcome &outcome) const;
     QJsonObject organizationJson() const;
 
     ProvisioningServices &m_services;
@@ -102,12 +90,7 @@ private:
     std::unique_ptr<MailJob> m_failureMail;
     std::unique_ptr<LeftoverCheck> m_check;
     bool m_resuming = false;
-    std::optional<RunStatus> m_runStatus;
-    bool m_finished = false;
     bool m_cancelRequested = false;
-    bool m_ok = false;
-    QJsonObject m_result;
-    QString m_error;
 };
 
 } // namespace oc

@@ -99,81 +99,34 @@ void CreateAssistantStep::created(const VapiAssistant &assistant)
     succeed(assistant.name);
 }
 
-DeleteAssistantStep::DeleteAssistantStep(ProvisioningContext &context, AssistantRole role) : AsyncStep(context), m_role(role) {}
-
-void DeleteAssistantStep::run()
+DeleteAssistantStep::DeleteAssistantStep(ProvisioningContext &context, AssistantRole role)
+    : DeleteAndVerifyStep(context, Mode::Undo, CreateAssistantStep::stepName(role), QStringLiteral("assistant")), m_role(role)
 {
-    const QString step = CreateAssistantStep::stepName(m_role);
-    m_createOpen = createOutcomeOpen(step);
-    if (!journaled(m_ctx.journal.compensating(step)))
-        return;
-    sweep();
 }
 
-void DeleteAssistantStep::sweep()
+QStringList DeleteAssistantStep::recordedIds() const
 {
-    const QString step = CreateAssistantStep::stepName(m_role);
-    // Look up by tags rather than trusting one id: an ambiguous or re-sent create may have made more.
+    const auto &known = m_role == AssistantRole::Inbound ? m_ctx.inbound : m_ctx.outbound;
+    return known ? QStringList{known->id} : QStringList();
+}
+
+// By tags rather than trusting one id: an ambiguous or re-sent create may have made more.
+void DeleteAssistantStep::find(Found then)
+{
     await<QList<VapiAssistant>>([&] { return m_ctx.services.vapi.listAssistants(listFrom(m_ctx)); },
-                                [this, step](const TypedCall<QList<VapiAssistant>> &call) {
+                                [this, then](const TypedCall<QList<VapiAssistant>> &call) {
+        if (!call.ok())
+            return then(false, {}, call.error().describe());
         QStringList ids;
-        const auto &known = m_role == AssistantRole::Inbound ? m_ctx.inbound : m_ctx.outbound;
-        if (known)
-            ids << known->id;
-        if (call.ok()) {
-            for (const VapiAssistant &a : taggedAssistants(call.value(), m_ctx.runId, m_role)) {
-                if (!ids.contains(a.id))
-                    ids << a.id;
-            }
-        } else if (!known) {
-            journaled(m_ctx.journal.compensationFailed(step, call.error().describe()));
-            return fail(QStringLiteral("could not list assistants to undo: %1").arg(call.error().describe()));
-        }
-        deleteNext(ids);
+        for (const VapiAssistant &a : taggedAssistants(call.value(), m_ctx.runId, m_role))
+            ids << a.id;
+        then(true, ids, {});
     });
 }
 
-void DeleteAssistantStep::deleteNext(QStringList ids)
+std::unique_ptr<TypedCall<bool>> DeleteAssistantStep::remove(const QString &id)
 {
-    const QString step = CreateAssistantStep::stepName(m_role);
-    if (ids.isEmpty())
-        return verifyDeleted();
-    const QString id = ids.takeFirst();
-    await<bool>([&] { return m_ctx.services.vapi.deleteAssistant(id); }, [this, ids, id, step](const TypedCall<bool> &call) {
-        if (!call.ok()) {
-            journaled(m_ctx.journal.compensationFailed(step, call.error().describe()));
-            return fail(QStringLiteral("delete of assistant %1 failed: %2").arg(id, call.error().describe()));
-        }
-        deleteNext(ids);
-    });
-}
-
-// Trust, but verify: a 404 says "already gone", and an answer can be wrong. Look once more.
-void DeleteAssistantStep::verifyDeleted()
-{
-    const QString step = CreateAssistantStep::stepName(m_role);
-    await<QList<VapiAssistant>>([&] { return m_ctx.services.vapi.listAssistants(listFrom(m_ctx)); },
-                                [this, step](const TypedCall<QList<VapiAssistant>> &call) {
-        QStringList remaining;
-        if (call.ok()) {
-            for (const VapiAssistant &a : taggedAssistants(call.value(), m_ctx.runId, m_role))
-                remaining << a.id;
-        }
-        if (!remaining.isEmpty() && ++m_rounds < 3)
-            return deleteNext(remaining);
-        if (!remaining.isEmpty()) {
-            journaled(m_ctx.journal.compensationFailed(step, QStringLiteral("still present after delete")));
-            return fail(QStringLiteral("assistant %1 is still present after deleting it").arg(remaining.join(QStringLiteral(", "))));
-        }
-        // A create we stopped waiting for may still land at VAPI: look once more, late enough, before saying so.
-        if (m_createOpen && !m_lookedAgain) {
-            m_lookedAgain = true;
-            return afterLateCreateGrace(step, [this] { sweep(); });
-        }
-        if (!journaled(m_ctx.journal.compensated(step)))
-            return;
-        succeed(QStringLiteral("deleted"));
-    });
+    return m_ctx.services.vapi.deleteAssistant(id);
 }
 
 void RemoveDuplicateAssistantsStep::run()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "provisioning/asyncstep.h"
+#include "provisioning/deleteandverify.h"
 #include "vapi/assistantname.h"
 
 namespace oc {
@@ -24,23 +25,18 @@ private:
     AssistantRole m_role;
 };
 
-// Undo: deletes every assistant carrying our run and role (404 = already gone). When the create's outcome is
-// open (canceled in flight, timed out), it looks once more after the late-create grace.
-class DeleteAssistantStep final : public AsyncStep
+// Undo (DeleteAndVerifyStep): deletes the assistant the run recorded and every one carrying our run and role.
+class DeleteAssistantStep final : public DeleteAndVerifyStep
 {
 public:
     DeleteAssistantStep(ProvisioningContext &context, AssistantRole role);
 
 private:
-    void run() override;
-    void sweep();
-    void deleteNext(QStringList ids);
-    void verifyDeleted();
+    QStringList recordedIds() const override;
+    void find(Found then) override;
+    std::unique_ptr<TypedCall<bool>> remove(const QString &id) override;
 
     AssistantRole m_role;
-    int m_rounds = 0;
-    bool m_createOpen = false; // the journal never confirmed or refuted the create
-    bool m_lookedAgain = false;
 };
 
 // After the pivot, off the critical path: Qt 6.4 re-sends a POST whose connection dropped before any

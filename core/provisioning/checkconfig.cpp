@@ -9,7 +9,7 @@
 namespace oc {
 
 CheckConfig::CheckConfig(ProvisioningServices &services, QString smtpProblem, QObject *parent)
-    : QObject(parent), m_services(services), m_smtpProblem(std::move(smtpProblem))
+    : Operation(parent), m_services(services), m_smtpProblem(std::move(smtpProblem)), m_calls(services.limiter)
 {
 }
 
@@ -29,25 +29,18 @@ void CheckConfig::start()
 void CheckConfig::checkTwilio()
 {
     // A lookup of a number nobody owns: proves endpoint and credentials, changes nothing.
-    auto call = m_services.twilio.findOwnedNumber(QStringLiteral("+15005550000"));
-    auto *raw = call.get();
-    m_call = std::move(call);
-    connect(raw, &ApiCall::finished, this, [this, raw] {
-        record(QStringLiteral("twilio"), raw->ok(),
-               raw->ok() ? QStringLiteral("account %1 answers").arg(m_services.twilioAccountSid) : raw->error().describe());
-        m_call.release()->deleteLater();
+    m_calls.call<std::optional<IncomingNumber>>([this] { return m_services.twilio.findOwnedNumber(QStringLiteral("+15005550000")); },
+                                                [this](const TypedCall<std::optional<IncomingNumber>> &call) {
+        record(QStringLiteral("twilio"), call.ok(),
+               call.ok() ? QStringLiteral("account %1 answers").arg(m_services.twilioAccountSid) : call.error().describe());
         checkVapi();
     });
 }
 
 void CheckConfig::checkVapi()
 {
-    auto call = m_services.vapi.listAssistants({}, 1);
-    auto *raw = call.get();
-    m_call = std::move(call);
-    connect(raw, &ApiCall::finished, this, [this, raw] {
-        record(QStringLiteral("vapi"), raw->ok(), raw->ok() ? QStringLiteral("the API key is accepted") : raw->error().describe());
-        m_call.release()->deleteLater();
+    m_calls.call<QList<VapiAssistant>>([this] { return m_services.vapi.listAssistants({}, 1); }, [this](const TypedCall<QList<VapiAssistant>> &call) {
+        record(QStringLiteral("vapi"), call.ok(), call.ok() ? QStringLiteral("the API key is accepted") : call.error().describe());
         if (!m_services.mailer)
             record(QStringLiteral("smtp"), false, m_smtpProblem.isEmpty() ? QStringLiteral("SMTP_URL is not set: owners will not be e-mailed")
                                                                           : m_smtpProblem);
@@ -68,8 +61,11 @@ void CheckConfig::record(const QString &name, bool ok, const QString &detail)
 
 void CheckConfig::finish()
 {
-    m_result = QJsonObject{{QStringLiteral("success"), m_ok}, {QStringLiteral("checks"), m_checks}};
-    Q_EMIT finished();
+    OperationOutcome outcome;
+    outcome.result = m_ok ? OperationOutcome::Result::Succeeded : OperationOutcome::Result::Failed;
+    outcome.error = m_error;
+    outcome.answer = QJsonObject{{QStringLiteral("success"), m_ok}, {QStringLiteral("checks"), m_checks}};
+    conclude(outcome);
 }
 
 } // namespace oc

@@ -2,7 +2,10 @@
 
 #include "pipeline/leaseowner.h"
 #include "pipeline/resourcetags.h"
+#include "pipeline/pipelinerunner.h"
+#include "provisioning/cleanupsteps.h"
 #include "provisioning/orphansweep.h"
+#include "provisioning/stepnames.h"
 #include "provisioning/runsession.h"
 #include "store/store.h"
 #include "twilio/twilioclient.h"
@@ -19,14 +22,33 @@ const QString kMessage = QStringLiteral("AI setup cleanup completed successfully
 }
 
 CleanupOperation::CleanupOperation(ProvisioningServices &services, qint64 organizationId, QString actor, QObject *parent)
-    : QObject(parent), m_services(services), m_organizationId(organizationId), m_actor(std::move(actor))
+    : Operation(parent), m_services(services), m_organizationId(organizationId), m_actor(std::move(actor)), m_calls(services.limiter)
 {
 }
 
 CleanupOperation::~CleanupOperation() = default;
 
+QList<std::pair<QString, QString>> CleanupOperation::steps(ProvisioningServices &services)
+{
+    ProvisioningContext probe(services, Organization{}, QString(), QString(), QString());
+    QList<std::pair<QString, QString>> out;
+    const pipeline::Recipe recipe = cleanupRecipe(probe);
+    for (const pipeline::StepDefinition &step : recipe.steps())
+        out.append({step.name, cleanupStepTitle(step.title)});
+    return out;
+}
+
 void CleanupOperation::start()
 {
+    QTimer::singleShot(0, this, &CleanupOperation::begin);
+}
+
+void CleanupOperation::resume(std::unique_ptr<RunSession> session)
+{
+    m_session = std::move(session);
+    m_resumed = true;
+    m_organizationId = m_session->run().organizationId;
+    m_runId = m_session->run().id;
     QTimer::singleShot(0, this, &CleanupOperation::begin);
 }
 
@@ -37,6 +59,17 @@ void CleanupOperation::begin()
     if (!org)
         return finish(false, {}, org.error().message);
     auto config = store.aiConfigs().findByOrganization(m_organizationId);
+    if (!config && m_session && config.error().kind == Error::Kind::NotFound) {
+        // Resumed after delete_config committed: everything it records was verified gone before that.
+        if (auto ended = m_session->end(RunStatus::Succeeded, QString(), m_actor, QStringLiteral("run.recover")); !ended)
+            return m_session->isLost() ? finishFenced() : finish(false, {}, ended.error().message);
+        QJsonObject results;
+        for (const char *key : {"phoneNumberReleased", "inboundAssistantDeleted", "outboundAssistantDeleted", "vapiPhoneNumberDeleted", "configDeleted"})
+            results.insert(QLatin1String(key), true);
+        return finish(true, QJsonObject{{QStringLiteral("success"), true}, {QStringLiteral("message"), kMessage},
+                                        {QStringLiteral("data"), QJsonObject{{QStringLiteral("cleanup"), QJsonObject{{QStringLiteral("results"), results}}}}}},
+                      QString());
+    }
     if (!config) {
         if (config.error().kind != Error::Kind::NotFound)
             return finish(false, {}, config.error().message);
@@ -61,32 +94,21 @@ void CleanupOperation::begin()
         return finish(false, {}, QStringLiteral("organization %1's number was bought under Twilio account %2, but this console uses %3: "
                                                 "nothing was deleted — clean it up with that account's credentials")
                                      .arg(m_organizationId).arg(m_config->twilioAccountSid, m_services.twilioAccountSid));
-    ProvisioningRun run;
-    run.id = pipeline::ResourceTags::newRunId();
-    run.organizationId = m_organizationId;
-    run.kind = QStringLiteral("cleanup");
-    run.actor = m_actor;
-    auto session = RunSession::create(m_services, run);
-    if (!session)
-        return finish(false, {}, session.error().message);
-    m_session = std::move(session).value();
-    m_runId = run.id;
-    m_journal = std::make_unique<pipeline::Journal>(store.runs(), m_runId);
-    m_journal->setLease(&m_session->lease());
-
-    const AiConfig c = *m_config;
-    TwilioClient &twilio = m_services.twilio;
-    VapiClient &vapi = m_services.vapi;
-    m_tasks = {
-        {QStringLiteral("delete_vapi_phone_number"), QStringLiteral("vapiPhoneNumberDeleted"), c.vapiPhoneNumberId,
-         [&vapi, id = c.vapiPhoneNumberId] { return vapi.deletePhoneNumber(id); }},
-        {QStringLiteral("delete_inbound_assistant"), QStringLiteral("inboundAssistantDeleted"), c.inboundAssistantId,
-         [&vapi, id = c.inboundAssistantId] { return vapi.deleteAssistant(id); }},
-        {QStringLiteral("delete_outbound_assistant"), QStringLiteral("outboundAssistantDeleted"), c.outboundAssistantId,
-         [&vapi, id = c.outboundAssistantId] { return vapi.deleteAssistant(id); }},
-        {QStringLiteral("release_number"), QStringLiteral("phoneNumberReleased"), c.phoneNumberSid,
-         [&twilio, id = c.phoneNumberSid] { return twilio.releaseNumber(id); }},
-    };
+    if (!m_session) {
+        ProvisioningRun run;
+        run.id = pipeline::ResourceTags::newRunId();
+        run.organizationId = m_organizationId;
+        run.kind = QStringLiteral("cleanup");
+        run.actor = m_actor;
+        auto session = RunSession::create(m_services, run);
+        if (!session)
+            return finish(false, {}, session.error().message);
+        m_session = std::move(session).value();
+        m_runId = run.id;
+    }
+    m_context = std::make_unique<ProvisioningContext>(m_services, org.value(), m_runId, QString(), QString());
+    m_context->config = m_config;
+    m_context->journal.setLease(&m_session->lease());
     checkVapiOrganization();
 }
 
@@ -96,27 +118,23 @@ void CleanupOperation::checkVapiOrganization()
 {
     const QString expected = m_config->vapiOrgId;
     if (expected.isEmpty())
-        return next(); // a configuration from before the org id was recorded
-    auto call = m_services.vapi.listAssistants();
-    auto *raw = call.get();
-    m_lookup = std::move(call);
-    connect(raw, &ApiCall::finished, this, [this, raw, expected] {
+        return startRunner(); // a configuration from before the org id was recorded
+    m_calls.call<QList<VapiAssistant>>([this] { return m_services.vapi.listAssistants(); }, [this, expected](const TypedCall<QList<VapiAssistant>> &call) {
         QSet<QString> orgs;
-        if (raw->ok()) {
-            for (const VapiAssistant &a : raw->value()) {
+        if (call.ok()) {
+            for (const VapiAssistant &a : call.value()) {
                 if (!a.orgId.isEmpty())
                     orgs << a.orgId;
             }
         }
-        m_lookup.release()->deleteLater();
         if (!orgs.isEmpty() && !orgs.contains(expected)) {
             const QString why = QStringLiteral("organization %1's assistants were made in VAPI organization %2, but this VAPI key belongs to "
                                                "%3: nothing was deleted — clean it up with that organization's key")
                                     .arg(m_organizationId).arg(expected, QStringList(orgs.values()).join(QStringLiteral(", ")));
-            (void)m_session->end(RunStatus::Canceled, why, m_actor, QStringLiteral("org.cleanup"));
+            (void)m_session->end(m_resumed ? RunStatus::NeedsAttention : RunStatus::Canceled, why, m_actor, QStringLiteral("org.cleanup"));
             return finish(false, {}, why);
         }
-        next();
+        startRunner();
     });
 }
 
@@ -128,19 +146,17 @@ void CleanupOperation::sweepRuns(const QStringList &runIds)
         QJsonObject results{{QStringLiteral("phoneNumberReleased"), true}, {QStringLiteral("inboundAssistantDeleted"), true},
                             {QStringLiteral("outboundAssistantDeleted"), true}, {QStringLiteral("vapiPhoneNumberDeleted"), true},
                             {QStringLiteral("configDeleted"), true}};
-        const QJsonArray orphans = m_sweep->result().value(QStringLiteral("orphans")).toArray();
-        for (const auto &value : orphans) {
-            const QJsonObject o = value.toObject();
-            if (o.value(QStringLiteral("released")).toBool())
+        for (const OrphanSweep::Orphan &o : m_sweep->orphans()) {
+            if (o.released)
                 continue;
-            const QString kind = o.value(QStringLiteral("kind")).toString();
-            const QString role = o.value(QStringLiteral("role")).toString();
-            results.insert(kind == QLatin1String("number") ? QStringLiteral("phoneNumberReleased")
-                           : kind == QLatin1String("vapi_phone_number") ? QStringLiteral("vapiPhoneNumberDeleted")
-                           : role == QLatin1String("outbound")          ? QStringLiteral("outboundAssistantDeleted")
-                                                                         : QStringLiteral("inboundAssistantDeleted"),
+            results.insert(o.kind == QLatin1String("number") ? QStringLiteral("phoneNumberReleased")
+                           : o.kind == QLatin1String("vapi_phone_number") ? QStringLiteral("vapiPhoneNumberDeleted")
+                           : o.role == QLatin1String("outbound")          ? QStringLiteral("outboundAssistantDeleted")
+                                                                           : QStringLiteral("inboundAssistantDeleted"),
                            false);
+            m_notDeleted << o.id;
         }
+        const QJsonArray orphans = m_sweep->result().value(QStringLiteral("orphans")).toArray();
         const bool ok = m_sweep->ok();
         if (ok) {
             for (const QString &id : runIds)
@@ -157,143 +173,78 @@ void CleanupOperation::sweepRuns(const QStringList &runIds)
     m_sweep->start();
 }
 
-void CleanupOperation::next()
+void CleanupOperation::startRunner()
 {
-    if (m_tasks.isEmpty())
-        return finishCleanup();
-    const Task task = m_tasks.takeFirst();
-    if (task.externalId.isEmpty()) { // never created: nothing to delete
-        m_results.insert(task.resultKey, true);
-        return next();
-    }
-    if (m_session->isLost() || !m_session->lease().mayAct())
+    m_runner = std::make_unique<pipeline::PipelineRunner>(m_runId, cleanupRecipe(*m_context), m_services.limiter);
+    connect(m_runner.get(), &pipeline::PipelineRunner::stepEvent, this, &CleanupOperation::stepEvent);
+    connect(m_runner.get(), &pipeline::PipelineRunner::finished, this, &CleanupOperation::onRunFinished);
+    connect(m_session.get(), &RunSession::lost, m_runner.get(), &pipeline::PipelineRunner::halt);
+    m_runner->start();
+}
+
+void CleanupOperation::onRunFinished()
+{
+    if (m_runner->result() == pipeline::RunResult::Fenced)
         return finishFenced();
-    if (auto r = m_journal->intent(task.step, task.externalId, 1); !r) {
-        if (r.error().kind == Error::Kind::Fenced)
-            return finishFenced();
-        m_failures << r.error().message;
-        m_results.insert(task.resultKey, false);
-        return next();
-    }
-    Q_EMIT progress(task.step, task.externalId);
-    m_call = task.call();
-    connect(m_call.get(), &ApiCall::finished, this, [this, task] {
-        std::unique_ptr<TypedCall<bool>> call = std::move(m_call);
-        call->disconnect(this);
-        const bool deleted = call->ok(); // 200/204, or 404: to be verified
-        const QString error = deleted ? QString() : call->error().describe();
-        call.release()->deleteLater();
-        if (!deleted)
-            return taskDone(task, false, error);
-        verifyGone(task);
-    });
-}
-
-// Trust, but verify: looked up again under the same account (the Twilio account the configuration records,
-// the VAPI organization checked above) — only an answer that it is not there counts as gone.
-void CleanupOperation::verifyGone(const Task &task)
-{
-    const auto settle = [this, task](ApiCall *raw, bool stillThere) {
-        const bool ok = raw->ok() || raw->error().httpStatus == 404;
-        const QString why = !ok ? QStringLiteral("could not verify the delete: %1").arg(raw->error().describe())
-                            : stillThere ? QStringLiteral("still there after the delete") : QString();
-        m_lookup.release()->deleteLater();
-        taskDone(task, ok && !stillThere, why);
-    };
-    if (task.step == QLatin1String("release_number")) {
-        auto call = m_services.twilio.findOwnedNumber(m_config->number);
-        auto *raw = call.get();
-        m_lookup = std::move(call);
-        connect(raw, &ApiCall::finished, this, [this, raw, settle] {
-            settle(raw, raw->ok() && raw->value() && raw->value()->sid == m_config->phoneNumberSid);
-        });
-    } else if (task.step == QLatin1String("delete_vapi_phone_number")) {
-        auto call = m_services.vapi.listPhoneNumbers();
-        auto *raw = call.get();
-        m_lookup = std::move(call);
-        connect(raw, &ApiCall::finished, this, [raw, settle, id = task.externalId] {
-            bool there = false;
-            if (raw->ok()) {
-                for (const VapiPhoneNumber &p : raw->value())
-                    there = there || p.id == id;
-            }
-            settle(raw, there);
-        });
-    } else {
-        auto call = m_services.vapi.getAssistant(task.externalId);
-        auto *raw = call.get();
-        m_lookup = std::move(call);
-        connect(raw, &ApiCall::finished, this, [raw, settle] { settle(raw, raw->ok()); });
-    }
-}
-
-void CleanupOperation::taskDone(const Task &task, bool gone, const QString &failure)
-{
-    m_results.insert(task.resultKey, gone);
-    if (gone) {
-        (void)m_journal->done(task.step, task.externalId);
-    } else {
-        (void)m_journal->failed(task.step, failure);
-        m_failures << QStringLiteral("%1 %2: %3").arg(task.step, task.externalId, failure);
-    }
-    next();
-}
-
-void CleanupOperation::finishCleanup()
-{
     Store &store = m_services.store;
-    bool configDeleted = false;
-    if (m_failures.isEmpty()) {
-        auto removed = store.database().transaction([&]() -> Result<void> {
-            if (auto r = store.aiConfigs().removeForOrganization(m_organizationId); !r)
-                return r;
-            return m_journal->done(QStringLiteral("delete_config"), QString::number(m_config->id));
-        });
-        configDeleted = removed.ok();
-        if (!removed)
-            m_failures << removed.error().message;
-        else
-            pipeline::Journal::crashPoint(QStringLiteral("delete_config"), StepStatus::Done); // committed now
+    const AiConfig &c = *m_config;
+    const std::pair<const QString &, QString> resources[] = {
+        {steps::kDeleteVapiNumber, c.vapiPhoneNumberId}, {steps::kDeleteInbound, c.inboundAssistantId},
+        {steps::kDeleteOutbound, c.outboundAssistantId}, {steps::kReleaseNumber, c.phoneNumberSid}};
+    const std::pair<const QString &, const char *> keys[] = {
+        {steps::kReleaseNumber, "phoneNumberReleased"}, {steps::kDeleteInbound, "inboundAssistantDeleted"},
+        {steps::kDeleteOutbound, "outboundAssistantDeleted"}, {steps::kDeleteVapiNumber, "vapiPhoneNumberDeleted"},
+        {steps::kDeleteConfig, "configDeleted"}};
+    QJsonObject results;
+    for (const auto &[step, key] : keys)
+        results.insert(QLatin1String(key), m_runner->state(step) == pipeline::StepState::Succeeded);
+    for (const auto &[step, id] : resources) {
+        if (m_runner->state(step) != pipeline::StepState::Succeeded && !id.isEmpty())
+            m_notDeleted << id;
+    }
+    QStringList failures = m_runner->failures();
+    for (const auto &[step, id] : resources) {
+        if (m_runner->state(step) == pipeline::StepState::Skipped && !id.isEmpty())
+            failures << QStringLiteral("%1 %2: not run, a step it needs failed").arg(step, id);
+    }
+    const bool configDeleted = m_runner->state(steps::kDeleteConfig) == pipeline::StepState::Succeeded;
+    if (configDeleted) {
         // An earlier cleanup that was interrupted (recover marked it as needing attention) had only these
         // resources to delete: they are gone now.
-        if (configDeleted) {
-            if (auto runs = store.runs().forOrganization(m_organizationId)) {
-                for (const ProvisioningRun &r : runs.value()) {
-                    if (r.kind == QLatin1String("cleanup") && r.status == RunStatus::NeedsAttention && r.id != m_runId)
-                        (void)store.runs().markLeftoversResolved(r.id, QStringLiteral("finished by cleanup run %1 (%2)").arg(m_runId, m_actor));
-                }
+        if (auto runs = store.runs().forOrganization(m_organizationId)) {
+            for (const ProvisioningRun &r : runs.value()) {
+                if (r.kind == QLatin1String("cleanup") && r.status == RunStatus::NeedsAttention && r.id != m_runId)
+                    (void)store.runs().markLeftoversResolved(r.id, QStringLiteral("finished by cleanup run %1 (%2)").arg(m_runId, m_actor));
             }
         }
     } else {
         // Keep the record of what is still out there, marked inactive, so nothing paid is forgotten.
-        AiConfig inactive = *m_config;
+        AiConfig inactive = c;
         inactive.status = AiConfigStatus::Inactive;
         (void)store.aiConfigs().update(inactive);
     }
-    m_results.insert(QStringLiteral("configDeleted"), configDeleted);
-
+    const bool ok = configDeleted && failures.isEmpty();
     ProvisioningRun run = m_session->run();
-    run.status = m_failures.isEmpty() ? RunStatus::Succeeded : RunStatus::NeedsAttention;
+    run.status = ok ? RunStatus::Succeeded : RunStatus::NeedsAttention;
     run.finishedAt = QDateTime::currentDateTimeUtc();
-    run.error = m_failures.join(QStringLiteral("; "));
+    run.failedStep = m_runner->failedStep();
+    run.error = failures.join(QStringLiteral("; "));
 
     AuditRecord audit;
     audit.actor = m_actor;
-    audit.action = QStringLiteral("org.cleanup");
+    audit.action = m_resumed ? QStringLiteral("run.recover") : QStringLiteral("org.cleanup");
     audit.organizationId = m_organizationId;
     audit.runId = m_runId;
-    audit.externalIds = {m_config->phoneNumberSid, m_config->number, m_config->inboundAssistantId, m_config->outboundAssistantId,
-                         m_config->vapiPhoneNumberId};
+    audit.externalIds = {c.phoneNumberSid, c.number, c.inboundAssistantId, c.outboundAssistantId, c.vapiPhoneNumberId};
     audit.externalIds.removeAll(QString());
     audit.outcome = statusName(run.status);
     audit.detail = run.error;
     if (auto ended = m_session->finish(run, audit); !ended && ended.error().kind == Error::Kind::Fenced)
         return finishFenced();
 
-    const bool ok = m_failures.isEmpty();
     QJsonObject result{{QStringLiteral("success"), ok},
                        {QStringLiteral("message"), ok ? kMessage : QStringLiteral("AI setup cleanup incomplete: %1").arg(run.error)},
-                       {QStringLiteral("data"), QJsonObject{{QStringLiteral("cleanup"), QJsonObject{{QStringLiteral("results"), m_results}}}}}};
+                       {QStringLiteral("data"), QJsonObject{{QStringLiteral("cleanup"), QJsonObject{{QStringLiteral("results"), results}}}}}};
     finish(ok, result, ok ? QString() : result.value(QStringLiteral("message")).toString());
 }
 
@@ -305,13 +256,19 @@ void CleanupOperation::finishFenced()
 
 void CleanupOperation::finish(bool ok, QJsonObject result, const QString &error)
 {
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_ok = ok;
-    m_result = result.isEmpty() ? QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), error}} : result;
-    m_error = error;
-    Q_EMIT finished();
+    // A run held that never got going (a refusal, a store error): it ends here — needing attention when it
+    // was an interrupted cleanup being finished, since what it had deleted so far is not known to be all.
+    if (m_session && !m_session->isLost() && isLive(m_session->run().status))
+        (void)m_session->end(m_resumed ? RunStatus::NeedsAttention : RunStatus::Canceled, error, m_actor, QStringLiteral("org.cleanup"));
+    OperationOutcome outcome;
+    outcome.result = ok ? OperationOutcome::Result::Succeeded : OperationOutcome::Result::Failed;
+    outcome.error = error;
+    outcome.runId = m_runId;
+    if (m_session && !m_session->isLost() && !isLive(m_session->run().status))
+        outcome.runStatus = m_session->run().status;
+    outcome.leftovers = m_notDeleted;
+    outcome.answer = result.isEmpty() ? QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), error}} : result;
+    conclude(outcome);
 }
 
 } // namespace oc

@@ -56,25 +56,13 @@ QStringList AdoptedResources::steps() const
 }
 
 LeftoverCheck::LeftoverCheck(ProvisioningServices &services, QString runId, QObject *parent)
-    : QObject(parent), m_services(services), m_runId(std::move(runId))
+    : QObject(parent), m_services(services), m_runId(std::move(runId)), m_calls(services.limiter)
 {
     m_result.fromRunId = m_runId;
 }
 
 LeftoverCheck::~LeftoverCheck() = default;
 
-template<class T>
-void LeftoverCheck::await(std::unique_ptr<TypedCall<T>> call, std::function<void(const TypedCall<T> &)> then)
-{
-    TypedCall<T> *raw = call.get();
-    m_call = std::move(call);
-    connect(raw, &ApiCall::finished, this, [this, raw, then = std::move(then)] {
-        std::unique_ptr<ApiCall> done = std::move(m_call);
-        done->disconnect(this);
-        then(*raw);
-        done.release()->deleteLater();
-    });
-}
 
 void LeftoverCheck::start()
 {
@@ -96,7 +84,7 @@ void LeftoverCheck::checkNumber()
     if (!mayRemain(buy) || phone.isEmpty())
         return checkAssistant(true);
     const QString sid = buy->externalId;
-    await<std::optional<IncomingNumber>>(m_services.twilio.findOwnedNumber(phone),
+    m_calls.call<std::optional<IncomingNumber>>([this, phone] { return m_services.twilio.findOwnedNumber(phone); },
                                          [this, sid](const TypedCall<std::optional<IncomingNumber>> &call) {
         if (call.ok() && call.value()) {
             const IncomingNumber &n = *call.value();
@@ -122,7 +110,7 @@ void LeftoverCheck::checkAssistant(bool inbound)
         // A create whose answer never came (or never reached the journal): ours if VAPI lists one with our tags.
         const QDateTime from = (step->startedAt.isValid() ? step->startedAt : step->updatedAt).addSecs(-300);
         const AssistantRole role = inbound ? AssistantRole::Inbound : AssistantRole::Outbound;
-        await<QList<VapiAssistant>>(m_services.vapi.listAssistants(from), [this, &slot, role, next](const TypedCall<QList<VapiAssistant>> &call) {
+        m_calls.call<QList<VapiAssistant>>([this, from] { return m_services.vapi.listAssistants(from); }, [this, &slot, role, next](const TypedCall<QList<VapiAssistant>> &call) {
             if (call.ok()) {
                 const QList<VapiAssistant> mine = taggedAssistants(call.value(), m_runId, role);
                 if (!mine.isEmpty())
@@ -132,7 +120,7 @@ void LeftoverCheck::checkAssistant(bool inbound)
         });
         return;
     }
-    await<VapiAssistant>(m_services.vapi.getAssistant(id), [&slot, id, next](const TypedCall<VapiAssistant> &call) {
+    m_calls.call<VapiAssistant>([this, id] { return m_services.vapi.getAssistant(id); }, [&slot, id, next](const TypedCall<VapiAssistant> &call) {
         if (call.ok() && call.value().id == id)
             slot = call.value();
         next();
@@ -147,7 +135,7 @@ void LeftoverCheck::checkVapiNumber()
     // By its id when the journal has it; otherwise (a registration whose answer never came) the one on our
     // number and our inbound assistant.
     const QString id = reg->externalId;
-    await<QList<VapiPhoneNumber>>(m_services.vapi.listPhoneNumbers(), [this, id](const TypedCall<QList<VapiPhoneNumber>> &call) {
+    m_calls.call<QList<VapiPhoneNumber>>([this] { return m_services.vapi.listPhoneNumbers(); }, [this, id](const TypedCall<QList<VapiPhoneNumber>> &call) {
         if (call.ok()) {
             for (const VapiPhoneNumber &p : call.value()) {
                 if ((id.isEmpty() || p.id == id) && p.number == m_result.number->phoneNumber && p.assistantId == m_result.inbound->id) {

@@ -2,6 +2,7 @@
 
 #include "net/typedcall.h"
 #include "provisioning/provisioningcontext.h"
+#include "provisioning/vendorcalls.h"
 
 #include <QObject>
 #include <QStringList>
@@ -52,14 +53,12 @@ private:
     void checkAssistant(bool inbound);
     void checkVapiNumber();
     void finish();
-    template<class T>
-    void await(std::unique_ptr<TypedCall<T>> call, std::function<void(const TypedCall<T> &)> then);
 
     ProvisioningServices &m_services;
     QString m_runId;
     QHash<QString, RunStep> m_steps;
-    std::unique_ptr<ApiCall> m_call;
     AdoptedResources m_result;
+    VendorCalls m_calls; // last: destroyed first, before what its callbacks use
 };
 
 } // namespace oc

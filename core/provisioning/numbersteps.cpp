@@ -113,76 +113,38 @@ void BuyNumberStep::bought(const IncomingNumber &number)
     succeed(number.phoneNumber);
 }
 
-void ReleaseNumberStep::run()
+ReleaseNumberStep::ReleaseNumberStep(ProvisioningContext &context) : DeleteAndVerifyStep(context, Mode::Undo, kBuy, QStringLiteral("number")) {}
+
+QStringList ReleaseNumberStep::recordedIds() const
 {
-    m_purchaseOpen = createOutcomeOpen(kBuy);
     if (m_ctx.number && !m_ctx.number->sid.isEmpty())
-        return release(m_ctx.number->sid);
+        return {m_ctx.number->sid};
     const auto journal = m_ctx.journal.step(kBuy);
-    const QString phone = journal ? journal->lookupTag : QString();
     if (journal && !journal->externalId.isEmpty())
-        return release(journal->externalId);
+        return {journal->externalId};
+    return {};
+}
+
+void ReleaseNumberStep::find(Found then)
+{
+    const QString phone = m_ctx.number && !m_ctx.number->phoneNumber.isEmpty() ? m_ctx.number->phoneNumber
+                                                                               : m_ctx.journal.step(kBuy).value_or(RunStep{}).lookupTag;
     if (phone.isEmpty())
-        return succeed(QStringLiteral("nothing was bought"));
-    lookUp(phone);
-}
-
-void ReleaseNumberStep::lookUp(const QString &phone)
-{
+        return then(true, {}, {}); // nothing was bought
+    const QStringList known = recordedIds();
     await<std::optional<IncomingNumber>>([&] { return m_ctx.services.twilio.findOwnedNumber(phone); },
-                                         [this, phone](const TypedCall<std::optional<IncomingNumber>> &call) {
+                                         [this, then, known](const TypedCall<std::optional<IncomingNumber>> &call) {
         if (!call.ok())
-            return fail(call.error().describe());
+            return then(false, {}, call.error().describe());
         const auto &owned = call.value();
-        if (!owned || pipeline::ResourceTags::runIdFromFriendlyName(owned->friendlyName) != m_ctx.runId) {
-            // A purchase we stopped waiting for may still go through at Twilio: look once more, late enough.
-            if (m_purchaseOpen && !m_lookedAgain) {
-                m_lookedAgain = true;
-                return afterLateCreateGrace(kBuy, [this, phone] { lookUp(phone); });
-            }
-            return succeed(QStringLiteral("nothing was bought"));
-        }
-        release(owned->sid);
+        const bool ours = owned && (known.contains(owned->sid) || pipeline::ResourceTags::runIdFromFriendlyName(owned->friendlyName) == m_ctx.runId);
+        then(true, ours ? QStringList{owned->sid} : QStringList(), {});
     });
 }
 
-void ReleaseNumberStep::release(const QString &sid)
+std::unique_ptr<TypedCall<bool>> ReleaseNumberStep::remove(const QString &id)
 {
-    if (!journaled(m_ctx.journal.compensating(kBuy)))
-        return;
-    await<bool>([&] { return m_ctx.services.twilio.releaseNumber(sid); }, [this, sid](const TypedCall<bool> &call) {
-        if (!call.ok()) {
-            journaled(m_ctx.journal.compensationFailed(kBuy, call.error().describe()));
-            return fail(QStringLiteral("release of %1 failed: %2").arg(sid, call.error().describe()));
-        }
-        verifyReleased(sid);
-    });
-}
-
-// Trust, but verify: a 404 says "already gone", and an answer can be wrong. Look once more.
-void ReleaseNumberStep::verifyReleased(const QString &sid)
-{
-    const QString phone = m_ctx.number && !m_ctx.number->phoneNumber.isEmpty()
-                              ? m_ctx.number->phoneNumber
-                              : m_ctx.journal.step(kBuy).value_or(RunStep{}).lookupTag;
-    if (phone.isEmpty()) {
-        if (!journaled(m_ctx.journal.compensated(kBuy, sid)))
-            return;
-        return succeed(QStringLiteral("released %1").arg(sid));
-    }
-    await<std::optional<IncomingNumber>>([&] { return m_ctx.services.twilio.findOwnedNumber(phone); },
-                                         [this, sid, phone](const TypedCall<std::optional<IncomingNumber>> &call) {
-        const bool stillOwned = call.ok() && call.value() && call.value()->sid == sid;
-        if (stillOwned && ++m_releases < 3)
-            return release(sid);
-        if (stillOwned) {
-            journaled(m_ctx.journal.compensationFailed(kBuy, QStringLiteral("still owned after release")));
-            return fail(QStringLiteral("%1 (%2) is still owned after releasing it").arg(phone, sid));
-        }
-        if (!journaled(m_ctx.journal.compensated(kBuy, sid)))
-            return;
-        succeed(QStringLiteral("released %1").arg(sid));
-    });
+    return m_ctx.services.twilio.releaseNumber(id);
 }
 
 } // namespace oc

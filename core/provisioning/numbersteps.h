@@ -1,6 +1,7 @@
 #pragma once
 
 #include "provisioning/asyncstep.h"
+#include "provisioning/deleteandverify.h"
 
 namespace oc {
 
@@ -33,23 +34,18 @@ private:
     int m_searches = 0;
 };
 
-// Undo of buy_number: releases the number, found by sid or — when the purchase was ambiguous — by the
-// PhoneNumber in the journal's intent and our tag. 404 = already gone. A purchase whose outcome is open
-// (canceled in flight, timed out) and that is not there yet is looked for once more after the late-create
-// grace, so one that goes through late is released too.
-class ReleaseNumberStep final : public AsyncStep
+// Undo of buy_number (DeleteAndVerifyStep): releases the number, known by its sid or — when the purchase was
+// ambiguous — found by the PhoneNumber in the journal's intent and our tag.
+class ReleaseNumberStep final : public DeleteAndVerifyStep
 {
 public:
-    using AsyncStep::AsyncStep;
+    explicit ReleaseNumberStep(ProvisioningContext &context);
 
 private:
-    void run() override;
-    void lookUp(const QString &phone);
-    void release(const QString &sid);
-    void verifyReleased(const QString &sid);
-    int m_releases = 0;
-    bool m_purchaseOpen = false; // the journal never confirmed or refuted the purchase
-    bool m_lookedAgain = false;
+    QStringList recordedIds() const override;
+    void find(Found then) override;
+    std::unique_ptr<TypedCall<bool>> remove(const QString &id) override;
+    bool findFirst() const override { return recordedIds().isEmpty(); }
 };
 
 } // namespace oc

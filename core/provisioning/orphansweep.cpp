@@ -12,7 +12,7 @@
 namespace oc {
 
 OrphanSweep::OrphanSweep(ProvisioningServices &services, bool release, QString actor, QObject *parent)
-    : QObject(parent), m_services(services), m_release(release), m_actor(std::move(actor))
+    : Operation(parent), m_services(services), m_release(release), m_actor(std::move(actor)), m_calls(services.limiter)
 {
 }
 
@@ -28,42 +28,30 @@ void OrphanSweep::start()
 
 void OrphanSweep::listNumbers()
 {
-    auto call = m_services.twilio.listOwnedNumbers();
-    auto *raw = call.get();
-    m_call = std::move(call);
-    connect(raw, &ApiCall::finished, this, [this, raw] {
-        if (!raw->ok())
-            return finish(false, QStringLiteral("listing Twilio numbers failed: %1").arg(raw->error().describe()));
-        m_numbers = raw->value();
-        m_call.release()->deleteLater();
+    m_calls.call<QList<IncomingNumber>>([this] { return m_services.twilio.listOwnedNumbers(); }, [this](const TypedCall<QList<IncomingNumber>> &call) {
+        if (!call.ok())
+            return finish(false, QStringLiteral("listing Twilio numbers failed: %1").arg(call.error().describe()));
+        m_numbers = call.value();
         listAssistants();
     });
 }
 
 void OrphanSweep::listAssistants()
 {
-    auto call = m_services.vapi.listAssistants({}, 1000);
-    auto *raw = call.get();
-    m_call = std::move(call);
-    connect(raw, &ApiCall::finished, this, [this, raw] {
-        if (!raw->ok())
-            return finish(false, QStringLiteral("listing VAPI assistants failed: %1").arg(raw->error().describe()));
-        m_assistants = raw->value();
-        m_call.release()->deleteLater();
+    m_calls.call<QList<VapiAssistant>>([this] { return m_services.vapi.listAssistants(); }, [this](const TypedCall<QList<VapiAssistant>> &call) {
+        if (!call.ok())
+            return finish(false, QStringLiteral("listing VAPI assistants failed: %1").arg(call.error().describe()));
+        m_assistants = call.value();
         listPhoneNumbers();
     });
 }
 
 void OrphanSweep::listPhoneNumbers()
 {
-    auto call = m_services.vapi.listPhoneNumbers(1000);
-    auto *raw = call.get();
-    m_call = std::move(call);
-    connect(raw, &ApiCall::finished, this, [this, raw] {
-        if (!raw->ok())
-            return finish(false, QStringLiteral("listing VAPI phone numbers failed: %1").arg(raw->error().describe()));
-        m_phoneNumbers = raw->value();
-        m_call.release()->deleteLater();
+    m_calls.call<QList<VapiPhoneNumber>>([this] { return m_services.vapi.listPhoneNumbers(); }, [this](const TypedCall<QList<VapiPhoneNumber>> &call) {
+        if (!call.ok())
+            return finish(false, QStringLiteral("listing VAPI phone numbers failed: %1").arg(call.error().describe()));
+        m_phoneNumbers = call.value();
         classify();
     });
 }
@@ -155,15 +143,14 @@ void OrphanSweep::releaseNext()
         ++m_releaseIndex;
         return releaseNext();
     }
-    std::unique_ptr<TypedCall<bool>> call = o.kind == QLatin1String("number") ? m_services.twilio.releaseNumber(o.id)
-                                          : o.kind == QLatin1String("assistant") ? m_services.vapi.deleteAssistant(o.id)
-                                                                                  : m_services.vapi.deletePhoneNumber(o.id);
-    auto *raw = call.get();
-    m_call = std::move(call);
-    connect(raw, &ApiCall::finished, this, [this, raw] {
+    m_calls.call<bool>([this, kind = o.kind, id = o.id] {
+        return kind == QLatin1String("number")      ? m_services.twilio.releaseNumber(id)
+               : kind == QLatin1String("assistant") ? m_services.vapi.deleteAssistant(id)
+                                                    : m_services.vapi.deletePhoneNumber(id);
+    }, [this](const TypedCall<bool> &call) {
         Orphan &o = m_orphans[m_releaseIndex];
-        o.released = raw->ok();
-        o.error = raw->ok() ? QString() : raw->error().describe();
+        o.released = call.ok();
+        o.error = call.ok() ? QString() : call.error().describe();
         AuditRecord audit;
         audit.actor = m_actor;
         audit.action = QStringLiteral("orphan.release");
@@ -172,7 +159,6 @@ void OrphanSweep::releaseNext()
         audit.outcome = o.released ? QStringLiteral("ok") : QStringLiteral("failed");
         audit.detail = o.kind + (o.error.isEmpty() ? QString() : QStringLiteral(": ") + o.error);
         (void)m_services.store.audit().append(audit);
-        m_call.release()->deleteLater();
         ++m_releaseIndex;
         releaseNext();
     });
@@ -231,7 +217,7 @@ bool OrphanSweep::stillReferenced(const QString &id, const QString &name) const
     return false;
 }
 
-QJsonObject OrphanSweep::result() const
+QJsonObject OrphanSweep::answer(bool ok, const QString &error) const
 {
     QJsonArray orphans;
     const QDateTime now = QDateTime::currentDateTimeUtc();
@@ -255,21 +241,25 @@ QJsonObject OrphanSweep::result() const
         }
         orphans.append(j);
     }
-    QJsonObject r{{QStringLiteral("success"), m_ok}, {QStringLiteral("orphans"), orphans},
+    QJsonObject r{{QStringLiteral("success"), ok}, {QStringLiteral("orphans"), orphans},
                   {QStringLiteral("monthlyCostUsd"), monthly}};
-    if (!m_error.isEmpty())
-        r.insert(QStringLiteral("message"), m_error);
+    if (!error.isEmpty())
+        r.insert(QStringLiteral("message"), error);
     return r;
 }
 
 void OrphanSweep::finish(bool ok, const QString &error)
 {
-    if (m_call)
-        m_call.release()->deleteLater();
     releaseHolds();
-    m_ok = ok;
-    m_error = error;
-    Q_EMIT finished();
+    OperationOutcome outcome;
+    outcome.result = ok ? OperationOutcome::Result::Succeeded : OperationOutcome::Result::Failed;
+    outcome.error = error;
+    for (const Orphan &o : std::as_const(m_orphans)) {
+        if (m_release && !o.released && !o.skipped)
+            outcome.leftovers << QStringLiteral("%1 %2").arg(o.kind, o.id);
+    }
+    outcome.answer = answer(ok, error);
+    conclude(outcome);
 }
 
 } // namespace oc

@@ -1,10 +1,8 @@
 #pragma once
 
-#include "net/typedcall.h"
+#include "provisioning/operation.h"
 #include "provisioning/provisioningcontext.h"
-
-#include <QJsonArray>
-#include <QObject>
+#include "provisioning/vendorcalls.h"
 
 #include <QHash>
 
@@ -22,7 +20,7 @@ class RunSession;
 // Before it releases anything of an organization it holds that organization's one live run (kind "orphans"),
 // so a retry that would take the resource over and the release exclude each other: whichever holds the
 // organization first goes on, the other skips it (or is refused with "AI setup already in progress").
-class OrphanSweep : public QObject
+class OrphanSweep : public Operation
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(OrphanSweep)
@@ -44,19 +42,13 @@ public:
     void holdingOrganization(qint64 organizationId) { m_heldOrganization = organizationId; }
     ~OrphanSweep() override;
 
-    void start();
-    bool ok() const { return m_ok; }
-    // {"success", "orphans": [{kind, id, name, runId, ageDays, monthlyCost, released?}], "message"?}
-    QJsonObject result() const;
-    QString errorMessage() const { return m_error; }
+    // Answers {"success", "orphans": [{kind, id, name, runId, role?, ageDays, monthlyCostUsd, released?, error?}],
+    // "monthlyCostUsd", "message"?}.
+    void start() override;
 
     // A US local number's monthly price, for the estimate shown next to each orphan number.
     static constexpr double kNumberMonthlyUsd = 1.15;
 
-Q_SIGNALS:
-    void finished();
-
-private:
     struct Orphan {
         QString kind; // number | assistant | vapi_phone_number
         QString id;
@@ -68,7 +60,10 @@ private:
         bool skipped = false; // referenced again when its turn came
         QString error;
     };
+    // What it found (and, releasing, what became of each).
+    const QList<Orphan> &orphans() const { return m_orphans; }
 
+private:
     void listNumbers();
     void listAssistants();
     void listPhoneNumbers();
@@ -80,6 +75,7 @@ private:
     bool holdOrganizationOf(const QString &runId, QString *why);
     void releaseHolds();
     void finish(bool ok, const QString &error = {});
+    QJsonObject answer(bool ok, const QString &error) const;
 
     ProvisioningServices &m_services;
     bool m_release;
@@ -90,14 +86,12 @@ private:
     qint64 m_heldOrganization = 0;
     std::map<qint64, std::unique_ptr<RunSession>> m_holds;
     QHash<QString, qint64> m_organizationOfRun;
-    std::unique_ptr<ApiCall> m_call;
     QList<IncomingNumber> m_numbers;
     QList<VapiAssistant> m_assistants;
     QList<VapiPhoneNumber> m_phoneNumbers;
     QList<Orphan> m_orphans;
     int m_releaseIndex = 0;
-    bool m_ok = false;
-    QString m_error;
+    VendorCalls m_calls; // last: destroyed first, before what its callbacks use
 };
 
 } // namespace oc

@@ -73,6 +73,8 @@ struct ProvisioningContext {
     std::optional<VapiAssistant> outbound;
     std::optional<VapiPhoneNumber> vapiNumber;
     bool emailSent = false;
+    // A cleanup: the configuration whose resources it deletes (by the ids it records).
+    std::optional<AiConfig> config;
     // When each create step last sent its request (this process): the late-create grace counts from there.
     QHash<QString, QDateTime> sentAt;
 };

@@ -2,12 +2,14 @@
 
 #include "pipeline/pipelinerunner.h"
 #include "provisioning/approveoperation.h"
+#include "provisioning/cleanupoperation.h"
 #include "provisioning/provisioningrecipe.h"
 #include "provisioning/stepnames.h"
 #include "provisioning/runsession.h"
 #include "store/store.h"
 #include "util/logging.h"
 
+#include <QJsonArray>
 #include <QTimer>
 
 namespace oc {
@@ -17,19 +19,11 @@ const QStringList kUndoable{steps::kBuyNumber, steps::kCreateInbound, steps::kCr
 }
 
 RecoverOperation::RecoverOperation(ProvisioningServices &services, QString actor, QObject *parent)
-    : QObject(parent), m_services(services), m_actor(std::move(actor))
+    : Operation(parent), m_services(services), m_actor(std::move(actor))
 {
 }
 
 RecoverOperation::~RecoverOperation() = default;
-
-QJsonObject RecoverOperation::result() const
-{
-    QJsonObject o{{QStringLiteral("success"), m_ok}, {QStringLiteral("recovered"), m_recovered}, {QStringLiteral("skipped"), m_skipped}};
-    if (!m_error.isEmpty())
-        o.insert(QStringLiteral("message"), m_error);
-    return o;
-}
 
 void RecoverOperation::start()
 {
@@ -44,7 +38,7 @@ void RecoverOperation::start()
 
 void RecoverOperation::skip(const QString &runId, const QString &reason)
 {
-    m_skipped.append(QJsonObject{{QStringLiteral("runId"), runId}, {QStringLiteral("reason"), reason}});
+    m_skipped.append({runId, reason});
 }
 
 void RecoverOperation::next()
@@ -78,10 +72,10 @@ void RecoverOperation::recoverRun(const ProvisioningRun &run)
     }
     if (run.kind == QLatin1String("orphans")) // an orphan release's hold on the organization: nothing to finish
         return endRun(RunStatus::Canceled, {});
-    if (run.kind != QLatin1String("approve") && run.kind != QLatin1String("retry")) {
-        // A cleanup only deletes; what it did not finish stays in the (inactive) configuration for the next cleanup.
-        return endRun(RunStatus::NeedsAttention, {QStringLiteral("cleanup interrupted: run orgctl cleanup %1 again").arg(run.organizationId)});
-    }
+    if (run.kind == QLatin1String("cleanup"))
+        return resumeCleanup();
+    if (run.kind != QLatin1String("approve") && run.kind != QLatin1String("retry"))
+        return endRun(RunStatus::NeedsAttention, {QStringLiteral("a run of unknown kind \"%1\" was interrupted").arg(run.kind)});
     m_context = std::make_unique<ProvisioningContext>(m_services, org.value(), run.id, run.countryCode, run.areaCode);
     m_context->startedAt = run.startedAt;
     m_context->journal.setLease(&m_session->lease());
@@ -151,15 +145,9 @@ void RecoverOperation::resumeRun()
         const QString runId = m_current.id;
         ApproveOperation *op = m_resume.release();
         op->deleteLater();
-        if (const std::optional<RunStatus> status = op->runStatus()) {
-            QJsonObject entry{{QStringLiteral("runId"), runId},
-                              {QStringLiteral("organizationId"), QString::number(m_current.organizationId)},
-                              {QStringLiteral("outcome"), statusName(*status)},
-                              {QStringLiteral("resumed"), true},
-                              {QStringLiteral("leftovers"), QJsonArray::fromStringList(op->leftovers())}};
-            if (*status != RunStatus::Succeeded)
-                entry.insert(QStringLiteral("error"), op->errorMessage());
-            m_recovered.append(entry);
+        if (const std::optional<RunStatus> status = op->outcome().runStatus) {
+            m_recovered.append({runId, m_current.organizationId, *status, true, op->outcome().leftovers,
+                                *status != RunStatus::Succeeded ? op->errorMessage() : QString()});
         } else {
             skip(runId, op->errorMessage());
         }
@@ -167,6 +155,24 @@ void RecoverOperation::resumeRun()
     });
     qCInfo(lcPipeline) << "recovering run" << m_current.id << "by finishing it";
     m_resume->resume(std::move(m_session));
+}
+
+// A cleanup only deletes, each delete verified by lookup: it is finished by running it again under its run.
+void RecoverOperation::resumeCleanup()
+{
+    m_cleanup = std::make_unique<CleanupOperation>(m_services, m_current.organizationId, m_actor);
+    connect(m_cleanup.get(), &CleanupOperation::finished, this, [this] {
+        CleanupOperation *op = m_cleanup.release();
+        op->deleteLater();
+        const OperationOutcome &o = op->outcome();
+        if (o.runStatus)
+            m_recovered.append({m_current.id, m_current.organizationId, *o.runStatus, true, o.leftovers, o.ok() ? QString() : o.error});
+        else
+            skip(m_current.id, o.error);
+        QTimer::singleShot(0, this, &RecoverOperation::next);
+    });
+    qCInfo(lcPipeline) << "recovering cleanup run" << m_current.id << "by finishing it";
+    m_cleanup->resume(std::move(m_session));
 }
 
 void RecoverOperation::onRunEnded()
@@ -209,10 +215,7 @@ void RecoverOperation::endRun(RunStatus status, const QStringList &leftovers)
         return;
     }
     m_session.reset();
-    m_recovered.append(QJsonObject{{QStringLiteral("runId"), run.id},
-                                   {QStringLiteral("organizationId"), QString::number(run.organizationId)},
-                                   {QStringLiteral("outcome"), statusName(status)},
-                                   {QStringLiteral("leftovers"), QJsonArray::fromStringList(leftovers)}});
+    m_recovered.append({run.id, run.organizationId, status, false, leftovers, {}});
     if (m_runner)
         m_runner.release()->deleteLater();
     m_context.reset();
@@ -221,12 +224,27 @@ void RecoverOperation::endRun(RunStatus status, const QStringList &leftovers)
 
 void RecoverOperation::finish(bool ok, const QString &error)
 {
-    if (m_finished)
-        return;
-    m_finished = true;
-    m_ok = ok;
-    m_error = error;
-    Q_EMIT finished();
+    QJsonArray recovered, skipped;
+    for (const RecoveredRun &r : std::as_const(m_recovered)) {
+        QJsonObject entry{{QStringLiteral("runId"), r.runId},
+                          {QStringLiteral("organizationId"), QString::number(r.organizationId)},
+                          {QStringLiteral("outcome"), statusName(r.outcome)},
+                          {QStringLiteral("leftovers"), QJsonArray::fromStringList(r.leftovers)}};
+        if (r.resumed)
+            entry.insert(QStringLiteral("resumed"), true);
+        if (!r.error.isEmpty())
+            entry.insert(QStringLiteral("error"), r.error);
+        recovered.append(entry);
+    }
+    for (const auto &[runId, reason] : std::as_const(m_skipped))
+        skipped.append(QJsonObject{{QStringLiteral("runId"), runId}, {QStringLiteral("reason"), reason}});
+    OperationOutcome outcome;
+    outcome.result = ok ? OperationOutcome::Result::Succeeded : OperationOutcome::Result::Failed;
+    outcome.error = error;
+    outcome.answer = QJsonObject{{QStringLiteral("success"), ok}, {QStringLiteral("recovered"), recovered}, {QStringLiteral("skipped"), skipped}};
+    if (!error.isEmpty())
+        outcome.answer.insert(QStringLiteral("message"), error);
+    conclude(outcome);
 }
 
 } // namespace oc

@@ -1,9 +1,7 @@
 #pragma once
 
+#include "provisioning/operation.h"
 #include "provisioning/provisioningcontext.h"
-
-#include <QJsonArray>
-#include <QObject>
 
 #include <memory>
 
@@ -13,6 +11,7 @@ namespace pipeline {
 class PipelineRunner;
 }
 class ApproveOperation;
+class CleanupOperation;
 class RunSession;
 
 // recover (DESIGN §2.3): every run left running or compensating whose lease is free — expired by the database's
@@ -23,7 +22,7 @@ class RunSession;
 // it cannot be; a run that was already rolling back is rolled back: everything the journal shows as intended,
 // unknown or done is undone (each undo looks its resource up by tag first). A run whose undo fails ends
 // needs_attention, listing what is left.
-class RecoverOperation : public QObject
+class RecoverOperation : public Operation
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RecoverOperation)
@@ -32,21 +31,27 @@ public:
     RecoverOperation(ProvisioningServices &services, QString actor, QObject *parent = nullptr);
     ~RecoverOperation() override;
 
-    void start();
-    bool isFinished() const { return m_finished; }
-    bool ok() const { return m_ok; }
-    // {"success", "recovered": [{runId, organizationId, outcome, leftovers}], "skipped": [{runId, reason}]}
-    QJsonObject result() const;
-    QString errorMessage() const { return m_error; }
+    // A run driven to an end.
+    struct RecoveredRun {
+        QString runId;
+        qint64 organizationId = 0;
+        RunStatus outcome = RunStatus::NeedsAttention;
+        bool resumed = false; // finished forward rather than rolled back
+        QStringList leftovers;
+        QString error;
+    };
 
-Q_SIGNALS:
-    void finished();
+    // Answers {"success", "recovered": [{runId, organizationId, outcome, leftovers, resumed?, error?}],
+    // "skipped": [{runId, reason}]}.
+    void start() override;
+    const QList<RecoveredRun> &recovered() const { return m_recovered; }
 
 private:
     void next();
     void recoverRun(const ProvisioningRun &run);
     void skip(const QString &runId, const QString &reason);
     void resumeRun();
+    void resumeCleanup();
     void onRunEnded();
     void endRun(RunStatus status, const QStringList &leftovers);
     void finish(bool ok, const QString &error = {});
@@ -59,11 +64,10 @@ private:
     std::unique_ptr<ProvisioningContext> m_context;
     std::unique_ptr<pipeline::PipelineRunner> m_runner;
     std::unique_ptr<ApproveOperation> m_resume;
-    QJsonArray m_recovered;
-    QJsonArray m_skipped;
-    bool m_finished = false;
-    bool m_ok = false;
-    QString m_error;
+    std::unique_ptr<CleanupOperation> m_cleanup;
+    QList<RecoveredRun> m_recovered;
+    QList<std::pair<QString, QString>> m_skipped; // run id, why
+
 };
 
 } // namespace oc

@@ -58,73 +58,33 @@ void RegisterNumberStep::registered(const VapiPhoneNumber &number)
     succeed(QStringLiteral("registered as %1").arg(number.id));
 }
 
-void UnregisterNumberStep::run()
+UnregisterNumberStep::UnregisterNumberStep(ProvisioningContext &context)
+    : DeleteAndVerifyStep(context, Mode::Undo, kStep, QStringLiteral("VAPI number"))
 {
-    m_registrationOpen = createOutcomeOpen(kStep);
-    if (!journaled(m_ctx.journal.compensating(kStep)))
-        return;
-    sweep();
 }
 
-void UnregisterNumberStep::sweep()
+QStringList UnregisterNumberStep::recordedIds() const
 {
-    await<QList<VapiPhoneNumber>>([&] { return m_ctx.services.vapi.listPhoneNumbers(); }, [this](const TypedCall<QList<VapiPhoneNumber>> &call) {
+    return m_ctx.vapiNumber ? QStringList{m_ctx.vapiNumber->id} : QStringList();
+}
+
+void UnregisterNumberStep::find(Found then)
+{
+    await<QList<VapiPhoneNumber>>([&] { return m_ctx.services.vapi.listPhoneNumbers(); }, [this, then](const TypedCall<QList<VapiPhoneNumber>> &call) {
+        if (!call.ok())
+            return then(false, {}, call.error().describe());
         QStringList ids;
-        if (m_ctx.vapiNumber)
-            ids << m_ctx.vapiNumber->id;
-        if (call.ok()) {
-            for (const VapiPhoneNumber &p : call.value()) {
-                if (isOurs(p, m_ctx) && !ids.contains(p.id))
-                    ids << p.id;
-            }
-        } else if (ids.isEmpty()) {
-            journaled(m_ctx.journal.compensationFailed(kStep, call.error().describe()));
-            return fail(QStringLiteral("could not list VAPI numbers to undo: %1").arg(call.error().describe()));
+        for (const VapiPhoneNumber &p : call.value()) {
+            if (isOurs(p, m_ctx))
+                ids << p.id;
         }
-        deleteNext(ids);
+        then(true, ids, {});
     });
 }
 
-void UnregisterNumberStep::deleteNext(QStringList ids)
+std::unique_ptr<TypedCall<bool>> UnregisterNumberStep::remove(const QString &id)
 {
-    if (ids.isEmpty())
-        return verifyDeleted();
-    const QString id = ids.takeFirst();
-    await<bool>([&] { return m_ctx.services.vapi.deletePhoneNumber(id); }, [this, ids, id](const TypedCall<bool> &call) {
-        if (!call.ok()) {
-            journaled(m_ctx.journal.compensationFailed(kStep, call.error().describe()));
-            return fail(QStringLiteral("delete of VAPI number %1 failed: %2").arg(id, call.error().describe()));
-        }
-        deleteNext(ids);
-    });
-}
-
-// Trust, but verify: a 404 says "already gone", and an answer can be wrong. Look once more.
-void UnregisterNumberStep::verifyDeleted()
-{
-    await<QList<VapiPhoneNumber>>([&] { return m_ctx.services.vapi.listPhoneNumbers(); }, [this](const TypedCall<QList<VapiPhoneNumber>> &call) {
-        QStringList remaining;
-        if (call.ok()) {
-            for (const VapiPhoneNumber &p : call.value()) {
-                if (isOurs(p, m_ctx))
-                    remaining << p.id;
-            }
-        }
-        if (!remaining.isEmpty() && ++m_rounds < 3)
-            return deleteNext(remaining);
-        if (!remaining.isEmpty()) {
-            journaled(m_ctx.journal.compensationFailed(kStep, QStringLiteral("still registered after delete")));
-            return fail(QStringLiteral("VAPI number %1 is still registered after deleting it").arg(remaining.join(QStringLiteral(", "))));
-        }
-        // A registration we stopped waiting for may still land at VAPI: look once more, late enough.
-        if (m_registrationOpen && !m_lookedAgain) {
-            m_lookedAgain = true;
-            return afterLateCreateGrace(kStep, [this] { sweep(); });
-        }
-        if (!journaled(m_ctx.journal.compensated(kStep)))
-            return;
-        succeed(QStringLiteral("unregistered"));
-    });
+    return m_ctx.services.vapi.deletePhoneNumber(id);
 }
 
 void RemoveDuplicateRegistrationsStep::run()

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "provisioning/asyncstep.h"
+#include "provisioning/deleteandverify.h"
 
 namespace oc {
 
@@ -17,21 +18,17 @@ private:
     void registered(const VapiPhoneNumber &number);
 };
 
-// Undo: deletes the VAPI phone-number(s) for our number on our inbound assistant (404 = gone); looks once
-// more after the late-create grace when the registration's outcome is open.
-class UnregisterNumberStep final : public AsyncStep
+// Undo (DeleteAndVerifyStep): deletes the VAPI phone-number the run recorded and every one for our number on
+// our inbound assistant.
+class UnregisterNumberStep final : public DeleteAndVerifyStep
 {
 public:
-    using AsyncStep::AsyncStep;
+    explicit UnregisterNumberStep(ProvisioningContext &context);
 
 private:
-    void run() override;
-    void sweep();
-    void deleteNext(QStringList ids);
-    void verifyDeleted();
-    int m_rounds = 0;
-    bool m_registrationOpen = false; // the journal never confirmed or refuted the registration
-    bool m_lookedAgain = false;
+    QStringList recordedIds() const override;
+    void find(Found then) override;
+    std::unique_ptr<TypedCall<bool>> remove(const QString &id) override;
 };
 
 // After the pivot, off the critical path: a registration whose connection dropped after VAPI applied it is

@@ -10,8 +10,10 @@
 
 namespace oc {
 
+const QString ResendEmailOperation::kStep = QStringLiteral("send_email");
+
 ResendEmailOperation::ResendEmailOperation(ProvisioningServices &services, qint64 organizationId, QString actor, QObject *parent)
-    : QObject(parent), m_services(services), m_organizationId(organizationId), m_actor(std::move(actor))
+    : Operation(parent), m_services(services), m_organizationId(organizationId), m_actor(std::move(actor))
 {
 }
 
@@ -42,6 +44,7 @@ void ResendEmailOperation::start()
         if (!rendered)
             return finish(false, rendered.error().message);
         m_to = org->ownerEmail;
+        reportStep(pipeline::StepState::Running, m_to);
         MailMessage message{m_services.senderAddress, m_services.branding.companyName, org->ownerEmail, org->ownerName,
                             rendered->subject, rendered->text, rendered->html};
         m_job = m_services.mailer->send(message);
@@ -51,14 +54,16 @@ void ResendEmailOperation::start()
     });
 }
 
+void ResendEmailOperation::reportStep(pipeline::StepState state, const QString &detail, const QString &error)
+{
+    Q_EMIT stepEvent(pipeline::StepEvent{{}, kStep, state, 1, detail, error, QDateTime::currentDateTimeUtc()});
+}
+
 void ResendEmailOperation::finish(bool ok, const QString &message)
 {
-    if (m_finished)
+    if (isFinished())
         return;
-    m_finished = true;
-    m_ok = ok;
-    m_error = ok ? QString() : message;
-    m_result = QJsonObject{{QStringLiteral("success"), ok}, {QStringLiteral("message"), message}};
+    reportStep(ok ? pipeline::StepState::Succeeded : pipeline::StepState::Failed, ok ? message : QString(), ok ? QString() : message);
     AuditRecord audit;
     audit.actor = m_actor;
     audit.action = QStringLiteral("email.resend");
@@ -66,7 +71,11 @@ void ResendEmailOperation::finish(bool ok, const QString &message)
     audit.outcome = ok ? QStringLiteral("sent") : QStringLiteral("failed");
     audit.detail = message;
     (void)m_services.store.audit().append(audit);
-    Q_EMIT finished();
+    OperationOutcome outcome;
+    outcome.result = ok ? OperationOutcome::Result::Succeeded : OperationOutcome::Result::Failed;
+    outcome.error = ok ? QString() : message;
+    outcome.answer = QJsonObject{{QStringLiteral("success"), ok}, {QStringLiteral("message"), message}};
+    conclude(outcome);
 }
 
 } // namespace oc

@@ -1,9 +1,7 @@
 #pragma once
 
+#include "provisioning/operation.h"
 #include "provisioning/provisioningcontext.h"
-
-#include <QJsonObject>
-#include <QObject>
 
 #include <memory>
 
@@ -13,7 +11,7 @@ class MailJob;
 
 // Resend e-mail: the approval e-mail again, for an organization whose setup is complete (the first one
 // failed, or the owner lost it). Rendered from the saved configuration; writes an audit record.
-class ResendEmailOperation : public QObject
+class ResendEmailOperation : public Operation
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(ResendEmailOperation)
@@ -22,15 +20,13 @@ public:
     ResendEmailOperation(ProvisioningServices &services, qint64 organizationId, QString actor, QObject *parent = nullptr);
     ~ResendEmailOperation() override;
 
-    void start();
-    bool ok() const { return m_ok; }
-    QJsonObject result() const { return m_result; }
-    QString errorMessage() const { return m_error; }
+    // Its one step, reported as step events: running once the e-mail goes out, then how it ended.
+    static const QString kStep;
 
-Q_SIGNALS:
-    void finished();
+    void start() override;
 
 private:
+    void reportStep(pipeline::StepState state, const QString &detail, const QString &error = {});
     void finish(bool ok, const QString &message);
 
     ProvisioningServices &m_services;
@@ -38,10 +34,6 @@ private:
     QString m_actor;
     QString m_to;
     std::unique_ptr<MailJob> m_job;
-    bool m_finished = false;
-    bool m_ok = false;
-    QJsonObject m_result;
-    QString m_error;
 };
 
 } // namespace oc

@@ -14,7 +14,7 @@ namespace oc {
 
 RetryOperation::RetryOperation(ProvisioningServices &services, qint64 organizationId, QString countryCode, QString areaCode,
                                QString actor, QObject *parent)
-    : QObject(parent), m_services(services), m_organizationId(organizationId), m_countryCode(std::move(countryCode)),
+    : Operation(parent), m_services(services), m_organizationId(organizationId), m_countryCode(std::move(countryCode)),
       m_areaCode(std::move(areaCode)), m_actor(std::move(actor))
 {
 }
@@ -28,7 +28,7 @@ void RetryOperation::start()
 
 void RetryOperation::cancel()
 {
-    if (m_finished)
+    if (isFinished())
         return;
     m_cancelRequested = true;
     if (m_approve)
@@ -38,16 +38,16 @@ void RetryOperation::cancel()
 void RetryOperation::begin()
 {
     if (m_cancelRequested)
-        return finish(false, {}, QStringLiteral("retry canceled before it started: nothing was changed"));
+        return fail(QStringLiteral("retry canceled before it started: nothing was changed"));
     Store &store = m_services.store;
     if (auto org = store.organizations().find(m_organizationId); !org)
-        return finish(false, {}, org.error().message);
+        return fail(org.error().message);
     if (auto config = store.aiConfigs().findByOrganization(m_organizationId); config && config->setupCompleted)
-        return finish(false, {}, QStringLiteral("organization %1 is already set up (%2): run orgctl cleanup %1 first to set it up again")
+        return fail(QStringLiteral("organization %1 is already set up (%2): run orgctl cleanup %1 first to set it up again")
                                      .arg(m_organizationId).arg(config->number));
     auto runs = store.runs().forOrganization(m_organizationId);
     if (!runs)
-        return finish(false, {}, runs.error().message);
+        return fail(runs.error().message);
     // The last setup (approve or retry) is what is retried; cleanups and orphan releases are not setups.
     std::optional<ProvisioningRun> lastSetup;
     for (const ProvisioningRun &r : runs.value()) {
@@ -57,12 +57,12 @@ void RetryOperation::begin()
             ProvisioningRun live = r;
             const bool setup = r.kind == QLatin1String("approve") || r.kind == QLatin1String("retry");
             if (!setup || !takeOverInterrupted(live))
-                return finish(false, {}, QStringLiteral("organization %1: AI setup already in progress").arg(m_organizationId));
+                return fail(QStringLiteral("organization %1: AI setup already in progress").arg(m_organizationId));
             lastSetup = live;
         }
     }
     if (!lastSetup)
-        return finish(false, {}, QStringLiteral("organization %1 has no failed setup to retry: approve it instead").arg(m_organizationId));
+        return fail(QStringLiteral("organization %1 has no failed setup to retry: approve it instead").arg(m_organizationId));
     const ProvisioningRun last = *lastSetup;
     if (m_countryCode.isEmpty())
         m_countryCode = last.countryCode;
@@ -80,14 +80,14 @@ void RetryOperation::begin()
     run.actor = m_actor;
     auto session = RunSession::create(m_services, run);
     if (!session)
-        return finish(false, {}, session.error().kind == Error::Kind::Conflict
+        return fail(session.error().kind == Error::Kind::Conflict
                                      ? QStringLiteral("organization %1: AI setup already in progress (or what it left is being released): "
                                                       "try again when it has ended").arg(m_organizationId)
                                      : session.error().message);
     m_session = std::move(session).value();
     connect(m_session.get(), &RunSession::lost, this, [this](const QString &message) {
         if (!m_approve)
-            finish(false, {}, message);
+            fail(message);
     });
     // Every run that left something behind is swept, not only the last one.
     if (auto again = store.runs().forOrganization(m_organizationId)) {
@@ -104,7 +104,7 @@ void RetryOperation::begin()
         return sweep(last); // another country or area code: nothing it left fits
     // Same request: what the last run left and still exists is taken over, the rest removed.
     const auto check = [this, last] {
-        if (m_finished)
+        if (isFinished())
             return;
         m_check = std::make_unique<LeftoverCheck>(m_services, last.id);
         connect(m_check.get(), &LeftoverCheck::finished, this, [this, last] {
@@ -152,7 +152,7 @@ bool RetryOperation::takeOverInterrupted(ProvisioningRun &run)
 // is not taken over, before setting up again.
 void RetryOperation::sweep(const ProvisioningRun &last)
 {
-    if (m_finished)
+    if (isFinished())
         return;
     m_sweep = std::make_unique<OrphanSweep>(m_services, true, m_actor);
     m_sweep->restrictToRuns(m_leftoverRuns.isEmpty() ? QStringList{last.id} : m_leftoverRuns);
@@ -160,7 +160,7 @@ void RetryOperation::sweep(const ProvisioningRun &last)
     m_sweep->spare(m_adopted.ids());
     connect(m_sweep.get(), &OrphanSweep::finished, this, [this, last] {
         if (!m_sweep->ok())
-            return finish(false, {}, QStringLiteral("could not remove what run %1 left: %2").arg(last.id, m_sweep->errorMessage()));
+            return fail(QStringLiteral("could not remove what run %1 left: %2").arg(last.id, m_sweep->errorMessage()));
         // Resolved once nothing of theirs is left outside a journal: at once when nothing is taken over, else
         // when the new run has recorded what it took over (see setUpAgain).
         if (m_adopted.isEmpty())
@@ -179,8 +179,8 @@ void RetryOperation::resolveLeftoverRuns()
 void RetryOperation::setUpAgain()
 {
     if (m_cancelRequested)
-        return finish(false, {}, QStringLiteral("retry canceled: what the last run left was removed; nothing new was set up"));
-    if (m_finished)
+        return fail(QStringLiteral("retry canceled: what the last run left was removed; nothing new was set up"));
+    if (isFinished())
         return;
     m_approve = std::make_unique<ApproveOperation>(m_services, m_organizationId, m_countryCode, m_areaCode, m_actor);
     m_approve->setKind(QStringLiteral("retry"));
@@ -189,26 +189,25 @@ void RetryOperation::setUpAgain()
         m_approve->adopt(m_adopted);
     connect(m_approve.get(), &ApproveOperation::stepEvent, this, &RetryOperation::stepEvent);
     connect(m_approve.get(), &ApproveOperation::finished, this, [this] {
-        if (!m_adopted.isEmpty() && m_approve->runStatus())
+        if (!m_adopted.isEmpty() && m_approve->outcome().runStatus)
             resolveLeftoverRuns(); // what was taken over is the new run's now, in its journal
-        finish(m_approve->ok(), m_approve->result(), m_approve->errorMessage());
+        conclude(m_approve->outcome());
     });
     m_approve->start();
 }
 
-void RetryOperation::finish(bool ok, QJsonObject result, const QString &error)
+void RetryOperation::fail(const QString &error)
 {
-    if (m_finished)
+    if (isFinished())
         return;
     // Ended before its setup started (a failed sweep, a cancel): the held run ends with nothing set up.
     if (m_session && !m_session->isLost())
         (void)m_session->end(RunStatus::Canceled, error, m_actor, QStringLiteral("org.retry"));
     m_session.reset();
-    m_finished = true;
-    m_ok = ok;
-    m_result = result.isEmpty() ? QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("message"), error}} : result;
-    m_error = error;
-    Q_EMIT finished();
+    OperationOutcome outcome = OperationOutcome::failed(error);
+    if (m_cancelRequested)
+        outcome.result = OperationOutcome::Result::Canceled;
+    conclude(outcome);
 }
 
 } // namespace oc

@@ -1,11 +1,8 @@
 #pragma once
 
-#include "pipeline/stepevent.h"
 #include "provisioning/leftovers.h"
+#include "provisioning/operation.h"
 #include "provisioning/provisioningcontext.h"
-
-#include <QJsonObject>
-#include <QObject>
 
 #include <memory>
 
@@ -22,7 +19,7 @@ class RunSession;
 // taken over by the new run (ApproveOperation::adopt), which resumes from the first step still to do;
 // everything else it left is removed first (OrphanSweep restricted to that run). A complete setup is not
 // retried: clean it up first.
-class RetryOperation : public QObject
+class RetryOperation : public Operation
 {
     Q_OBJECT
     Q_DISABLE_COPY_MOVE(RetryOperation)
@@ -32,17 +29,11 @@ public:
                    QObject *parent = nullptr);
     ~RetryOperation() override;
 
-    void start();
+    void start() override;
     // Stops the new setup like ApproveOperation::cancel(). While the last run's leftovers are being removed,
     // that removal finishes (it only deletes what nothing uses) and nothing new is set up.
-    void cancel();
-    bool ok() const { return m_ok; }
-    QJsonObject result() const { return m_result; }
-    QString errorMessage() const { return m_error; }
-
-Q_SIGNALS:
-    void stepEvent(const oc::pipeline::StepEvent &event);
-    void finished();
+    void cancel() override;
+    bool isCancelable() const override { return true; }
 
 private:
     void begin();
@@ -50,7 +41,8 @@ private:
     void sweep(const ProvisioningRun &last);
     void setUpAgain();
     void resolveLeftoverRuns();
-    void finish(bool ok, QJsonObject result, const QString &error);
+    // Ends before the setup started, nothing set up: the held run ends canceled.
+    void fail(const QString &error);
 
     ProvisioningServices &m_services;
     qint64 m_organizationId;
@@ -65,10 +57,6 @@ private:
     QStringList m_leftoverRuns; // every ended run of the organization that left something behind
     bool m_graceForTakeover = false;
     bool m_cancelRequested = false;
-    bool m_finished = false;
-    bool m_ok = false;
-    QJsonObject m_result;
-    QString m_error;
 };
 
 } // namespace oc

@@ -2,7 +2,7 @@
 
 #include <QString>
 
-// The provisioning recipe's step names, in one place: they are data — journal rows, orgctl's JSON, the
+// The recipes' step names, in one place: they are data — journal rows, orgctl's JSON, the
 // crash points of ORGCONSOLE_CRASH_AT, the dashboard's failure breakdown — so they never change once shipped.
 namespace oc::steps {
 
@@ -15,5 +15,12 @@ inline const QString kSaveConfig = QStringLiteral("save_config");
 inline const QString kRemoveDuplicateAssistants = QStringLiteral("remove_duplicate_assistants");
 inline const QString kRemoveDuplicateRegistrations = QStringLiteral("remove_duplicate_registrations");
 inline const QString kSendEmail = QStringLiteral("send_email");
+
+// The cleanup recipe's.
+inline const QString kDeleteVapiNumber = QStringLiteral("delete_vapi_phone_number");
+inline const QString kDeleteInbound = QStringLiteral("delete_inbound_assistant");
+inline const QString kDeleteOutbound = QStringLiteral("delete_outbound_assistant");
+inline const QString kReleaseNumber = QStringLiteral("release_number");
+inline const QString kDeleteConfig = QStringLiteral("delete_config");
 
 } // namespace oc::steps

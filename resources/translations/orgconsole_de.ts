@@ -4,7 +4,7 @@
 <context>
     <name>CountryCatalog</name>
     <message>
-        <location filename="../core/phone/countrycatalog.cpp" line="+184"/>
+        <location filename="../../core/phone/countrycatalog.cpp" line="+184"/>
         <source>“%1”</source>
         <comment>typed text quoted in a message</comment>
         <translation>„%1“</translation>
@@ -80,7 +80,7 @@
 <context>
     <name>SettingsValidation</name>
     <message>
-        <location filename="../ui/settingsvalidation.cpp" line="+52"/>
+        <location filename="../../ui/settingsvalidation.cpp" line="+52"/>
         <source>Enter a web address such as https://api.example.com, or leave the field empty for the default.</source>
         <translation>Geben Sie eine Webadresse wie https://api.example.com ein oder lassen Sie das Feld für den Standardwert leer.</translation>
     </message>
@@ -203,7 +203,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/orgconsole_main.cpp" line="+82"/>
+        <location filename="../../app/orgconsole_main.cpp" line="+82"/>
         <source>Approve organizations and provision their voice-AI setup.</source>
         <translation>Organisationen genehmigen und ihre Sprach-KI einrichten.</translation>
     </message>
@@ -226,7 +226,7 @@
 <context>
     <name>oc::ApproveDialog</name>
     <message>
-        <location filename="../ui/approvedialog.cpp" line="+51"/>
+        <location filename="../../ui/approvedialog.cpp" line="+51"/>
         <source>Approve %L1 organizations</source>
         <translation>%L1 Organisationen genehmigen</translation>
     </message>
@@ -410,7 +410,7 @@
 <context>
     <name>oc::AuditExport</name>
     <message>
-        <location filename="../core/store/auditexport.cpp" line="+50"/>
+        <location filename="../../core/store/auditexport.cpp" line="+50"/>
         <source>Export canceled; no file was written.</source>
         <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
@@ -439,7 +439,7 @@
 <context>
     <name>oc::AuditModel</name>
     <message>
-        <location filename="../ui/auditmodel.cpp" line="+156"/>
+        <location filename="../../ui/auditmodel.cpp" line="+156"/>
         <source>External ids: %1</source>
         <translation>Externe IDs: %1</translation>
     </message>
@@ -482,7 +482,7 @@
 <context>
     <name>oc::AuditView</name>
     <message>
-        <location filename="../ui/auditview.cpp" line="+29"/>
+        <location filename="../../ui/auditview.cpp" line="+29"/>
         <source>Export CSV…</source>
         <translation>Als CSV exportieren…</translation>
     </message>
@@ -608,9 +608,37 @@
     </message>
 </context>
 <context>
+    <name>oc::CleanupRecipe</name>
+    <message>
+        <location filename="../../core/provisioning/cleanupsteps.cpp" line="+155"/>
+        <source>Delete the VAPI phone number</source>
+        <translation>VAPI-Telefonnummer löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the inbound assistant</source>
+        <translation>Eingangsassistenten löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the outbound assistant</source>
+        <translation>Ausgangsassistenten löschen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Release the phone number</source>
+        <translation>Telefonnummer freigeben</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Delete the AI configuration</source>
+        <translation>KI-Konfiguration löschen</translation>
+    </message>
+</context>
+<context>
     <name>oc::ConfigurationCheckView</name>
     <message>
-        <location filename="../ui/configurationcheckview.cpp" line="+16"/>
+        <location filename="../../ui/configurationcheckview.cpp" line="+16"/>
         <source>Database</source>
         <translation>Datenbank</translation>
     </message>
@@ -688,7 +716,7 @@
 <context>
     <name>oc::ConsoleApp</name>
     <message>
-        <location filename="../app/gui/consoleapp.cpp" line="+145"/>
+        <location filename="../../app/gui/consoleapp.cpp" line="+145"/>
         <source>%1
 
 Check the database setting or start with --sandbox for the demo.</source>
@@ -714,7 +742,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::ConsoleEngine</name>
     <message>
-        <location filename="../core/console/consoleengine.cpp" line="+104"/>
+        <location filename="../../core/console/consoleengine.cpp" line="+99"/>
         <source>%1 %2 in %3 (any area code)</source>
         <translation>%1: %2, Land %3 (beliebige Vorwahl)</translation>
     </message>
@@ -724,32 +752,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>%1: %2, Land %3, Vorwahl %4</translation>
     </message>
     <message>
-        <location line="+41"/>
-        <source>Delete the VAPI phone number</source>
-        <translation>VAPI-Telefonnummer löschen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete the inbound assistant</source>
-        <translation>Eingangsassistenten löschen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete the outbound assistant</source>
-        <translation>Ausgangsassistenten löschen</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Release the phone number</source>
-        <translation>Telefonnummer freigeben</translation>
-    </message>
-    <message>
-        <location line="+1"/>
-        <source>Delete the AI configuration</source>
-        <translation>KI-Konfiguration löschen</translation>
-    </message>
-    <message>
-        <location line="+40"/>
+        <location line="+30"/>
         <source>E-mail the owner</source>
         <translation>Inhaber per E-Mail benachrichtigen</translation>
     </message>
@@ -757,7 +760,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::CountryPicker</name>
     <message>
-        <location filename="../ui/countrypicker.cpp" line="+29"/>
+        <location filename="../../ui/countrypicker.cpp" line="+29"/>
         <source>Country name, code or dial code</source>
         <translation>Land, Ländercode oder Ländervorwahl</translation>
     </message>
@@ -775,7 +778,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::DashboardView</name>
     <message>
-        <location filename="../ui/dashboardview.cpp" line="+28"/>
+        <location filename="../../ui/dashboardview.cpp" line="+28"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -1018,7 +1021,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::EmailPreviewBrowser</name>
     <message>
-        <location filename="../ui/emailpreviewbrowser.cpp" line="+16"/>
+        <location filename="../../ui/emailpreviewbrowser.cpp" line="+16"/>
         <source>image: %1</source>
         <translation>Bild: %1</translation>
     </message>
@@ -1026,7 +1029,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::EmailPreviewPanel</name>
     <message>
-        <location filename="../ui/emailpreviewpanel.cpp" line="+40"/>
+        <location filename="../../ui/emailpreviewpanel.cpp" line="+40"/>
         <source>The e-mail could not be rendered: %1</source>
         <translation>Die E-Mail konnte nicht erzeugt werden: %1</translation>
     </message>
@@ -1084,7 +1087,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::EnvironmentSecretStore</name>
     <message>
-        <location filename="../core/secrets/environmentsecretstore.cpp" line="+69"/>
+        <location filename="../../core/secrets/environmentsecretstore.cpp" line="+69"/>
         <source>environment</source>
         <comment>where secrets are kept: the process environment</comment>
         <translation>Umgebungsvariablen</translation>
@@ -1093,7 +1096,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::KeychainSecretStore</name>
     <message>
-        <location filename="../core/secrets/keychainsecretstore.cpp" line="+89"/>
+        <location filename="../../core/secrets/keychainsecretstore.cpp" line="+89"/>
         <source>system keychain</source>
         <comment>where secrets are kept: &quot;Secrets are kept in the system keychain&quot;</comment>
         <translation>Schlüsselbund des Systems</translation>
@@ -1102,7 +1105,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::LiveRun</name>
     <message>
-        <location filename="../core/console/liverun.cpp" line="+22"/>
+        <location filename="../../core/console/liverun.cpp" line="+22"/>
         <source>Approve</source>
         <translation>Genehmigung</translation>
     </message>
@@ -1225,7 +1228,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::MainWindow</name>
     <message>
-        <location filename="../ui/mainwindow.cpp" line="+264"/>
+        <location filename="../../ui/mainwindow.cpp" line="+264"/>
         <source>OrgConsole</source>
         <translation>OrgConsole</translation>
     </message>
@@ -1445,7 +1448,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::MemorySecretStore</name>
     <message>
-        <location filename="../core/secrets/memorysecretstore.cpp" line="+44"/>
+        <location filename="../../core/secrets/memorysecretstore.cpp" line="+44"/>
         <source>memory (tests only)</source>
         <comment>where secrets are kept</comment>
         <translation>Arbeitsspeicher (nur für Tests)</translation>
@@ -1454,7 +1457,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::OrganizationsModel</name>
     <message>
-        <location filename="../ui/organizationsmodel.cpp" line="+187"/>
+        <location filename="../../ui/organizationsmodel.cpp" line="+187"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
@@ -1492,7 +1495,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::OrganizationsView</name>
     <message>
-        <location filename="../ui/organizationsview.cpp" line="+29"/>
+        <location filename="../../ui/organizationsview.cpp" line="+29"/>
         <source>Organizations</source>
         <translation>Organisationen</translation>
     </message>
@@ -1530,7 +1533,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::OrphansView</name>
     <message>
-        <location filename="../ui/orphansview.cpp" line="+25"/>
+        <location filename="../../ui/orphansview.cpp" line="+25"/>
         <source>Phone number</source>
         <translation>Telefonnummer</translation>
     </message>
@@ -1698,7 +1701,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::OutboxModel</name>
     <message>
-        <location filename="../ui/outboxmodel.cpp" line="+76"/>
+        <location filename="../../ui/outboxmodel.cpp" line="+76"/>
         <source>(no subject)</source>
         <translation>(kein Betreff)</translation>
     </message>
@@ -1726,7 +1729,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::OutboxView</name>
     <message>
-        <location filename="../ui/outboxview.cpp" line="+50"/>
+        <location filename="../../ui/outboxview.cpp" line="+50"/>
         <source>E-mails sent in sandbox mode are kept here and never delivered.</source>
         <translation>Im Sandbox-Modus gesendete E-Mails werden hier aufbewahrt und nie zugestellt.</translation>
     </message>
@@ -1839,7 +1842,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::ProvisioningActions</name>
     <message>
-        <location filename="../ui/provisioningactions.cpp" line="+33"/>
+        <location filename="../../ui/provisioningactions.cpp" line="+33"/>
         <source>Retry setup</source>
         <translation>Einrichtung wiederholen</translation>
     </message>
@@ -1920,7 +1923,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::ProvisioningRecipe</name>
     <message>
-        <location filename="../core/provisioning/provisioningrecipe.cpp" line="+40"/>
+        <location filename="../../core/provisioning/provisioningrecipe.cpp" line="+40"/>
         <source>Search for a phone number</source>
         <translation>Telefonnummer suchen</translation>
     </message>
@@ -1968,7 +1971,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::ResendEmailOperation</name>
     <message>
-        <location filename="../core/provisioning/resendemailoperation.cpp" line="+25"/>
+        <location filename="../../core/provisioning/resendemailoperation.cpp" line="+27"/>
         <source>No SMTP server is configured: set one in Settings, then resend.</source>
         <translation>Es ist kein SMTP-Server konfiguriert: Legen Sie einen in den Einstellungen fest und senden Sie dann erneut.</translation>
     </message>
@@ -1978,7 +1981,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>%1 hat keine abgeschlossene KI-Einrichtung: Genehmigen Sie die Organisation zuerst.</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+19"/>
         <source>Approval e-mail sent to %1</source>
         <translation>Genehmigungs-E-Mail an %1 gesendet</translation>
     </message>
@@ -1986,7 +1989,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::RunsModel</name>
     <message>
-        <location filename="../ui/runsmodel.cpp" line="+19"/>
+        <location filename="../../ui/runsmodel.cpp" line="+19"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -2002,13 +2005,13 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
     </message>
     <message>
         <location line="+98"/>
-        <location filename="../ui/runsview.cpp" line="+91"/>
+        <location filename="../../ui/runsview.cpp" line="+91"/>
         <source>Canceling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
         <location line="+0"/>
-        <location filename="../ui/runsview.cpp" line="+0"/>
+        <location filename="../../ui/runsview.cpp" line="+0"/>
         <source>%1 of %2 steps</source>
         <translation>%1 von %2 Schritten</translation>
     </message>
@@ -2041,7 +2044,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::RunsView</name>
     <message>
-        <location filename="../ui/runsview.cpp" line="-15"/>
+        <location filename="../../ui/runsview.cpp" line="-15"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
@@ -2183,7 +2186,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
 <context>
     <name>oc::SandboxMenu</name>
     <message>
-        <location filename="../ui/sandboxmenu.cpp" line="+6"/>
+        <location filename="../../ui/sandboxmenu.cpp" line="+6"/>
         <source>&amp;Sandbox</source>
         <translation>&amp;Sandbox</translation>
     </message>
@@ -2241,7 +2244,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
 <context>
     <name>oc::SecretField</name>
     <message>
-        <location filename="../ui/secretfield.cpp" line="+17"/>
+        <location filename="../../ui/secretfield.cpp" line="+17"/>
         <location line="+71"/>
         <source>Remove</source>
         <translation>Entfernen</translation>
@@ -2305,7 +2308,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
 <context>
     <name>oc::SettingsDialog</name>
     <message>
-        <location filename="../ui/settingsdialog.cpp" line="+51"/>
+        <location filename="../../ui/settingsdialog.cpp" line="+51"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2396,7 +2399,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Lesen nicht möglich (%1): %2</translation>
     </message>
     <message>
-        <location filename="../ui/settingsdialogpages.cpp" line="+59"/>
+        <location filename="../../ui/settingsdialogpages.cpp" line="+59"/>
         <source>&lt;b&gt;Sandbox mode&lt;/b&gt; — these settings apply when you start OrgConsole without --sandbox. They are shown read-only; nothing here is used by the sandbox.</source>
         <translation>&lt;b&gt;Sandbox-Modus&lt;/b&gt; — diese Einstellungen gelten, wenn Sie OrgConsole ohne --sandbox starten. Sie werden schreibgeschützt angezeigt; die Sandbox verwendet nichts davon.</translation>
     </message>
@@ -2631,7 +2634,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
 <context>
     <name>oc::StepsModel</name>
     <message>
-        <location filename="../ui/runsmodel.cpp" line="+102"/>
+        <location filename="../../ui/runsmodel.cpp" line="+102"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>
@@ -2659,7 +2662,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
 <context>
     <name>oc::ui</name>
     <message>
-        <location filename="../ui/stateicons.cpp" line="+127"/>
+        <location filename="../../ui/stateicons.cpp" line="+127"/>
         <source>None</source>
         <translation>Keine</translation>
     </message>

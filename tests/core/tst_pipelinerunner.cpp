@@ -1,6 +1,8 @@
 #include "pipeline/calllimiter.h"
 #include "pipeline/pipelinerunner.h"
+#include "provisioning/cleanupsteps.h"
 #include "provisioning/provisioningrecipe.h"
+#include "provisioning/vendorcalls.h"
 #include "store/store.h"
 #include "twilio/twilioclient.h"
 #include "vapi/vapiclient.h"
@@ -61,22 +63,38 @@ public:
     }
 };
 
-// The product's own recipe — provisioningRecipe, not a copy of its graph — built once against a probe
-// context (no call is made: only the declared steps are read).
+// A probe context for the product's recipes (no call is made: only the declared steps are read).
+oc::ProvisioningContext &probeContext()
+{
+    static QTemporaryDir dir;
+    static auto store = oc::Store::open(oc::DatabaseUrl::parse(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("probe.sqlite")))
+                                            .value()).value();
+    static QNetworkAccessManager nam;
+    static oc::TwilioClient twilio(nam, oc::TwilioConfig{});
+    static oc::VapiClient vapi(nam, oc::VapiConfig{});
+    static oc::ProvisioningServices services{*store, twilio, vapi, nullptr, oc::AssistantTemplate{}, oc::EmailBranding{}, {}, {}, {}};
+    static oc::ProvisioningContext probe(services, oc::Organization{}, QString(), QString(), QString());
+    return probe;
+}
+
+// The product's own recipe — provisioningRecipe, not a copy of its graph.
 const Recipe &productRecipe()
 {
-    static const Recipe recipe = [] {
-        static QTemporaryDir dir;
-        static auto store = oc::Store::open(oc::DatabaseUrl::parse(QStringLiteral("sqlite:") + dir.filePath(QStringLiteral("probe.sqlite")))
-                                                .value()).value();
-        static QNetworkAccessManager nam;
-        static oc::TwilioClient twilio(nam, oc::TwilioConfig{});
-        static oc::VapiClient vapi(nam, oc::VapiConfig{});
-        static oc::ProvisioningServices services{*store, twilio, vapi, nullptr, oc::AssistantTemplate{}, oc::EmailBranding{}, {}, {}, {}};
-        static oc::ProvisioningContext probe(services, oc::Organization{}, QString(), QString(), QString());
-        return oc::provisioningRecipe(probe);
-    }();
+    static const Recipe recipe = oc::provisioningRecipe(probeContext());
     return recipe;
+}
+
+// The product's cleanup recipe with every step scripted.
+Recipe scriptedCleanup(Script &s)
+{
+    Recipe r = oc::cleanupRecipe(probeContext());
+    Recipe scripted;
+    scripted.setOnFailure(r.onFailure());
+    for (StepDefinition step : r.steps()) {
+        step.run = s.factory(step.name);
+        scripted.add(step);
+    }
+    return scripted;
 }
 
 // The seven steps of the seed the scenarios script by hand.
@@ -363,6 +381,140 @@ private Q_SLOTS:
         finish(QStringLiteral("buy_number"));
         QTRY_COMPARE(runningNow(), QStringList{QStringLiteral("create_inbound_assistant")});
         QVERIFY(other.started.isEmpty());
+    }
+
+    // The cleanup recipe (DESIGN §2.4): the four deletes side by side, the configuration last, nothing undone.
+    void theCleanupRecipeCarriesOnAndDeletesTheConfigurationLast()
+    {
+        const Recipe r = oc::cleanupRecipe(probeContext());
+        QCOMPARE(r.validate(), QString());
+        QCOMPARE(r.onFailure(), Recipe::OnFailure::CarryOn);
+        const auto needs = [&](const char *name) { return r.steps().at(r.indexOf(QLatin1String(name))).needs; };
+        for (const char *del : {"delete_vapi_phone_number", "delete_inbound_assistant", "delete_outbound_assistant", "release_number"})
+            QCOMPARE(needs(del), QStringList());
+        QCOMPARE(needs("delete_config"), (QStringList{QStringLiteral("delete_vapi_phone_number"), QStringLiteral("delete_inbound_assistant"),
+                                                      QStringLiteral("delete_outbound_assistant"), QStringLiteral("release_number")}));
+        for (const StepDefinition &step : r.steps()) {
+            QVERIFY2(!step.undo, qPrintable(step.name));
+            QCOMPARE(step.phase, StepDefinition::Phase::BeforePivot);
+        }
+        // A pivot means "undo before it": a recipe that carries on has none.
+        Recipe withPivot = r;
+        StepDefinition pivot = r.steps().first();
+        pivot.name = QStringLiteral("pivot");
+        pivot.phase = StepDefinition::Phase::Pivot;
+        withPivot.add(pivot);
+        QVERIFY(!withPivot.validate().isEmpty());
+    }
+
+    void aRecipeThatCarriesOnSkipsWhatNeedsAFailedStepRunsTheRestAndUndoesNothing()
+    {
+        Script script;
+        PipelineRunner runner(QStringLiteral("cleanup-1"), scriptedCleanup(script));
+        QStringList log;
+        connect(&runner, &PipelineRunner::stepEvent, this, [&log](const StepEvent &e) {
+            if (e.state != StepState::Running)
+                log << e.step + QLatin1Char(':') + stateName(e.state);
+        });
+        QSignalSpy done(&runner, &PipelineRunner::finished);
+        runner.start();
+        const QStringList deletes{QStringLiteral("delete_vapi_phone_number"), QStringLiteral("delete_inbound_assistant"),
+                                  QStringLiteral("delete_outbound_assistant"), QStringLiteral("release_number")};
+        for (const QString &step : deletes)
+            QTRY_VERIFY2(script.running.value(step), qPrintable(step)); // all four at once
+        script.running.value(QStringLiteral("delete_vapi_phone_number"))->finishWith(StepOutcome::failure(QStringLiteral("503 from VAPI")));
+        QTRY_VERIFY(log.contains(QStringLiteral("delete_vapi_phone_number:failed")));
+        QTest::qWait(20);
+        QVERIFY(done.isEmpty()); // the others do not need the failed one: they go on
+        for (const QString &step : deletes.mid(1))
+            script.running.value(step)->finishWith(StepOutcome::success());
+        QTRY_COMPARE(done.size(), 1);
+        QVERIFY(log.contains(QStringLiteral("delete_config:skipped")));
+        QCOMPARE(runner.result(), RunResult::NeedsAttention);
+        QCOMPARE(runner.state(QStringLiteral("release_number")), StepState::Succeeded);
+        QCOMPARE(runner.failures(), QStringList{QStringLiteral("delete_vapi_phone_number: 503 from VAPI")});
+        QCOMPARE(runner.failedStep(), QStringLiteral("delete_vapi_phone_number"));
+        QCOMPARE(script.started, deletes); // delete_config never ran, and nothing was undone
+    }
+
+    void aRecipeThatCarriesOnEndsSucceededWhenEveryStepDoes()
+    {
+        Script script;
+        PipelineRunner runner(QStringLiteral("cleanup-2"), scriptedCleanup(script));
+        QSignalSpy done(&runner, &PipelineRunner::finished);
+        runner.start();
+        for (const char *step : {"delete_vapi_phone_number", "delete_inbound_assistant", "delete_outbound_assistant", "release_number", "delete_config"}) {
+            QTRY_VERIFY2(script.running.value(QLatin1String(step)), step);
+            script.running.value(QLatin1String(step))->finishWith(StepOutcome::success());
+        }
+        QTRY_COMPARE(done.size(), 1);
+        QCOMPARE(runner.result(), RunResult::Succeeded);
+        QVERIFY(runner.failures().isEmpty());
+    }
+
+    void cancelingARecipeThatCarriesOnStopsItAndUndoesNothing()
+    {
+        Script script;
+        PipelineRunner runner(QStringLiteral("cleanup-3"), scriptedCleanup(script));
+        QSignalSpy done(&runner, &PipelineRunner::finished);
+        runner.start();
+        QTRY_VERIFY(script.running.value(QStringLiteral("delete_vapi_phone_number")));
+        script.running.value(QStringLiteral("delete_vapi_phone_number"))->finishWith(StepOutcome::success());
+        QTRY_COMPARE(runner.state(QStringLiteral("delete_vapi_phone_number")), StepState::Succeeded);
+        QVERIFY(script.running.value(QStringLiteral("release_number")));
+        runner.cancel();
+        QTRY_COMPARE(done.size(), 1);
+        QCOMPARE(runner.result(), RunResult::Canceled);
+        QCOMPARE(script.live, 0); // every task stopped
+        QCOMPARE(runner.state(QStringLiteral("delete_config")), StepState::Canceled);
+        for (const QString &started : std::as_const(script.started))
+            QVERIFY2(!started.startsWith(QLatin1String("undo:")), qPrintable(started));
+    }
+
+    // An operation's calls outside a recipe wait for a slot of the shared limit like a step does, and give it
+    // back when the call ends, before the callback runs.
+    void vendorCallsOutsideARecipeTakeASlotOfTheSharedLimit()
+    {
+        CallLimiter limiter(1);
+        QObject holder;
+        bool holding = false;
+        limiter.acquire(&holder, [&holding] { holding = true; }); // another run's call has the only slot
+        QVERIFY(holding);
+        QNetworkAccessManager nam;
+        oc::TwilioClient twilio(nam, oc::TwilioConfig{QUrl(QStringLiteral("http://127.0.0.1:9")), QStringLiteral("AC1"), QStringLiteral("t"),
+                                                      oc::RetryPolicy(oc::RetryPolicy::Settings{1, std::chrono::milliseconds(1), 1.0, std::chrono::milliseconds(1), std::chrono::milliseconds(5000), 1.0})});
+        oc::VendorCalls calls(&limiter);
+        int made = 0;
+        int inUseWhenAnswered = -1;
+        calls.call<std::optional<oc::IncomingNumber>>([&] { ++made; return twilio.findOwnedNumber(QStringLiteral("+15005550006")); },
+                                                      [&](const oc::TypedCall<std::optional<oc::IncomingNumber>> &) { inUseWhenAnswered = limiter.inUse(); });
+        QTest::qWait(50);
+        QCOMPARE(made, 0); // waiting for the slot
+        QCOMPARE(limiter.waiting(), 1);
+        limiter.release();
+        QCOMPARE(made, 1);
+        QTRY_COMPARE(inUseWhenAnswered, 0); // the slot went back before the callback
+        QCOMPARE(limiter.inUse(), 0);
+    }
+
+    void destroyingVendorCallsGivesUpItsWaitAndItsSlot()
+    {
+        CallLimiter limiter(1);
+        QObject holder;
+        limiter.acquire(&holder, [] {});
+        int made = 0;
+        {
+            QNetworkAccessManager nam;
+            oc::TwilioClient twilio(nam, oc::TwilioConfig{QUrl(QStringLiteral("http://127.0.0.1:9")), {}, {}, oc::RetryPolicy(oc::RetryPolicy::Settings{1, std::chrono::milliseconds(1), 1.0, std::chrono::milliseconds(1), std::chrono::milliseconds(5000), 1.0})});
+            oc::VendorCalls calls(&limiter);
+            calls.call<std::optional<oc::IncomingNumber>>([&] { ++made; return twilio.findOwnedNumber(QStringLiteral("+15005550006")); },
+                                                          [](const oc::TypedCall<std::optional<oc::IncomingNumber>> &) {});
+            QCOMPARE(limiter.waiting(), 1);
+        }
+        QCOMPARE(limiter.waiting(), 0);
+        limiter.release();
+        QCOMPARE(made, 0);
+        QCOMPARE(limiter.inUse(), 0);
     }
 };
 

@@ -185,17 +185,18 @@ private Q_SLOTS:
         expectProvisionedOnce();
     }
 
-    // And to cleanup: killed at each of its journal points, recover marks the cleanup as needing attention
-    // (it only deletes), and cleanup run again removes the rest: nothing left at the vendors, no configuration.
-    void cleanupKilledAtAnyJournalPointIsFinishedByCleanupAgain_data()
+    // And to cleanup: killed at each of its journal points, recover finishes it — the cleanup recipe runs again
+    // under the same run, each delete verified by lookup — : nothing left at the vendors, no configuration.
+    void cleanupKilledAtAnyJournalPointIsFinishedByRecover_data()
     {
         QTest::addColumn<QString>("point");
-        for (const char *point : {"delete_vapi_phone_number:intent", "delete_vapi_phone_number:done", "delete_inbound_assistant:done",
-                                  "delete_outbound_assistant:intent", "release_number:intent", "release_number:done", "delete_config:done"})
+        for (const char *point : {"delete_vapi_phone_number:intent", "delete_vapi_phone_number:done", "delete_inbound_assistant:intent",
+                                  "delete_inbound_assistant:done", "delete_outbound_assistant:intent", "delete_outbound_assistant:done",
+                                  "release_number:intent", "release_number:done", "delete_config:done"})
             QTest::newRow(point) << QString::fromLatin1(point);
     }
 
-    void cleanupKilledAtAnyJournalPointIsFinishedByCleanupAgain()
+    void cleanupKilledAtAnyJournalPointIsFinishedByRecover()
     {
         QFETCH(QString, point);
         QCOMPARE(orgctl(approveArgs(), environment()), 0);
@@ -203,16 +204,17 @@ private Q_SLOTS:
         crashing.insert(QStringLiteral("ORGCONSOLE_CRASH_AT"), point);
         QCOMPARE(orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, crashing), -1);
         QTRY_COMPARE(m_sandbox->inFlight(), 0);
-        QCOMPARE(recoverOnce(), QStringLiteral("needs_attention"));
-        QByteArray out;
-        QCOMPARE(orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, environment(), &out), 0);
+        QCOMPARE(recoverOnce(), QStringLiteral("succeeded"));
         QTRY_COMPARE(m_sandbox->inFlight(), 0);
         QCOMPARE(ledgerCount("numbers"), 0);
         QCOMPARE(ledgerCount("assistants"), 0);
         QCOMPARE(ledgerCount("phoneNumbers"), 0);
         auto store = Store::open(m_db->url());
         QCOMPARE(store.value()->aiConfigs().findByOrganization(m_orgId).error().kind, Error::Kind::NotFound);
-        // Nothing needs attention any more: the organization can be approved again.
+        // Nothing is left to clean up, and nothing needs attention: the organization can be approved again.
+        QByteArray out;
+        QCOMPARE(orgctl({QStringLiteral("cleanup"), QString::number(m_orgId)}, environment(), &out), 1);
+        QVERIFY2(out.contains("no AI setup to clean up"), out.constData());
         QCOMPARE(orgctl(approveArgs(), environment()), 0);
         expectProvisionedOnce();
     }
