@@ -4,6 +4,8 @@
 #include "provisioning/stepnames.h"
 #include "twilio/twilioclient.h"
 
+#include <algorithm>
+
 namespace oc {
 
 namespace {
@@ -37,13 +39,45 @@ void SearchNumberStep::run()
     });
 }
 
+BuyNumberStep::BuyNumberStep(ProvisioningContext &context) : AsyncStep(context), m_beingBought(context.services.numbersBeingBought) {}
+
+BuyNumberStep::~BuyNumberStep()
+{
+    claim({});
+}
+
+void BuyNumberStep::claim(const QString &phone)
+{
+    if (!m_beingBought)
+        return;
+    if (!m_claimed.isEmpty())
+        m_beingBought->remove(m_claimed);
+    m_claimed = phone;
+    if (!phone.isEmpty())
+        m_beingBought->insert(phone);
+}
+
 void BuyNumberStep::run()
 {
+    spreadCandidates();
     tryCandidate(0);
+}
+
+// Runs buying in one area code at once get the same candidates in the same order: each starts at its own
+// place in the list (by its run id), so they do not all race for the first number and lose in turn.
+void BuyNumberStep::spreadCandidates()
+{
+    QList<AvailableNumber> &c = m_ctx.candidates;
+    if (c.size() > 1)
+        std::rotate(c.begin(), c.begin() + qsizetype(qHash(m_ctx.runId) % size_t(c.size())), c.end());
 }
 
 void BuyNumberStep::tryCandidate(int index)
 {
+    // Skip what another run of this process is buying right now.
+    while (m_beingBought && index < m_ctx.candidates.size() && m_ctx.candidates.at(index).phoneNumber != m_claimed
+           && m_beingBought->contains(m_ctx.candidates.at(index).phoneNumber))
+        ++index;
     if (index >= m_ctx.candidates.size()) {
         // Every candidate went to other buyers meanwhile (busy area code, several consoles): search again.
         if (++m_searches <= kMaxSearches)
@@ -52,6 +86,7 @@ void BuyNumberStep::tryCandidate(int index)
         return fail(SearchNumberStep::noNumbersMessage(m_ctx.areaCode, m_ctx.countryCode));
     }
     const QString phone = m_ctx.candidates.at(index).phoneNumber;
+    claim(phone);
     // Intent first: if we die after this line, recovery knows exactly which number to look for.
     if (!journaled(m_ctx.journal.intent(kBuy, phone, ++m_attempt)))
         return;
@@ -80,6 +115,7 @@ void BuyNumberStep::searchAgain()
             return fail(SearchNumberStep::noNumbersMessage(m_ctx.areaCode, m_ctx.countryCode));
         }
         m_ctx.candidates = call.value();
+        spreadCandidates();
         tryCandidate(0);
     });
 }

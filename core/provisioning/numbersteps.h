@@ -21,7 +21,8 @@ private:
 class BuyNumberStep final : public AsyncStep
 {
 public:
-    using AsyncStep::AsyncStep;
+    explicit BuyNumberStep(ProvisioningContext &context);
+    ~BuyNumberStep() override;
 
 private:
     void run() override;
@@ -29,7 +30,11 @@ private:
     void reconcile(int index, const ApiError &error);
     void bought(const IncomingNumber &number);
     void searchAgain();
+    void spreadCandidates();
+    void claim(const QString &phone);
     static constexpr int kMaxSearches = 5;
+    std::shared_ptr<QSet<QString>> m_beingBought; // the process's, shared: safe to release from the destructor
+    QString m_claimed;
     int m_attempt = 0;
     int m_searches = 0;
 };

@@ -13,8 +13,10 @@
 #include <QDateTime>
 #include <QHash>
 #include <QList>
+#include <QSet>
 
 #include <chrono>
+#include <memory>
 #include <optional>
 
 namespace oc {
@@ -47,6 +49,9 @@ struct ProvisioningServices {
     std::chrono::milliseconds leaseLength{60000};
     // The process's one limit on concurrent vendor calls, shared by every operation (null: unlimited).
     pipeline::CallLimiter *limiter = nullptr;
+    // The numbers this process's runs are buying right now: another run of the process tries a different
+    // candidate instead of racing for the same one (other processes' races end in 21422, as before).
+    std::shared_ptr<QSet<QString>> numbersBeingBought = std::make_shared<QSet<QString>>();
 
     static constexpr std::chrono::milliseconds kDefaultLateCreateGrace{10000};
 };

@@ -37,7 +37,7 @@ public:
 
     // Nothing found is an empty list, not an error.
     Call<QList<AvailableNumber>> searchLocalNumbers(const QString &countryCode, const QString &areaCode,
-                                                    int pageSize = 5) const;
+                                                    int pageSize = 20) const;
     // 201 → the bought number. Ambiguous errors (timeout, reset, 5xx) must be reconciled by findOwnedNumber.
     Call<IncomingNumber> buyNumber(const QString &phoneNumberE164, const QString &friendlyName) const;
     // 204, or 404/20404 (already gone): both succeed.

@@ -76,7 +76,7 @@ void tst_TwilioClient::searchSendsTheDocumentedQueryWithBasicAuth()
 
     const auto &sent = nam.requests().at(0);
     QCOMPARE(sent.url.query(QUrl::FullyEncoded),
-             QStringLiteral("AreaCode=510&VoiceEnabled=true&ExcludeAllAddressRequired=true&PageSize=5"));
+             QStringLiteral("AreaCode=510&VoiceEnabled=true&ExcludeAllAddressRequired=true&PageSize=20"));
     QCOMPARE(sent.header("Authorization"), "Basic " + QByteArray((Sid + QStringLiteral(":tok+en/secret")).toUtf8().toBase64()));
 }
 
