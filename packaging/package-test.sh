@@ -61,6 +61,7 @@ dpkg-deb -c "$deb" | awk '{print $NF}' | grep -v '/$' | sed 's|^\./||' | sort > 
 cat > "$work/expected.txt" <<EOF
 usr/bin/orgconsole
 usr/bin/orgctl
+usr/lib/systemd/system/orgconsole-server.service
 usr/share/applications/$app_id.desktop
 usr/share/icons/hicolor/scalable/apps/$app_id.svg
 usr/share/man/man1/orgconsole.1.gz
@@ -114,6 +115,26 @@ for check in database twilio vapi smtp; do
     "$out/check-config.json" "$check" || { cat "$out/check-config.json" >&2; fail "check-config: $check is not ok"; }
 done
 echo "check-config: database, twilio, vapi and smtp ok" >&2
+
+step "the systemd unit, and the installed orgctl serve answering /healthz"
+unit=/usr/lib/systemd/system/orgconsole-server.service
+for directive in 'ExecStart=/usr/bin/orgctl serve' 'EnvironmentFile=/etc/orgconsole/server.env' 'NoNewPrivileges=yes' \
+                 'ProtectSystem=strict' 'PrivateTmp=yes' 'DynamicUser=yes'; do
+  grep -qF -- "$directive" "$unit" || fail "$unit lacks $directive"
+done
+(
+  # shellcheck disable=SC1091
+  . "$work/sandbox.env"
+  /usr/bin/orgctl serve --listen 127.0.0.1:0 --database "sqlite:$work/serve.sqlite" > "$work/serve.out" 2>"$out/serve.log" &
+  serve=$!
+  trap 'kill $serve 2>/dev/null || true' EXIT
+  for _ in $(seq 100); do grep -q '^listening on ' "$work/serve.out" && break; sleep 0.1; done
+  url=$(sed -n 's/^listening on //p' "$work/serve.out")
+  [ -n "$url" ] || { cat "$out/serve.log" >&2; exit 1; }
+  python3 -c 'import json,sys,urllib.request; r=json.load(urllib.request.urlopen(sys.argv[1]+"/healthz")); sys.exit(0 if r.get("database") is True else 1)' "$url"
+  kill -TERM $serve && wait $serve
+) || fail "orgctl serve did not answer /healthz (or did not exit 0 on SIGTERM)"
+echo "orgctl serve: /healthz ok, SIGTERM exit 0" >&2
 kill "${pids[-1]}" && wait "${pids[-1]}" 2>/dev/null || true
 unset 'pids[-1]'
 

@@ -5,6 +5,7 @@
 #include "cli/orgcommands.h"
 #include "cli/provisioningcommands.h"
 #include "cli/sandboxcommand.h"
+#include "cli/servecommand.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -42,6 +43,9 @@ const char kUsage[] =
     "  sandbox [--port P] [--profile fast|seed] [--scale F] [--faults SPEC]\n"
     "                                                  serve the emulated Twilio, VAPI and SMTP sink\n"
     "  mail preview approval|failure [--text]          render an e-mail with sample data\n"
+    "  serve [--listen HOST:PORT] [--tls-cert F --tls-key F]\n"
+    "                                                  serve the seed's REST API and approval webhook\n"
+    "  token create|list|revoke                        the service's bearer tokens (viewer, operator, admin)\n"
     "\n"
     "Common options:\n"
     "  --database URL   file path, sqlite:PATH or postgresql://user@host:port/db\n"
@@ -107,6 +111,10 @@ int dispatch(const QStringList &args, Cli &cli)
         return runRuns(rest);
     if (command == QLatin1String("mail"))
         return runMail(rest);
+    if (command == QLatin1String("serve"))
+        return runServe(rest, cli);
+    if (command == QLatin1String("token"))
+        return runToken(rest);
     if (command == QLatin1String("org")) {
         const QString sub = rest.value(0);
         if (sub == QLatin1String("add"))

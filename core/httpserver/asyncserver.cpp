@@ -1,19 +1,19 @@
-#include "sandboxhttpserver.h"
+#include "asyncserver.h"
 
 #include <QHttpServerRequest>
 #include <QMetaEnum>
 #include <QHttpServerResponder>
 
-namespace oc::sandbox {
+namespace oc::http {
 
-SandboxHttpServer::SandboxHttpServer(Handler handler, QObject *parent)
+AsyncServer::AsyncServer(Handler handler, QObject *parent)
     : QAbstractHttpServer(parent), m_handler(std::move(handler))
 {
 }
 
-bool SandboxHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
+bool AsyncServer::handleRequest(const QHttpServerRequest &request, QTcpSocket *socket)
 {
-    HttpCall call;
+    Request call;
     const QByteArray methodName = QMetaEnum::fromType<QHttpServerRequest::Method>().valueToKey(int(request.method()));
     call.method = methodName.toUpper();
     const QUrl url = request.url();
@@ -25,13 +25,13 @@ bool SandboxHttpServer::handleRequest(const QHttpServerRequest &request, QTcpSoc
     return true;
 }
 
-void SandboxHttpServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
+void AsyncServer::missingHandler(const QHttpServerRequest &request, QTcpSocket *socket)
 {
     Q_UNUSED(request);
-    writeReply(socket, HttpReply(404, "{}"));
+    writeReply(socket, Reply(404, "{}"));
 }
 
-void SandboxHttpServer::writeReply(QTcpSocket *socket, const HttpReply &reply)
+void AsyncServer::writeReply(QTcpSocket *socket, const Reply &reply)
 {
     if (!socket || socket->state() != QAbstractSocket::ConnectedState)
         return;
@@ -49,4 +49,4 @@ void SandboxHttpServer::writeReply(QTcpSocket *socket, const HttpReply &reply)
     socket->write(out);
 }
 
-} // namespace oc::sandbox
+} // namespace oc::http

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "sandbox/httpexchange.h"
+#include "httpserver/exchange.h"
 
 #include <QAbstractHttpServer>
 #include <QPointer>
@@ -8,21 +8,23 @@
 
 #include <functional>
 
-namespace oc::sandbox {
+namespace oc::http {
 
 // QHttpServer's parser without its synchronous router: each request is handed on with its socket, so the
-// answer can come later (latency timers), never (hang), or as a reset — things a route handler cannot do.
-class SandboxHttpServer : public QAbstractHttpServer
+// answer can come later (an operation that takes seconds, the sandbox's latency timers), never (a hang), as a
+// stream (server-sent events) or as a reset — things a route handler cannot do. The sandbox and the service
+// (`orgctl serve`) both serve through it.
+class AsyncServer : public QAbstractHttpServer
 {
     Q_OBJECT
-    Q_DISABLE_COPY_MOVE(SandboxHttpServer)
+    Q_DISABLE_COPY_MOVE(AsyncServer)
 
 public:
-    using Handler = std::function<void(HttpCall, QPointer<QTcpSocket>)>;
+    using Handler = std::function<void(Request, QPointer<QTcpSocket>)>;
 
-    explicit SandboxHttpServer(Handler handler, QObject *parent = nullptr);
+    explicit AsyncServer(Handler handler, QObject *parent = nullptr);
 
-    static void writeReply(QTcpSocket *socket, const HttpReply &reply);
+    static void writeReply(QTcpSocket *socket, const Reply &reply);
 
 protected:
     bool handleRequest(const QHttpServerRequest &request, QTcpSocket *socket) override;
@@ -32,4 +34,4 @@ private:
     Handler m_handler;
 };
 
-} // namespace oc::sandbox
+} // namespace oc::http

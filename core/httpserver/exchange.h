@@ -5,11 +5,11 @@
 #include <QPair>
 #include <QString>
 
-namespace oc::sandbox {
+namespace oc::http {
 
-// One HTTP request as the emulators see it: the raw (still percent-encoded) query, so that `+` versus `%2B`
-// is decided the way the vendor decides it, not the way a URL class would.
-struct HttpCall {
+// One HTTP request as a handler sees it: the raw (still percent-encoded) query, so that `+` versus `%2B`
+// is decided the way the handler decides it (the sandbox: the way the vendor does), not the way a URL class would.
+struct Request {
     QByteArray method;
     QString path;
     QByteArray rawQuery;
@@ -26,9 +26,9 @@ struct HttpCall {
     }
 };
 
-struct HttpReply {
-    HttpReply() = default;
-    explicit HttpReply(int s, QByteArray b = {}) : status(s), body(std::move(b)) {}
+struct Reply {
+    Reply() = default;
+    explicit Reply(int s, QByteArray b = {}) : status(s), body(std::move(b)) {}
 
     int status = 200;
     QByteArray body;
@@ -36,4 +36,4 @@ struct HttpReply {
     QList<QPair<QByteArray, QByteArray>> headers;
 };
 
-} // namespace oc::sandbox
+} // namespace oc::http

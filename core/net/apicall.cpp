@@ -1,5 +1,7 @@
 #include "net/apicall.h"
 
+#include "net/callstats.h"
+
 #include <QTimer>
 
 namespace oc {
@@ -62,6 +64,7 @@ void ApiCall::onHttpFinished()
     m_attempts += http->attempts();
     m_lastStatus = http->httpStatus();
     m_lastBody = http->body();
+    CallStats::instance().record(http->request().method, http->request().url, http->httpStatus());
     handleResponse(*http);
 }
 

@@ -99,24 +99,24 @@ QJsonObject ApproveOperation::organizationJson() const
 void ApproveOperation::begin()
 {
     if (m_cancelRequested)
-        return finishError(QStringLiteral("AI setup canceled before it started: nothing was set up"));
+        return finishError(QStringLiteral("AI setup canceled before it started: nothing was set up"), Error::Kind::Other);
     static const QRegularExpression country(QStringLiteral("^[A-Z]{2}$"));
     static const QRegularExpression area(QStringLiteral("^[0-9]{2,5}$"));
     if (!country.match(m_countryCode).hasMatch())
-        return finishError(QStringLiteral("\"%1\" is not a country code: use two letters such as US or GB").arg(m_countryCode.left(10)));
+        return finishError(QStringLiteral("\"%1\" is not a country code: use two letters such as US or GB").arg(m_countryCode.left(10)), Error::Kind::Invalid);
     if (!m_areaCode.isEmpty() && !area.match(m_areaCode).hasMatch())
-        return finishError(QStringLiteral("\"%1\" is not an area code: use its digits, such as 510").arg(m_areaCode.left(10)));
+        return finishError(QStringLiteral("\"%1\" is not an area code: use its digits, such as 510").arg(m_areaCode.left(10)), Error::Kind::Invalid);
     Store &store = m_services.store;
     auto org = store.organizations().find(m_organizationId);
     if (!org)
-        return finishError(org.error().message);
+        return finishError(org.error().message, org.error().kind);
     if (org->status == OrgStatus::Rejected || org->status == OrgStatus::Suspended)
         return finishError(QStringLiteral("organization %1 is %2: only pending organizations can be approved")
-                               .arg(m_organizationId).arg(statusName(org->status)));
+                               .arg(m_organizationId).arg(statusName(org->status)), Error::Kind::Conflict);
     if (org->status == OrgStatus::Pending) {
         auto verified = store.organizations().setStatus(m_organizationId, OrgStatus::Verified, OrgStatus::Pending);
         if (!verified && verified.error().kind != Error::Kind::Conflict)
-            return finishError(verified.error().message);
+            return finishError(verified.error().message, verified.error().kind);
     }
     // An existing complete configuration is returned as it is: approving twice buys nothing.
     if (auto existing = store.aiConfigs().findByOrganization(m_organizationId); existing && existing->setupCompleted) {
@@ -130,11 +130,11 @@ void ApproveOperation::begin()
     if (m_kind == QLatin1String("approve")) {
         auto runs = store.runs().forOrganization(m_organizationId);
         if (!runs)
-            return finishError(runs.error().message);
+            return finishError(runs.error().message, runs.error().kind);
         for (const ProvisioningRun &r : runs.value()) {
             if (r.status == RunStatus::NeedsAttention)
                 return finishError(QStringLiteral("organization %1 has a setup that needs attention (run %2) — retry or clean up first")
-                                       .arg(m_organizationId).arg(r.id));
+                                       .arg(m_organizationId).arg(r.id), Error::Kind::Conflict);
         }
     }
     ProvisioningRun run;
@@ -150,7 +150,7 @@ void ApproveOperation::begin()
         run.actor = m_actor;
         auto session = RunSession::create(m_services, run);
         if (!session)
-            return finishError(session.error().message);
+            return finishError(session.error().message, session.error().kind);
         m_session = std::move(session).value();
     }
     const auto audit = [&](const QString &outcome, const QString &detail) {
@@ -197,14 +197,14 @@ void ApproveOperation::beginResume()
     auto org = m_services.store.organizations().find(m_organizationId);
     if (!org) {
         m_session->handBack();
-        return finishError(org.error().message);
+        return finishError(org.error().message, org.error().kind);
     }
     m_context = std::make_unique<ProvisioningContext>(m_services, org.value(), run.id, m_countryCode, m_areaCode);
     m_context->startedAt = run.startedAt;
     m_context->journal.setLease(&m_session->lease());
     if (auto loaded = m_context->journal.load(); !loaded) {
         m_session->handBack();
-        return finishError(loaded.error().message);
+        return finishError(loaded.error().message, loaded.error().kind);
     }
     // A create the interrupted process sent may still land: look once the late-create grace has passed since
     // the last call whose outcome the journal leaves open, so it is found and kept rather than made twice.
@@ -414,12 +414,12 @@ void ApproveOperation::sendFailureEmail(RunStatus status)
     connect(m_failureMail.get(), &MailJob::finished, this, [finishFailed](const MailResult &r) { finishFailed(r.ok()); });
 }
 
-void ApproveOperation::finishError(const QString &error)
+void ApproveOperation::finishError(const QString &error, Error::Kind kind)
 {
     // A run the caller gave us (useRun) that never got going ends here, with nothing set up.
     if (m_session && !m_runner && !m_resuming && !m_session->isLost() && isLive(m_session->run().status))
         (void)m_session->end(RunStatus::Canceled, error, m_actor, QStringLiteral("org.") + m_kind);
-    finishWith(OperationOutcome::failed(error));
+    finishWith(OperationOutcome::failed(error, kind));
 }
 
 void ApproveOperation::finishFenced(const QString &message)

@@ -70,7 +70,7 @@ private:
     void onRunFinished();
     void sendFailureEmail(RunStatus status);
     void finishWith(OperationOutcome outcome);
-    void finishError(const QString &error);
+    void finishError(const QString &error, Error::Kind kind = Error::Kind::Other);
     void finishFenced(const QString &message);
     // The seed's answer to verify/retry, from the outcome.
     QJsonObject answerFor(const OperationOutcome &outcome) const;

@@ -57,7 +57,7 @@ void CleanupOperation::begin()
     Store &store = m_services.store;
     auto org = store.organizations().find(m_organizationId);
     if (!org)
-        return finish(false, {}, org.error().message);
+        return finish(false, {}, org.error().message, org.error().kind);
     auto config = store.aiConfigs().findByOrganization(m_organizationId);
     if (!config && m_session && config.error().kind == Error::Kind::NotFound) {
         // Resumed after delete_config committed: everything it records was verified gone before that.
@@ -72,7 +72,7 @@ void CleanupOperation::begin()
     }
     if (!config) {
         if (config.error().kind != Error::Kind::NotFound)
-            return finish(false, {}, config.error().message);
+            return finish(false, {}, config.error().message, config.error().kind);
         // No configuration, but a failed run may have left resources it could not undo: those, by its tags.
         // Every run of the organization that left something behind, not only the last one.
         auto runs = store.runs().forOrganization(m_organizationId);
@@ -85,7 +85,7 @@ void CleanupOperation::begin()
         }
         if (!leftovers.isEmpty())
             return sweepRuns(leftovers);
-        return finish(false, {}, QStringLiteral("organization %1 has no AI setup to clean up").arg(m_organizationId));
+        return finish(false, {}, QStringLiteral("organization %1 has no AI setup to clean up").arg(m_organizationId), Error::Kind::NotFound);
     }
     m_config = config.value();
     // A 404 from another account proves nothing: the resources were bought under the account the configuration
@@ -93,7 +93,8 @@ void CleanupOperation::begin()
     if (!m_config->twilioAccountSid.isEmpty() && m_config->twilioAccountSid != m_services.twilioAccountSid)
         return finish(false, {}, QStringLiteral("organization %1's number was bought under Twilio account %2, but this console uses %3: "
                                                 "nothing was deleted — clean it up with that account's credentials")
-                                     .arg(m_organizationId).arg(m_config->twilioAccountSid, m_services.twilioAccountSid));
+                                     .arg(m_organizationId).arg(m_config->twilioAccountSid, m_services.twilioAccountSid),
+                      Error::Kind::Conflict);
     if (!m_session) {
         ProvisioningRun run;
         run.id = pipeline::ResourceTags::newRunId();
@@ -102,7 +103,7 @@ void CleanupOperation::begin()
         run.actor = m_actor;
         auto session = RunSession::create(m_services, run);
         if (!session)
-            return finish(false, {}, session.error().message);
+            return finish(false, {}, session.error().message, session.error().kind);
         m_session = std::move(session).value();
         m_runId = run.id;
     }
@@ -132,7 +133,7 @@ void CleanupOperation::checkVapiOrganization()
                                                "%3: nothing was deleted — clean it up with that organization's key")
                                     .arg(m_organizationId).arg(expected, QStringList(orgs.values()).join(QStringLiteral(", ")));
             (void)m_session->end(m_resumed ? RunStatus::NeedsAttention : RunStatus::Canceled, why, m_actor, QStringLiteral("org.cleanup"));
-            return finish(false, {}, why);
+            return finish(false, {}, why, Error::Kind::Conflict);
         }
         startRunner();
     });
@@ -254,7 +255,7 @@ void CleanupOperation::finishFenced()
     finish(false, {}, message);
 }
 
-void CleanupOperation::finish(bool ok, QJsonObject result, const QString &error)
+void CleanupOperation::finish(bool ok, QJsonObject result, const QString &error, Error::Kind kind)
 {
     // A run held that never got going (a refusal, a store error): it ends here — needing attention when it
     // was an interrupted cleanup being finished, since what it had deleted so far is not known to be all.
@@ -263,6 +264,7 @@ void CleanupOperation::finish(bool ok, QJsonObject result, const QString &error)
     OperationOutcome outcome;
     outcome.result = ok ? OperationOutcome::Result::Succeeded : OperationOutcome::Result::Failed;
     outcome.error = error;
+    outcome.errorKind = kind;
     outcome.runId = m_runId;
     if (m_session && !m_session->isLost() && !isLive(m_session->run().status))
         outcome.runStatus = m_session->run().status;

@@ -48,7 +48,7 @@ private:
     void checkVapiOrganization();
     void startRunner();
     void onRunFinished();
-    void finish(bool ok, QJsonObject result, const QString &error);
+    void finish(bool ok, QJsonObject result, const QString &error, Error::Kind kind = Error::Kind::Other);
     void finishFenced();
 
     ProvisioningServices &m_services;

@@ -2,11 +2,12 @@
 
 namespace oc {
 
-OperationOutcome OperationOutcome::failed(const QString &error, QJsonObject answer)
+OperationOutcome OperationOutcome::failed(const QString &error, Error::Kind kind, QJsonObject answer)
 {
     OperationOutcome o;
     o.result = Result::Failed;
     o.error = error;
+    o.errorKind = kind;
     o.answer = std::move(answer);
     return o;
 }

@@ -2,6 +2,7 @@
 
 #include "domain/provisioningrun.h"
 #include "pipeline/stepevent.h"
+#include "util/result.h"
 
 #include <QJsonObject>
 #include <QObject>
@@ -31,6 +32,7 @@ struct OperationOutcome {
     };
     Result result = Result::Failed;
     QString error;                      // why it did not succeed (scrubbed); empty when it did
+    Error::Kind errorKind = Error::Kind::Other; // what kind of refusal (bad input, unknown, conflict …) when no run was driven
     QString runId;                      // the run it drove, if it drove one
     std::optional<RunStatus> runStatus; // how that run ended; nullopt when no run was driven to an end
     QString failedStep;
@@ -44,7 +46,7 @@ struct OperationOutcome {
     QJsonObject answer;                 // the seed's JSON answer
 
     bool ok() const { return result == Result::Succeeded; }
-    static OperationOutcome failed(const QString &error, QJsonObject answer = {});
+    static OperationOutcome failed(const QString &error, Error::Kind kind = Error::Kind::Other, QJsonObject answer = {});
 };
 
 // The one contract of core's operations (approve, retry, recover, cleanup, resend e-mail, the orphan sweep,

@@ -41,13 +41,13 @@ void RetryOperation::begin()
         return fail(QStringLiteral("retry canceled before it started: nothing was changed"));
     Store &store = m_services.store;
     if (auto org = store.organizations().find(m_organizationId); !org)
-        return fail(org.error().message);
+        return fail(org.error().message, org.error().kind);
     if (auto config = store.aiConfigs().findByOrganization(m_organizationId); config && config->setupCompleted)
         return fail(QStringLiteral("organization %1 is already set up (%2): run orgctl cleanup %1 first to set it up again")
-                                     .arg(m_organizationId).arg(config->number));
+                                     .arg(m_organizationId).arg(config->number), Error::Kind::Conflict);
     auto runs = store.runs().forOrganization(m_organizationId);
     if (!runs)
-        return fail(runs.error().message);
+        return fail(runs.error().message, runs.error().kind);
     // The last setup (approve or retry) is what is retried; cleanups and orphan releases are not setups.
     std::optional<ProvisioningRun> lastSetup;
     for (const ProvisioningRun &r : runs.value()) {
@@ -57,12 +57,13 @@ void RetryOperation::begin()
             ProvisioningRun live = r;
             const bool setup = r.kind == QLatin1String("approve") || r.kind == QLatin1String("retry");
             if (!setup || !takeOverInterrupted(live))
-                return fail(QStringLiteral("organization %1: AI setup already in progress").arg(m_organizationId));
+                return fail(QStringLiteral("organization %1: AI setup already in progress").arg(m_organizationId), Error::Kind::Conflict);
             lastSetup = live;
         }
     }
     if (!lastSetup)
-        return fail(QStringLiteral("organization %1 has no failed setup to retry: approve it instead").arg(m_organizationId));
+        return fail(QStringLiteral("organization %1 has no failed setup to retry: approve it instead").arg(m_organizationId),
+                    Error::Kind::Conflict);
     const ProvisioningRun last = *lastSetup;
     if (m_countryCode.isEmpty())
         m_countryCode = last.countryCode;
@@ -83,7 +84,8 @@ void RetryOperation::begin()
         return fail(session.error().kind == Error::Kind::Conflict
                                      ? QStringLiteral("organization %1: AI setup already in progress (or what it left is being released): "
                                                       "try again when it has ended").arg(m_organizationId)
-                                     : session.error().message);
+                                     : session.error().message,
+                    session.error().kind);
     m_session = std::move(session).value();
     connect(m_session.get(), &RunSession::lost, this, [this](const QString &message) {
         if (!m_approve)
@@ -196,7 +198,7 @@ void RetryOperation::setUpAgain()
     m_approve->start();
 }
 
-void RetryOperation::fail(const QString &error)
+void RetryOperation::fail(const QString &error, Error::Kind kind)
 {
     if (isFinished())
         return;
@@ -204,7 +206,7 @@ void RetryOperation::fail(const QString &error)
     if (m_session && !m_session->isLost())
         (void)m_session->end(RunStatus::Canceled, error, m_actor, QStringLiteral("org.retry"));
     m_session.reset();
-    OperationOutcome outcome = OperationOutcome::failed(error);
+    OperationOutcome outcome = OperationOutcome::failed(error, kind);
     if (m_cancelRequested)
         outcome.result = OperationOutcome::Result::Canceled;
     conclude(outcome);

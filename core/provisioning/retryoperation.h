@@ -42,7 +42,7 @@ private:
     void setUpAgain();
     void resolveLeftoverRuns();
     // Ends before the setup started, nothing set up: the held run ends canceled.
-    void fail(const QString &error);
+    void fail(const QString &error, Error::Kind kind = Error::Kind::Other);
 
     ProvisioningServices &m_services;
     qint64 m_organizationId;

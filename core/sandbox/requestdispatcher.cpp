@@ -1,6 +1,6 @@
 #include "requestdispatcher.h"
 
-#include "sandbox/sandboxhttpserver.h"
+#include "sandbox/httpexchange.h"
 #include "util/logging.h"
 
 #include <QJsonDocument>

@@ -2,7 +2,7 @@
 
 #include "sandbox/certificateauthority.h"
 #include "sandbox/requestdispatcher.h"
-#include "sandbox/sandboxhttpserver.h"
+#include "sandbox/httpexchange.h"
 #include "sandbox/smtpsink.h"
 
 #include <QFile>

@@ -12,10 +12,13 @@
 
 #include <memory>
 
+namespace oc::http {
+class AsyncServer;
+}
+
 namespace oc::sandbox {
 
 class RequestDispatcher;
-class SandboxHttpServer;
 class SmtpSink;
 
 // The whole emulated outside world on loopback: Twilio and VAPI on one HTTP port (their paths do not overlap),
@@ -59,7 +62,7 @@ private:
     SandboxConfig m_config;
     SandboxState m_state;
     std::unique_ptr<RequestDispatcher> m_dispatcher;
-    std::unique_ptr<SandboxHttpServer> m_http;
+    std::unique_ptr<http::AsyncServer> m_http;
     std::unique_ptr<SmtpSink> m_smtp;
     std::unique_ptr<QTemporaryDir> m_tempDir;
     QUrl m_httpBase;

@@ -134,11 +134,27 @@ Migration fencing()
     return m;
 }
 
+// Service mode: API tokens for `orgctl serve`, by name and role; only a SHA-256 of each token is kept.
+Migration apiTokens()
+{
+    Migration m{4, "API tokens of the service (hashes only)", {}, {}, {}};
+    m.common = QStringList{
+        QStringLiteral(R"(CREATE TABLE api_tokens (
+            name {{TEXT_C}} PRIMARY KEY,
+            role TEXT NOT NULL CHECK (role IN ('viewer','operator','admin')),
+            token_sha256 TEXT NOT NULL UNIQUE,
+            created_at BIGINT NOT NULL,
+            created_by TEXT,
+            revoked_at BIGINT))"),
+    };
+    return m;
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
 {
-    static const std::vector<Migration> all{initialSchema(), dashboardIndexes(), fencing()};
+    static const std::vector<Migration> all{initialSchema(), dashboardIndexes(), fencing(), apiTokens()};
     return all;
 }
 

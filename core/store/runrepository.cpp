@@ -270,4 +270,34 @@ Result<QList<RunStep>> RunRepository::steps(const QString &runId)
     return steps;
 }
 
+Result<QList<RunRepository::Count>> RunRepository::countsByKindAndStatus()
+{
+    auto q = m_db.exec(QStringLiteral("SELECT kind, status, COUNT(*) FROM provisioning_runs GROUP BY kind, status ORDER BY kind, status"));
+    if (!q)
+        return q.error();
+    QList<Count> out;
+    while (q.value().next())
+        out.append({q.value().value(0).toString(), q.value().value(1).toString(), q.value().value(2).toLongLong()});
+    return out;
+}
+
+Result<RunRepository::SetupTimes> RunRepository::setupTimes(const QList<qint64> &boundsMs)
+{
+    QString sql = QStringLiteral("SELECT COUNT(*), COALESCE(SUM(setup_time_ms), 0)");
+    for (qint64 bound : boundsMs)
+        sql += QStringLiteral(", SUM(CASE WHEN setup_time_ms <= %1 THEN 1 ELSE 0 END)").arg(bound);
+    sql += QStringLiteral(" FROM provisioning_runs WHERE status = 'succeeded' AND setup_time_ms IS NOT NULL");
+    auto q = m_db.exec(sql);
+    if (!q)
+        return q.error();
+    SetupTimes t;
+    if (q.value().next()) {
+        t.count = q.value().value(0).toLongLong();
+        t.sumMs = q.value().value(1).toLongLong();
+        for (int i = 0; i < boundsMs.size(); ++i)
+            t.atMost << q.value().value(2 + i).toLongLong();
+    }
+    return t;
+}
+
 } // namespace oc

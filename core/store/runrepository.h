@@ -54,6 +54,20 @@ public:
     // Every external id a live run's journal holds (adopted resources included): what no sweep may touch.
     Result<QSet<QString>> idsHeldByLiveRuns();
     Result<QList<RunStep>> steps(const QString &runId);
+    // How many runs there are of each kind and status (/metrics): one grouped index scan.
+    struct Count {
+        QString kind;
+        QString status;
+        qint64 count = 0;
+    };
+    Result<QList<Count>> countsByKindAndStatus();
+    // Succeeded runs' setup times: how many took at most each bound (ms, ascending), their count and sum.
+    struct SetupTimes {
+        QList<qint64> atMost;
+        qint64 count = 0;
+        qint64 sumMs = 0;
+    };
+    Result<SetupTimes> setupTimes(const QList<qint64> &boundsMs);
     bool inTransaction() const { return m_db.inTransaction(); }
 
 private:

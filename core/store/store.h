@@ -6,6 +6,7 @@
 #include "store/organizationrepository.h"
 #include "store/runrepository.h"
 #include "store/statsrepository.h"
+#include "store/tokenrepository.h"
 
 #include <memory>
 
@@ -24,6 +25,7 @@ public:
     RunRepository &runs() { return m_runs; }
     AuditRepository &audit() { return m_audit; }
     StatsRepository &stats() { return m_stats; }
+    TokenRepository &tokens() { return m_tokens; }
 
 private:
     explicit Store(std::unique_ptr<Database> db);
@@ -34,6 +36,7 @@ private:
     RunRepository m_runs;
     AuditRepository m_audit;
     StatsRepository m_stats;
+    TokenRepository m_tokens;
 };
 
 } // namespace oc

@@ -37,7 +37,7 @@ private Q_SLOTS:
         auto store = Store::open(m_db->url());
         QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
         QCOMPARE(tablesOf(store.value()->database()),
-                 (QStringList{QStringLiteral("ai_configs"), QStringLiteral("audit_log"), QStringLiteral("organizations"),
+                 (QStringList{QStringLiteral("ai_configs"), QStringLiteral("api_tokens"), QStringLiteral("audit_log"), QStringLiteral("organizations"),
                               QStringLiteral("provisioning_runs"), QStringLiteral("run_steps"), QStringLiteral("schema_migrations")}));
         QCOMPARE(Migrator(store.value()->database()).currentVersion().value(), Migrator::latestVersion());
     }
