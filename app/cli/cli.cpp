@@ -28,7 +28,7 @@ const char kUsage[] =
     "                                                  register an organization, print its id\n"
     "  org show ID [--json]                            show one organization\n"
     "  demo-seed [--count N]                           fill the database with realistic demo organizations\n"
-    "  approve ID --country CC [--area-code NNN] [--progress]\n"
+    "  approve ID [ID …] --country CC [--area-code NNN] [--progress]\n"
     "                                                  verify and provision an organization (JSON on stdout;\n"
     "                                                  --progress: one JSON line per step event on stderr)\n"
     "  retry ID [--country CC] [--area-code NNN] [--progress]\n"

@@ -6,6 +6,7 @@
 #include "cli/wiring.h"
 #include "domain/jsonformat.h"
 #include "provisioning/approveoperation.h"
+#include "provisioning/batchoperation.h"
 #include "provisioning/checkconfig.h"
 #include "provisioning/cleanupoperation.h"
 #include "provisioning/orphansweep.h"
@@ -153,21 +154,34 @@ int runApprove(const QStringList &args, Cli &cli)
     auto ctx = std::make_unique<Context>(QStringLiteral("approve"));
     ctx->parser.setApplicationDescription(QStringLiteral(
         "Verify an organization and set up its AI phone line: buy a Twilio number, create the inbound and outbound "
-        "VAPI assistants, register the number, save the configuration and e-mail the owner. Prints the result as JSON."));
+        "VAPI assistants, register the number, save the configuration and e-mail the owner. Prints the result as JSON. "
+        "Several ids are approved together, as fast as the shared vendor-call limit allows: "
+        "{\"success\", \"succeeded\", \"failed\", \"results\": [one answer per id, in order]}."));
     const QCommandLineOption country(QStringLiteral("country"), QStringLiteral("Country of the number (ISO code, e.g. US)."),
                                      QStringLiteral("CC"), QStringLiteral("US"));
     const QCommandLineOption area(QStringLiteral("area-code"), QStringLiteral("Area code of the number, e.g. 510."),
                                   QStringLiteral("NNN"));
     ctx->parser.addOptions({country, area, kProgress});
-    if (auto done = ctx->parse(args, QStringLiteral("ID"), 1, 1))
+    if (auto done = ctx->parse(args, QStringLiteral("ID [ID …]"), 1, 100000))
         return *done;
-    int code = Ok;
-    const auto id = organizationId(*ctx, &code);
-    if (!id)
-        return code;
+    QList<qint64> ids;
+    for (const QString &text : ctx->parser.positionalArguments()) {
+        bool numeric = false;
+        const qint64 id = text.toLongLong(&numeric);
+        if (!numeric || id <= 0)
+            return ctx->fail(QStringLiteral("\"%1\" is not an organization id (expected a number such as 42)").arg(text.left(40)), Usage);
+        if (ids.contains(id))
+            return ctx->fail(QStringLiteral("organization %1 is given twice").arg(id), Usage);
+        ids << id;
+    }
     const QString cc = ctx->parser.value(country), areaCode = ctx->parser.value(area);
-    return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) {
-        return std::make_unique<ApproveOperation>(s, *id, cc, areaCode, currentActor());
+    return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) -> std::unique_ptr<Operation> {
+        if (ids.size() == 1)
+            return std::make_unique<ApproveOperation>(s, ids.first(), cc, areaCode, currentActor());
+        QList<Operation *> each;
+        for (qint64 id : std::as_const(ids))
+            each << new ApproveOperation(s, id, cc, areaCode, currentActor());
+        return std::make_unique<BatchOperation>(each);
     });
 }
 

@@ -6,7 +6,7 @@ namespace oc::sandbox {
 
 namespace {
 
-constexpr int kNumbersPerAreaCode = 40;
+constexpr int kNumbersPerAreaCode = 100; // the whole 555-0100…0199 block
 
 struct Country {
     QString dialCode;

@@ -143,11 +143,17 @@ QByteArray ApiServer::signature(const QByteArray &secret, const QByteArray &body
 
 void ApiServer::reply(const QPointer<QTcpSocket> &socket, const http::Request &request, const Caller &caller, const http::Reply &r)
 {
-    // Every call is audited: who (the token's name and role, or the webhook), what, and how it was answered.
+    audit(request, caller, r.status);
+    http::AsyncServer::writeReply(socket, r);
+}
+
+// Every call is audited: who (the token's name and role, or the webhook), what, and how it was answered.
+void ApiServer::audit(const http::Request &request, const Caller &caller, int status)
+{
     AuditRecord audit;
     audit.actor = caller.actor.isEmpty() ? QStringLiteral("api:anonymous") : caller.actor;
     audit.action = QStringLiteral("api.request");
-    audit.outcome = QString::number(r.status);
+    audit.outcome = QString::number(status);
     audit.detail = QStringLiteral("%1 %2%3").arg(QString::fromLatin1(request.method), request.path,
                                                  caller.role.isEmpty() ? QString() : QStringLiteral(" (role %1)").arg(caller.role));
     static const QRegularExpression org(QStringLiteral("^/(?:api|admin)/organizations/([0-9]+)/"));
@@ -155,8 +161,7 @@ void ApiServer::reply(const QPointer<QTcpSocket> &socket, const http::Request &r
         audit.organizationId = m.captured(1).toLongLong();
     if (auto written = m_services.store.audit().append(audit); !written)
         qCWarning(lcPipeline) << "could not audit a service call:" << written.error().message;
-    ++m_answered[r.status];
-    http::AsyncServer::writeReply(socket, r);
+    ++m_answered[status];
 }
 
 std::optional<ApiServer::Caller> ApiServer::authenticate(const http::Request &request, const QPointer<QTcpSocket> &socket, ApiRole needed)
@@ -214,8 +219,7 @@ void ApiServer::route(const http::Request &request, const QPointer<QTcpSocket> &
 {
     static const QRegularExpression orgPath(QStringLiteral("^/api/organizations/([^/]+)/(verify|ai-status|retry-ai-setup|ai-setup)$"));
     static const QRegularExpression adminPath(QStringLiteral("^/admin/organizations/([^/]+)/approve$"));
-    static const QRegularExpression runPath(QStringLiteral("^/api/runs/([^/]+)$"));
-    static const QRegularExpression eventsPath(QStringLiteral("^/api/runs/([^/]+)/events$"));
+    static const QRegularExpression runPath(QStringLiteral("^/api/runs/([^/]+)(/events)?$"));
     const QByteArray &method = request.method;
     const QString &path = request.path;
 
@@ -251,6 +255,15 @@ void ApiServer::route(const http::Request &request, const QPointer<QTcpSocket> &
                      });
     }
 
+    if (path == QLatin1String("/openapi.json")) {
+        if (method != "GET")
+            return reply(socket, request, {}, errorReply(405, QStringLiteral("use GET")));
+        QFile document(QStringLiteral(":/service/openapi.json"));
+        if (!document.open(QIODevice::ReadOnly))
+            return reply(socket, request, {}, errorReply(500, QStringLiteral("the OpenAPI document is missing from this build")));
+        return reply(socket, request, {}, http::Reply(200, document.readAll()));
+    }
+
     if (path == QLatin1String("/metrics")) {
         if (method != "GET")
             return reply(socket, request, {}, errorReply(405, QStringLiteral("use GET")));
@@ -260,30 +273,6 @@ void ApiServer::route(const http::Request &request, const QPointer<QTcpSocket> &
         http::Reply r(200, metrics());
         r.contentType = "text/plain; version=0.0.4; charset=utf-8";
         return reply(socket, request, *caller, r);
-    }
-
-    if (const auto m = eventsPath.match(path); m.hasMatch()) {
-        if (method != "GET")
-            return reply(socket, request, {}, errorReply(405, QStringLiteral("use GET")));
-        const auto caller = authenticate(request, socket, ApiRole::Viewer);
-        if (!caller)
-            return;
-        const QString runId = m.captured(1);
-        auto run = m_services.store.runs().find(runId);
-        if (!run)
-            return reply(socket, request, *caller,
-                         run.error().kind == Error::Kind::NotFound ? errorReply(404, QStringLiteral("no run %1").arg(runId))
-                                                                   : errorReply(503, run.error().message));
-        // Audited like every call; the answer is the stream.
-        AuditRecord audit;
-        audit.actor = caller->actor;
-        audit.action = QStringLiteral("api.request");
-        audit.outcome = QStringLiteral("200");
-        audit.detail = QStringLiteral("GET %1 (role %2)").arg(path, caller->role);
-        audit.organizationId = run->organizationId;
-        (void)m_services.store.audit().append(audit);
-        ++m_answered[200];
-        return streamEvents(runId, socket);
     }
 
     if (const auto m = runPath.match(path); m.hasMatch()) {
@@ -298,8 +287,12 @@ void ApiServer::route(const http::Request &request, const QPointer<QTcpSocket> &
             return reply(socket, request, *caller,
                          run.error().kind == Error::Kind::NotFound ? errorReply(404, QStringLiteral("no run %1").arg(runId))
                                                                    : errorReply(503, run.error().message));
-        auto steps = m_services.store.runs().steps(runId);
-        return reply(socket, request, *caller, jsonReply(200, runJson(run.value(), steps ? steps.value() : QList<RunStep>{})));
+        if (m.captured(2).isEmpty()) {
+            auto steps = m_services.store.runs().steps(runId);
+            return reply(socket, request, *caller, jsonReply(200, runJson(run.value(), steps ? steps.value() : QList<RunStep>{})));
+        }
+        audit(request, *caller, 200); // the answer is the stream
+        return streamEvents(runId, socket);
     }
 
     const auto orgMatch = orgPath.match(path);

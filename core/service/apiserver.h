@@ -69,6 +69,7 @@ private:
     void drive(Operation *op, QPointer<QTcpSocket> socket, const http::Request &request, const Caller &caller,
                std::function<http::Reply(const OperationOutcome &)> answer);
     void reply(const QPointer<QTcpSocket> &socket, const http::Request &request, const Caller &caller, const http::Reply &reply);
+    void audit(const http::Request &request, const Caller &caller, int status);
     std::optional<Caller> authenticate(const http::Request &request, const QPointer<QTcpSocket> &socket, ApiRole needed);
     void streamEvents(const QString &runId, const QPointer<QTcpSocket> &socket);
     QByteArray metrics();

@@ -1,13 +1,16 @@
 // orgctl serve as a child process over real HTTP, with the sandbox (served by this test's event loop) as
 // the vendors, on SQLite and PostgreSQL: every endpoint, every role, the webhook's signature, bad input, the
 // same organization twice at once, concurrent setups with reads answered meanwhile, and SIGTERM mid-setup.
+#include "sandbox/certificateauthority.h"
 #include "sandbox/sandbox.h"
 #include "service/apiserver.h"
 #include "store/store.h"
+#include "prismserver.h"
 #include "sandboxenvironment.h"
 #include "testdatabase.h"
 
 #include <QElapsedTimer>
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -15,6 +18,8 @@
 #include <QNetworkReply>
 #include <QProcess>
 #include <QSignalSpy>
+#include <QSslCertificate>
+#include <QSslConfiguration>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -475,6 +480,125 @@ private Q_SLOTS:
         for (const QString &token : std::as_const(m_tokens))
             QVERIFY(!metrics.body.contains(token.toUtf8()));
         QVERIFY(!metrics.body.contains(kSecret));
+    }
+
+    // The OpenAPI document is served, and every endpoint answered through Prism in proxy mode (validating both
+    // directions against it, --errors) shows no violation.
+    void everyEndpointThroughPrismMatchesTheOpenApiDocument()
+    {
+        const Answer served = call("GET", QStringLiteral("/openapi.json"));
+        QCOMPARE(served.status, 200);
+        QCOMPARE(served.json.value(QStringLiteral("openapi")).toString(), QStringLiteral("3.1.0"));
+        QFile source(QStringLiteral(ORGCONSOLE_OPENAPI));
+        QVERIFY(source.open(QIODevice::ReadOnly));
+        QCOMPARE(QJsonDocument::fromJson(source.readAll()).object(), served.json);
+
+        QFETCH_GLOBAL(QString, engine);
+        if (engine != QLatin1String("sqlite"))
+            QSKIP("the contract does not depend on the engine: checked once, on SQLite");
+        OC_REQUIRE_PRISM();
+        test::PrismServer prism;
+        QString why;
+        QVERIFY2(prism.start(test::PrismServer::Mode::Proxy, QStringLiteral(ORGCONSOLE_OPENAPI), &why, m_base, true), qPrintable(why));
+        const QUrl direct = m_base;
+        m_base = prism.baseUrl();
+        const qint64 other = addOrganization(QStringLiteral("Webhook Bakery"));
+        const QByteArray hook = QStringLiteral(R"({"organizationId":"%1","approvalData":{"countryCode":"US","areaCode":"415"}})").arg(other).toUtf8();
+        struct Call {
+            QByteArray method;
+            QString path;
+            QString role;
+            QByteArray body;
+            int status;
+            QList<std::pair<QByteArray, QByteArray>> headers;
+        };
+        const QString org = QString::number(m_orgId);
+        const QList<Call> calls{
+            {"GET", QStringLiteral("/healthz"), {}, {}, 200, {}},
+            {"GET", QStringLiteral("/api/organizations/%1/ai-status").arg(org), QStringLiteral("viewer"), {}, 200, {}},
+            {"POST", QStringLiteral("/api/organizations/%1/verify").arg(org), QStringLiteral("viewer"), verifyBody(), 403, {}},
+            {"POST", QStringLiteral("/api/organizations/%1/verify").arg(org), QStringLiteral("operator"), verifyBody(), 200, {}},
+            {"POST", QStringLiteral("/api/organizations/%1/verify").arg(org), QStringLiteral("operator"), verifyBody(), 200, {}},
+            {"GET", QStringLiteral("/api/organizations/%1/ai-status").arg(org), QStringLiteral("viewer"), {}, 200, {}},
+            {"POST", QStringLiteral("/api/organizations/%1/retry-ai-setup").arg(org), QStringLiteral("operator"), "{}", 409, {}},
+            {"DELETE", QStringLiteral("/api/organizations/%1/ai-setup").arg(org), QStringLiteral("admin"), {}, 200, {}},
+            {"POST", QStringLiteral("/admin/organizations/%1/approve").arg(org), QStringLiteral("operator"), R"({"countryCode":"US"})", 200, {}},
+            {"GET", QStringLiteral("/api/organizations/987654/ai-status"), QStringLiteral("viewer"), {}, 404, {}},
+            {"POST", QStringLiteral("/webhooks/organization-approved"), {}, hook, 200,
+             {{"X-OrgConsole-Signature", service::ApiServer::signature(kSecret, hook)}}},
+            {"POST", QStringLiteral("/webhooks/organization-approved"), {}, hook, 401, {{"X-OrgConsole-Signature", "sha256=00"}}},
+            {"GET", QStringLiteral("/metrics"), QStringLiteral("viewer"), {}, 200, {}},
+            {"GET", QStringLiteral("/openapi.json"), {}, {}, 200, {}},
+        };
+        for (const Call &c : calls) {
+            QNetworkRequest request(m_base.resolved(QUrl(c.path)));
+            if (!c.role.isEmpty())
+                request.setRawHeader("Authorization", "Bearer " + m_tokens.value(c.role).toLatin1());
+            if (!c.body.isEmpty())
+                request.setHeader(QNetworkRequest::ContentTypeHeader, "application/json");
+            for (const auto &[name, value] : c.headers)
+                request.setRawHeader(name, value);
+            QNetworkReply *reply = m_nam.sendCustomRequest(request, c.method, c.body);
+            QSignalSpy done(reply, &QNetworkReply::finished);
+            QVERIFY(reply->isFinished() || done.wait(60000));
+            const int status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt();
+            const QByteArray violations = reply->rawHeader("sl-violations");
+            const QByteArray body = reply->readAll();
+            reply->deleteLater();
+            const QString what = QStringLiteral("%1 %2 → %3: %4 %5").arg(QString::fromLatin1(c.method), c.path).arg(status)
+                                     .arg(QString::fromUtf8(violations), QString::fromUtf8(body.left(400)));
+            QVERIFY2(status == c.status, qPrintable(what + QStringLiteral("\n") + prism.log().right(2000)));
+            QVERIFY2(violations.isEmpty(), qPrintable(what));
+        }
+        m_base = direct;
+    }
+
+    // With a certificate the service speaks HTTPS (TLS 1.2 or later), verified by a client that trusts its CA.
+    void httpsWithACertificate()
+    {
+        QFETCH_GLOBAL(QString, engine);
+        if (engine != QLatin1String("sqlite"))
+            QSKIP("TLS does not depend on the engine: checked once, on SQLite");
+        auto ca = sandbox::CertificateAuthority::generate();
+        QVERIFY(ca.ok());
+        QFile cert(m_home.filePath(QStringLiteral("server.pem"))), key(m_home.filePath(QStringLiteral("server.key")));
+        QVERIFY(cert.open(QIODevice::WriteOnly) && cert.write(ca->serverCertificatePem) > 0);
+        QVERIFY(key.open(QIODevice::WriteOnly) && key.write(ca->serverKeyPem) > 0);
+        cert.close();
+        key.close();
+        QProcess tls;
+        tls.setProcessEnvironment(environment());
+        tls.start(QStringLiteral(ORGCTL), {QStringLiteral("serve"), QStringLiteral("--listen"), QStringLiteral("127.0.0.1:0"), QStringLiteral("--tls-cert"),
+                                           cert.fileName(), QStringLiteral("--tls-key"), key.fileName()});
+        QByteArray out;
+        QVERIFY(QTest::qWaitFor([&] {
+            out += tls.readAllStandardOutput();
+            return out.contains('\n') || tls.state() == QProcess::NotRunning;
+        }, 20000));
+        QVERIFY2(out.startsWith("listening on https://127.0.0.1:"), (out + tls.readAllStandardError()).constData());
+        const QUrl base(QString::fromLatin1(out.trimmed().mid(int(qstrlen("listening on ")))));
+        QNetworkRequest request(base.resolved(QUrl(QStringLiteral("/api/organizations/%1/ai-status").arg(m_orgId))));
+        request.setRawHeader("Authorization", "Bearer " + m_tokens.value(QStringLiteral("viewer")).toLatin1());
+        QSslConfiguration trust = QSslConfiguration::defaultConfiguration();
+        trust.setCaCertificates({QSslCertificate(ca->caCertificatePem)});
+        request.setSslConfiguration(trust);
+        QNetworkReply *reply = m_nam.get(request);
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        QVERIFY(done.wait(20000));
+        QCOMPARE(reply->error(), QNetworkReply::NoError);
+        QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 200);
+        QVERIFY(reply->sslConfiguration().sessionProtocol() >= QSsl::TlsV1_2);
+        reply->deleteLater();
+        // Without trusting the CA (a new manager: no connection to reuse), verification fails: it is never turned off.
+        QNetworkAccessManager stranger;
+        QNetworkReply *untrusted = stranger.get(QNetworkRequest(base.resolved(QUrl(QStringLiteral("/healthz")))));
+        QSignalSpy refused(untrusted, &QNetworkReply::finished);
+        QVERIFY(refused.wait(20000));
+        QCOMPARE(untrusted->error(), QNetworkReply::SslHandshakeFailedError);
+        untrusted->deleteLater();
+        tls.terminate();
+        QVERIFY(tls.waitForFinished(10000));
+        QCOMPARE(tls.exitCode(), 0);
     }
 
     void healthNeedsNoToken()
