@@ -119,11 +119,18 @@ QWidget *SettingsDialog::buildCredentialsPage()
     addSecret(smtpForm, tr("Password:"), tr("SMTP password"), SecretKeys::SmtpPassword, &Credentials::smtpPassword, QStringLiteral("smtpPassword"));
     smtpForm->addRow(hint(tr("The SMTP server and user are on the E-mail tab."), smtp));
 
+    auto *service = new QGroupBox(tr("Service (orgctl serve)"), page);
+    auto *serviceForm = newForm(service);
+    addSecret(serviceForm, tr("Webhook secret:"), tr("webhook secret"), SecretKeys::WebhookSecret, &Credentials::webhookSecret,
+              QStringLiteral("webhookSecret"));
+    serviceForm->addRow(hint(tr("Signs the platform's approval webhook (X-OrgConsole-Signature). Empty: the webhook is refused."), service));
+
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(m_keychainNote);
     layout->addWidget(twilio);
     layout->addWidget(vapi);
     layout->addWidget(smtp);
+    layout->addWidget(service);
     layout->addStretch(1);
     return page;
 }

@@ -5,6 +5,7 @@
 #include "cli/signals.h"
 #include "cli/wiring.h"
 #include "domain/jsonformat.h"
+#include "secrets/keychainsecretstore.h"
 #include "service/apiserver.h"
 #include "util/actor.h"
 
@@ -12,6 +13,7 @@
 #include <QHostAddress>
 #include <QJsonArray>
 #include <QProcessEnvironment>
+#include <QTimer>
 
 #include <cstdio>
 
@@ -34,6 +36,7 @@ const char kTokenUsage[] =
 struct Server : QObject {
     std::unique_ptr<Context> context;
     std::unique_ptr<Wiring> wiring;
+    std::unique_ptr<KeychainSecretStore> keychain;
     std::unique_ptr<service::ApiServer> api;
 };
 
@@ -79,42 +82,61 @@ int runServe(const QStringList &args, Cli &cli)
     auto *server = new Server;
     server->setParent(&cli);
     server->wiring = std::move(wiring).value();
-    server->api = std::make_unique<service::ApiServer>(server->wiring->services(), env.value(QStringLiteral("ORGCONSOLE_WEBHOOK_SECRET")).toUtf8());
-    if (ctx->parser.isSet(certOption)) {
-        if (auto tls = server->api->useTls(ctx->parser.value(certOption), ctx->parser.value(keyOption)); !tls) {
-            delete server;
-            return ctx->fail(tls.error().message);
-        }
-    }
-    const quint16 bound = server->api->listen(host, port);
-    if (bound == 0) {
-        delete server;
-        return ctx->fail(QStringLiteral("cannot listen on %1: the address is taken or not ours").arg(listen));
-    }
     server->context = std::move(ctx);
-    // SIGTERM/SIGINT: stop accepting, let the running setups end (each under its lease), then exit 0.
-    // Again: exit at once; what still runs is journaled for orgctl recover.
-    const bool handled = onTerminationSignals(server, [server, &cli](int signal) {
-        if (!server->api->runningOperations() || server->property("stopping").toBool()) {
-            if (server->property("stopping").toBool())
-                std::fprintf(stderr, "orgctl serve: stopped before the running setups ended: run orgctl recover\n");
-            cli.finish(server->property("stopping").toBool() ? 128 + signal : Ok);
+    const auto serve = [server, host, port, listen, certOption, keyOption, &cli](const QByteArray &webhookSecret) {
+        Context &ctx = *server->context;
+        server->api = std::make_unique<service::ApiServer>(server->wiring->services(), webhookSecret);
+        if (ctx.parser.isSet(certOption)) {
+            if (auto tls = server->api->useTls(ctx.parser.value(certOption), ctx.parser.value(keyOption)); !tls) {
+                cli.finish(ctx.fail(tls.error().message));
+                return;
+            }
+        }
+        const quint16 bound = server->api->listen(host, port);
+        if (bound == 0) {
+            cli.finish(ctx.fail(QStringLiteral("cannot listen on %1: the address is taken or not ours").arg(listen)));
             return;
         }
-        server->setProperty("stopping", true);
-        std::fprintf(stderr, "orgctl serve: stopping: no new connections; waiting for %d running setup(s) to end\n",
-                     server->api->runningOperations());
-        std::fflush(stderr);
-        server->api->stopAccepting();
-    });
-    if (!handled) {
-        delete server;
-        return Failed;
+        // SIGTERM/SIGINT: stop accepting, let the running setups end (each under its lease), then exit 0.
+        // Again: exit at once; what still runs is journaled for orgctl recover.
+        const bool handled = onTerminationSignals(server, [server, &cli](int signal) {
+            const bool stopping = server->property("stopping").toBool();
+            if (!server->api->runningOperations() || stopping) {
+                if (stopping)
+                    std::fprintf(stderr, "orgctl serve: stopped before the running setups ended: run orgctl recover\n");
+                cli.finish(stopping ? 128 + signal : Ok);
+                return;
+            }
+            server->setProperty("stopping", true);
+            std::fprintf(stderr, "orgctl serve: stopping: no new connections; waiting for %d running setup(s) to end\n",
+                         server->api->runningOperations());
+            std::fflush(stderr);
+            server->api->stopAccepting();
+        });
+        if (!handled) {
+            cli.finish(ctx.fail(QStringLiteral("cannot install SIGINT/SIGTERM handlers")));
+            return;
+        }
+        QObject::connect(server->api.get(), &service::ApiServer::drained, server, [&cli] { cli.finish(Ok); });
+        const QString scheme = server->api->isTls() ? QStringLiteral("https") : QStringLiteral("http");
+        const QString shown = host.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(host.toString()) : host.toString();
+        ctx.print(QStringLiteral("listening on %1://%2:%3").arg(scheme, shown).arg(bound));
+    };
+    // The webhook's secret: ORGCONSOLE_WEBHOOK_SECRET, else the keychain (Settings → Credentials → Service) when
+    // there is a session to ask it through (a system service has none: its secrets come from its EnvironmentFile).
+    const QByteArray fromEnvironment = env.value(QStringLiteral("ORGCONSOLE_WEBHOOK_SECRET")).toUtf8();
+    if (!fromEnvironment.isEmpty() || env.value(QStringLiteral("DBUS_SESSION_BUS_ADDRESS")).isEmpty()) {
+        QTimer::singleShot(0, server, [serve, fromEnvironment] { serve(fromEnvironment); });
+        return -1;
     }
-    QObject::connect(server->api.get(), &service::ApiServer::drained, server, [&cli] { cli.finish(Ok); });
-    const QString scheme = server->api->isTls() ? QStringLiteral("https") : QStringLiteral("http");
-    const QString shown = host.protocol() == QAbstractSocket::IPv6Protocol ? QStringLiteral("[%1]").arg(host.toString()) : host.toString();
-    server->context->print(QStringLiteral("listening on %1://%2:%3").arg(scheme, shown).arg(bound));
+    server->keychain = std::make_unique<KeychainSecretStore>();
+    server->keychain->read(QString::fromLatin1(SecretKeys::WebhookSecret), [server, serve](const SecretResult &r) {
+        if (!r.ok() && r.status != SecretResult::Status::NotFound)
+            std::fprintf(stderr, "orgctl serve: the keychain did not give the webhook secret (%s): the webhook is refused until "
+                                 "ORGCONSOLE_WEBHOOK_SECRET is set\n", qPrintable(printable(r.message)));
+        const QByteArray secret = r.ok() ? r.value.toUtf8() : QByteArray();
+        QTimer::singleShot(0, server, [serve, secret] { serve(secret); });
+    });
     return -1;
 }
 

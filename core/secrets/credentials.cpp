@@ -22,7 +22,7 @@ void readCredentials(SecretStore &store, std::function<void(const Result<Credent
             else if (result.status != SecretResult::Status::NotFound && pending->failure.isEmpty())
                 pending->failure = result.message.isEmpty() ? QStringLiteral("could not read %1").arg(QLatin1String(key))
                                                             : result.message;
-            if (++pending->answers < 3)
+            if (++pending->answers < 4)
                 return;
             if (!pending->failure.isEmpty())
                 pending->done(Error{Error::Kind::Unavailable, pending->failure});
@@ -34,6 +34,7 @@ void readCredentials(SecretStore &store, std::function<void(const Result<Credent
     readInto(SecretKeys::TwilioAuthToken, &Credentials::twilioAuthToken);
     readInto(SecretKeys::VapiApiKey, &Credentials::vapiApiKey);
     readInto(SecretKeys::SmtpPassword, &Credentials::smtpPassword);
+    readInto(SecretKeys::WebhookSecret, &Credentials::webhookSecret);
 }
 
 } // namespace oc

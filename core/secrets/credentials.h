@@ -9,11 +9,12 @@
 
 namespace oc {
 
-// The three secrets OrgConsole needs, held only as long as it takes to build the clients that use them.
+// The secrets OrgConsole needs, held only as long as it takes to build the clients that use them.
 struct Credentials {
     QString twilioAuthToken;
     QString vapiApiKey;
     QString smtpPassword;
+    QString webhookSecret; // the service's (orgctl serve); empty: its webhook is not configured
 };
 
 // Reads every SecretKeys entry from `store`. A secret that is not stored is left empty (the caller says

@@ -49,6 +49,8 @@ namespace SecretKeys {
 inline constexpr auto TwilioAuthToken = "twilio/authToken";
 inline constexpr auto VapiApiKey = "vapi/apiKey";
 inline constexpr auto SmtpPassword = "smtp/password";
+// The HMAC key of the service's approval webhook (orgctl serve; ORGCONSOLE_WEBHOOK_SECRET overrides it).
+inline constexpr auto WebhookSecret = "service/webhookSecret";
 } // namespace SecretKeys
 
 } // namespace oc

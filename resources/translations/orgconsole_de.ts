@@ -610,7 +610,7 @@
 <context>
     <name>oc::CleanupRecipe</name>
     <message>
-        <location filename="../../core/provisioning/cleanupsteps.cpp" line="+155"/>
+        <location filename="../../core/provisioning/cleanupsteps.cpp" line="+136"/>
         <source>Delete the VAPI phone number</source>
         <translation>VAPI-Telefonnummer löschen</translation>
     </message>
@@ -2506,7 +2506,27 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>SMTP-Server und Benutzer finden Sie auf der Registerkarte „E-Mail“.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+2"/>
+        <source>Service (orgctl serve)</source>
+        <translation>Dienst (orgctl serve)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Webhook secret:</source>
+        <translation>Webhook-Geheimnis:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>webhook secret</source>
+        <translation>Webhook-Geheimnis</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Signs the platform&apos;s approval webhook (X-OrgConsole-Signature). Empty: the webhook is refused.</source>
+        <translation>Signiert den Freigabe-Webhook der Plattform (X-OrgConsole-Signature). Leer: der Webhook wird abgewiesen.</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>SMTP server</source>
         <translation>SMTP-Server</translation>
     </message>
