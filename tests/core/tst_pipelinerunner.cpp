@@ -424,8 +424,10 @@ private Q_SLOTS:
             QTRY_VERIFY2(script.running.value(step), qPrintable(step)); // all four at once
         script.running.value(QStringLiteral("delete_vapi_phone_number"))->finishWith(StepOutcome::failure(QStringLiteral("503 from VAPI")));
         QTRY_VERIFY(log.contains(QStringLiteral("delete_vapi_phone_number:failed")));
-        QTest::qWait(20);
+        // The runner reacts to the failure in the same turn that logs it: the others are still running.
         QVERIFY(done.isEmpty()); // the others do not need the failed one: they go on
+        for (const QString &step : deletes.mid(1))
+            QVERIFY2(script.running.value(step), qPrintable(step));
         for (const QString &step : deletes.mid(1))
             script.running.value(step)->finishWith(StepOutcome::success());
         QTRY_COMPARE(done.size(), 1);
@@ -488,8 +490,7 @@ private Q_SLOTS:
         int inUseWhenAnswered = -1;
         calls.call<std::optional<oc::IncomingNumber>>([&] { ++made; return twilio.findOwnedNumber(QStringLiteral("+15005550006")); },
                                                       [&](const oc::TypedCall<std::optional<oc::IncomingNumber>> &) { inUseWhenAnswered = limiter.inUse(); });
-        QTest::qWait(50);
-        QCOMPARE(made, 0); // waiting for the slot
+        QCOMPARE(made, 0); // waiting for the slot (a slot is granted synchronously, so none was)
         QCOMPARE(limiter.waiting(), 1);
         limiter.release();
         QCOMPARE(made, 1);
