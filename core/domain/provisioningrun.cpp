@@ -14,6 +14,7 @@ constexpr std::array kRunStatusNames{
     std::pair{RunStatus::RolledBack, "rolled_back"},
     std::pair{RunStatus::NeedsAttention, "needs_attention"},
     std::pair{RunStatus::Canceled, "canceled"},
+    std::pair{RunStatus::Queued, "queued"},
 };
 
 constexpr std::array kStepStatusNames{
@@ -54,7 +55,10 @@ std::optional<Enum> valueOf(const Table &table, const QString &text)
 
 QString statusName(RunStatus status) { return nameOf(kRunStatusNames, status); }
 std::optional<RunStatus> runStatusFromString(const QString &text) { return valueOf<RunStatus>(kRunStatusNames, text); }
-bool isLive(RunStatus status) { return status == RunStatus::Running || status == RunStatus::Compensating; }
+bool isLive(RunStatus status)
+{
+    return status == RunStatus::Running || status == RunStatus::Compensating || status == RunStatus::Queued;
+}
 
 QString statusName(StepStatus status) { return nameOf(kStepStatusNames, status); }
 std::optional<StepStatus> stepStatusFromString(const QString &text) { return valueOf<StepStatus>(kStepStatusNames, text); }

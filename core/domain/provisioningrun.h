@@ -7,11 +7,13 @@
 
 namespace oc {
 
-enum class RunStatus { Running, Compensating, Succeeded, RolledBack, NeedsAttention, Canceled };
+// Queued: waiting for a worker (or a console) to claim it; nothing has been bought for it yet.
+enum class RunStatus { Running, Compensating, Succeeded, RolledBack, NeedsAttention, Canceled, Queued };
 
 QString statusName(RunStatus status);
 std::optional<RunStatus> runStatusFromString(const QString &text);
-// Running and compensating runs are live: at most one per organization, owned through a lease.
+// Queued, running and compensating runs are live: at most one per organization; running and compensating ones
+// are owned through a lease.
 bool isLive(RunStatus status);
 
 // One attempt to provision (or clean up) an organization: the head of its journal.
@@ -32,6 +34,9 @@ struct ProvisioningRun {
     QString failedStep;
     QString error;
     QDateTime updatedAt;
+    QDateTime queuedAt;          // when it was queued (queued runs only)
+    QDateTime cancelRequestedAt; // someone asked its owner to cancel it (through the database)
+    QString cancelRequestedBy;
 };
 
 // The proof that a process holds a run's lease: every write of the run (journal, configuration, outcome,

@@ -150,11 +150,136 @@ Migration apiTokens()
     return m;
 }
 
+
+// Team mode: queued runs (drained by workers), cancel requests an owner honours, the workers' heartbeats, and
+// a feed of every run and step change for watchers — PostgreSQL NOTIFY from triggers, SQLite an event table
+// its watchers poll (PRAGMA data_version says when to look).
+Migration teamMode()
+{
+    Migration m{5, "team mode: the queue, cancel requests, workers and the run feed", {}, {}, {}};
+    const QString runsTable = QStringLiteral(R"(CREATE TABLE %1 (
+            id TEXT PRIMARY KEY,
+            organization_id BIGINT NOT NULL REFERENCES organizations (id),
+            kind TEXT NOT NULL,
+            status TEXT NOT NULL CHECK (status IN ('queued','running','compensating','succeeded','rolled_back','needs_attention','canceled')),
+            country_code TEXT,
+            area_code TEXT,
+            actor TEXT NOT NULL,
+            lease_owner TEXT,
+            lease_expires_at BIGINT,
+            started_at BIGINT NOT NULL,
+            finished_at BIGINT,
+            setup_time_ms BIGINT,
+            failed_step TEXT,
+            error TEXT,
+            updated_at BIGINT NOT NULL,
+            lease_epoch BIGINT NOT NULL DEFAULT 0,
+            queued_at BIGINT,
+            cancel_requested_at BIGINT,
+            cancel_requested_by TEXT))");
+    const QString columns = QStringLiteral("id, organization_id, kind, status, country_code, area_code, actor, lease_owner, "
+                                           "lease_expires_at, started_at, finished_at, setup_time_ms, failed_step, error, "
+                                           "updated_at, lease_epoch");
+    m.sqliteRebuildsTables = true;
+    m.sqliteOnly = QStringList{
+        runsTable.arg(QStringLiteral("provisioning_runs_v5")),
+        QStringLiteral("INSERT INTO provisioning_runs_v5 (%1) SELECT %1 FROM provisioning_runs").arg(columns),
+        QStringLiteral("DROP TABLE provisioning_runs"),
+        QStringLiteral("ALTER TABLE provisioning_runs_v5 RENAME TO provisioning_runs"),
+        QStringLiteral("CREATE INDEX provisioning_runs_org ON provisioning_runs (organization_id, started_at)"),
+        QStringLiteral("CREATE INDEX provisioning_runs_status ON provisioning_runs (status)"),
+        QStringLiteral("CREATE INDEX provisioning_runs_outcome ON provisioning_runs (status, kind, failed_step)"),
+        QStringLiteral("CREATE INDEX provisioning_runs_setup_time ON provisioning_runs (status, setup_time_ms)"),
+        // The feed: one row per change of a run or a step, written by the database itself whoever writes.
+        QStringLiteral(R"(CREATE TABLE run_events (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at BIGINT NOT NULL,
+            run_id TEXT NOT NULL,
+            organization_id BIGINT,
+            kind TEXT,
+            step TEXT,
+            status TEXT NOT NULL,
+            attempt INTEGER,
+            detail TEXT,
+            error TEXT,
+            owner TEXT))"),
+        QStringLiteral("CREATE TRIGGER run_events_run_insert AFTER INSERT ON provisioning_runs BEGIN "
+                       "INSERT INTO run_events (at, run_id, organization_id, kind, status, error, owner) VALUES "
+                       "(CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER), NEW.id, NEW.organization_id, "
+                       "NEW.kind, NEW.status, substr(NEW.error, 1, 1000), NEW.lease_owner); END"),
+        QStringLiteral("CREATE TRIGGER run_events_run_update AFTER UPDATE OF status, lease_owner, cancel_requested_at "
+                       "ON provisioning_runs BEGIN "
+                       "INSERT INTO run_events (at, run_id, organization_id, kind, status, error, owner) VALUES "
+                       "(CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER), NEW.id, NEW.organization_id, "
+                       "NEW.kind, NEW.status, substr(NEW.error, 1, 1000), NEW.lease_owner); END"),
+        QStringLiteral("CREATE TRIGGER run_events_step_insert AFTER INSERT ON run_steps BEGIN "
+                       "INSERT INTO run_events (at, run_id, step, status, attempt, detail, error) VALUES "
+                       "(CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER), NEW.run_id, NEW.step, "
+                       "NEW.status, NEW.attempt, substr(NEW.detail, 1, 1000), substr(NEW.error, 1, 1000)); END"),
+        QStringLiteral("CREATE TRIGGER run_events_step_update AFTER UPDATE ON run_steps BEGIN "
+                       "INSERT INTO run_events (at, run_id, step, status, attempt, detail, error) VALUES "
+                       "(CAST(ROUND((julianday('now') - 2440587.5) * 86400000.0) AS INTEGER), NEW.run_id, NEW.step, "
+                       "NEW.status, NEW.attempt, substr(NEW.detail, 1, 1000), substr(NEW.error, 1, 1000)); END"),
+        // Watchers read what is new within seconds; the table keeps the last 20,000 changes.
+        QStringLiteral("CREATE TRIGGER run_events_prune AFTER INSERT ON run_events WHEN NEW.id % 1000 = 0 BEGIN "
+                       "DELETE FROM run_events WHERE id <= NEW.id - 20000; END"),
+    };
+    m.postgresOnly = QStringList{
+        QStringLiteral("ALTER TABLE provisioning_runs DROP CONSTRAINT provisioning_runs_status_check"),
+        QStringLiteral("ALTER TABLE provisioning_runs ADD CONSTRAINT provisioning_runs_status_check CHECK (status IN "
+                       "('queued','running','compensating','succeeded','rolled_back','needs_attention','canceled'))"),
+        QStringLiteral("ALTER TABLE provisioning_runs ADD COLUMN queued_at BIGINT"),
+        QStringLiteral("ALTER TABLE provisioning_runs ADD COLUMN cancel_requested_at BIGINT"),
+        QStringLiteral("ALTER TABLE provisioning_runs ADD COLUMN cancel_requested_by TEXT"),
+        QStringLiteral("DROP INDEX provisioning_runs_one_live"),
+        QStringLiteral(R"(CREATE FUNCTION run_feed_notify() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN
+              IF TG_TABLE_NAME = 'provisioning_runs' THEN
+                PERFORM pg_notify('orgconsole_runs', json_build_object(
+                  'at', FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint, 'run', NEW.id,
+                  'org', NEW.organization_id, 'kind', NEW.kind, 'status', NEW.status,
+                  'error', left(NEW.error, 1000), 'owner', NEW.lease_owner)::text);
+              ELSE
+                PERFORM pg_notify('orgconsole_runs', json_build_object(
+                  'at', FLOOR(EXTRACT(EPOCH FROM clock_timestamp()) * 1000)::bigint, 'run', NEW.run_id,
+                  'step', NEW.step, 'status', NEW.status, 'attempt', NEW.attempt,
+                  'detail', left(NEW.detail, 1000), 'error', left(NEW.error, 1000))::text);
+              END IF;
+              RETURN NULL;
+            END $$)"),
+        QStringLiteral("CREATE TRIGGER run_feed_run AFTER INSERT OR UPDATE OF status, lease_owner, cancel_requested_at "
+                       "ON provisioning_runs FOR EACH ROW EXECUTE FUNCTION run_feed_notify()"),
+        QStringLiteral("CREATE TRIGGER run_feed_step AFTER INSERT OR UPDATE ON run_steps "
+                       "FOR EACH ROW EXECUTE FUNCTION run_feed_notify()"),
+    };
+    const QStringList after{
+        // One queued or live run per organization: the second to queue or start one gets a unique violation.
+        QStringLiteral("CREATE UNIQUE INDEX provisioning_runs_one_live ON provisioning_runs (organization_id) "
+                       "WHERE status IN ('queued','running','compensating')"),
+        // The queue, oldest first, as an index of just the waiting runs.
+        QStringLiteral("CREATE INDEX provisioning_runs_queue ON provisioning_runs (queued_at, id) WHERE status = 'queued'"),
+        QStringLiteral(R"(CREATE TABLE workers (
+            id TEXT PRIMARY KEY,
+            kind TEXT NOT NULL,
+            host TEXT NOT NULL,
+            actor TEXT NOT NULL,
+            concurrency INTEGER NOT NULL,
+            running INTEGER NOT NULL DEFAULT 0,
+            started_at BIGINT NOT NULL,
+            heartbeat_at BIGINT NOT NULL,
+            stopped_at BIGINT))"),
+    };
+    // After the engine's own statements (the rebuild, the dropped index), so these are in both lists.
+    m.sqliteOnly += after;
+    m.postgresOnly += after;
+    return m;
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
 {
-    static const std::vector<Migration> all{initialSchema(), dashboardIndexes(), fencing(), apiTokens()};
+    static const std::vector<Migration> all{initialSchema(), dashboardIndexes(), fencing(), apiTokens(), teamMode()};
     return all;
 }
 

@@ -16,6 +16,9 @@ struct Migration {
     QStringList common;
     QStringList sqliteOnly;
     QStringList postgresOnly;
+    // SQLite cannot alter a constraint: such a migration rebuilds a table, with foreign keys off around its
+    // transaction (checked with foreign_key_check before it commits), as SQLite's ALTER TABLE documentation says.
+    bool sqliteRebuildsTables = false;
 };
 
 const std::vector<Migration> &migrations();

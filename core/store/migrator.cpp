@@ -66,6 +66,22 @@ Result<void> Migrator::apply(int index)
 {
     const Migration &m = migrations()[index];
     const bool sqlite = m_db.engine() == Database::Engine::Sqlite;
+    const bool rebuild = sqlite && m.sqliteRebuildsTables;
+    // PRAGMA foreign_keys is a no-op inside a transaction: off before, on again after, whatever happened.
+    if (rebuild) {
+        if (auto off = m_db.exec(QStringLiteral("PRAGMA foreign_keys=OFF")); !off)
+            return off.error();
+    }
+    auto applied = applyInTransaction(m, sqlite, rebuild);
+    if (rebuild) {
+        if (auto on = m_db.exec(QStringLiteral("PRAGMA foreign_keys=ON")); !on && applied)
+            return on.error();
+    }
+    return applied;
+}
+
+Result<void> Migrator::applyInTransaction(const Migration &m, bool sqlite, bool rebuild)
+{
     return m_db.transaction([&]() -> Result<void> {
         // Two consoles starting together: the second waits here, then sees the work done.
         if (!sqlite) {
@@ -90,6 +106,14 @@ Result<void> Migrator::apply(int index)
             if (!r)
                 return Error{Error::Kind::Schema, QStringLiteral("migration %1 (%2) failed: %3")
                                                       .arg(m.version).arg(QLatin1String(m.name), r.error().message)};
+        }
+        if (rebuild) { // the rebuilt tables must still satisfy every foreign key before this commits
+            auto check = m_db.exec(QStringLiteral("PRAGMA foreign_key_check"));
+            if (!check)
+                return check.error();
+            if (check.value().next())
+                return Error{Error::Kind::Schema, QStringLiteral("migration %1 (%2) would break a foreign key of %3")
+                                                      .arg(m.version).arg(QLatin1String(m.name), check.value().value(0).toString())};
         }
         auto record = m_db.exec(QStringLiteral("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)"),
                                 {m.version, QString::fromLatin1(m.name), QDateTime::currentMSecsSinceEpoch()});

@@ -5,6 +5,8 @@
 
 namespace oc {
 
+struct Migration;
+
 // Versioned schema migrations, applied at start-up with the same meaning on SQLite and PostgreSQL.
 // A database whose schema is newer than this program is refused and left untouched.
 class Migrator
@@ -19,6 +21,7 @@ public:
 
 private:
     Result<void> apply(int index);
+    Result<void> applyInTransaction(const Migration &m, bool sqlite, bool rebuild);
 
     Database &m_db;
 };

@@ -11,7 +11,7 @@ namespace {
 
 const QString kRunColumns = QStringLiteral(
     "id, organization_id, kind, status, country_code, area_code, actor, lease_owner, lease_expires_at, started_at, "
-    "finished_at, setup_time_ms, failed_step, error, updated_at, lease_epoch");
+    "finished_at, setup_time_ms, failed_step, error, updated_at, lease_epoch, queued_at, cancel_requested_at, cancel_requested_by");
 const QString kStepColumns = QStringLiteral(
     "run_id, step, status, attempt, external_id, lookup_tag, detail, error, started_at, finished_at, updated_at");
 
@@ -34,6 +34,9 @@ ProvisioningRun readRun(const QSqlQuery &q)
     r.error = q.value(13).toString();
     r.updatedAt = sql::toTime(q.value(14));
     r.leaseEpoch = q.value(15).toLongLong();
+    r.queuedAt = sql::toTime(q.value(16));
+    r.cancelRequestedAt = sql::toTime(q.value(17));
+    r.cancelRequestedBy = q.value(18).toString();
     return r;
 }
 
