@@ -35,6 +35,84 @@ QString customerSafeReason(const QString &failedStep)
     return QStringLiteral("A step of the setup did not complete.");
 }
 
+Result<std::optional<AiConfig>> precheckApproval(Store &store, qint64 organizationId, const QString &countryCode,
+                                                 const QString &areaCode, const QString &kind)
+{
+    static const QRegularExpression country(QStringLiteral("^[A-Z]{2}$"));
+    static const QRegularExpression area(QStringLiteral("^[0-9]{2,5}$"));
+    if (!country.match(countryCode).hasMatch())
+        return Error::invalid(QStringLiteral("\"%1\" is not a country code: use two letters such as US or GB").arg(countryCode.left(10)));
+    if (!areaCode.isEmpty() && !area.match(areaCode).hasMatch())
+        return Error::invalid(QStringLiteral("\"%1\" is not an area code: use its digits, such as 510").arg(areaCode.left(10)));
+    auto org = store.organizations().find(organizationId);
+    if (!org)
+        return org.error();
+    if (org->status == OrgStatus::Rejected || org->status == OrgStatus::Suspended)
+        return Error::conflict(QStringLiteral("organization %1 is %2: only pending organizations can be approved")
+                                   .arg(organizationId).arg(statusName(org->status)));
+    if (org->status == OrgStatus::Pending) {
+        auto verified = store.organizations().setStatus(organizationId, OrgStatus::Verified, OrgStatus::Pending);
+        if (!verified && verified.error().kind != Error::Kind::Conflict)
+            return verified.error();
+    }
+    if (auto existing = store.aiConfigs().findByOrganization(organizationId); existing && existing->setupCompleted)
+        return std::optional<AiConfig>(existing.value());
+    // What an earlier run left behind must be resolved first — retried (which takes it over) or cleaned up —
+    // never buried under a fresh setup beside it.
+    if (kind == QLatin1String("approve")) {
+        auto runs = store.runs().forOrganization(organizationId);
+        if (!runs)
+            return runs.error();
+        for (const ProvisioningRun &r : runs.value()) {
+            if (r.status == RunStatus::NeedsAttention)
+                return Error::conflict(QStringLiteral("organization %1 has a setup that needs attention (run %2) — retry or clean up first")
+                                           .arg(organizationId).arg(r.id));
+        }
+    }
+    return std::optional<AiConfig>{};
+}
+
+Result<QueuedApproval> queueApproval(Store &store, qint64 organizationId, const QString &countryCode, const QString &areaCode,
+                                     const QString &actor)
+{
+    const QString cc = countryCode.trimmed().toUpper();
+    const QString area = areaCode.trimmed();
+    auto checked = precheckApproval(store, organizationId, cc, area, QStringLiteral("approve"));
+    if (!checked)
+        return checked.error();
+    QueuedApproval queued;
+    if (checked->has_value()) {
+        queued.existing = checked->value();
+        return queued;
+    }
+    ProvisioningRun run;
+    run.id = pipeline::ResourceTags::newRunId();
+    run.organizationId = organizationId;
+    run.kind = QStringLiteral("approve");
+    run.status = RunStatus::Queued;
+    run.countryCode = cc;
+    run.areaCode = area;
+    run.actor = actor;
+    auto done = store.database().transaction([&]() -> Result<void> {
+        if (auto r = store.runs().enqueue(run); !r)
+            return r;
+        AuditRecord a;
+        a.actor = actor;
+        a.action = QStringLiteral("org.queue");
+        a.organizationId = organizationId;
+        a.runId = run.id;
+        a.outcome = QStringLiteral("queued");
+        a.detail = QStringLiteral("%1 %2").arg(cc, area).trimmed();
+        if (auto r = store.audit().append(a); !r)
+            return r.error();
+        return {};
+    });
+    if (!done)
+        return done.error();
+    queued.runId = run.id;
+    return queued;
+}
+
 ApproveOperation::ApproveOperation(ProvisioningServices &services, qint64 organizationId, QString countryCode, QString areaCode,
                                    QString actor, pipeline::CallLimiter *limiter, QObject *parent)
     : Operation(parent), m_services(services), m_organizationId(organizationId), m_countryCode(countryCode.trimmed().toUpper()),
@@ -57,11 +135,19 @@ void ApproveOperation::start()
 void ApproveOperation::useRun(std::unique_ptr<RunSession> session)
 {
     m_session = std::move(session);
+    followCancelRequests();
+}
+
+void ApproveOperation::followCancelRequests()
+{
+    // Another process (a console, orgctl cancel) asked through the database: cancel as if asked here.
+    connect(m_session.get(), &RunSession::cancelRequested, this, &ApproveOperation::cancel);
 }
 
 void ApproveOperation::resume(std::unique_ptr<RunSession> session)
 {
     m_session = std::move(session);
+    followCancelRequests();
     m_resuming = true;
     const ProvisioningRun &run = m_session->run();
     m_organizationId = run.organizationId;
@@ -100,43 +186,23 @@ void ApproveOperation::begin()
 {
     if (m_cancelRequested)
         return finishError(QStringLiteral("AI setup canceled before it started: nothing was set up"), Error::Kind::Other);
-    static const QRegularExpression country(QStringLiteral("^[A-Z]{2}$"));
-    static const QRegularExpression area(QStringLiteral("^[0-9]{2,5}$"));
-    if (!country.match(m_countryCode).hasMatch())
-        return finishError(QStringLiteral("\"%1\" is not a country code: use two letters such as US or GB").arg(m_countryCode.left(10)), Error::Kind::Invalid);
-    if (!m_areaCode.isEmpty() && !area.match(m_areaCode).hasMatch())
-        return finishError(QStringLiteral("\"%1\" is not an area code: use its digits, such as 510").arg(m_areaCode.left(10)), Error::Kind::Invalid);
     Store &store = m_services.store;
-    auto org = store.organizations().find(m_organizationId);
-    if (!org)
-        return finishError(org.error().message, org.error().kind);
-    if (org->status == OrgStatus::Rejected || org->status == OrgStatus::Suspended)
-        return finishError(QStringLiteral("organization %1 is %2: only pending organizations can be approved")
-                               .arg(m_organizationId).arg(statusName(org->status)), Error::Kind::Conflict);
-    if (org->status == OrgStatus::Pending) {
-        auto verified = store.organizations().setStatus(m_organizationId, OrgStatus::Verified, OrgStatus::Pending);
-        if (!verified && verified.error().kind != Error::Kind::Conflict)
-            return finishError(verified.error().message, verified.error().kind);
-    }
+    auto checked = precheckApproval(store, m_organizationId, m_countryCode, m_areaCode, m_kind);
+    if (!checked)
+        return finishError(checked.error().message, checked.error().kind);
     // An existing complete configuration is returned as it is: approving twice buys nothing.
-    if (auto existing = store.aiConfigs().findByOrganization(m_organizationId); existing && existing->setupCompleted) {
+    if (const auto &existing = checked.value(); existing) {
+        if (m_session && !m_session->isLost() && isLive(m_session->run().status)) // a claimed queued run: nothing to do
+            (void)m_session->end(RunStatus::Canceled, QStringLiteral("already set up by run %1").arg(existing->runId), m_actor,
+                                 QStringLiteral("org.") + m_kind);
         OperationOutcome outcome;
         outcome.result = OperationOutcome::Result::Succeeded;
         outcome.setup = CompletedSetup{existing->number, existing->inboundAssistantId, {}, existing->outboundAssistantId, {}, std::nullopt, true};
         return finishWith(outcome);
     }
-    // What an earlier run left behind must be resolved first — retried (which takes it over) or cleaned up —
-    // never buried under a fresh setup beside it.
-    if (m_kind == QLatin1String("approve")) {
-        auto runs = store.runs().forOrganization(m_organizationId);
-        if (!runs)
-            return finishError(runs.error().message, runs.error().kind);
-        for (const ProvisioningRun &r : runs.value()) {
-            if (r.status == RunStatus::NeedsAttention)
-                return finishError(QStringLiteral("organization %1 has a setup that needs attention (run %2) — retry or clean up first")
-                                       .arg(m_organizationId).arg(r.id), Error::Kind::Conflict);
-        }
-    }
+    auto org = store.organizations().find(m_organizationId);
+    if (!org)
+        return finishError(org.error().message, org.error().kind);
     ProvisioningRun run;
     if (m_session) { // given by the caller (a retry): already ours
         run = m_session->run();
@@ -152,6 +218,7 @@ void ApproveOperation::begin()
         if (!session)
             return finishError(session.error().message, session.error().kind);
         m_session = std::move(session).value();
+        followCancelRequests();
     }
     const auto audit = [&](const QString &outcome, const QString &detail) {
         AuditRecord a;

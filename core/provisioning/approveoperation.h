@@ -22,6 +22,23 @@ class RunSession;
 // an internal error (those stay in the journal, scrubbed).
 QString customerSafeReason(const QString &failedStep);
 
+// What approve checks before it holds anything, shared by approve and the queue: the country and area code,
+// the organization (pending → verified here; rejected and suspended refused), and an earlier setup that needs
+// attention (kind "approve" only). The organization's complete configuration when it has one (approving twice
+// buys nothing), else nullopt: go ahead.
+Result<std::optional<AiConfig>> precheckApproval(Store &store, qint64 organizationId, const QString &countryCode,
+                                                 const QString &areaCode, const QString &kind);
+
+// Team mode: verifies the organization and queues its setup (a run in state queued, by `actor`) for a worker
+// or a console to claim; returns at once and buys nothing. An organization already set up is not queued:
+// `existing` says what it has.
+struct QueuedApproval {
+    QString runId;
+    std::optional<AiConfig> existing;
+};
+Result<QueuedApproval> queueApproval(Store &store, qint64 organizationId, const QString &countryCode, const QString &areaCode,
+                                     const QString &actor);
+
 // approve (DESIGN §2.4): pending → verified, then — unless a complete configuration exists, which is
 // returned as is — one journaled provisioning run under a lease. Ends exactly once with finished();
 // the seed service's JSON answer is made from the typed outcome (answerFor). Every write of the run is fenced by its lease (RunSession): a
@@ -62,6 +79,7 @@ public:
     QString runId() const;
 
 private:
+    void followCancelRequests();
     void begin();
     void beginResume();
     void continueResume();

@@ -2,6 +2,7 @@
 
 #include "domain/organization.h"
 #include "mail/emaildata.h"
+#include "provisioning/cancelrequests.h"
 #include "pipeline/journal.h"
 #include "store/store.h"
 #include "twilio/availablenumber.h"
@@ -52,6 +53,8 @@ struct ProvisioningServices {
     // The numbers this process's runs are buying right now: another run of the process tries a different
     // candidate instead of racing for the same one (other processes' races end in 21422, as before).
     std::shared_ptr<QSet<QString>> numbersBeingBought = std::make_shared<QSet<QString>>();
+    // Cancel requests other processes leave in the database for the runs this process holds.
+    std::shared_ptr<CancelRequests> cancelRequests = std::make_shared<CancelRequests>(store.runs());
 
     static constexpr std::chrono::milliseconds kDefaultLateCreateGrace{10000};
 };

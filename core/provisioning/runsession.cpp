@@ -16,9 +16,32 @@ RunSession::RunSession(ProvisioningServices &services, ProvisioningRun run, Leas
     connect(m_lease.get(), &pipeline::RunLease::lost, this, [this](const QString &) { Q_EMIT lost(m_lease->stoppedMessage()); },
             Qt::QueuedConnection);
     m_lease->startRenewing();
+    if (CancelRequests *requests = services.cancelRequests.get()) {
+        connect(requests, &CancelRequests::requested, this, [this](const QString &runId) {
+            if (runId == m_run.id)
+                Q_EMIT cancelRequested();
+        }, Qt::QueuedConnection);
+        requests->watch(m_run.id);
+    }
 }
 
-RunSession::~RunSession() = default;
+RunSession::~RunSession()
+{
+    if (m_services.cancelRequests)
+        m_services.cancelRequests->unwatch(m_run.id);
+}
+
+Result<std::unique_ptr<RunSession>> RunSession::claimQueued(ProvisioningServices &services)
+{
+    auto claimed = services.store.runs().claimQueued(pipeline::LeaseOwner::current().toString(), services.leaseLength.count());
+    if (!claimed)
+        return claimed.error();
+    if (!claimed->has_value())
+        return std::unique_ptr<RunSession>();
+    RunRepository::Claimed c = **claimed;
+    qCInfo(lcPipeline) << "claimed queued run" << c.run.id << "of organization" << c.run.organizationId;
+    return std::unique_ptr<RunSession>(new RunSession(services, std::move(c.run), std::move(c.fence)));
+}
 
 Result<std::unique_ptr<RunSession>> RunSession::create(ProvisioningServices &services, ProvisioningRun run)
 {
@@ -37,6 +60,8 @@ Result<RunSession::Claim> RunSession::claim(ProvisioningServices &services, cons
         return run.error();
     if (!isLive(run->status))
         return Claim{nullptr, QStringLiteral("run %1 has already ended (%2)").arg(runId, statusName(run->status))};
+    if (run->status == RunStatus::Queued)
+        return Claim{nullptr, QStringLiteral("run %1 is queued: a worker or a console starts it").arg(runId)};
     auto state = runs.leaseState(runId);
     if (!state)
         return state.error();
@@ -80,6 +105,8 @@ Result<void> RunSession::finish(ProvisioningRun ended, AuditRecord audit)
         return done;
     }
     m_run = ended;
+    if (m_services.cancelRequests)
+        m_services.cancelRequests->unwatch(m_run.id);
     return {};
 }
 
@@ -113,6 +140,8 @@ Result<void> RunSession::update(const ProvisioningRun &moved)
 
 void RunSession::handBack()
 {
+    if (m_services.cancelRequests)
+        m_services.cancelRequests->unwatch(m_run.id);
     m_lease->stopRenewing();
     if (!m_lease->isLost())
         (void)m_services.store.runs().releaseLease(m_lease->fence());

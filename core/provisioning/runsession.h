@@ -33,6 +33,8 @@ public:
         QString whyNot;
     };
     static Result<Claim> claim(ProvisioningServices &services, const QString &runId);
+    // Takes the oldest queued run (team mode) for this process; a null session when nothing waits.
+    static Result<std::unique_ptr<RunSession>> claimQueued(ProvisioningServices &services);
 
     ~RunSession() override;
 
@@ -56,6 +58,8 @@ Q_SIGNALS:
     // The lease was lost (a renewal or a fenced write found another owner): stop at once. Always queued, so
     // it never arrives inside the write that found out.
     void lost(const QString &message);
+    // Someone asked, through the database, that this run be canceled (once; queued like lost()).
+    void cancelRequested();
 
 private:
     RunSession(ProvisioningServices &services, ProvisioningRun run, LeaseFence fence);

@@ -258,6 +258,8 @@ Migration teamMode()
                        "WHERE status IN ('queued','running','compensating')"),
         // The queue, oldest first, as an index of just the waiting runs.
         QStringLiteral("CREATE INDEX provisioning_runs_queue ON provisioning_runs (queued_at, id) WHERE status = 'queued'"),
+        // The consoles' runs list: the newest runs first, without sorting the history.
+        QStringLiteral("CREATE INDEX provisioning_runs_started ON provisioning_runs (started_at, id)"),
         QStringLiteral(R"(CREATE TABLE workers (
             id TEXT PRIMARY KEY,
             kind TEXT NOT NULL,

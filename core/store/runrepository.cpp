@@ -5,6 +5,8 @@
 
 #include <QSqlQuery>
 
+#include <algorithm>
+
 namespace oc {
 
 namespace {
@@ -301,6 +303,132 @@ Result<RunRepository::SetupTimes> RunRepository::setupTimes(const QList<qint64> 
             t.atMost << q.value().value(2 + i).toLongLong();
     }
     return t;
+}
+
+Result<void> RunRepository::enqueue(const ProvisioningRun &run)
+{
+    const qint64 now = sql::nowMs();
+    auto q = m_db.exec(QStringLiteral("INSERT INTO provisioning_runs (id, organization_id, kind, status, country_code, area_code, "
+                                      "actor, lease_epoch, started_at, queued_at, updated_at) "
+                                      "VALUES (?, ?, ?, 'queued', ?, ?, ?, 0, ?, ?, ?)"),
+                       {run.id, run.organizationId, run.kind, sql::fromText(run.countryCode), sql::fromText(run.areaCode),
+                        run.actor, now, now, now});
+    if (!q) {
+        if (q.error().kind == Error::Kind::Conflict)
+            return Error::conflict(QStringLiteral("organization %1: AI setup already queued or in progress").arg(run.organizationId));
+        return q.error();
+    }
+    return {};
+}
+
+Result<std::optional<RunRepository::Claimed>> RunRepository::claimQueued(const QString &owner, qint64 leaseMs)
+{
+    const QString set = QStringLiteral("UPDATE provisioning_runs SET status = 'running', lease_owner = ?, lease_epoch = lease_epoch + 1, "
+                                       "lease_expires_at = %1 + ?, started_at = ?, updated_at = ? ").arg(m_db.nowMsSql());
+    const qint64 now = sql::nowMs();
+    if (m_db.engine() == Database::Engine::Postgres) {
+        // SKIP LOCKED: a row another worker is claiming is passed over, never waited for.
+        auto q = m_db.execForward(set + QStringLiteral("WHERE id = (SELECT id FROM provisioning_runs WHERE status = 'queued' "
+                                                        "ORDER BY queued_at, id LIMIT 1 FOR UPDATE SKIP LOCKED) AND status = 'queued' "
+                                                        "RETURNING ") + kRunColumns,
+                                  {owner, leaseMs, now, now});
+        if (!q)
+            return q.error();
+        if (!q.value().next())
+            return std::optional<Claimed>{};
+        ProvisioningRun run = readRun(q.value());
+        LeaseFence fence{run.id, owner, run.leaseEpoch};
+        return std::optional<Claimed>{Claimed{std::move(run), std::move(fence)}};
+    }
+    std::optional<Claimed> claimed;
+    auto done = m_db.transaction([&]() -> Result<void> {
+        auto next = m_db.execForward(QStringLiteral("SELECT id FROM provisioning_runs WHERE status = 'queued' ORDER BY queued_at, id LIMIT 1"));
+        if (!next)
+            return next.error();
+        if (!next.value().next())
+            return {};
+        const QString id = next.value().value(0).toString();
+        auto q = m_db.exec(set + QStringLiteral("WHERE id = ? AND status = 'queued'"), {owner, leaseMs, now, now, id});
+        if (!q)
+            return q.error();
+        if (q.value().numRowsAffected() != 1)
+            return {};
+        auto run = find(id);
+        if (!run)
+            return run.error();
+        claimed = Claimed{run.value(), LeaseFence{id, owner, run->leaseEpoch}};
+        return {};
+    });
+    if (!done)
+        return done.error();
+    return claimed;
+}
+
+Result<bool> RunRepository::cancelQueued(const QString &runId, const QString &reason)
+{
+    const qint64 now = sql::nowMs();
+    auto q = m_db.exec(QStringLiteral("UPDATE provisioning_runs SET status = 'canceled', finished_at = ?, error = ?, updated_at = ? "
+                                      "WHERE id = ? AND status = 'queued'"),
+                       {now, sql::fromText(Redactor::text(reason)), now, runId});
+    if (!q)
+        return q.error();
+    return q.value().numRowsAffected() == 1;
+}
+
+Result<bool> RunRepository::requestCancel(const QString &runId, const QString &by)
+{
+    const qint64 now = sql::nowMs();
+    auto q = m_db.exec(QStringLiteral("UPDATE provisioning_runs SET cancel_requested_at = ?, cancel_requested_by = ?, updated_at = ? "
+                                      "WHERE id = ? AND status IN ('running','compensating')"),
+                       {now, by, now, runId});
+    if (!q)
+        return q.error();
+    return q.value().numRowsAffected() == 1;
+}
+
+Result<QStringList> RunRepository::cancelRequestsFor(const QString &owner)
+{
+    auto q = m_db.execForward(QStringLiteral("SELECT id FROM provisioning_runs WHERE status IN ('running','compensating') "
+                                             "AND lease_owner = ? AND cancel_requested_at IS NOT NULL"),
+                              {owner});
+    if (!q)
+        return q.error();
+    QStringList ids;
+    while (q.value().next())
+        ids << q.value().value(0).toString();
+    return ids;
+}
+
+Result<QList<ProvisioningRun>> RunRepository::queued(int limit)
+{
+    return readRuns(m_db.execForward(QStringLiteral("SELECT %1 FROM provisioning_runs WHERE status = 'queued' "
+                                                    "ORDER BY queued_at, id LIMIT %2").arg(kRunColumns).arg(limit)));
+}
+
+Result<qint64> RunRepository::queuedCount()
+{
+    auto q = m_db.execForward(QStringLiteral("SELECT COUNT(*) FROM provisioning_runs WHERE status = 'queued'"));
+    if (!q)
+        return q.error();
+    q.value().next();
+    return q.value().value(0).toLongLong();
+}
+
+Result<QList<ProvisioningRun>> RunRepository::liveAndRecent(int recentLimit)
+{
+    auto live = readRuns(m_db.execForward(QStringLiteral("SELECT %1 FROM provisioning_runs WHERE status IN ('queued','running','compensating') "
+                                                         "ORDER BY started_at, id").arg(kRunColumns)));
+    if (!live)
+        return live;
+    // The newest ended runs, by the started_at index of each status (not a scan of the whole history).
+    auto recent = readRuns(m_db.execForward(QStringLiteral("SELECT %1 FROM provisioning_runs WHERE status NOT IN ('queued','running','compensating') "
+                                                           "ORDER BY started_at DESC, id DESC LIMIT %2").arg(kRunColumns).arg(recentLimit)));
+    if (!recent)
+        return recent;
+    QList<ProvisioningRun> all = recent.value();
+    std::reverse(all.begin(), all.end());
+    all += live.value();
+    return all;
 }
 
 } // namespace oc

@@ -70,6 +70,28 @@ public:
     Result<SetupTimes> setupTimes(const QList<qint64> &boundsMs);
     bool inTransaction() const { return m_db.inTransaction(); }
 
+    // Team mode — the queue. A queued run waits, unowned and with nothing bought, until a worker claims it.
+    // Conflict when the organization already has a queued or live run.
+    Result<void> enqueue(const ProvisioningRun &run);
+    // Takes the oldest queued run for `owner`: running, epoch + 1, leased `leaseMs` by the database's clock.
+    // PostgreSQL: FOR UPDATE SKIP LOCKED, so workers never wait on each other; SQLite: one conditional update
+    // (writers are serialized). Nothing queued: nullopt.
+    struct Claimed {
+        ProvisioningRun run;
+        LeaseFence fence;
+    };
+    Result<std::optional<Claimed>> claimQueued(const QString &owner, qint64 leaseMs);
+    // Ends a run that is still queued (canceled, with `reason`); false when it was claimed meanwhile.
+    Result<bool> cancelQueued(const QString &runId, const QString &reason);
+    // Asks a live run's owner to cancel it (it polls: cancelRequestsFor); false when the run is not live.
+    Result<bool> requestCancel(const QString &runId, const QString &by);
+    // The running runs `owner` holds that someone asked to cancel.
+    Result<QStringList> cancelRequestsFor(const QString &owner);
+    // The queue, oldest first, and the runs a console lists: every live run and the latest `recentLimit` others.
+    Result<QList<ProvisioningRun>> queued(int limit = 1000);
+    Result<qint64> queuedCount();
+    Result<QList<ProvisioningRun>> liveAndRecent(int recentLimit);
+
 private:
     Database &m_db;
 };

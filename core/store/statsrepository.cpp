@@ -125,6 +125,7 @@ Result<void> StatsRepository::readRuns(DashboardStats &stats)
         case RunStatus::RolledBack: if (setup) stats.rolledBackRuns += n; break;
         case RunStatus::NeedsAttention: if (setup) stats.needsAttentionRuns += n; break;
         case RunStatus::Canceled: if (setup) stats.canceledRuns += n; break;
+        case RunStatus::Queued: stats.queuedRuns += n; break;
         }
     }
     return {};

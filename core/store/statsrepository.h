@@ -44,6 +44,7 @@ struct DashboardStats {
 
     // Live runs of every kind; an organization has at most one, so this is also the Provisioning count.
     qint64 runningRuns = 0;
+    qint64 queuedRuns = 0; // team mode: waiting for a worker
     qint64 compensatingRuns = 0;
     qint64 liveRuns() const { return runningRuns + compensatingRuns; }
 

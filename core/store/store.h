@@ -7,6 +7,7 @@
 #include "store/runrepository.h"
 #include "store/statsrepository.h"
 #include "store/tokenrepository.h"
+#include "store/workerrepository.h"
 
 #include <memory>
 
@@ -26,6 +27,7 @@ public:
     AuditRepository &audit() { return m_audit; }
     StatsRepository &stats() { return m_stats; }
     TokenRepository &tokens() { return m_tokens; }
+    WorkerRepository &workers() { return m_workers; }
 
 private:
     explicit Store(std::unique_ptr<Database> db);
@@ -37,6 +39,7 @@ private:
     AuditRepository m_audit;
     StatsRepository m_stats;
     TokenRepository m_tokens;
+    WorkerRepository m_workers;
 };
 
 } // namespace oc
