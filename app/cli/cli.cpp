@@ -6,6 +6,7 @@
 #include "cli/provisioningcommands.h"
 #include "cli/sandboxcommand.h"
 #include "cli/servecommand.h"
+#include "cli/teamcommands.h"
 
 #include <QCoreApplication>
 #include <QTimer>
@@ -46,6 +47,13 @@ const char kUsage[] =
     "  serve [--listen HOST:PORT] [--tls-cert F --tls-key F]\n"
     "                                                  serve the seed's REST API and approval webhook\n"
     "  token create|list|revoke                        the service's bearer tokens (viewer, operator, admin)\n"
+    "\n"
+    "Team mode (one queue in the shared database):\n"
+    "  approve ID [ID …] --queue                       verify and queue the setups; buy nothing, return at once\n"
+    "  worker [--concurrency N]                        set queued approvals up until SIGTERM (then finish, exit 0)\n"
+    "  queue                                           what waits in the queue, and the workers alive\n"
+    "  cancel RUN                                      cancel a queued run, or ask a running one's owner to\n"
+    "  watch                                           every run's and step's changes, live, from any process\n"
     "\n"
     "Common options:\n"
     "  --database URL   file path, sqlite:PATH or postgresql://user@host:port/db\n"
@@ -113,6 +121,14 @@ int dispatch(const QStringList &args, Cli &cli)
         return runMail(rest);
     if (command == QLatin1String("serve"))
         return runServe(rest, cli);
+    if (command == QLatin1String("worker"))
+        return runWorker(rest, cli);
+    if (command == QLatin1String("queue"))
+        return runQueue(rest);
+    if (command == QLatin1String("cancel"))
+        return runCancel(rest);
+    if (command == QLatin1String("watch"))
+        return runWatch(rest, cli);
     if (command == QLatin1String("token"))
         return runToken(rest);
     if (command == QLatin1String("org")) {

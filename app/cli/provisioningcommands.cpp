@@ -3,6 +3,7 @@
 #include "cli/cli.h"
 #include "cli/context.h"
 #include "cli/signals.h"
+#include "cli/teamcommands.h"
 #include "cli/wiring.h"
 #include "domain/jsonformat.h"
 #include "provisioning/approveoperation.h"
@@ -161,7 +162,9 @@ int runApprove(const QStringList &args, Cli &cli)
                                      QStringLiteral("CC"), QStringLiteral("US"));
     const QCommandLineOption area(QStringLiteral("area-code"), QStringLiteral("Area code of the number, e.g. 510."),
                                   QStringLiteral("NNN"));
-    ctx->parser.addOptions({country, area, kProgress});
+    const QCommandLineOption queue(QStringLiteral("queue"), QStringLiteral(
+        "Verify and queue the setups, buying nothing, and return at once: orgctl worker (or an open console) sets them up."));
+    ctx->parser.addOptions({country, area, kProgress, queue});
     if (auto done = ctx->parse(args, QStringLiteral("ID [ID …]"), 1, 100000))
         return *done;
     QList<qint64> ids;
@@ -175,6 +178,8 @@ int runApprove(const QStringList &args, Cli &cli)
         ids << id;
     }
     const QString cc = ctx->parser.value(country), areaCode = ctx->parser.value(area);
+    if (ctx->parser.isSet(queue))
+        return queueApprovals(*ctx, ids, cc, areaCode);
     return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) -> std::unique_ptr<Operation> {
         if (ids.size() == 1)
             return std::make_unique<ApproveOperation>(s, ids.first(), cc, areaCode, currentActor());

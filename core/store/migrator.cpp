@@ -97,7 +97,9 @@ Result<void> Migrator::applyInTransaction(const Migration &m, bool sqlite, bool 
         if (!done)
             return done.error();
         done.value().next();
-        if (done.value().value(0).toInt() > 0)
+        const bool applied = done.value().value(0).toInt() > 0;
+        done.value().finish(); // an active statement would lock the tables a rebuild drops
+        if (applied)
             return {};
         QStringList statements = m.common;
         statements += sqlite ? m.sqliteOnly : m.postgresOnly;

@@ -66,7 +66,7 @@ private:
     QTimer m_poll;
     QTimer m_heartbeat;
     QHash<QString, QPointer<Operation>> m_operations;
-    QPointer<RecoverOperation> m_recovery;
+    QPointer<Operation> m_recovery; // a RecoverOperation
     qint64 m_lastRecoverMs = 0;
     qint64 m_claimed = 0;
     bool m_filling = false;
