@@ -9,6 +9,10 @@
 #include "provisioning/recoveroperation.h"
 #include "provisioning/resendemailoperation.h"
 #include "provisioning/retryoperation.h"
+#include "provisioning/runsession.h"
+#include "team/queueworker.h"
+#include "team/runfeed.h"
+#include "util/logging.h"
 
 #include <QJsonArray>
 
@@ -28,6 +32,8 @@ ConsoleEngine::ConsoleEngine(ProvisioningServices &services, QString actor, int 
 
 ConsoleEngine::~ConsoleEngine()
 {
+    m_feed.reset();
+    m_worker.reset();
     // Operations first (they may still reference the limiter), then the runs.
     for (auto it = m_operations.begin(); it != m_operations.end(); ++it)
         delete it.value().data();
@@ -82,6 +88,12 @@ void ConsoleEngine::drive(LiveRun *run, Operation *op)
 {
     m_operations.insert(run, op);
     connect(op, &Operation::stepEvent, run, &LiveRun::apply);
+    connect(op, &Operation::stepEvent, this, [this, run](const pipeline::StepEvent &e) {
+        if (!e.runId.isEmpty() && run->runId() != e.runId) {
+            run->setRunId(e.runId);
+            m_byRunId.insert(e.runId, run);
+        }
+    });
     // The run row exists once the first step moves: the organization now shows as provisioning.
     connect(op, &Operation::stepEvent, this, [this, id = run->organizationId()] { Q_EMIT organizationChanged(id); },
             Qt::SingleShotConnection);
@@ -142,6 +154,32 @@ bool ConsoleEngine::cancel(LiveRun *run)
 {
     if (!canCancel(run))
         return false;
+    if (run->isRemote()) {
+        // Another process drives it: a queued run is canceled here (nothing was bought); a running one's owner
+        // is asked through the database and honours it within a second — its lease is never taken.
+        RunRepository &runs = m_services.store.runs();
+        if (run->isQueued()) {
+            auto canceled = runs.cancelQueued(run->runId(), tr("canceled by %1 before it started").arg(m_actor));
+            if (canceled && canceled.value()) {
+                AuditRecord a;
+                a.actor = m_actor;
+                a.action = QStringLiteral("run.cancel");
+                a.organizationId = run->organizationId();
+                a.runId = run->runId();
+                a.outcome = QStringLiteral("canceled");
+                a.detail = QStringLiteral("canceled while queued: nothing was bought");
+                (void)m_services.store.audit().append(a);
+                run->markCancelRequested();
+                return true;
+            }
+        }
+        auto asked = runs.requestCancel(run->runId(), m_actor);
+        if (!asked || !asked.value())
+            return false;
+        run->markCancelRequested();
+        run->note(tr("Cancel requested: the process that runs it stops and undoes what it did"));
+        return true;
+    }
     Operation *op = m_operations.value(run);
     if (!op || !op->isCancelable())
         return false;
@@ -207,6 +245,234 @@ void ConsoleEngine::checkConfiguration(const QString &smtpProblem, std::function
         op->deleteLater();
     });
     op->start();
+}
+
+namespace {
+
+pipeline::StepState stepStateFromJournal(const QString &status)
+{
+    using pipeline::StepState;
+    switch (stepStatusFromString(status).value_or(StepStatus::Unknown)) {
+    case StepStatus::Pending: return StepState::Pending;
+    case StepStatus::Intent:
+    case StepStatus::Running:
+    case StepStatus::Unknown: return StepState::Running;
+    case StepStatus::Done: return StepState::Succeeded;
+    case StepStatus::Failed: return StepState::Failed;
+    case StepStatus::Skipped: return StepState::Skipped;
+    case StepStatus::Canceled: return StepState::Canceled;
+    case StepStatus::Compensating: return StepState::Compensating;
+    case StepStatus::Compensated: return StepState::Compensated;
+    case StepStatus::CompensationFailed: return StepState::CompensationFailed;
+    }
+    return StepState::Running;
+}
+
+std::optional<LiveRun::Kind> liveKind(const QString &kind)
+{
+    if (kind == QLatin1String("approve"))
+        return LiveRun::Kind::Approve;
+    if (kind == QLatin1String("retry"))
+        return LiveRun::Kind::Retry;
+    if (kind == QLatin1String("cleanup"))
+        return LiveRun::Kind::Cleanup;
+    return std::nullopt; // orphan releases' holds are not shown as runs
+}
+
+QString ownerText(const QString &owner)
+{
+    const QStringList parts = owner.split(QLatin1Char('/'));
+    return parts.size() >= 2 ? ConsoleEngine::tr("%1 pid %2").arg(parts[0], parts[1]) : owner;
+}
+
+} // namespace
+
+Result<void> ConsoleEngine::followTeam(int recent)
+{
+    if (m_feed)
+        return {};
+    auto feed = RunFeed::open(m_services.store.database().url());
+    if (!feed)
+        return feed.error();
+    m_feed = std::move(feed).value();
+    connect(m_feed.get(), &RunFeed::event, this, &ConsoleEngine::onFeedEvent);
+    if (auto started = m_feed->start(); !started) {
+        m_feed.reset();
+        return started;
+    }
+    auto runs = m_services.store.runs().liveAndRecent(recent);
+    if (!runs)
+        return runs.error();
+    for (const ProvisioningRun &r : runs.value())
+        observe(r);
+    m_queueTimer = new QTimer(this);
+    m_queueTimer->setInterval(3000);
+    connect(m_queueTimer, &QTimer::timeout, this, &ConsoleEngine::refreshQueue);
+    m_queueTimer->start();
+    refreshQueue();
+    return {};
+}
+
+LiveRun *ConsoleEngine::observe(const ProvisioningRun &r)
+{
+    if (LiveRun *known = m_byRunId.value(r.id))
+        return known;
+    // One live run per organization: a run of an organization this console is driving is that run.
+    if (isLive(r.status)) {
+        if (LiveRun *local = liveRunFor(r.organizationId); local && !local->isRemote()) {
+            if (local->runId().isEmpty())
+                local->setRunId(r.id);
+            m_byRunId.insert(r.id, local);
+            return local;
+        }
+    }
+    const auto kind = liveKind(r.kind);
+    if (!kind)
+        return nullptr;
+    auto org = m_services.store.organizations().find(r.organizationId);
+    auto *run = new LiveRun(*kind, r.organizationId, org ? org->companyName : tr("organization %1").arg(r.organizationId));
+    run->setRunId(r.id);
+    run->setOrigin(r.actor, ownerText(r.leaseOwner), true);
+    run->setQueued(r.status == RunStatus::Queued);
+    if (*kind == LiveRun::Kind::Cleanup) {
+        for (const auto &[name, title] : CleanupOperation::steps(m_services))
+            run->declareStep(name, title);
+    } else {
+        for (const auto &[name, title] : provisioningSteps())
+            run->declareStep(name, title);
+    }
+    if (auto steps = m_services.store.runs().steps(r.id)) {
+        for (const RunStep &s : steps.value()) {
+            pipeline::StepEvent e{r.id, s.step, stepStateFromJournal(statusName(s.status)), s.attempt, s.detail, s.error,
+                                  s.updatedAt};
+            run->apply(e);
+        }
+    }
+    m_byRunId.insert(r.id, run);
+    m_runs.append(run);
+    if (!isLive(r.status)) {
+        const LiveRun::Outcome outcome = r.status == RunStatus::Succeeded        ? LiveRun::Outcome::Succeeded
+                                         : r.status == RunStatus::NeedsAttention ? LiveRun::Outcome::NeedsAttention
+                                         : r.status == RunStatus::Canceled       ? LiveRun::Outcome::Canceled
+                                                                                 : LiveRun::Outcome::Failed;
+        run->finish(outcome, {}, r.error, r.failedStep);
+    }
+    Q_EMIT runAdded(run);
+    return run;
+}
+
+void ConsoleEngine::onFeedEvent(const RunEvent &e)
+{
+    LiveRun *run = m_byRunId.value(e.runId);
+    if (!e.isStep()) {
+        if (e.organizationId > 0)
+            Q_EMIT organizationChanged(e.organizationId);
+        if (!run) {
+            auto row = m_services.store.runs().find(e.runId);
+            if (!row)
+                return;
+            observe(row.value());
+            return;
+        }
+        if (!run->isRemote() || run->isFinished())
+            return;
+        const auto status = runStatusFromString(e.status);
+        if (!status)
+            return;
+        run->setQueued(*status == RunStatus::Queued);
+        run->setOrigin(run->actor(), ownerText(e.owner), true);
+        if (!isLive(*status)) {
+            const LiveRun::Outcome outcome = *status == RunStatus::Succeeded        ? LiveRun::Outcome::Succeeded
+                                             : *status == RunStatus::NeedsAttention ? LiveRun::Outcome::NeedsAttention
+                                             : *status == RunStatus::Canceled       ? LiveRun::Outcome::Canceled
+                                                                                    : LiveRun::Outcome::Failed;
+            run->finish(outcome, {}, e.error);
+            Q_EMIT runFinished(run);
+        }
+        return;
+    }
+    if (!run || !run->isRemote() || run->isFinished())
+        return;
+    run->apply(pipeline::StepEvent{e.runId, e.step, stepStateFromJournal(e.status), e.attempt, e.detail, e.error,
+                                   QDateTime::fromMSecsSinceEpoch(e.atMs, Qt::UTC)});
+}
+
+void ConsoleEngine::setQueueDraining(int n)
+{
+    if (n <= 0) {
+        if (m_worker)
+            m_worker->stop();
+        return;
+    }
+    if (!m_worker) {
+        QueueWorker::Options options;
+        options.kind = QStringLiteral("console");
+        options.concurrency = n;
+        m_worker = std::make_unique<QueueWorker>(m_services, m_actor, options);
+        connect(m_worker.get(), &QueueWorker::runStarted, this, &ConsoleEngine::attachClaimed);
+        connect(m_worker.get(), &QueueWorker::recoveryEnded, this, [this] { refreshQueue(); });
+        m_worker->start();
+        return;
+    }
+    m_worker->setConcurrency(n);
+    if (m_worker->isStopping())
+        m_worker->start();
+}
+
+int ConsoleEngine::queueDraining() const
+{
+    return m_worker && !m_worker->isStopping() ? m_worker->concurrency() : 0;
+}
+
+void ConsoleEngine::attachClaimed(const ProvisioningRun &r, Operation *op)
+{
+    // A queued run this console claimed: the view it may already show (queued, remote) becomes local.
+    LiveRun *run = m_byRunId.value(r.id);
+    if (!run) {
+        auto org = m_services.store.organizations().find(r.organizationId);
+        run = new LiveRun(LiveRun::Kind::Approve, r.organizationId, org ? org->companyName : tr("organization %1").arg(r.organizationId));
+        run->setRunId(r.id);
+        for (const auto &[name, title] : provisioningSteps())
+            run->declareStep(name, title);
+        m_byRunId.insert(r.id, run);
+        m_runs.append(run);
+        Q_EMIT runAdded(run);
+    }
+    run->setQueued(false);
+    run->setOrigin(r.actor, tr("this console"), false);
+    run->note(tr("Claimed from the queue (queued by %1)").arg(r.actor));
+    m_operations.insert(run, op);
+    connect(op, &Operation::stepEvent, run, &LiveRun::apply);
+    connect(op, &Operation::finished, this, [this, run, op] {
+        m_operations.remove(run); // the worker owns and deletes the operation
+        finishRun(run, op->outcome());
+    });
+    Q_EMIT organizationChanged(r.organizationId);
+}
+
+QHash<qint64, QString> ConsoleEngine::queueApprovals(const QList<qint64> &organizationIds, const QString &countryCode,
+                                                      const QString &areaCode)
+{
+    QHash<qint64, QString> errors;
+    for (qint64 id : organizationIds) {
+        auto queued = queueApproval(m_services.store, id, countryCode, areaCode, m_actor);
+        if (!queued)
+            errors.insert(id, queued.error().message);
+        else
+            Q_EMIT organizationChanged(id);
+    }
+    if (m_worker)
+        m_worker->nudge();
+    refreshQueue();
+    return errors;
+}
+
+void ConsoleEngine::refreshQueue()
+{
+    auto queued = m_services.store.runs().queuedCount();
+    auto workers = m_services.store.workers().alive(15000);
+    if (queued && workers)
+        Q_EMIT queueChanged(queued.value(), workers.value());
 }
 
 } // namespace oc

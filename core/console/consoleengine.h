@@ -9,6 +9,7 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
+#include <QTimer>
 
 #include <functional>
 #include <memory>
@@ -18,6 +19,10 @@ namespace oc {
 namespace pipeline {
 class CallLimiter;
 }
+class QueueWorker;
+class RunFeed;
+struct RunEvent;
+struct WorkerInfo;
 
 // The console's engine: starts core's operations (approve, retry, cleanup, resend e-mail, recover, the
 // orphan sweep, check-config) on request, many at once, sharing one limit on concurrent vendor calls, and
@@ -56,6 +61,18 @@ public:
     int liveRunCount() const;
     // The unfinished run this console holds for an organization, if any.
     LiveRun *liveRunFor(qint64 organizationId) const;
+    // Team mode. Follows every run in the database (the Runs view shows the team's runs, live): the live ones
+    // and the `recent` latest others at once, then each change as it is committed, from any process.
+    Result<void> followTeam(int recent = 100);
+    bool isFollowingTeam() const { return bool(m_feed); }
+    // Drains the queue like a worker, `n` runs at once (0: not at all).
+    void setQueueDraining(int n);
+    int queueDraining() const;
+    // Queues approvals (verify now, set up by a worker or this console); each id's error, if any.
+    QHash<qint64, QString> queueApprovals(const QList<qint64> &organizationIds, const QString &countryCode, const QString &areaCode);
+    // The queue and the workers alive, read now (queueChanged says the same every few seconds while followed).
+    void refreshQueue();
+
     // The provisioning recipe's steps (name, title) in order, as a run shows them before they start.
     QList<std::pair<QString, QString>> provisioningSteps();
 
@@ -66,6 +83,7 @@ Q_SIGNALS:
     void organizationChanged(qint64 organizationId);
     void recoveryFinished(const QJsonObject &result, bool ok, const QString &error);
     void orphanSweepFinished(const QJsonObject &result, bool released, bool ok, const QString &error);
+    void queueChanged(qint64 queued, const QList<oc::WorkerInfo> &workers);
 
 private:
     LiveRun *startProvisioning(LiveRun::Kind kind, const Organization &org, const QString &countryCode, const QString &areaCode);
@@ -74,8 +92,16 @@ private:
     void drive(LiveRun *run, Operation *op);
     void finishRun(LiveRun *run, const OperationOutcome &outcome);
 
+    void onFeedEvent(const RunEvent &event);
+    LiveRun *observe(const ProvisioningRun &run);
+    void attachClaimed(const ProvisioningRun &run, Operation *op);
+
     ProvisioningServices &m_services;
     QString m_actor;
+    std::unique_ptr<RunFeed> m_feed;
+    std::unique_ptr<QueueWorker> m_worker;
+    QHash<QString, LiveRun *> m_byRunId;
+    QTimer *m_queueTimer = nullptr;
     std::unique_ptr<pipeline::CallLimiter> m_limiter;
     bool m_installedLimiter = false;
     QList<LiveRun *> m_runs;

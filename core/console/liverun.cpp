@@ -56,6 +56,24 @@ QString LiveRun::stepStateText(pipeline::StepState state)
     return {};
 }
 
+void LiveRun::setOrigin(const QString &actor, const QString &owner, bool remote)
+{
+    if (m_actor == actor && m_owner == owner && m_remote == remote)
+        return;
+    m_actor = actor;
+    m_owner = owner;
+    m_remote = remote;
+    Q_EMIT changed();
+}
+
+void LiveRun::setQueued(bool queued)
+{
+    if (m_queued == queued)
+        return;
+    m_queued = queued;
+    Q_EMIT changed();
+}
+
 int LiveRun::stepsDone() const
 {
     int done = 0;

@@ -58,6 +58,12 @@ public:
     const QString &phoneNumber() const { return m_phoneNumber; }
     const QString &failedStep() const { return m_failedStep; }
     QStringList warnings() const { return m_warnings; }
+    // Team mode: who started it and which process drives it ("host pid N"; empty while queued or unowned);
+    // remote runs are driven by another process and only observed here, through the database's feed.
+    const QString &actor() const { return m_actor; }
+    const QString &owner() const { return m_owner; }
+    bool isRemote() const { return m_remote; }
+    bool isQueued() const { return m_queued; }
 
     static QString outcomeName(Outcome outcome);
     // A step's state as the run log words it ("running", "compensated"), in the UI language.
@@ -69,6 +75,8 @@ public:
     void note(const QString &text, bool error = false);
     void setRunId(const QString &runId);
     void markCancelRequested();
+    void setOrigin(const QString &actor, const QString &owner, bool remote);
+    void setQueued(bool queued);
     void finish(Outcome outcome, QJsonObject result, QString error, QString failedStep = {});
 
 Q_SIGNALS:
@@ -96,6 +104,10 @@ private:
     QString m_failedStep;
     QString m_phoneNumber;
     QStringList m_warnings;
+    QString m_actor;
+    QString m_owner;
+    bool m_remote = false;
+    bool m_queued = false;
 };
 
 } // namespace oc

@@ -9,6 +9,7 @@
 #include "provisioning/retryoperation.h"
 #include "provisioning/statusreport.h"
 #include "store/store.h"
+#include "team/queueworker.h"
 #include "util/logging.h"
 
 #include <QFile>
@@ -92,8 +93,36 @@ ApiServer::ApiServer(ProvisioningServices &services, QByteArray webhookSecret, Q
 {
 }
 
+void ApiServer::startDraining()
+{
+    if (m_worker)
+        return;
+    QueueWorker::Options options;
+    options.kind = QStringLiteral("serve");
+    options.concurrency = qEnvironmentVariableIsSet("ORGCONSOLE_SERVE_CONCURRENCY")
+                              ? std::max(0, qEnvironmentVariableIntValue("ORGCONSOLE_SERVE_CONCURRENCY"))
+                              : 8;
+    if (options.concurrency == 0)
+        return;
+    m_worker = std::make_unique<QueueWorker>(m_services, QStringLiteral("orgctl serve"), options);
+    // A claimed run is this server's like one it started: its live events, and SIGTERM waits for it.
+    connect(m_worker.get(), &QueueWorker::runStarted, this, [this](const ProvisioningRun &run, Operation *op) {
+        m_byRun.insert(run.id, op);
+    });
+    connect(m_worker.get(), &QueueWorker::runEnded, this, [this](const QString &runId) { m_byRun.remove(runId); });
+    connect(m_worker.get(), &QueueWorker::stopped, this, &ApiServer::maybeDrained);
+    m_worker->start();
+}
+
+void ApiServer::maybeDrained()
+{
+    if (m_stopping && m_running.isEmpty() && (!m_worker || m_worker->held() == 0))
+        Q_EMIT drained();
+}
+
 ApiServer::~ApiServer()
 {
+    m_worker.reset();
     const QSet<Operation *> running = m_running;
     m_running.clear();
     qDeleteAll(running);
@@ -101,7 +130,10 @@ ApiServer::~ApiServer()
 
 quint16 ApiServer::listen(const QHostAddress &host, quint16 port)
 {
-    return m_http.listen(host, port);
+    const quint16 bound = m_http.listen(host, port);
+    if (bound != 0)
+        startDraining();
+    return bound;
 }
 
 Result<void> ApiServer::useTls(const QString &certificateFile, const QString &keyFile)
@@ -132,8 +164,9 @@ void ApiServer::stopAccepting()
     m_stopping = true;
     for (QTcpServer *server : m_http.servers())
         server->close();
-    if (m_running.isEmpty())
-        Q_EMIT drained();
+    if (m_worker)
+        m_worker->stop();
+    maybeDrained();
 }
 
 QByteArray ApiServer::signature(const QByteArray &secret, const QByteArray &body)
@@ -333,6 +366,26 @@ void ApiServer::route(const http::Request &request, const QPointer<QTcpSocket> &
     };
     if (action == QLatin1String("verify")) {
         const QString status = text(body, "status");
+        if (status == QLatin1String("verified") && request.header("Prefer").toLower().contains("respond-async")) {
+            // Queued: verified now, set up by this server's worker (or any other) — the answer is at once.
+            auto queued = queueApproval(m_services.store, id, country, area, caller->actor);
+            if (!queued)
+                return reply(socket, request, *caller, errorReply(httpStatus(OperationOutcome::failed(queued.error().message, queued.error().kind)),
+                                                                  queued.error().message));
+            if (!queued->existing) {
+                if (m_worker)
+                    m_worker->nudge();
+                const QString location = QStringLiteral("/api/runs/%1").arg(queued->runId);
+                http::Reply r = jsonReply(202, QJsonObject{{QStringLiteral("success"), true},
+                                                          {QStringLiteral("message"), QStringLiteral("AI setup queued")},
+                                                          {QStringLiteral("runId"), queued->runId},
+                                                          {QStringLiteral("location"), location},
+                                                          {QStringLiteral("events"), location + QStringLiteral("/events")}});
+                r.headers.append(qMakePair(QByteArray("Location"), location.toLatin1()));
+                return reply(socket, request, *caller, r);
+            }
+            // Already set up: the seed's answer with the existing setup, buying nothing.
+        }
         if (status == QLatin1String("verified"))
             return drive(new ApproveOperation(m_services, id, country, area, caller->actor), socket, request, *caller, seedAnswer);
         const auto to = status == QLatin1String("rejected") ? std::optional(OrgStatus::Rejected)
@@ -405,8 +458,7 @@ void ApiServer::drive(Operation *op, QPointer<QTcpSocket> socket, const http::Re
         if (!*answered)
             reply(socket, request, caller, answer(op->outcome()));
         op->deleteLater();
-        if (m_stopping && m_running.isEmpty())
-            Q_EMIT drained();
+        maybeDrained();
     });
     op->start();
 }
@@ -473,20 +525,27 @@ void ApiServer::streamEvents(const QString &runId, const QPointer<QTcpSocket> &s
     sendJournal();
     if (endIfEnded())
         return;
-    if (QPointer<Operation> op = m_byRun.value(runId)) {
+    // Driven here: its live step events. Queued (or driven elsewhere): the journal as it changes — and live
+    // events from the moment this server's worker claims it.
+    const auto follow = [socket, runId, endIfEnded](Operation *op) {
         connect(op, &Operation::stepEvent, socket, [socket, runId](const pipeline::StepEvent &e) {
             if (e.runId == runId || e.runId.isEmpty())
                 socket->write(sseEvent("step", stepEventJson(e)));
         });
         connect(op, &Operation::finished, socket, [endIfEnded] { endIfEnded(); });
-        return;
-    }
+    };
+    if (QPointer<Operation> op = m_byRun.value(runId))
+        return follow(op);
     auto *poll = new QTimer(socket);
     poll->setInterval(250);
-    connect(poll, &QTimer::timeout, socket, [poll, sendJournal, endIfEnded] {
+    connect(poll, &QTimer::timeout, socket, [this, runId, poll, sendJournal, endIfEnded, follow] {
         sendJournal();
         if (endIfEnded())
+            return poll->stop();
+        if (QPointer<Operation> op = m_byRun.value(runId)) {
             poll->stop();
+            follow(op);
+        }
     });
     poll->start();
 }

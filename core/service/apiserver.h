@@ -14,6 +14,7 @@
 #include <memory>
 
 namespace oc {
+class QueueWorker;
 class Operation;
 struct OperationOutcome;
 }
@@ -78,6 +79,9 @@ private:
     QByteArray m_webhookSecret;
     http::AsyncServer m_http;
     QSet<Operation *> m_running;
+    std::unique_ptr<QueueWorker> m_worker; // drains the queue (respond-async verifies, other processes' --queue)
+    void startDraining();
+    void maybeDrained();
     QHash<QString, QPointer<Operation>> m_byRun; // the runs this server drives, by id (for their live events)
     std::map<int, quint64> m_answered;           // API answers by HTTP status, for /metrics
     bool m_tls = false;

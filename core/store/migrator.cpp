@@ -40,7 +40,7 @@ Result<int> Migrator::currentVersion()
     return q.value().value(0).toInt();
 }
 
-Result<void> Migrator::migrate()
+Result<void> Migrator::migrate(int upTo)
 {
     auto version = currentVersion();
     if (!version)
@@ -53,7 +53,7 @@ Result<void> Migrator::migrate()
     }
     const auto &all = migrations();
     for (int i = 0; i < int(all.size()); ++i) {
-        if (all[i].version <= version.value())
+        if (all[i].version <= version.value() || all[i].version > upTo)
             continue;
         auto applied = apply(i);
         if (!applied)

@@ -36,10 +36,42 @@ private Q_SLOTS:
     {
         auto store = Store::open(m_db->url());
         QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
-        QCOMPARE(tablesOf(store.value()->database()),
-                 (QStringList{QStringLiteral("ai_configs"), QStringLiteral("api_tokens"), QStringLiteral("audit_log"), QStringLiteral("organizations"),
-                              QStringLiteral("provisioning_runs"), QStringLiteral("run_steps"), QStringLiteral("schema_migrations")}));
+        QStringList expected{QStringLiteral("ai_configs"), QStringLiteral("api_tokens"), QStringLiteral("audit_log"), QStringLiteral("organizations"),
+                             QStringLiteral("provisioning_runs"), QStringLiteral("run_steps"), QStringLiteral("schema_migrations"), QStringLiteral("workers")};
+        if (store.value()->database().engine() == Database::Engine::Sqlite)
+            expected.insert(5, QStringLiteral("run_events")); // the feed's table (PostgreSQL notifies instead)
+        QCOMPARE(tablesOf(store.value()->database()), expected);
         QCOMPARE(Migrator(store.value()->database()).currentVersion().value(), Migrator::latestVersion());
+    }
+
+    // Schema 5 rebuilds provisioning_runs on SQLite (a CHECK cannot be altered): runs, their steps and the
+    // foreign keys survive; the new status is accepted; one live-or-queued run per organization still holds.
+    void teamModeKeepsTheRunsOfAnOlderSchema()
+    {
+        auto db = Database::open(m_db->url());
+        QVERIFY(db.ok());
+        QVERIFY(Migrator(*db.value()).migrate(4).ok());
+        QCOMPARE(Migrator(*db.value()).currentVersion().value(), 4);
+        Database &d = *db.value();
+        QVERIFY(d.exec(QStringLiteral("INSERT INTO organizations (company_name, owner_email, created_at, updated_at) VALUES ('A', 'a@example.com', 1, 1)")).ok());
+        QVERIFY(d.exec(QStringLiteral("INSERT INTO provisioning_runs (id, organization_id, kind, status, actor, started_at, updated_at, lease_epoch) "
+                                      "VALUES ('r1', 1, 'approve', 'needs_attention', 'me', 1, 1, 3)")).ok());
+        QVERIFY(d.exec(QStringLiteral("INSERT INTO run_steps (run_id, step, status, external_id, updated_at) VALUES ('r1', 'buy_number', 'done', 'PN1', 1)")).ok());
+        QVERIFY(Migrator(d).migrate().ok());
+        auto row = d.exec(QStringLiteral("SELECT r.status, r.lease_epoch, s.external_id FROM provisioning_runs r JOIN run_steps s ON s.run_id = r.id"));
+        QVERIFY(row.ok() && row.value().next());
+        QCOMPARE(row.value().value(0).toString(), QStringLiteral("needs_attention"));
+        QCOMPARE(row.value().value(1).toLongLong(), 3);
+        QCOMPARE(row.value().value(2).toString(), QStringLiteral("PN1"));
+        row.value().finish();
+        QVERIFY(d.exec(QStringLiteral("INSERT INTO provisioning_runs (id, organization_id, kind, status, actor, started_at, updated_at) "
+                                      "VALUES ('r2', 1, 'approve', 'queued', 'me', 2, 2)")).ok());
+        auto second = d.exec(QStringLiteral("INSERT INTO provisioning_runs (id, organization_id, kind, status, actor, started_at, updated_at) "
+                                            "VALUES ('r3', 1, 'approve', 'running', 'me', 3, 3)"));
+        QVERIFY(!second.ok());
+        QCOMPARE(second.error().kind, Error::Kind::Conflict);
+        // Still enforced after the rebuild: a step of no run is refused.
+        QVERIFY(!d.exec(QStringLiteral("INSERT INTO run_steps (run_id, step, status, updated_at) VALUES ('nope', 'x', 'done', 1)")).ok());
     }
 
     void migratingTwiceChangesNothing()
