@@ -52,7 +52,15 @@ Result<std::unique_ptr<Wiring>> Wiring::create(Store &store, const QProcessEnvir
     w->m_services.reset(new ProvisioningServices{store, *w->m_twilio, *w->m_vapi, w->m_mailer.get(), assistantTemplate, branding,
                                                  config.senderAddress, sid, token});
     w->m_services->leaseLength = std::chrono::seconds(config.leaseSeconds);
-    w->m_limiter = std::make_unique<pipeline::CallLimiter>(kConcurrentVendorCalls);
+    // A team shares the vendors' account limits: each worker gets its share (ORGCONSOLE_VENDOR_CALLS).
+    int vendorCalls = kConcurrentVendorCalls;
+    if (const QString calls = env.value(QStringLiteral("ORGCONSOLE_VENDOR_CALLS")); !calls.isEmpty()) {
+        bool ok = false;
+        vendorCalls = calls.toInt(&ok);
+        if (!ok || vendorCalls < 1 || vendorCalls > 1000)
+            return Error::invalid(QStringLiteral("ORGCONSOLE_VENDOR_CALLS must be a number of concurrent vendor calls from 1 to 1000"));
+    }
+    w->m_limiter = std::make_unique<pipeline::CallLimiter>(vendorCalls);
     w->m_services->limiter = w->m_limiter.get();
     if (const QString grace = env.value(QStringLiteral("ORGCONSOLE_LATE_CREATE_GRACE_MS")); !grace.isEmpty()) {
         bool ok = false;

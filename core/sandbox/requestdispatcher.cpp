@@ -53,6 +53,19 @@ int RequestDispatcher::latencyMs(const QString &endpoint) const
     return qRound(ms * m_config.scale);
 }
 
+QJsonObject RequestDispatcher::ledger() const
+{
+    QJsonObject ledger = m_state.ledger();
+    ledger.insert(QStringLiteral("inFlight"), m_inFlight);
+    // What each endpoint costs in this profile: a benchmark computes the rate-limit bound from it.
+    QJsonObject latency;
+    for (const QString &endpoint : FaultPlan::endpoints())
+        latency.insert(endpoint, latencyMs(endpoint));
+    ledger.insert(QStringLiteral("latencyMs"), latency);
+    ledger.insert(QStringLiteral("tooMany"), m_tooMany);
+    return ledger;
+}
+
 HttpReply RequestDispatcher::tooMany(bool vapi) const
 {
     HttpReply reply = vapi ? VapiEmulator::error(429, QStringLiteral("Too Many Requests"))
@@ -75,6 +88,7 @@ void RequestDispatcher::dispatch(HttpCall call, QPointer<QTcpSocket> socket)
         return;
     }
     if (m_config.concurrencyLimit > 0 && m_inFlight >= m_config.concurrencyLimit) {
+        ++m_tooMany;
         SandboxHttpServer::writeReply(socket, tooMany(!isTwilio));
         Q_EMIT requestServed(endpoint, 429);
         return;
@@ -149,9 +163,7 @@ void RequestDispatcher::finish(const QString &endpoint, const HttpCall &call, co
 void RequestDispatcher::serveControl(const HttpCall &call, QTcpSocket *socket)
 {
     if (call.path == QLatin1String("/__sandbox/ledger") && call.method == "GET") {
-        QJsonObject ledger = m_state.ledger();
-        ledger.insert(QStringLiteral("inFlight"), m_inFlight);
-        SandboxHttpServer::writeReply(socket, jsonReply(200, ledger));
+        SandboxHttpServer::writeReply(socket, jsonReply(200, ledger()));
         return;
     }
     if (call.path == QLatin1String("/__sandbox/faults") && (call.method == "POST" || call.method == "DELETE")) {

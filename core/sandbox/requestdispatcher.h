@@ -28,7 +28,11 @@ public:
 
     FaultPlan &faults() { return m_faults; }
     int inFlight() const { return m_inFlight; }
+    // Requests refused with 429 because the concurrency limit was reached (not counted as calls).
+    qint64 tooManyCount() const { return m_tooMany; }
     int latencyMs(const QString &endpoint) const;
+    // The state's ledger, with what is in flight, each endpoint's latency and the 429s.
+    QJsonObject ledger() const;
 
 Q_SIGNALS:
     // Once per request that reached an endpoint; status 0 = no response (hang or reset).
@@ -47,6 +51,7 @@ private:
     VapiEmulator m_vapi;
     FaultPlan m_faults;
     int m_inFlight = 0;
+    qint64 m_tooMany = 0;
 };
 
 } // namespace oc::sandbox

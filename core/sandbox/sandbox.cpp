@@ -1,5 +1,6 @@
 #include "sandbox.h"
 
+
 #include "sandbox/certificateauthority.h"
 #include "sandbox/requestdispatcher.h"
 #include "sandbox/httpexchange.h"
@@ -96,9 +97,7 @@ QUrl Sandbox::smtpUrl() const
 
 QJsonObject Sandbox::ledger() const
 {
-    QJsonObject ledger = m_state.ledger();
-    ledger.insert(QStringLiteral("inFlight"), inFlight());
-    return ledger;
+    return m_dispatcher->ledger();
 }
 
 Result<void> Sandbox::addFaults(const QString &spec)

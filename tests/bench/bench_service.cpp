@@ -7,6 +7,7 @@
 // show that reads are answered at once meanwhile. SQLite in /dev/shm (tmpfs) by default, --store-dir DIR
 // to choose. Options: --orgs N (200) --wave W (50) --scale S (0.01) --concurrency C (8) --store-dir DIR.
 // Not a ctest test: load makes timings vary; it prints the load average with the figures.
+#include "benchsupport.h"
 #include "store/store.h"
 
 #include <QCoreApplication>
@@ -28,90 +29,12 @@
 
 namespace {
 
-QTextStream &out()
-{
-    static QTextStream s(stdout);
-    return s;
-}
-
-QString loadAverage()
-{
-    QFile f(QStringLiteral("/proc/loadavg"));
-    return f.open(QIODevice::ReadOnly) ? QString::fromLatin1(f.readAll()).section(QLatin1Char(' '), 0, 0) : QStringLiteral("?");
-}
-
-bool waitFor(const std::function<bool()> &done, int timeoutMs)
-{
-    QElapsedTimer t;
-    t.start();
-    while (!done()) {
-        if (t.elapsed() > timeoutMs)
-            return false;
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 20);
-    }
-    return true;
-}
-
-// `orgctl sandbox` in its own process; its exports become the environment of the orgctl under test.
-struct Vendors {
-    QProcess process;
-    QProcessEnvironment env;
-
-    bool start(const QString &orgctl, double scale, int concurrency)
-    {
-        process.start(orgctl, {QStringLiteral("sandbox"), QStringLiteral("--profile"), QStringLiteral("seed"), QStringLiteral("--scale"),
-                               QString::number(scale), QStringLiteral("--concurrency"), QString::number(concurrency)});
-        QByteArray text;
-        if (!waitFor([&] {
-                text += process.readAllStandardOutput();
-                return text.contains("ORGCONSOLE_SANDBOX_LEDGER") && text.endsWith('\n');
-            }, 20000))
-            return false;
-        env = QProcessEnvironment::systemEnvironment();
-        for (const QByteArray &line : text.split('\n')) {
-            if (!line.startsWith("export "))
-                continue;
-            const QByteArray assignment = line.mid(7);
-            const qsizetype eq = assignment.indexOf('=');
-            QByteArray value = assignment.mid(eq + 1);
-            if (value.startsWith('\'') && value.endsWith('\''))
-                value = value.mid(1, value.size() - 2).replace("'\\''", "'");
-            env.insert(QString::fromLatin1(assignment.left(eq)), QString::fromUtf8(value));
-        }
-        env.insert(QStringLiteral("ADMIN_EMAIL_FROM_USER"), QStringLiteral("noreply@bench.example"));
-        return true;
-    }
-    ~Vendors()
-    {
-        process.kill();
-        process.waitForFinished(5000);
-    }
-};
+using namespace oc::bench;
 
 // A fresh SQLite store with `n` pending organizations; returns their ids.
 QList<qint64> seed(const QString &path, int n)
 {
-    auto store = oc::Store::open(oc::DatabaseUrl::parse(QStringLiteral("sqlite:") + path).value());
-    QList<oc::NewOrganization> orgs;
-    for (int i = 0; i < n; ++i)
-        orgs.append({QStringLiteral("Bench Org %1").arg(i), QStringLiteral("owner%1@bench.example").arg(i), QStringLiteral("Owner"), {},
-                     oc::OrgStatus::Pending, {}});
-    (void)store.value()->organizations().addMany(orgs);
-    oc::OrgQuery everything;
-    everything.limit = n;
-    auto all = store.value()->organizations().list(everything);
-    QList<qint64> ids;
-    for (const auto &o : all.value())
-        ids << o.id;
-    return ids.mid(0, n);
-}
-
-qint64 percentile(std::vector<qint64> v, double p)
-{
-    if (v.empty())
-        return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, size_t(p * double(v.size())))];
+    return seedOrganizations(oc::DatabaseUrl::parse(QStringLiteral("sqlite:") + path).value(), n, QStringLiteral("Bench Org"));
 }
 
 } // namespace
