@@ -62,6 +62,7 @@ cat > "$work/expected.txt" <<EOF
 usr/bin/orgconsole
 usr/bin/orgctl
 usr/lib/systemd/system/orgconsole-server.service
+usr/lib/systemd/system/orgconsole-worker@.service
 usr/share/applications/$app_id.desktop
 usr/share/icons/hicolor/scalable/apps/$app_id.svg
 usr/share/man/man1/orgconsole.1.gz
@@ -135,6 +136,27 @@ done
   kill -TERM $serve && wait $serve
 ) || fail "orgctl serve did not answer /healthz (or did not exit 0 on SIGTERM)"
 echo "orgctl serve: /healthz ok, SIGTERM exit 0" >&2
+
+step "the worker unit, and the installed orgctl worker draining a queued approval"
+unit=/usr/lib/systemd/system/orgconsole-worker@.service
+for directive in 'ExecStart=/usr/bin/orgctl worker' 'EnvironmentFile=/etc/orgconsole/worker.env' 'KillSignal=SIGTERM' \
+                 'NoNewPrivileges=yes' 'ProtectSystem=strict' 'DynamicUser=yes'; do
+  grep -qF -- "$directive" "$unit" || fail "$unit lacks $directive"
+done
+(
+  # shellcheck disable=SC1091
+  . "$work/sandbox.env"
+  export ORGCONSOLE_DATABASE="sqlite:$work/worker.sqlite"
+  id=$(/usr/bin/orgctl org add --name "Worker Check" --owner-email owner@worker.example --json | python3 -c 'import json,sys; print(json.load(sys.stdin)["id"])')
+  /usr/bin/orgctl approve "$id" --area-code 510 --queue >/dev/null
+  /usr/bin/orgctl worker --concurrency 1 > "$work/worker.out" 2>"$out/worker.log" &
+  worker=$!
+  trap 'kill $worker 2>/dev/null || true' EXIT
+  for _ in $(seq 300); do grep -q ' succeeded' "$work/worker.out" && break; sleep 0.1; done
+  grep -q ' succeeded' "$work/worker.out" || { cat "$out/worker.log" >&2; exit 1; }
+  kill -TERM $worker && wait $worker
+) || fail "orgctl worker did not set up the queued approval (or did not exit 0 on SIGTERM)"
+echo "orgctl worker: queued approval set up, SIGTERM exit 0" >&2
 kill "${pids[-1]}" && wait "${pids[-1]}" 2>/dev/null || true
 unset 'pids[-1]'
 
