@@ -33,8 +33,14 @@ ConsoleEngine::ConsoleEngine(ProvisioningServices &services, QString actor, int 
 ConsoleEngine::~ConsoleEngine()
 {
     m_feed.reset();
-    m_worker.reset();
-    // Operations first (they may still reference the limiter), then the runs.
+    // Closing with runs in flight: their leases are given up, so the next worker or console finishes them at
+    // once from the journal (a bulk approval survives the console being closed). Then the operations (they may
+    // still reference the limiter), then the runs.
+    for (auto it = m_operations.begin(); it != m_operations.end(); ++it) {
+        if (Operation *op = it.value().data(); op && !op->isFinished())
+            op->handBack();
+    }
+    m_worker.reset(); // deletes the operations it claimed
     for (auto it = m_operations.begin(); it != m_operations.end(); ++it)
         delete it.value().data();
     m_operations.clear();

@@ -172,6 +172,14 @@ void ApproveOperation::cancel()
         m_runner->cancel();
 }
 
+void ApproveOperation::handBack()
+{
+    if (isFinished() || !m_session || m_session->isLost())
+        return;
+    qCInfo(lcPipeline) << "run" << runId() << "handed back: another worker or console finishes it";
+    m_session->handBack();
+}
+
 QJsonObject ApproveOperation::organizationJson() const
 {
     auto org = m_services.store.organizations().find(m_organizationId);

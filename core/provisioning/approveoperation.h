@@ -74,6 +74,7 @@ public:
     // "needs_attention" when an undo failed). Before the run has started: ends at once, nothing bought.
     // After the pivot the setup is complete: only the e-mail is stopped, and the approval succeeds.
     void cancel() override;
+    void handBack() override;
     bool isCancelable() const override { return true; }
     bool cancelRequested() const { return m_cancelRequested; }
     QString runId() const;

@@ -66,6 +66,10 @@ public:
     // Approve and retry: stop what runs and undo what was done.
     virtual bool isCancelable() const { return false; }
     virtual void cancel() {}
+    // The process is going away with the operation unfinished (a console closing): give the run's lease up so
+    // any worker or console takes the run over at once and finishes it from the journal. Nothing is undone;
+    // the caller destroys the operation right after. Default: nothing to give back.
+    virtual void handBack() {}
 
     bool isFinished() const { return m_finished; }
     const OperationOutcome &outcome() const { return m_outcome; }

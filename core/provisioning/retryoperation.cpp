@@ -212,4 +212,14 @@ void RetryOperation::fail(const QString &error, Error::Kind kind)
     conclude(outcome);
 }
 
+void RetryOperation::handBack()
+{
+    if (isFinished())
+        return;
+    if (m_approve)
+        return m_approve->handBack();
+    if (m_session && !m_session->isLost())
+        m_session->handBack();
+}
+
 } // namespace oc

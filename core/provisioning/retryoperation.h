@@ -33,6 +33,7 @@ public:
     // Stops the new setup like ApproveOperation::cancel(). While the last run's leftovers are being removed,
     // that removal finishes (it only deletes what nothing uses) and nothing new is set up.
     void cancel() override;
+    void handBack() override;
     bool isCancelable() const override { return true; }
 
 private:
