@@ -4,6 +4,7 @@
 #include "cli/context.h"
 #include "cli/signals.h"
 #include "cli/wiring.h"
+#include "pipeline/leaseowner.h"
 #include "domain/jsonformat.h"
 #include "provisioning/approveoperation.h"
 #include "team/queueworker.h"
@@ -39,12 +40,6 @@ QString timeText(qint64 ms)
     return QDateTime::fromMSecsSinceEpoch(ms, Qt::UTC).toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss.zzzZ"));
 }
 
-// "host/pid/…" → "host pid N": where a run is driven, for people.
-QString ownerText(const QString &owner)
-{
-    const QStringList parts = owner.split(QLatin1Char('/'));
-    return parts.size() >= 2 ? QStringLiteral("%1 pid %2").arg(parts[0], parts[1]) : owner;
-}
 
 QString eventText(const RunEvent &e)
 {
@@ -56,7 +51,7 @@ QString eventText(const RunEvent &e)
     } else {
         line += QStringLiteral("org %1 %2 %3").arg(e.organizationId).arg(e.kind, e.status);
         if (!e.owner.isEmpty())
-            line += QStringLiteral(" on %1").arg(ownerText(e.owner));
+            line += QStringLiteral(" on %1").arg(pipeline::LeaseOwner::describe(e.owner));
     }
     if (!e.detail.isEmpty())
         line += QStringLiteral(" — %1").arg(e.detail);
@@ -230,7 +225,7 @@ int runQueue(const QStringList &args)
     ctx.print(QStringLiteral("%1 worker(s) alive").arg(workers->size()));
     for (const WorkerInfo &w : workers.value())
         ctx.print(printable(QStringLiteral("  %1 on %2 (%3): %4 of %5 running, heartbeat %6 s ago")
-                                .arg(w.kind, ownerText(w.id), w.actor).arg(w.running).arg(w.concurrency).arg(w.heartbeatAgeMs / 1000.0, 0, 'f', 1)));
+                                .arg(w.kind, pipeline::LeaseOwner::describe(w.id), w.actor).arg(w.running).arg(w.concurrency).arg(w.heartbeatAgeMs / 1000.0, 0, 'f', 1)));
     return Ok;
 }
 

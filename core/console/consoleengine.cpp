@@ -1,6 +1,7 @@
 #include "consoleengine.h"
 
 #include "pipeline/calllimiter.h"
+#include "pipeline/leaseowner.h"
 #include "provisioning/approveoperation.h"
 #include "provisioning/checkconfig.h"
 #include "provisioning/cleanupoperation.h"
@@ -285,11 +286,6 @@ std::optional<LiveRun::Kind> liveKind(const QString &kind)
     return std::nullopt; // orphan releases' holds are not shown as runs
 }
 
-QString ownerText(const QString &owner)
-{
-    const QStringList parts = owner.split(QLatin1Char('/'));
-    return parts.size() >= 2 ? ConsoleEngine::tr("%1 pid %2").arg(parts[0], parts[1]) : owner;
-}
 
 } // namespace
 
@@ -338,7 +334,7 @@ LiveRun *ConsoleEngine::observe(const ProvisioningRun &r)
     auto org = m_services.store.organizations().find(r.organizationId);
     auto *run = new LiveRun(*kind, r.organizationId, org ? org->companyName : tr("organization %1").arg(r.organizationId));
     run->setRunId(r.id);
-    run->setOrigin(r.actor, ownerText(r.leaseOwner), true);
+    run->setOrigin(r.actor, pipeline::LeaseOwner::describe(r.leaseOwner), true);
     run->setQueued(r.status == RunStatus::Queued);
     if (*kind == LiveRun::Kind::Cleanup) {
         for (const auto &[name, title] : CleanupOperation::steps(m_services))
@@ -386,7 +382,7 @@ void ConsoleEngine::onFeedEvent(const RunEvent &e)
         if (!status)
             return;
         run->setQueued(*status == RunStatus::Queued);
-        run->setOrigin(run->actor(), ownerText(e.owner), true);
+        run->setOrigin(run->actor(), pipeline::LeaseOwner::describe(e.owner), true);
         if (!isLive(*status)) {
             const LiveRun::Outcome outcome = *status == RunStatus::Succeeded        ? LiveRun::Outcome::Succeeded
                                              : *status == RunStatus::NeedsAttention ? LiveRun::Outcome::NeedsAttention

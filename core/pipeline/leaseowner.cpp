@@ -78,4 +78,10 @@ bool LeaseOwner::isGoneFromThisHost() const
     return start != 0 && start != startTime; // unreadable (0): alive as far as we can tell
 }
 
+QString LeaseOwner::describe(const QString &owner)
+{
+    const LeaseOwner o = parse(owner);
+    return o.isValid() ? QStringLiteral("%1 pid %2").arg(o.host).arg(o.pid) : owner;
+}
+
 } // namespace oc::pipeline

@@ -19,6 +19,8 @@ struct LeaseOwner {
     static LeaseOwner parse(const QString &text);
     QString toString() const;
     bool isValid() const { return !host.isEmpty() && pid > 0; }
+    // Where a run is driven, for people: "host pid N" (the text as it is when it is no owner).
+    static QString describe(const QString &owner);
 
     // True only when it is certain: same host, boot and PID namespace, and the process no longer exists
     // (kill(pid, 0) says ESRCH) or was replaced (another start time). A process we may not inspect (hidepid,

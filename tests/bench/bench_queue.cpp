@@ -80,7 +80,8 @@ int main(int argc, char **argv)
             auto store = oc::Store::open(url);
             (void)store.value()->database().exec(QStringLiteral("UPDATE provisioning_runs SET status = 'canceled' WHERE status = 'queued'"));
         }
-        const QList<qint64> ids = seedOrganizations(url, n, QStringLiteral("Queue Bench %1w %2").arg(workers).arg(QDateTime::currentMSecsSinceEpoch()));
+        const QString prefix = QStringLiteral("Queue Bench %1w %2").arg(workers).arg(QDateTime::currentMSecsSinceEpoch());
+        const QList<qint64> ids = seedOrganizations(url, n, prefix);
         QProcessEnvironment env = vendors.env;
         env.insert(QStringLiteral("ORGCONSOLE_DATABASE"), urlText);
         env.insert(QStringLiteral("ORGCONSOLE_VENDOR_CALLS"), QString::number(std::max(1, limit / workers)));
@@ -164,7 +165,7 @@ int main(int argc, char **argv)
         tooMany = ledger.value(QStringLiteral("tooMany")).toInteger();
         const double boundMs = busyMs / double(limit);
         const qint64 succeeded = count(url, QStringLiteral("SELECT COUNT(*) FROM provisioning_runs WHERE status = 'succeeded' AND organization_id IN "
-                                                           "(SELECT id FROM organizations WHERE company_name LIKE 'Queue Bench %1w%%')").arg(workers));
+                                                           "(SELECT id FROM organizations WHERE company_name LIKE '%1 %%')").arg(prefix));
         const double ratio = double(elapsed) / std::max(1.0, boundMs);
         out() << "  " << workers << " worker(s), " << std::max(1, limit / workers) << " vendor calls each: " << elapsed << " ms for "
               << succeeded << " of " << queued << " set up; bound " << qint64(boundMs) << " ms (" << calls << " calls); ratio "
