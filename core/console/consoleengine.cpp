@@ -166,7 +166,7 @@ bool ConsoleEngine::cancel(LiveRun *run)
         // is asked through the database and honours it within a second — its lease is never taken.
         RunRepository &runs = m_services.store.runs();
         if (run->isQueued()) {
-            auto canceled = runs.cancelQueued(run->runId(), tr("canceled by %1 before it started").arg(m_actor));
+            auto canceled = runs.cancelQueued(run->runId(), QStringLiteral("canceled by %1 before it started").arg(m_actor));
             if (canceled && canceled.value()) {
                 AuditRecord a;
                 a.actor = m_actor;
