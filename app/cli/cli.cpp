@@ -1,6 +1,7 @@
 #include "cli.h"
 
 #include "cli/context.h"
+#include "cli/dbcommand.h"
 #include "cli/mailcommand.h"
 #include "cli/orgcommands.h"
 #include "cli/provisioningcommands.h"
@@ -47,6 +48,7 @@ const char kUsage[] =
     "  serve [--listen HOST:PORT] [--tls-cert F --tls-key F]\n"
     "                                                  serve the seed's REST API and approval webhook\n"
     "  token create|list|revoke                        the service's bearer tokens (viewer, operator, admin)\n"
+    "  db roles --print | db role [--json]             PostgreSQL team roles: their SQL; the connected role\n"
     "\n"
     "Team mode (one queue in the shared database):\n"
     "  approve ID [ID …] --queue                       verify and queue the setups; buy nothing, return at once\n"
@@ -131,6 +133,8 @@ int dispatch(const QStringList &args, Cli &cli)
         return runWatch(rest, cli);
     if (command == QLatin1String("token"))
         return runToken(rest);
+    if (command == QLatin1String("db"))
+        return runDb(rest);
     if (command == QLatin1String("org")) {
         const QString sub = rest.value(0);
         if (sub == QLatin1String("add"))

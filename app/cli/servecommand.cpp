@@ -161,6 +161,8 @@ int runToken(const QStringList &args)
         Store *store = ctx.store();
         if (!store)
             return Failed;
+        if (auto allowed = store->access().require(DbAction::ManageTokens); !allowed)
+            return ctx.fail(allowed.error().message);
         auto token = store->tokens().create(ctx.parser.value(name), *r, currentActor());
         if (!token)
             return ctx.fail(token.error().message);
@@ -207,6 +209,8 @@ int runToken(const QStringList &args)
         Store *store = ctx.store();
         if (!store)
             return Failed;
+        if (auto allowed = store->access().require(DbAction::ManageTokens); !allowed)
+            return ctx.fail(allowed.error().message);
         const QString name = ctx.parser.positionalArguments().constFirst();
         if (auto revoked = store->tokens().revoke(name); !revoked)
             return ctx.fail(revoked.error().message);

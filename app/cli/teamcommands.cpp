@@ -132,6 +132,8 @@ int runWorker(const QStringList &args, Cli &cli)
     Store *store = ctx->store();
     if (!store)
         return Failed;
+    if (auto allowed = store->access().require(DbAction::Approve); !allowed) // a worker sets up what was queued
+        return ctx->fail(allowed.error().message);
     auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
     if (!wiring)
         return ctx->fail(wiring.error().message);

@@ -20,6 +20,7 @@ struct AuditRecord {
     QString outcome;            // ok | failed | …
     QString detail;
     QString organizationName;   // read only: filled by AuditRepository::list() while the organization exists
+    QString dbRole;             // read only: the database user that wrote it (PostgreSQL sets it; SQLite: empty)
 };
 
 } // namespace oc

@@ -38,6 +38,8 @@ QString customerSafeReason(const QString &failedStep)
 Result<std::optional<AiConfig>> precheckApproval(Store &store, qint64 organizationId, const QString &countryCode,
                                                  const QString &areaCode, const QString &kind)
 {
+    if (auto allowed = store.access().require(DbAction::Approve); !allowed) // before anything is written or queued
+        return allowed.error();
     static const QRegularExpression country(QStringLiteral("^[A-Z]{2}$"));
     static const QRegularExpression area(QStringLiteral("^[0-9]{2,5}$"));
     if (!country.match(countryCode).hasMatch())

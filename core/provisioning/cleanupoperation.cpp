@@ -55,6 +55,8 @@ void CleanupOperation::resume(std::unique_ptr<RunSession> session)
 void CleanupOperation::begin()
 {
     Store &store = m_services.store;
+    if (auto allowed = store.access().require(DbAction::Cleanup); !allowed) // before anything is written or deleted
+        return finish(false, {}, allowed.error().message, allowed.error().kind);
     auto org = store.organizations().find(m_organizationId);
     if (!org)
         return finish(false, {}, org.error().message, org.error().kind);

@@ -23,6 +23,14 @@ OrphanSweep::~OrphanSweep()
 
 void OrphanSweep::start()
 {
+    // Releasing is the admin's — except a retry's sweep of what its own last run left, under the run it holds.
+    const auto allowed = m_release && m_heldOrganization == 0 ? m_services.store.access().require(DbAction::ReleaseOrphans) : Result<void>();
+    if (!allowed) {
+        QTimer::singleShot(0, this, [this, why = allowed.error().message] {
+            conclude(OperationOutcome::failed(why, Error::Kind::Forbidden, answer(false, why)));
+        });
+        return;
+    }
     QTimer::singleShot(0, this, &OrphanSweep::listNumbers);
 }
 

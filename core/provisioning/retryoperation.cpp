@@ -37,6 +37,8 @@ void RetryOperation::cancel()
 
 void RetryOperation::begin()
 {
+    if (auto allowed = m_services.store.access().require(DbAction::Retry); !allowed) // before anything is written
+        return fail(allowed.error().message, allowed.error().kind);
     if (m_cancelRequested)
         return fail(QStringLiteral("retry canceled before it started: nothing was changed"));
     Store &store = m_services.store;

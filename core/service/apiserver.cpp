@@ -80,6 +80,7 @@ int httpStatus(const OperationOutcome &o)
     case Error::Kind::Invalid: return 400;
     case Error::Kind::NotFound: return 404;
     case Error::Kind::Conflict: return 409;
+    case Error::Kind::Forbidden: return 403; // the database role of the service may not
     case Error::Kind::Connection:
     case Error::Kind::Unavailable:
     case Error::Kind::Storage: return 503;

@@ -24,14 +24,14 @@ QStringList AuditExport::header()
 {
     return {QStringLiteral("time_utc"), QStringLiteral("actor"), QStringLiteral("action"), QStringLiteral("organization_id"),
             QStringLiteral("organization"), QStringLiteral("run_id"), QStringLiteral("outcome"), QStringLiteral("detail"),
-            QStringLiteral("external_ids")};
+            QStringLiteral("external_ids"), QStringLiteral("db_role")};
 }
 
 QStringList AuditExport::row(const AuditRecord &r)
 {
     return {r.at.toUTC().toString(Qt::ISODateWithMs), r.actor, r.action,
             r.organizationId ? QString::number(*r.organizationId) : QString(), r.organizationName, r.runId, r.outcome,
-            r.detail, r.externalIds.join(QLatin1Char(' '))};
+            r.detail, r.externalIds.join(QLatin1Char(' ')), r.dbRole};
 }
 
 void AuditExport::start()

@@ -58,7 +58,7 @@ Result<QList<AuditRecord>> AuditRepository::list(const AuditQuery &query)
 {
     // The organization's name by primary key for each row returned (a page: LIMIT keeps the join cheap).
     QString sql = QStringLiteral("SELECT a.id, a.at, a.actor, a.action, a.organization_id, a.run_id, a.external_ids, a.outcome, "
-                                 "a.detail, o.company_name FROM audit_log a LEFT JOIN organizations o ON o.id = a.organization_id "
+                                 "a.detail, o.company_name, a.db_role FROM audit_log a LEFT JOIN organizations o ON o.id = a.organization_id "
                                  "WHERE 1=1");
     QVariantList values;
     if (query.organizationId) {
@@ -113,6 +113,7 @@ Result<QList<AuditRecord>> AuditRepository::list(const AuditQuery &query)
         r.outcome = q.value().value(7).toString();
         r.detail = q.value().value(8).toString();
         r.organizationName = q.value().value(9).toString();
+        r.dbRole = q.value().value(10).toString();
         records.append(r);
     }
     return records;

@@ -1,10 +1,12 @@
 #include "database.h"
 
+#include "store/databaseroles.h"
 #include "util/logging.h"
 
 #include <QAtomicInt>
 #include <QDir>
 #include <QFileInfo>
+#include <QRegularExpression>
 #include <QSqlError>
 
 namespace oc {
@@ -22,6 +24,11 @@ bool isUniqueViolation(const QSqlError &error)
     const QString code = error.nativeErrorCode();
     // PostgreSQL SQLSTATE 23505; SQLite SQLITE_CONSTRAINT_UNIQUE (2067) / PRIMARYKEY (1555).
     return code == QLatin1String("23505") || code == QLatin1String("2067") || code == QLatin1String("1555");
+}
+
+bool isInsufficientPrivilege(const QSqlError &error)
+{
+    return error.nativeErrorCode() == QLatin1String("42501");
 }
 
 } // namespace
@@ -46,11 +53,20 @@ QSqlDatabase Database::connection() const
     return QSqlDatabase::database(m_connectionName, false);
 }
 
-Error Database::errorFrom(const QSqlError &error, const QString &what)
+Error Database::errorFrom(const QSqlError &error, const QString &what, const QString &sql)
 {
     QString text = error.databaseText().trimmed();
     if (text.isEmpty())
         text = error.text().trimmed();
+    if (isInsufficientPrivilege(error)) {
+        // One line for people: the driver's "ERROR:  …\n(42501)" without its decoration.
+        static const QRegularExpression decoration(QStringLiteral("^ERROR:\\s*|\\s*\\(42501\\)$"));
+        text.remove(decoration);
+        text = text.simplified();
+        const QString hint = DatabaseRoles::refusalHint(text, sql);
+        return Error::forbidden(QStringLiteral("%1: the database refused it: %2%3")
+                                    .arg(what, text, hint.isEmpty() ? QString() : QStringLiteral(" — ") + hint));
+    }
     if (isUniqueViolation(error))
         return Error::conflict(QStringLiteral("%1: %2").arg(what, text));
     return Error::storage(QStringLiteral("%1: %2").arg(what, text));
@@ -109,6 +125,12 @@ Result<std::unique_ptr<Database>> Database::open(const DatabaseUrl &url)
         auto r = database->exec(QStringLiteral("SET TIME ZONE 'UTC'"));
         if (!r)
             return r.error();
+        // Refusals name who was refused; the audit log records the same user (its db_role column).
+        auto user = database->exec(QStringLiteral("SELECT current_user"));
+        if (!user)
+            return user.error();
+        if (user.value().next())
+            database->m_user = user.value().value(0).toString();
     }
     qCDebug(lcStore) << "opened" << url.toDisplayString();
     return database;
@@ -138,16 +160,24 @@ Result<QSqlQuery> Database::run(const QString &sql, const QVariantList &values, 
     // PostgreSQL cannot PREPARE DDL or SET: statements without values run directly.
     if (values.isEmpty()) {
         if (!query.exec(sql))
-            return errorFrom(query.lastError(), QStringLiteral("running \"%1\"").arg(sql.simplified().left(60)));
+            return failed(query.lastError(), QStringLiteral("running"), sql);
         return query;
     }
     if (!query.prepare(sql))
-        return errorFrom(query.lastError(), QStringLiteral("preparing \"%1\"").arg(sql.simplified().left(60)));
+        return failed(query.lastError(), QStringLiteral("preparing"), sql);
     for (const QVariant &v : values)
         query.addBindValue(v);
     if (!query.exec())
-        return errorFrom(query.lastError(), QStringLiteral("running \"%1\"").arg(sql.simplified().left(60)));
+        return failed(query.lastError(), QStringLiteral("running"), sql);
     return query;
+}
+
+Error Database::failed(const QSqlError &error, const QString &doing, const QString &sql) const
+{
+    Error e = errorFrom(error, QStringLiteral("%1 \"%2\"").arg(doing, sql.simplified().left(60)), sql);
+    if (e.kind == Error::Kind::Forbidden && !m_user.isEmpty())
+        e.message += QStringLiteral(" (connected as %1)").arg(m_user);
+    return e;
 }
 
 Result<void> Database::transaction(const std::function<Result<void>()> &work)

@@ -45,15 +45,22 @@ public:
     // clock, never by the (possibly skewed or suspended) clocks of the processes that hold them.
     QString nowMsSql() const;
 
-    // Maps a driver error to an Error: unique violations become Conflict.
-    static Error errorFrom(const QSqlError &error, const QString &what);
+    // The database user this connection works as (PostgreSQL current_user); empty on SQLite.
+    const QString &user() const { return m_user; }
+
+    // Maps a driver error to an Error: unique violations become Conflict; PostgreSQL's insufficient_privilege
+    // (a missing GRANT or a row-level security policy, SQLSTATE 42501) becomes Forbidden, saying which role
+    // `sql` needs.
+    static Error errorFrom(const QSqlError &error, const QString &what, const QString &sql = QString());
 
 private:
     explicit Database(DatabaseUrl url, QString connectionName);
     Result<QSqlQuery> run(const QString &sql, const QVariantList &values, bool forwardOnly);
+    Error failed(const QSqlError &error, const QString &doing, const QString &sql) const;
 
     DatabaseUrl m_url;
     QString m_connectionName;
+    QString m_user;
     bool m_inTransaction = false;
 };
 

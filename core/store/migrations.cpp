@@ -1,5 +1,7 @@
 #include "migrations.h"
 
+#include "store/databaseroles.h"
+
 namespace oc {
 
 namespace {
@@ -277,11 +279,31 @@ Migration teamMode()
     return m;
 }
 
+// Team roles: PostgreSQL refuses what a role may not do (DatabaseRoles: the roles when the migrating user may
+// create them, their GRANTs, row-level security), and every audit record names the database user that wrote
+// it — set by the database, whatever the writer sends. SQLite has one user: only the (empty) column.
+Migration databaseRoles()
+{
+    Migration m{6, "team roles: grants, row-level security, the audit log's database role", {}, {}, {}};
+    m.sqliteOnly = QStringList{QStringLiteral("ALTER TABLE audit_log ADD COLUMN db_role TEXT")};
+    m.postgresOnly = QStringList{
+        // Added first, defaulted after: the records from before say nothing rather than the migrating user.
+        QStringLiteral("ALTER TABLE audit_log ADD COLUMN db_role TEXT"),
+        QStringLiteral("ALTER TABLE audit_log ALTER COLUMN db_role SET DEFAULT current_user"),
+        QStringLiteral("CREATE FUNCTION audit_log_db_role() RETURNS trigger LANGUAGE plpgsql AS "
+                       "$$ BEGIN NEW.db_role := current_user; RETURN NEW; END $$"),
+        QStringLiteral("CREATE TRIGGER audit_log_db_role BEFORE INSERT ON audit_log "
+                       "FOR EACH ROW EXECUTE FUNCTION audit_log_db_role()"),
+    };
+    m.postgresOnly += DatabaseRoles::statements();
+    return m;
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
 {
-    static const std::vector<Migration> all{initialSchema(), dashboardIndexes(), fencing(), apiTokens(), teamMode()};
+    static const std::vector<Migration> all{initialSchema(), dashboardIndexes(), fencing(), apiTokens(), teamMode(), databaseRoles()};
     return all;
 }
 

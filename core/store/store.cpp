@@ -17,7 +17,12 @@ Result<std::unique_ptr<Store>> Store::open(const DatabaseUrl &url)
     auto migrated = Migrator(*db.value()).migrate();
     if (!migrated)
         return migrated.error();
-    return std::unique_ptr<Store>(new Store(std::move(db).value()));
+    auto access = DbRole::detect(*db.value());
+    if (!access)
+        return access.error();
+    std::unique_ptr<Store> store(new Store(std::move(db).value()));
+    store->m_access = std::move(access).value();
+    return store;
 }
 
 } // namespace oc

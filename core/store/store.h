@@ -3,6 +3,7 @@
 #include "store/aiconfigrepository.h"
 #include "store/auditrepository.h"
 #include "store/database.h"
+#include "store/dbrole.h"
 #include "store/organizationrepository.h"
 #include "store/runrepository.h"
 #include "store/statsrepository.h"
@@ -17,10 +18,12 @@ namespace oc {
 class Store
 {
 public:
-    // Opens the database and applies pending migrations (refusing a newer schema).
+    // Opens the database, applies pending migrations (refusing a newer schema) and reads its role.
     static Result<std::unique_ptr<Store>> open(const DatabaseUrl &url);
 
     Database &database() { return *m_db; }
+    // What the connected database role may do (read once at open): operations check it before they write.
+    const DbRole &access() const { return m_access; }
     OrganizationRepository &organizations() { return m_organizations; }
     AiConfigRepository &aiConfigs() { return m_aiConfigs; }
     RunRepository &runs() { return m_runs; }
@@ -33,6 +36,7 @@ private:
     explicit Store(std::unique_ptr<Database> db);
 
     std::unique_ptr<Database> m_db;
+    DbRole m_access;
     OrganizationRepository m_organizations;
     AiConfigRepository m_aiConfigs;
     RunRepository m_runs;

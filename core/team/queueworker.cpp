@@ -77,7 +77,9 @@ void QueueWorker::beat()
 
 void QueueWorker::fill()
 {
-    if (m_filling || m_stopping || !m_started || m_services.store.database().inTransaction())
+    // A role that may not set up (a viewer's console) claims nothing: the database would refuse every claim.
+    if (m_filling || m_stopping || !m_started || m_services.store.database().inTransaction()
+        || !m_services.store.access().may(DbAction::Approve))
         return;
     m_filling = true;
     const qint64 now = pipeline::bootClockMs();

@@ -11,7 +11,8 @@ namespace oc {
 // An error as a value: a kind for programs to branch on, a message for people.
 struct Error {
     // Fenced: a write of a run refused because this process no longer holds the run's lease (epoch).
-    enum class Kind { Invalid, NotFound, Conflict, Schema, Connection, Storage, Unavailable, Fenced, Other };
+    // Forbidden: the database role may not do this (refused by the database, or checked before asking it).
+    enum class Kind { Invalid, NotFound, Conflict, Schema, Connection, Storage, Unavailable, Fenced, Forbidden, Other };
     Kind kind = Kind::Other;
     QString message;
 
@@ -20,6 +21,7 @@ struct Error {
     static Error conflict(QString m) { return {Kind::Conflict, std::move(m)}; }
     static Error storage(QString m) { return {Kind::Storage, std::move(m)}; }
     static Error fenced(QString m) { return {Kind::Fenced, std::move(m)}; }
+    static Error forbidden(QString m) { return {Kind::Forbidden, std::move(m)}; }
 };
 
 template<class T>

@@ -74,6 +74,43 @@ private Q_SLOTS:
         QVERIFY(!d.exec(QStringLiteral("INSERT INTO run_steps (run_id, step, status, updated_at) VALUES ('nope', 'x', 'done', 1)")).ok());
     }
 
+    // Schema 6: every audit record names the database user that wrote it (PostgreSQL sets it; SQLite, one user,
+    // leaves it empty; the records from before stay empty), and PostgreSQL has the team roles and row-level security.
+    void teamRolesRecordTheDatabaseUserFromNowOn()
+    {
+        QFETCH_GLOBAL(QString, engine);
+        auto db = Database::open(m_db->url());
+        QVERIFY(db.ok());
+        Database &d = *db.value();
+        QVERIFY(Migrator(d).migrate(5).ok());
+        QVERIFY(d.exec(QStringLiteral("INSERT INTO audit_log (at, actor, action, outcome) VALUES (1, 'me', 'org.old', 'ok')")).ok());
+        QVERIFY(Migrator(d).migrate().ok());
+        QCOMPARE(Migrator(d).currentVersion().value(), 6);
+        AuditRepository audit(d);
+        AuditRecord record;
+        record.actor = QStringLiteral("me");
+        record.action = QStringLiteral("org.new");
+        record.outcome = QStringLiteral("ok");
+        QVERIFY(audit.append(record).ok());
+        auto records = audit.list({});
+        QVERIFY(records.ok());
+        QCOMPARE(records->size(), 2);
+        QCOMPARE(records->at(0).action, QStringLiteral("org.new"));
+        QCOMPARE(records->at(0).dbRole, engine == QLatin1String("sqlite") ? QString() : d.user());
+        QVERIFY(!d.user().isEmpty() || engine == QLatin1String("sqlite"));
+        QCOMPARE(records->at(1).dbRole, QString());
+        if (engine == QLatin1String("sqlite"))
+            return;
+        auto secured = d.exec(QStringLiteral("SELECT COUNT(*) FROM pg_class WHERE relname IN ('provisioning_runs', 'ai_configs') AND relrowsecurity"));
+        QVERIFY(secured.ok() && secured.value().next());
+        QCOMPARE(secured.value().value(0).toInt(), 2);
+        secured.value().finish();
+        // Migrated by a superuser: the cluster's roles exist.
+        auto roles = d.exec(QStringLiteral("SELECT COUNT(*) FROM pg_roles WHERE rolname IN ('orgconsole_viewer', 'orgconsole_operator', 'orgconsole_admin') AND NOT rolcanlogin"));
+        QVERIFY(roles.ok() && roles.value().next());
+        QCOMPARE(roles.value().value(0).toInt(), 3);
+    }
+
     void migratingTwiceChangesNothing()
     {
         { auto first = Store::open(m_db->url()); QVERIFY(first.ok()); }

@@ -85,7 +85,7 @@ private Q_SLOTS:
                                    QStringLiteral("demo-seed"), QStringLiteral("approve"), QStringLiteral("retry"),
                                    QStringLiteral("cleanup"), QStringLiteral("recover"), QStringLiteral("orphans"),
                                    QStringLiteral("check-config"), QStringLiteral("status"), QStringLiteral("runs"),
-                                   QStringLiteral("sandbox"), QStringLiteral("mail preview")};
+                                   QStringLiteral("sandbox"), QStringLiteral("mail preview"), QStringLiteral("db roles")};
         for (const QString &command : commands) {
             QVERIFY2(help.out.contains(QLatin1String("\n  ") + command + QLatin1Char(' ')), qPrintable(command));
             QStringList args = command.split(QLatin1Char(' '));

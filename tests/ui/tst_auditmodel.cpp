@@ -228,12 +228,12 @@ private Q_SLOTS:
         const QByteArray content = file.readAll();
         const QList<QByteArray> lines = csvLines(content);
         QCOMPARE(lines.size(), kRecords + 1);
-        QCOMPARE(lines.first(), QByteArray("time_utc,actor,action,organization_id,organization,run_id,outcome,detail,external_ids"));
+        QCOMPARE(lines.first(), QByteArray("time_utc,actor,action,organization_id,organization,run_id,outcome,detail,external_ids,db_role"));
         // Newest first; the formula neutralised and quoted, its newline and quotes intact inside the field.
         QVERIFY2(lines.at(1).contains("\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"click\"\")\nsecond line, with comma\""),
                  lines.at(1).constData());
         QVERIFY(lines.at(1).startsWith("2023-11-15T05:42:20.000Z,maria@console-1,org.cleanup,"));
-        QVERIFY(lines.at(2).endsWith(",PN0123456789abcdef +15105550123")); // one field
+        QVERIFY(lines.at(2).endsWith(",PN0123456789abcdef +15105550123,")); // one field; no database role on SQLite
         QVERIFY(content.contains(QStringLiteral("Café Olé ☕").toUtf8()));
     }
 
