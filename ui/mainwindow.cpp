@@ -272,6 +272,7 @@ void MainWindow::openSettings()
                           m_options.sandboxMode ? SettingsDialog::Mode::SandboxReadOnly : SettingsDialog::Mode::Edit, this);
     dialog.setEnvironment(QProcessEnvironment::systemEnvironment());
     connect(&dialog, &SettingsDialog::saved, this, [this] {
+        m_engine.setQueueDraining(m_options.settings->queueConcurrency());
         statusBar()->showMessage(tr("Settings saved. Endpoints and credentials take effect the next time OrgConsole starts."), 10000);
     });
     dialog.exec();

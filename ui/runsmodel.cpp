@@ -117,7 +117,11 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
     case StateColumn:
         if (run->isFinished())
             return LiveRun::outcomeName(run->outcome());
+        if (run->isQueued())
+            return run->isCancelRequested() ? tr("Canceling…") : tr("Queued");
         return run->isCancelRequested() ? tr("Canceling…") : tr("%1 of %2 steps").arg(run->stepsDone()).arg(run->steps().size());
+    case StartedByColumn: return run->actor();
+    case WhereColumn: return run->isQueued() ? tr("waiting for a worker") : run->owner();
     case StartedColumn: return QLocale().toString(run->startedAt().toLocalTime().time(), QLocale::ShortFormat);
     case DurationColumn: return formatDuration(elapsedMs(run->startedAt(), run->finishedAt()));
     }
@@ -132,6 +136,8 @@ QVariant RunsModel::headerData(int section, Qt::Orientation orientation, int rol
     case OrganizationColumn: return tr("Organization");
     case OperationColumn: return tr("Operation");
     case StateColumn: return tr("State");
+    case StartedByColumn: return tr("Started by");
+    case WhereColumn: return tr("Where");
     case StartedColumn: return tr("Started");
     case DurationColumn: return tr("Duration");
     }

@@ -16,7 +16,7 @@ class RunsModel : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(RunsModel)
 
 public:
-    enum Column { OrganizationColumn, OperationColumn, StateColumn, StartedColumn, DurationColumn, ColumnCount };
+    enum Column { OrganizationColumn, OperationColumn, StateColumn, StartedByColumn, WhereColumn, StartedColumn, DurationColumn, ColumnCount };
     enum Role { RunRole = Qt::UserRole + 1 };
 
     explicit RunsModel(ConsoleEngine &engine, QObject *parent = nullptr);

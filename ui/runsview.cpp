@@ -2,6 +2,8 @@
 
 #include "console/consoleengine.h"
 #include "console/liverun.h"
+#include "pipeline/leaseowner.h"
+#include "store/workerrepository.h"
 #include "runsmodel.h"
 #include "stepprogressdelegate.h"
 
@@ -60,6 +62,7 @@ int runsListWidth(const QTableView *view)
         + widest(RunsModel::OperationColumn, {LiveRun::kindTitle(K::Approve), LiveRun::kindTitle(K::Retry),
                                               LiveRun::kindTitle(K::Cleanup), LiveRun::kindTitle(K::ResendEmail)})
         + widest(RunsModel::StateColumn, states) + icon
+        + em * 18 // started by, where
         + widest(RunsModel::StartedColumn, {QLocale().toString(QTime(23, 59), QLocale::ShortFormat)})
         + widest(RunsModel::DurationColumn, {formatDuration(59'900)}) + 2 * view->frameWidth();
 }
@@ -100,7 +103,34 @@ RunsView::RunsView(ConsoleEngine &engine, QWidget *parent) : QWidget(parent), m_
         m_runs->setColumnWidth(RunsModel::StartedColumn,
                                widest(RunsModel::StartedColumn, {QLocale().toString(QTime(23, 59, 59), QLocale::ShortFormat)}) + pad);
         m_runs->setColumnWidth(RunsModel::DurationColumn, widest(RunsModel::DurationColumn, {formatDuration(9 * 60000 + 59000)}) + pad);
+        const int em = fm.horizontalAdvance(u'M');
+        m_runs->setColumnWidth(RunsModel::StartedByColumn, std::max(widest(RunsModel::StartedByColumn, {}), em * 8) + pad);
+        m_runs->setColumnWidth(RunsModel::WhereColumn,
+                               std::max(widest(RunsModel::WhereColumn, {RunsModel::tr("waiting for a worker")}), em * 9) + pad);
     }
+
+    // The queue and the workers alive (team mode), every few seconds.
+    m_queue = new QLabel(tr("Queue: —"), this);
+    m_queue->setAccessibleName(tr("Queue"));
+    connect(&engine, &ConsoleEngine::queueChanged, this, [this](qint64 queued, const QList<WorkerInfo> &workers) {
+        int running = 0, slots = 0;
+        QStringList lines;
+        for (const WorkerInfo &w : workers) {
+            running += w.running;
+            slots += w.concurrency;
+            lines << tr("%1 on %2 (%3): %4 of %5 running, heartbeat %6 s ago")
+                         .arg(w.kind, pipeline::LeaseOwner::describe(w.id), w.actor)
+                         .arg(w.running)
+                         .arg(w.concurrency)
+                         .arg(QLocale().toString(w.heartbeatAgeMs / 1000.0, 'f', 1));
+        }
+        m_queue->setText(tr("%n queued", nullptr, int(std::min<qint64>(queued, INT_MAX))) + QStringLiteral(" · ")
+                         + tr("%n worker(s) alive", nullptr, int(workers.size()))
+                         + (workers.isEmpty() ? QString() : tr(", %1 of %2 running").arg(running).arg(slots)));
+        m_queue->setToolTip(workers.isEmpty() ? tr("No worker or console is setting up queued approvals: start orgctl worker, "
+                                                   "or set Settings → Defaults → Team")
+                                              : lines.join(QLatin1Char('\n')));
+    });
 
     m_title = new QLabel(this);
     m_title->setTextFormat(Qt::PlainText);
@@ -168,8 +198,13 @@ RunsView::RunsView(ConsoleEngine &engine, QWidget *parent) : QWidget(parent), m_
     detailLayout->addWidget(stepsAndLog, 1);
     detailLayout->addLayout(buttons);
 
+    auto *list = new QWidget(this);
+    auto *listLayout = new QVBoxLayout(list);
+    listLayout->setContentsMargins(0, 0, 0, 0);
+    listLayout->addWidget(m_queue);
+    listLayout->addWidget(m_runs, 1);
     auto *split = new QSplitter(Qt::Horizontal, this);
-    split->addWidget(m_runs);
+    split->addWidget(list);
     split->addWidget(detail);
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
@@ -295,11 +330,14 @@ void RunsView::requestCancel()
     LiveRun *run = m_current;
     if (!ConsoleEngine::canCancel(run))
         return;
-    const auto answer = QMessageBox::question(
-        this, tr("Cancel run"),
-        tr("Cancel the setup of %1?\n\nWhat it created so far — a purchased number, assistants — is released and deleted.")
-            .arg(run->companyName().left(200)),
-        QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
+    const QString question =
+        run->isQueued() ? tr("Cancel the queued setup of %1?\n\nNothing has been bought for it yet.").arg(run->companyName().left(200))
+        : run->isRemote()
+            ? tr("Ask %1 to cancel the setup of %2?\n\nIt stops and releases and deletes what it created so far.")
+                  .arg(run->owner(), run->companyName().left(200))
+            : tr("Cancel the setup of %1?\n\nWhat it created so far — a purchased number, assistants — is released and deleted.")
+                  .arg(run->companyName().left(200));
+    const auto answer = QMessageBox::question(this, tr("Cancel run"), question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
     if (answer == QMessageBox::Yes && m_current == run)
         m_engine.cancel(run);
     updateHeader();

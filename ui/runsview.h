@@ -60,6 +60,7 @@ private:
     QTableView *m_steps = nullptr;
     QLabel *m_title = nullptr;
     QLabel *m_summary = nullptr;
+    QLabel *m_queue = nullptr;
     QProgressBar *m_overall = nullptr;
     QPlainTextEdit *m_log = nullptr;
     QPushButton *m_cancel = nullptr;

@@ -7,6 +7,7 @@
 #include "secretfield.h"
 #include "settingsvalidation.h"
 
+#include <QSpinBox>
 #include <QComboBox>
 #include <QDialogButtonBox>
 #include <QGroupBox>
@@ -143,6 +144,7 @@ void SettingsDialog::load()
         index = m_country->count() - 1;
     }
     m_country->setCurrentIndex(index);
+    m_queueConcurrency->setValue(m_settings.queueConcurrency());
     updateBranding();
 }
 
@@ -277,6 +279,7 @@ void SettingsDialog::save()
     m_settings.setBrandingLogoUrl(c.brandingLogoUrl);
     m_settings.setDefaultCountry(c.defaultCountry);
     m_settings.setDefaultAreaCode(c.defaultAreaCode);
+    m_settings.setQueueConcurrency(m_queueConcurrency->value());
 
     QList<SecretEntry> changes;
     for (const SecretEntry &entry : std::as_const(m_secretEntries)) {

@@ -16,6 +16,7 @@ class QGroupBox;
 class QLabel;
 class QLineEdit;
 class QPushButton;
+class QSpinBox;
 class QTabWidget;
 
 namespace oc {
@@ -133,6 +134,7 @@ private:
     QStringList m_problems;
     QTabWidget *m_tabs = nullptr;
     CountryPicker *m_country = nullptr;
+    QSpinBox *m_queueConcurrency = nullptr;
     QPushButton *m_browseCa = nullptr;
     QLabel *m_keychainNote = nullptr;
     EmailPreviewPanel *m_preview = nullptr;

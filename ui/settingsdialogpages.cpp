@@ -8,6 +8,7 @@
 #include "store/databaseurl.h"
 
 #include <QComboBox>
+#include <QSpinBox>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QFormLayout>
@@ -219,8 +220,21 @@ QWidget *SettingsDialog::buildDefaultsPage()
     m_country->setMaximumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 24);
     form->addRow(hint(tr("Preselected when you approve an organization; you can change them for each setup."), box));
 
+    auto *team = new QGroupBox(tr("Team"), page);
+    auto *teamForm = newForm(team);
+    m_queueConcurrency = new QSpinBox(team);
+    m_queueConcurrency->setObjectName(QStringLiteral("queueConcurrency"));
+    m_queueConcurrency->setRange(0, 64);
+    m_queueConcurrency->setSpecialValueText(tr("none — leave them to the workers"));
+    m_queueConcurrency->setSuffix(tr(" at once"));
+    m_queueConcurrency->setAccessibleName(tr("Queued approvals this console sets up at once"));
+    teamForm->addRow(tr("Set up queued approvals:"), m_queueConcurrency);
+    teamForm->addRow(hint(tr("While it is open, this console sets up approvals queued by anyone (orgctl approve --queue, the "
+                             "service, a colleague's bulk approval) like a worker. Applies at once."), team));
+
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(box);
+    layout->addWidget(team);
     layout->addStretch(1);
     return page;
 }

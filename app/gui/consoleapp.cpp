@@ -2,6 +2,7 @@
 
 #include "cli/wiring.h"
 #include "console/consoleengine.h"
+#include "util/logging.h"
 #include "mail/outboxmessage.h"
 #include "mainwindow.h"
 #include "outboxview.h"
@@ -188,6 +189,11 @@ Result<void> ConsoleApp::start(const Options &options)
         wo.clearSandboxFaults = [box] { box->clearFaults(); };
     }
     m_window = std::make_unique<MainWindow>(*m_store, *m_engine, wo);
+    // Team mode: the Runs view shows every run in the database, live, and this console sets up queued
+    // approvals like a worker (Settings → Defaults → Team).
+    if (auto following = m_engine->followTeam(); !following)
+        qCWarning(lcApp) << "cannot follow the team's runs:" << following.error().message;
+    m_engine->setQueueDraining(m_settings->queueConcurrency());
     if (m_sandbox) {
         QObject::connect(m_sandbox.get(), &sandbox::Sandbox::messageReceived, m_window.get(), [this] { feedOutbox(); });
         feedOutbox();

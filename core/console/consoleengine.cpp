@@ -67,6 +67,7 @@ QList<std::pair<QString, QString>> ConsoleEngine::provisioningSteps()
 LiveRun *ConsoleEngine::track(LiveRun::Kind kind, const Organization &org)
 {
     auto *run = new LiveRun(kind, org.id, org.companyName);
+    run->setOrigin(m_actor, tr("this console"), false);
     m_runs.append(run);
     Q_EMIT runAdded(run);
     return run;

@@ -27,6 +27,7 @@ constexpr auto DefaultAreaCode = "defaults/areaCode";
 constexpr auto DatabaseUrl = "database/url";
 constexpr auto NetworkPoolSize = "network/poolSize";
 constexpr auto LeaseSeconds = "provisioning/leaseSeconds";
+constexpr auto QueueConcurrency = "team/queueConcurrency";
 } // namespace Key
 
 bool namesASecret(const QString &key)
@@ -117,6 +118,18 @@ int Settings::leaseSeconds() const
 void Settings::setLeaseSeconds(int seconds)
 {
     store(Key::LeaseSeconds, seconds > 0 ? QString::number(std::clamp(seconds, 5, 3600)) : QString());
+}
+
+int Settings::queueConcurrency() const
+{
+    bool ok = false;
+    const int v = string(Key::QueueConcurrency).toInt(&ok);
+    return ok ? std::clamp(v, 0, 64) : kDefaultQueueConcurrency;
+}
+
+void Settings::setQueueConcurrency(int runs)
+{
+    store(Key::QueueConcurrency, QString::number(std::clamp(runs, 0, 64)));
 }
 
 int Settings::networkPoolSize() const
