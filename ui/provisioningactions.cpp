@@ -60,6 +60,23 @@ void ProvisioningActions::approve(const QList<Organization> &orgs)
         else
             toStart.append(org);
     }
+    if (toStart.size() > 1 && m_engine.isFollowingTeam()) {
+        // Team mode: a bulk approval is queued — verified now, set up by this console and any worker, and it
+        // survives this console being closed.
+        QList<qint64> ids;
+        for (const Organization &org : std::as_const(toStart))
+            ids << org.id;
+        const QHash<qint64, QString> errors = m_engine.queueApprovals(ids, country, areaCode);
+        const int queued = int(ids.size() - errors.size());
+        QString text = m_engine.queueDraining() > 0
+                           ? tr("%n setup(s) queued: this console sets up %1 at once, workers help.", nullptr, queued).arg(m_engine.queueDraining())
+                           : tr("%n setup(s) queued for the workers (this console does not set queued approvals up: Settings → Defaults → Team).",
+                                nullptr, queued);
+        if (!errors.isEmpty())
+            text += QLatin1Char(' ') + tr("%n could not be queued: %1", nullptr, int(errors.size())).arg(shortName(errors.cbegin().value()));
+        Q_EMIT message(text, 10000);
+        toStart.clear();
+    }
     if (!toStart.isEmpty()) {
         // The first starts now; the others a few per event-loop turn, so approving 200 at once never holds the
         // window for the 200 runs' first database writes.

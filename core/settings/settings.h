@@ -85,10 +85,10 @@ public:
     void setLeaseSeconds(int seconds); // 0: back to the default
 
     // Team mode: how many queued approvals this console sets up at once, like a worker (0: leave them to
-    // the workers). 2 when not set, clamped to [0, 64].
+    // the workers). 8 when not set, clamped to [0, 64].
     int queueConcurrency() const;
     void setQueueConcurrency(int runs);
-    static constexpr int kDefaultQueueConcurrency = 2;
+    static constexpr int kDefaultQueueConcurrency = 8;
 
     static QUrl defaultTwilioApiBase();
     static QUrl defaultVapiApiBase();

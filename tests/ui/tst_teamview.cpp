@@ -133,6 +133,26 @@ private Q_SLOTS:
         QCOMPARE(m_vendors->ledgerCount("numbers"), 0);
     }
 
+    // A bulk approval in a console that follows the team is queued (it survives the console being closed) and
+    // set up by this console's share of the queue.
+    void aBulkApprovalIsQueuedAndDrained()
+    {
+        m_window->setCountryChooser([](const QList<Organization> &, QString &country, QString &areaCode) {
+            country = QStringLiteral("US");
+            areaCode = QStringLiteral("415");
+            return true;
+        });
+        QList<Organization> both{m_store->organizations().find(m_orgs.at(0)).value(), m_store->organizations().find(m_orgs.at(1)).value()};
+        m_window->actions()->approve(both);
+        QCOMPARE(m_store->runs().queuedCount().value(), 2); // queued, not started in this process
+        m_engine->setQueueDraining(2);
+        QTRY_VERIFY_WITH_TIMEOUT(runOf(m_orgs.at(0)) && runOf(m_orgs.at(1)), 20000);
+        QTRY_COMPARE_WITH_TIMEOUT(runOf(m_orgs.at(0))->outcome(), LiveRun::Outcome::Succeeded, 60000);
+        QTRY_COMPARE_WITH_TIMEOUT(runOf(m_orgs.at(1))->outcome(), LiveRun::Outcome::Succeeded, 60000);
+        QCOMPARE(m_vendors->ledgerCount("numbers"), 2);
+        QCOMPARE(m_store->runs().queuedCount().value(), 0);
+    }
+
     void drainsTheQueueWhenToldTo()
     {
         m_engine->setQueueDraining(1);
