@@ -716,7 +716,7 @@
 <context>
     <name>oc::ConsoleApp</name>
     <message>
-        <location filename="../../app/gui/consoleapp.cpp" line="+145"/>
+        <location filename="../../app/gui/consoleapp.cpp" line="+146"/>
         <source>%1
 
 Check the database setting or start with --sandbox for the demo.</source>
@@ -742,7 +742,13 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::ConsoleEngine</name>
     <message>
-        <location filename="../../core/console/consoleengine.cpp" line="+99"/>
+        <location filename="../../core/console/consoleengine.cpp" line="+70"/>
+        <location line="+375"/>
+        <source>this console</source>
+        <translation>diese Konsole</translation>
+    </message>
+    <message>
+        <location line="-326"/>
         <source>%1 %2 in %3 (any area code)</source>
         <translation>%1: %2, Land %3 (beliebige Vorwahl)</translation>
     </message>
@@ -755,6 +761,22 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <location line="+30"/>
         <source>E-mail the owner</source>
         <translation>Inhaber per E-Mail benachrichtigen</translation>
+    </message>
+    <message>
+        <location line="+38"/>
+        <source>Cancel requested: the process that runs it stops and undoes what it did</source>
+        <translation>Abbruch angefordert: Der Prozess, der den Lauf ausführt, hält an und macht rückgängig, was er getan hat</translation>
+    </message>
+    <message>
+        <location line="+148"/>
+        <location line="+100"/>
+        <source>organization %1</source>
+        <translation>Organisation %1</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Claimed from the queue (queued by %1)</source>
+        <translation>Aus der Warteschlange übernommen (eingereiht von %1)</translation>
     </message>
 </context>
 <context>
@@ -1204,7 +1226,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>Rückgängigmachen fehlgeschlagen</translation>
     </message>
     <message>
-        <location line="+60"/>
+        <location line="+78"/>
         <source>%1: %2</source>
         <comment>run log: step title: state</comment>
         <translation>%1: %2</translation>
@@ -1409,7 +1431,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>, Nummer %1</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+20"/>
         <source>Settings saved. Endpoints and credentials take effect the next time OrgConsole starts.</source>
         <translation>Einstellungen gespeichert. Endpunkte und Zugangsdaten gelten ab dem nächsten Start von OrgConsole.</translation>
     </message>
@@ -1852,7 +1874,31 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>Wiederholung</translation>
     </message>
     <message numerus="yes">
-        <location line="+36"/>
+        <location line="+38"/>
+        <source>%n setup(s) queued: this console sets up %1 at once, workers help.</source>
+        <translation>
+            <numerusform>%n Einrichtung eingereiht: Diese Konsole richtet %1 gleichzeitig ein, Worker helfen mit.</numerusform>
+            <numerusform>%n Einrichtungen eingereiht: Diese Konsole richtet %1 gleichzeitig ein, Worker helfen mit.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n setup(s) queued for the workers (this console does not set queued approvals up: Settings → Defaults → Team).</source>
+        <translation>
+            <numerusform>%n Einrichtung für die Worker eingereiht (diese Konsole richtet eingereihte Genehmigungen nicht ein: Einstellungen → Standardwerte → Team).</numerusform>
+            <numerusform>%n Einrichtungen für die Worker eingereiht (diese Konsole richtet eingereihte Genehmigungen nicht ein: Einstellungen → Standardwerte → Team).</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+3"/>
+        <source>%n could not be queued: %1</source>
+        <translation>
+            <numerusform>%n konnte nicht eingereiht werden: %1</numerusform>
+            <numerusform>%n konnten nicht eingereiht werden: %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+11"/>
         <source>%n organization(s) already have a setup in progress; they were left alone.</source>
         <translation>
             <numerusform>Für %n Organisation läuft bereits eine Einrichtung; sie wurde nicht verändert.</numerusform>
@@ -2004,16 +2050,28 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location line="+98"/>
-        <location filename="../../ui/runsview.cpp" line="+91"/>
+        <location line="+99"/>
+        <location line="+1"/>
+        <location filename="../../ui/runsview.cpp" line="+94"/>
         <source>Canceling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
-        <location line="+0"/>
+        <location line="-1"/>
+        <source>Queued</source>
+        <translation>Eingereiht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <location filename="../../ui/runsview.cpp" line="+0"/>
         <source>%1 of %2 steps</source>
         <translation>%1 von %2 Schritten</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <location filename="../../ui/runsview.cpp" line="+15"/>
+        <source>waiting for a worker</source>
+        <translation>wartet auf einen Worker</translation>
     </message>
     <message>
         <location line="+12"/>
@@ -2032,6 +2090,16 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
     </message>
     <message>
         <location line="+1"/>
+        <source>Started by</source>
+        <translation>Gestartet von</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Where</source>
+        <translation>Wo</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Started</source>
         <translation>Gestartet</translation>
     </message>
@@ -2044,12 +2112,53 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::RunsView</name>
     <message>
-        <location filename="../../ui/runsview.cpp" line="-15"/>
+        <location filename="../../ui/runsview.cpp" line="-30"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location line="+41"/>
+        <location line="+34"/>
+        <source>Queue: —</source>
+        <translation>Warteschlange: —</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queue</source>
+        <translation>Warteschlange</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>%1 on %2 (%3): %4 of %5 running, heartbeat %6 s ago</source>
+        <translation>%1 auf %2 (%3): %4 von %5 laufen, Lebenszeichen vor %6 s</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+6"/>
+        <source>%n queued</source>
+        <translation>
+            <numerusform>%n eingereiht</numerusform>
+            <numerusform>%n eingereiht</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n worker(s) alive</source>
+        <translation>
+            <numerusform>%n Worker aktiv</numerusform>
+            <numerusform>%n Worker aktiv</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>, %1 of %2 running</source>
+        <translation>, %1 von %2 laufen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>No worker or console is setting up queued approvals: start orgctl worker, or set Settings → Defaults → Team</source>
+        <translation>Kein Worker und keine Konsole richtet eingereihte Genehmigungen ein: Starten Sie orgctl worker oder stellen Sie es unter Einstellungen → Standardwerte → Team ein</translation>
+    </message>
+    <message>
+        <location line="+17"/>
         <source>Overall progress</source>
         <translation>Gesamtfortschritt</translation>
     </message>
@@ -2114,7 +2223,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>Die Genehmigungs-E-Mail erneut an den Inhaber senden</translation>
     </message>
     <message>
-        <location line="+102"/>
+        <location line="+107"/>
         <source>No runs yet</source>
         <translation>Noch keine Läufe</translation>
     </message>
@@ -2170,11 +2279,29 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
     </message>
     <message>
         <location line="+23"/>
+        <source>Cancel the queued setup of %1?
+
+Nothing has been bought for it yet.</source>
+        <translation>Die eingereihte Einrichtung von %1 abbrechen?
+
+Für sie wurde noch nichts gekauft.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Ask %1 to cancel the setup of %2?
+
+It stops and releases and deletes what it created so far.</source>
+        <translation>%1 bitten, die Einrichtung von %2 abzubrechen?
+
+Der Lauf hält an und gibt frei bzw. löscht, was er bisher angelegt hat.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
         <source>Cancel run</source>
         <translation>Lauf abbrechen</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-2"/>
         <source>Cancel the setup of %1?
 
 What it created so far — a purchased number, assistants — is released and deleted.</source>
@@ -2308,7 +2435,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
 <context>
     <name>oc::SettingsDialog</name>
     <message>
-        <location filename="../../ui/settingsdialog.cpp" line="+51"/>
+        <location filename="../../ui/settingsdialog.cpp" line="+52"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2349,7 +2476,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Datenbank, Twilio und VAPI mit rein lesenden Aufrufen prüfen, mit den Werten aus diesem Dialog.</translation>
     </message>
     <message>
-        <location line="+82"/>
+        <location line="+83"/>
         <source>Checking the %1…</source>
         <translation>Wird geprüft: %1…</translation>
     </message>
@@ -2384,7 +2511,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Gespeicherte Einstellungen, die Aufmerksamkeit brauchen: %1.</translation>
     </message>
     <message>
-        <location line="+52"/>
+        <location line="+53"/>
         <source>Saving to the %1…</source>
         <translation>Wird gespeichert: %1…</translation>
     </message>
@@ -2399,7 +2526,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Lesen nicht möglich (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settingsdialogpages.cpp" line="+59"/>
+        <location filename="../../ui/settingsdialogpages.cpp" line="+60"/>
         <source>&lt;b&gt;Sandbox mode&lt;/b&gt; — these settings apply when you start OrgConsole without --sandbox. They are shown read-only; nothing here is used by the sandbox.</source>
         <translation>&lt;b&gt;Sandbox-Modus&lt;/b&gt; — diese Einstellungen gelten, wenn Sie OrgConsole ohne --sandbox starten. Sie werden schreibgeschützt angezeigt; die Sandbox verwendet nichts davon.</translation>
     </message>
@@ -2649,6 +2776,36 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <location line="+3"/>
         <source>Preselected when you approve an organization; you can change them for each setup.</source>
         <translation>Vorausgewählt, wenn Sie eine Organisation genehmigen; Sie können die Werte für jede Einrichtung ändern.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Team</source>
+        <translation>Team</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>none — leave them to the workers</source>
+        <translation>keine — den Workern überlassen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source> at once</source>
+        <translation> gleichzeitig</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Queued approvals this console sets up at once</source>
+        <translation>Eingereihte Genehmigungen, die diese Konsole gleichzeitig einrichtet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Set up queued approvals:</source>
+        <translation>Eingereihte Genehmigungen einrichten:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>While it is open, this console sets up approvals queued by anyone (orgctl approve --queue, the service, a colleague&apos;s bulk approval) like a worker. Applies at once.</source>
+        <translation>Solange sie geöffnet ist, richtet diese Konsole wie ein Worker Genehmigungen ein, die irgendjemand eingereiht hat (orgctl approve --queue, der Dienst, die Sammelgenehmigung einer Kollegin). Gilt sofort.</translation>
     </message>
 </context>
 <context>
