@@ -88,12 +88,20 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
 
     connect(&engine, &ConsoleEngine::runAdded, this, [this] { updateActions(); });
     connect(&engine, &ConsoleEngine::runFinished, this, &MainWindow::onRunFinished);
-    // What a run changes shows on the dashboard and in the audit log without waiting for their timers.
-    const auto refreshVisible = [this] {
+    // What a run changes shows on the dashboard and in the audit log without waiting for their timers —
+    // coalesced, so a team's 1,000 queued runs changing at once cost a few refreshes, not a thousand.
+    auto *refreshSoon = new QTimer(this);
+    refreshSoon->setSingleShot(true);
+    refreshSoon->setInterval(300);
+    connect(refreshSoon, &QTimer::timeout, this, [this] {
         if (m_dashboard->isVisible())
             m_dashboard->refresh();
         if (m_audit->isVisible())
             m_audit->refresh();
+    });
+    const auto refreshVisible = [refreshSoon] {
+        if (!refreshSoon->isActive())
+            refreshSoon->start();
     };
     connect(&engine, &ConsoleEngine::runFinished, this, refreshVisible);
     connect(&engine, &ConsoleEngine::runAdded, this, refreshVisible);
@@ -255,8 +263,9 @@ void MainWindow::onRunFinished(LiveRun *run)
     if (!run->phoneNumber().isEmpty())
         message += tr(", number %1").arg(run->phoneNumber());
     statusBar()->showMessage(message, 10000);
-    // A notification only when the user is elsewhere: in the window, the runs view already shows it.
-    if (isActiveWindow())
+    // A notification only when the user is elsewhere: in the window, the runs view already shows it. Only for
+    // this console's own runs: a team's runs are many and the runs view lists them.
+    if (isActiveWindow() || run->isRemote())
         return;
     const bool good = run->outcome() == LiveRun::Outcome::Succeeded;
     Q_EMIT notified(message, good);
