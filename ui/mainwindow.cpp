@@ -240,6 +240,16 @@ void MainWindow::updateActions()
     m_retry->setEnabled(one && !busy);
     m_cleanup->setEnabled(one && !busy);
     m_resend->setEnabled(one && !busy);
+    // What the database role may not do is disabled, and the tooltip says why and how to get it (the database
+    // refuses it anyway).
+    const DbRole &role = m_store.access();
+    for (const auto &[action, needs] : {std::pair{m_approve, DbAction::Approve}, std::pair{m_retry, DbAction::Retry},
+                                        std::pair{m_cleanup, DbAction::Cleanup}, std::pair{m_resend, DbAction::Approve}}) {
+        if (!role.may(needs)) {
+            action->setEnabled(false);
+            action->setToolTip(role.whyNot(needs));
+        }
+    }
     m_viewRuns->setEnabled(one);
     const int live = m_engine.liveRunCount();
     m_live->setText(live ? tr("%n run(s) in progress", nullptr, live) : QString());
