@@ -17,6 +17,10 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QFrame>
+#include <QHBoxLayout>
+#include <QStyle>
+#include <QVBoxLayout>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -61,10 +65,20 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
             m_tabs->setTabText(index, count ? tr("Out&box (%1)").arg(count) : tr("Out&box"));
         });
     }
-    setCentralWidget(m_tabs);
+    auto *central = new QWidget(this);
+    auto *centralLayout = new QVBoxLayout(central);
+    centralLayout->setContentsMargins(0, 0, 0, 0);
+    centralLayout->setSpacing(0);
+    centralLayout->addWidget(buildConfigurationBanner());
+    centralLayout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
 
     m_actions = new ProvisioningActions(store, engine, m_options.settings, this);
     connect(m_actions, &ProvisioningActions::runStarted, this, [this](LiveRun *run) {
+        if (!run) { // the engine started nothing: provisioning is not configured
+            statusBar()->showMessage(tr("Provisioning is not configured: %1").arg(m_engine.configurationProblem()), 10000);
+            return;
+        }
         m_tabs->setCurrentWidget(m_runs);
         m_runs->showRun(run);
     });
@@ -108,15 +122,23 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
     connect(&engine, &ConsoleEngine::organizationChanged, m_organizations->model(), &OrganizationsModel::refreshOrganization);
     connect(&engine, &ConsoleEngine::organizationChanged, this, &MainWindow::updateActions);
 
+    connect(&engine, &ConsoleEngine::configurationChanged, this, &MainWindow::onConfigurationChanged);
+
     connect(m_runs, &RunsView::retryRequested, this, [this](LiveRun *run) {
+        if (!requireConfigured())
+            return;
         if (auto org = organization(run->organizationId()))
             m_actions->retry(*org);
     });
     connect(m_runs, &RunsView::cleanupRequested, this, [this](LiveRun *run) {
+        if (!requireConfigured())
+            return;
         if (auto org = organization(run->organizationId()))
             m_actions->cleanup(*org);
     });
     connect(m_runs, &RunsView::resendRequested, this, [this](LiveRun *run) {
+        if (!requireConfigured())
+            return;
         if (auto org = organization(run->organizationId()))
             m_actions->resendEmail(*org);
     });
@@ -131,10 +153,64 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
             activateWindow();
         });
     }
-    updateActions();
+    onConfigurationChanged();
 }
 
 MainWindow::~MainWindow() = default;
+
+QWidget *MainWindow::buildConfigurationBanner()
+{
+    // Where a first start without configuration leads: everything can be looked at, provisioning waits for
+    // Settings (account SID, keychain secrets, SMTP, Test configuration), and comes alive once they are saved.
+    m_banner = new QFrame(this);
+    m_banner->setObjectName(QStringLiteral("configurationBanner"));
+    static_cast<QFrame *>(m_banner)->setFrameShape(QFrame::StyledPanel);
+    m_banner->setAutoFillBackground(true);
+    m_banner->setBackgroundRole(QPalette::ToolTipBase);
+    m_banner->setForegroundRole(QPalette::ToolTipText);
+    auto *icon = new QLabel(m_banner);
+    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
+    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this).pixmap(size, size));
+    m_bannerText = new QLabel(m_banner);
+    m_bannerText->setObjectName(QStringLiteral("configurationProblem"));
+    m_bannerText->setWordWrap(true);
+    m_bannerText->setTextFormat(Qt::PlainText);
+    m_bannerText->setForegroundRole(QPalette::ToolTipText);
+    auto *open = new QPushButton(tr("Open Settings…"), m_banner);
+    open->setObjectName(QStringLiteral("openSettings"));
+    connect(open, &QPushButton::clicked, this, &MainWindow::openSettings);
+    auto *layout = new QHBoxLayout(m_banner);
+    layout->setContentsMargins(10, 6, 10, 6);
+    layout->addWidget(icon, 0, Qt::AlignVCenter);
+    layout->addWidget(m_bannerText, 1);
+    layout->addWidget(open, 0, Qt::AlignVCenter);
+    m_banner->hide();
+    return m_banner;
+}
+
+bool MainWindow::requireConfigured()
+{
+    if (m_engine.isConfigured())
+        return true;
+    statusBar()->showMessage(tr("Provisioning is not configured: %1. Open Settings to set it up.").arg(m_engine.configurationProblem()), 10000);
+    return false;
+}
+
+void MainWindow::onConfigurationChanged()
+{
+    const bool configured = m_engine.isConfigured();
+    m_banner->setVisible(!configured);
+    m_bannerText->setText(configured ? QString()
+                                     : tr("Provisioning is not configured — %1. The organizations can be browsed; approving, "
+                                          "retrying and cleaning up need the vendors' credentials.")
+                                           .arg(m_engine.configurationProblem()));
+    m_banner->setAccessibleName(m_bannerText->text());
+    updateActions();
+    if (configured && m_recoverWhenConfigured) {
+        m_recoverWhenConfigured = false;
+        recoverUnfinishedRuns();
+    }
+}
 
 void MainWindow::setCountryChooser(ProvisioningActions::CountryChooser chooser)
 {
@@ -184,6 +260,8 @@ void MainWindow::buildMenus()
         m_organizations->focusSearch();
     });
     find->setShortcut(QKeySequence::Find);
+    for (QAction *action : {m_approve, m_retry, m_cleanup, m_resend})
+        action->setProperty("defaultToolTip", action->toolTip());
     m_rowMenu = new QMenu(this);
     m_rowMenu->addActions({m_approve, m_retry, m_cleanup, m_resend});
     m_rowMenu->addSeparator();
@@ -240,6 +318,8 @@ void MainWindow::updateActions()
     m_retry->setEnabled(one && !busy);
     m_cleanup->setEnabled(one && !busy);
     m_resend->setEnabled(one && !busy);
+    for (QAction *action : {m_approve, m_retry, m_cleanup, m_resend})
+        action->setToolTip(action->property("defaultToolTip").toString());
     // What the database role may not do is disabled, and the tooltip says why and how to get it (the database
     // refuses it anyway).
     const DbRole &role = m_store.access();
@@ -248,6 +328,13 @@ void MainWindow::updateActions()
         if (!role.may(needs)) {
             action->setEnabled(false);
             action->setToolTip(role.whyNot(needs));
+        }
+    }
+    if (!m_engine.isConfigured()) {
+        const QString why = tr("Provisioning is not configured: %1. Open Settings to set it up.").arg(m_engine.configurationProblem());
+        for (QAction *action : {m_approve, m_retry, m_cleanup, m_resend}) {
+            action->setEnabled(false);
+            action->setToolTip(why);
         }
     }
     m_viewRuns->setEnabled(one);
@@ -290,15 +377,23 @@ void MainWindow::openSettings()
     SettingsDialog dialog(*m_options.settings, *m_options.secrets, m_options.testConfiguration,
                           m_options.sandboxMode ? SettingsDialog::Mode::SandboxReadOnly : SettingsDialog::Mode::Edit, this);
     dialog.setEnvironment(QProcessEnvironment::systemEnvironment());
+    if (!m_engine.isConfigured() && !m_options.sandboxMode)
+        dialog.setFirstRun(m_engine.configurationProblem());
     connect(&dialog, &SettingsDialog::saved, this, [this] {
         m_engine.setQueueDraining(m_options.settings->queueConcurrency());
-        statusBar()->showMessage(tr("Settings saved. Endpoints and credentials take effect the next time OrgConsole starts."), 10000);
+        statusBar()->showMessage(tr("Settings saved: the next setup uses them."), 10000);
+        Q_EMIT settingsSaved();
     });
     dialog.exec();
 }
 
 void MainWindow::recoverUnfinishedRuns()
 {
+    if (!m_engine.isConfigured()) {
+        // Recovering needs the vendors: it runs as soon as provisioning is configured.
+        m_recoverWhenConfigured = true;
+        return;
+    }
     statusBar()->showMessage(tr("Checking for runs an earlier session left unfinished…"));
     connect(&m_engine, &ConsoleEngine::recoveryFinished, this, [this](const QJsonObject &result, bool ok, const QString &error) {
         if (!ok) {

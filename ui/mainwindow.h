@@ -62,6 +62,8 @@ public:
     AuditView *auditView() const { return m_audit; }
     OutboxView *outboxView() const { return m_outbox; } // sandbox mode only, else null
     void openSettings();
+    // The banner shown while provisioning is not configured (null otherwise until it is needed).
+    QWidget *configurationBanner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }
     QAction *approveAction() const { return m_approve; }
     QAction *retryAction() const { return m_retry; }
@@ -77,9 +79,15 @@ public:
 Q_SIGNALS:
     // A run finished while the window was in the background: the tray shows `message` (where there is a tray).
     void notified(const QString &message, bool succeeded);
+    // The settings dialog saved: the caller applies endpoints and credentials to the next operation
+    // (ConsoleEngine::reconfigure), which updates the banner and the actions through configurationChanged.
+    void settingsSaved();
 
 private:
     void buildMenus();
+    QWidget *buildConfigurationBanner();
+    void onConfigurationChanged();
+    bool requireConfigured(); // else says why in the status bar
     void updateActions();
     void onRunFinished(LiveRun *run);
     void showRunsFor(qint64 organizationId);
@@ -96,6 +104,9 @@ private:
     DashboardView *m_dashboard = nullptr;
     AuditView *m_audit = nullptr;
     OutboxView *m_outbox = nullptr;
+    QWidget *m_banner = nullptr; // "Provisioning is not configured — Open Settings…"
+    QLabel *m_bannerText = nullptr;
+    bool m_recoverWhenConfigured = false;
     QLabel *m_count = nullptr;
     QLabel *m_live = nullptr;
     QSystemTrayIcon *m_tray = nullptr;

@@ -109,6 +109,18 @@ SettingsDialog::SettingsDialog(Settings &settings, SecretStore &secrets, TestCon
 
 SettingsDialog::~SettingsDialog() = default;
 
+void SettingsDialog::setFirstRun(const QString &problem)
+{
+    if (m_mode != Mode::Edit || m_firstRun)
+        return;
+    m_firstRun = true;
+    setWindowTitle(tr("Set up provisioning"));
+    static_cast<QVBoxLayout *>(layout())->insertWidget(0, buildFirstRunBanner(problem));
+    m_tabs->setCurrentIndex(1); // Credentials
+    if (m_saveButton)
+        m_saveButton->setText(tr("Save and start"));
+}
+
 void SettingsDialog::setEnvironment(const QProcessEnvironment &environment)
 {
     m_environment = environment;

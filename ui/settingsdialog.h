@@ -63,6 +63,9 @@ public:
     // Marks the fields an environment variable overrides (TWILIO_API_BASE, SMTP_URL, … as in DESIGN §5), so
     // nobody edits a value that will not be used. Without a call, nothing is marked.
     void setEnvironment(const QProcessEnvironment &environment);
+    // First start: provisioning is not configured (`problem` says why). The dialog becomes the setup — its
+    // title, a banner saying what to fill in, the Credentials page first; Save applies it at once.
+    void setFirstRun(const QString &problem);
 
     // The values as typed, defaults filled in, the environment NOT laid over them.
     EffectiveConfig draft() const;
@@ -107,6 +110,7 @@ private:
     QWidget *buildEmailPage();
     QWidget *buildDefaultsPage();
     QWidget *buildBanner();
+    QWidget *buildFirstRunBanner(const QString &problem);
     QLineEdit *addLineEdit(QFormLayout *form, const QString &label, const QString &objectName, int tab,
                            std::function<FieldCheck(const QString &)> check, const char *environmentVariable = nullptr);
     void addValidatedRow(QFormLayout *form, const QString &label, QWidget *input, int tab, const QString &title,
@@ -142,6 +146,7 @@ private:
     ConfigurationCheckView *m_checkView = nullptr;
     QLabel *m_status = nullptr;
     QDialogButtonBox *m_buttons = nullptr;
+    bool m_firstRun = false;
     QPushButton *m_saveButton = nullptr;
     QPushButton *m_testButton = nullptr;
     int m_secretsPending = 0;

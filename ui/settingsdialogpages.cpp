@@ -69,6 +69,31 @@ QWidget *SettingsDialog::buildBanner()
     return banner;
 }
 
+QWidget *SettingsDialog::buildFirstRunBanner(const QString &problem)
+{
+    auto *banner = new QFrame(this);
+    banner->setObjectName(QStringLiteral("firstRunBanner"));
+    banner->setFrameShape(QFrame::StyledPanel);
+    banner->setAutoFillBackground(true);
+    banner->setBackgroundRole(QPalette::ToolTipBase);
+    banner->setForegroundRole(QPalette::ToolTipText);
+    auto *icon = new QLabel(banner);
+    const int size = style()->pixelMetric(QStyle::PM_MessageBoxIconSize, nullptr, this) * 2 / 3;
+    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxInformation, nullptr, this).pixmap(size, size));
+    auto *text = new QLabel(banner);
+    text->setTextFormat(Qt::PlainText);
+    text->setText(tr("Provisioning is not configured yet: %1.\n\nEnter the Twilio account SID and the Twilio and VAPI "
+                     "secrets (kept in your keychain, never in a file), the SMTP server for the owners' e-mails, then press "
+                     "Test configuration. Save applies them at once: no restart.")
+                      .arg(problem));
+    text->setWordWrap(true);
+    text->setForegroundRole(QPalette::ToolTipText);
+    auto *layout = new QHBoxLayout(banner);
+    layout->addWidget(icon, 0, Qt::AlignTop);
+    layout->addWidget(text, 1);
+    return banner;
+}
+
 QWidget *SettingsDialog::buildEndpointsPage()
 {
     const int tab = 0;

@@ -72,4 +72,21 @@ Result<std::unique_ptr<Wiring>> Wiring::create(Store &store, const QProcessEnvir
     return w;
 }
 
+std::unique_ptr<Wiring> Wiring::unconfigured(Store &store, const QProcessEnvironment &env)
+{
+    QSettings stored;
+    const EffectiveConfig config = Settings::resolve(Settings(stored), env);
+    std::unique_ptr<Wiring> w(new Wiring);
+    w->m_pool = std::make_unique<NetworkPool>(1);
+    w->m_twilio = std::make_unique<TwilioClient>(*w->m_pool, TwilioConfig{config.twilioApiBase, QString(), QString(), RetryPolicy()});
+    w->m_vapi = std::make_unique<VapiClient>(*w->m_pool, VapiConfig{config.vapiApiBase, QString(), RetryPolicy()});
+    w->m_services.reset(new ProvisioningServices{store, *w->m_twilio, *w->m_vapi, nullptr, AssistantTemplate(),
+                                                 EmailBranding{config.brandingCompanyName, config.brandingSupportContact,
+                                                               config.brandingLogoUrl},
+                                                 config.senderAddress, QString(), QString()});
+    w->m_limiter = std::make_unique<pipeline::CallLimiter>(1);
+    w->m_services->limiter = w->m_limiter.get();
+    return w;
+}
+
 } // namespace oc::cli

@@ -28,6 +28,9 @@ public:
     static constexpr int kConcurrentVendorCalls = 8;
     ~Wiring();
     static Result<std::unique_ptr<Wiring>> create(Store &store, const QProcessEnvironment &env);
+    // Placeholder services for a console that is not configured yet: the settings' endpoints, no credentials,
+    // no mailer. Enough to list the steps a run has and to read the store; the engine starts nothing on them.
+    static std::unique_ptr<Wiring> unconfigured(Store &store, const QProcessEnvironment &env);
 
     ProvisioningServices &services() { return *m_services; }
     TwilioClient &twilio() { return *m_twilio; }

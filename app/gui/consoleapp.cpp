@@ -16,6 +16,7 @@
 #include "util/actor.h"
 
 #include <QCoreApplication>
+#include <QLocale>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -77,6 +78,62 @@ void ConsoleApp::startWithKeychain(const Options &options, std::function<void(co
         // A locked or missing keychain is not fatal here: start() says which credential is missing.
         done(start(options));
     });
+}
+
+void ConsoleApp::applySettings(std::function<void()> done)
+{
+    if (m_sandbox || !m_engine) {
+        if (done)
+            done();
+        return;
+    }
+    // Secrets: the environment wins (DESIGN §5), the keychain fills in the rest — read again, they may have
+    // just been typed into Settings.
+    readCredentials(secretsFor(false), [this, done = std::move(done)](const Result<Credentials> &read) {
+        static const char *const kSecrets[] = {"TWILIO_AUTH_TOKEN", "VAPI_API_KEY", "SMTP_PASSWORD"};
+        QProcessEnvironment env = m_systemEnvironment;
+        if (read) {
+            const QString values[] = {read->twilioAuthToken, read->vapiApiKey, read->smtpPassword};
+            for (int i = 0; i < 3; ++i) {
+                if (!env.contains(QLatin1String(kSecrets[i])) && !values[i].isEmpty())
+                    env.insert(QLatin1String(kSecrets[i]), values[i]);
+            }
+        }
+        m_environment = env;
+        rewire(env);
+        m_engine->reconfigure(std::shared_ptr<ProvisioningServices>(m_wiring, &m_wiring->services()), m_problem);
+        if (done)
+            done();
+    });
+}
+
+void ConsoleApp::rewire(const QProcessEnvironment &env)
+{
+    auto wiring = cli::Wiring::create(*m_store, env);
+    if (wiring) {
+        m_wiring = std::shared_ptr<cli::Wiring>(std::move(wiring).value().release());
+        m_problem.clear();
+        return;
+    }
+    // In the console's words (where to type it is Settings, not an environment variable), else the wiring's.
+    const EffectiveConfig config = Settings::resolve(*m_settings, env);
+    QStringList missing;
+    if (config.twilioAccountSid.isEmpty())
+        missing << QCoreApplication::translate("oc::ConsoleApp", "the Twilio account SID");
+    if (env.value(QStringLiteral("TWILIO_AUTH_TOKEN")).isEmpty())
+        missing << QCoreApplication::translate("oc::ConsoleApp", "the Twilio auth token");
+    if (env.value(QStringLiteral("VAPI_API_KEY")).isEmpty())
+        missing << QCoreApplication::translate("oc::ConsoleApp", "the VAPI private API key");
+    QString problem = wiring.error().message;
+    if (missing.size() == 1)
+        problem = QCoreApplication::translate("oc::ConsoleApp", "%1 is missing").arg(missing.constFirst());
+    else if (missing.size() > 1)
+        problem = QCoreApplication::translate("oc::ConsoleApp", "%1 are missing").arg(QLocale().createSeparatedList(missing));
+    if (problem.endsWith(QLatin1Char('.')))
+        problem.chop(1);
+    m_problem = problem;
+    m_wiring = std::shared_ptr<cli::Wiring>(cli::Wiring::unconfigured(*m_store, env).release());
+    qCInfo(lcApp) << "provisioning is not configured:" << m_problem;
 }
 
 void ConsoleApp::testConfiguration(const EffectiveConfig &draft, const Credentials &credentials,
@@ -163,15 +220,13 @@ Result<void> ConsoleApp::start(const Options &options)
             return Error::invalid(QCoreApplication::translate("oc::ConsoleApp", "The sandbox could not start: %1").arg(started.error().message));
         env = sandboxEnvironment(*m_sandbox);
     }
-    auto wiring = cli::Wiring::create(*m_store, env);
-    if (!wiring)
-        return Error::invalid(QCoreApplication::translate("oc::ConsoleApp",
-                                                          "Provisioning is not configured: %1.\n\nSet the credentials in the "
-                                                          "environment (see the README) or start with --sandbox to try the console "
-                                                          "on emulated vendors.")
-                                  .arg(wiring.error().message));
-    m_wiring = std::move(wiring).value();
+    // Without credentials the console still opens: the organizations can be browsed, and a banner leads to
+    // Settings, whose Save brings provisioning up without a restart (applySettings).
+    rewire(env);
+    if (!m_problem.isEmpty() && options.sandbox)
+        return Error::invalid(m_problem);
     m_engine = std::make_unique<ConsoleEngine>(m_wiring->services(), currentActor());
+    m_engine->reconfigure(std::shared_ptr<ProvisioningServices>(m_wiring, &m_wiring->services()), m_problem);
 
     MainWindowOptions wo;
     wo.databaseLabel = url->toDisplayString();
@@ -189,6 +244,7 @@ Result<void> ConsoleApp::start(const Options &options)
         wo.clearSandboxFaults = [box] { box->clearFaults(); };
     }
     m_window = std::make_unique<MainWindow>(*m_store, *m_engine, wo);
+    QObject::connect(m_window.get(), &MainWindow::settingsSaved, m_window.get(), [this] { applySettings(); });
     // Team mode: the Runs view shows every run in the database, live, and this console sets up queued
     // approvals like a worker (Settings → Defaults → Team).
     if (auto following = m_engine->followTeam(); !following)

@@ -46,9 +46,16 @@ public:
     // blocking; nothing is read in sandbox mode or when the environment has them all. `done` gets start()'s
     // answer, possibly before this returns.
     void startWithKeychain(const Options &options, std::function<void(const Result<void> &)> done);
+    // Live settings: rebuilds the wiring from the saved settings, the environment and the keychain, and hands
+    // it to the engine for the next operation (running ones finish on theirs). Without the credentials the
+    // console stays up, provisioning disabled with why. Asynchronous (the keychain); `done` (optional) after.
+    // Nothing to do in sandbox mode.
+    void applySettings(std::function<void()> done = {});
 
 private:
     SecretStore &secretsFor(bool sandbox);
+    // The wiring for `env`, or the placeholder one and the problem (provisioning not configured).
+    void rewire(const QProcessEnvironment &env);
     void testConfiguration(const EffectiveConfig &draft, const Credentials &credentials,
                            std::function<void(const QJsonObject &)> done);
     void feedOutbox();
@@ -66,10 +73,12 @@ private:
     QSettings m_qsettings;
     std::unique_ptr<Settings> m_settings;
     std::unique_ptr<SecretStore> m_secrets;
-    QProcessEnvironment m_environment = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment m_systemEnvironment = QProcessEnvironment::systemEnvironment();
+    QProcessEnvironment m_environment = m_systemEnvironment; // and the keychain's secrets the environment lacks
     std::unique_ptr<Store> m_store;
     std::unique_ptr<sandbox::Sandbox> m_sandbox;
-    std::unique_ptr<cli::Wiring> m_wiring;
+    std::shared_ptr<cli::Wiring> m_wiring; // the current one; the engine keeps older ones while they are used
+    QString m_problem;                     // why provisioning is not configured, or empty
     std::unique_ptr<ConsoleEngine> m_engine;
     std::unique_ptr<MainWindow> m_window;
 };

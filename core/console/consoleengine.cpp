@@ -20,14 +20,14 @@
 namespace oc {
 
 ConsoleEngine::ConsoleEngine(ProvisioningServices &services, QString actor, int concurrentVendorCalls, QObject *parent)
-    : QObject(parent), m_services(services), m_actor(std::move(actor)),
+    : QObject(parent), m_services(&services), m_actor(std::move(actor)),
       m_limiter(std::make_unique<pipeline::CallLimiter>(std::max(1, concurrentVendorCalls)))
 {
     // One limit for every operation the console starts (approve, retry, recover, cleanup, orphans): the
     // process's own when the wiring made one, else this engine's.
-    if (!m_services.limiter) {
-        m_services.limiter = m_limiter.get();
-        m_installedLimiter = true;
+    if (!m_services->limiter) {
+        m_services->limiter = m_limiter.get();
+        m_limiterInstalledIn = m_services;
     }
 }
 
@@ -42,18 +42,62 @@ ConsoleEngine::~ConsoleEngine()
             op->handBack();
     }
     m_worker.reset(); // deletes the operations it claimed
+    m_retiredWorkers.clear();
     for (auto it = m_operations.begin(); it != m_operations.end(); ++it)
         delete it.value().data();
     m_operations.clear();
+    // The rest of the operations (recover, sweeps, checks) go now, while what they use is still here.
+    while (!children().isEmpty())
+        delete children().constFirst();
     qDeleteAll(m_runs);
-    if (m_installedLimiter)
-        m_services.limiter = nullptr;
+    if (m_limiterInstalledIn)
+        m_limiterInstalledIn->limiter = nullptr; // the caller's services outlive this engine
+}
+
+void ConsoleEngine::holdServicesFor(QObject *operation)
+{
+    // The lambda owns a reference until the operation is destroyed (no context object: the connection lives
+    // exactly as long as the sender), so new settings never pull the clients from under a running setup.
+    // The connection keeps a reference until the operation is destroyed, then hands it to m_released, which
+    // lets go on the next event-loop turn: never inside the operation's own destructor.
+    if (!m_servicesHold)
+        return;
+    connect(operation, &QObject::destroyed, this, [this, held = m_servicesHold] {
+        m_released.push_back(held);
+        QTimer::singleShot(0, this, [this] { m_released.clear(); });
+    });
+}
+
+void ConsoleEngine::reconfigure(std::shared_ptr<ProvisioningServices> services, const QString &problem)
+{
+    if (!services)
+        return;
+    if (!services->limiter)
+        services->limiter = m_limiter.get(); // they live no longer than the operations this engine deletes
+    const int draining = m_drainWanted;
+    m_servicesHold = std::move(services);
+    m_services = m_servicesHold.get();
+    m_problem = problem;
+    if (m_worker) {
+        // The old worker stops claiming and finishes its runs on the old services, then goes.
+        QueueWorker *old = m_worker.get();
+        m_retiredWorkers.push_back(std::move(m_worker));
+        connect(old, &QueueWorker::stopped, this, [this, old] {
+            QTimer::singleShot(0, this, [this, old] {
+                std::erase_if(m_retiredWorkers, [old](const std::unique_ptr<QueueWorker> &w) { return w.get() == old; });
+            });
+        });
+        old->stop();
+    }
+    if (draining > 0 && isConfigured())
+        startWorker(draining);
+    Q_EMIT configurationChanged();
 }
 
 QList<std::pair<QString, QString>> ConsoleEngine::provisioningSteps()
 {
     if (m_steps.isEmpty()) {
-        ProvisioningContext probe(m_services, Organization{}, QString(), QString(), QString());
+        ProvisioningContext probe(*m_services, Organization{}, QString(), QString(), QString());
         const pipeline::Recipe recipe = provisioningRecipe(probe);
         for (const auto &step : recipe.steps())
             m_steps.append({step.name, step.title});
@@ -94,6 +138,7 @@ void ConsoleEngine::finishRun(LiveRun *run, const OperationOutcome &o)
 
 void ConsoleEngine::drive(LiveRun *run, Operation *op)
 {
+    holdServicesFor(op);
     m_operations.insert(run, op);
     connect(op, &Operation::stepEvent, run, &LiveRun::apply);
     connect(op, &Operation::stepEvent, this, [this, run](const pipeline::StepEvent &e) {
@@ -113,15 +158,17 @@ void ConsoleEngine::drive(LiveRun *run, Operation *op)
 LiveRun *ConsoleEngine::startProvisioning(LiveRun::Kind kind, const Organization &org, const QString &countryCode,
                                           const QString &areaCode)
 {
+    if (!isConfigured())
+        return nullptr;
     LiveRun *run = track(kind, org);
     for (const auto &[name, title] : provisioningSteps())
         run->declareStep(name, title);
     run->note(areaCode.isEmpty() ? tr("%1 %2 in %3 (any area code)").arg(run->kindTitle(), org.companyName, countryCode)
                                  : tr("%1 %2 in %3, area code %4").arg(run->kindTitle(), org.companyName, countryCode, areaCode));
     if (kind == LiveRun::Kind::Approve)
-        drive(run, new ApproveOperation(m_services, org.id, countryCode, areaCode, m_actor, m_services.limiter, this));
+        drive(run, new ApproveOperation(*m_services, org.id, countryCode, areaCode, m_actor, m_services->limiter, this));
     else
-        drive(run, new RetryOperation(m_services, org.id, countryCode, areaCode, m_actor, this));
+        drive(run, new RetryOperation(*m_services, org.id, countryCode, areaCode, m_actor, this));
     return run;
 }
 
@@ -137,18 +184,22 @@ LiveRun *ConsoleEngine::retry(const Organization &org, const QString &countryCod
 
 LiveRun *ConsoleEngine::cleanup(const Organization &org)
 {
+    if (!isConfigured())
+        return nullptr;
     LiveRun *run = track(LiveRun::Kind::Cleanup, org);
-    for (const auto &[name, title] : CleanupOperation::steps(m_services))
+    for (const auto &[name, title] : CleanupOperation::steps(*m_services))
         run->declareStep(name, title);
-    drive(run, new CleanupOperation(m_services, org.id, m_actor, this));
+    drive(run, new CleanupOperation(*m_services, org.id, m_actor, this));
     return run;
 }
 
 LiveRun *ConsoleEngine::resendEmail(const Organization &org)
 {
+    if (!isConfigured())
+        return nullptr;
     LiveRun *run = track(LiveRun::Kind::ResendEmail, org);
     run->declareStep(ResendEmailOperation::kStep, tr("E-mail the owner"));
-    drive(run, new ResendEmailOperation(m_services, org.id, m_actor, this));
+    drive(run, new ResendEmailOperation(*m_services, org.id, m_actor, this));
     return run;
 }
 
@@ -165,7 +216,7 @@ bool ConsoleEngine::cancel(LiveRun *run)
     if (run->isRemote()) {
         // Another process drives it: a queued run is canceled here (nothing was bought); a running one's owner
         // is asked through the database and honours it within a second — its lease is never taken.
-        RunRepository &runs = m_services.store.runs();
+        RunRepository &runs = m_services->store.runs();
         if (run->isQueued()) {
             auto canceled = runs.cancelQueued(run->runId(), QStringLiteral("canceled by %1 before it started").arg(m_actor));
             if (canceled && canceled.value()) {
@@ -176,7 +227,7 @@ bool ConsoleEngine::cancel(LiveRun *run)
                 a.runId = run->runId();
                 a.outcome = QStringLiteral("canceled");
                 a.detail = QStringLiteral("canceled while queued: nothing was bought");
-                (void)m_services.store.audit().append(a);
+                (void)m_services->store.audit().append(a);
                 run->markCancelRequested();
                 return true;
             }
@@ -217,8 +268,13 @@ void ConsoleEngine::recover()
 {
     if (m_recovering)
         return;
+    if (!isConfigured()) {
+        Q_EMIT recoveryFinished({}, false, m_problem);
+        return;
+    }
     m_recovering = true;
-    auto *op = new RecoverOperation(m_services, m_actor, this);
+    auto *op = new RecoverOperation(*m_services, m_actor, this);
+    holdServicesFor(op);
     connect(op, &RecoverOperation::finished, this, [this, op] {
         m_recovering = false;
         for (const RecoverOperation::RecoveredRun &r : op->recovered())
@@ -233,8 +289,13 @@ void ConsoleEngine::sweepOrphans(bool release, const QStringList &onlyIds)
 {
     if (m_sweeping)
         return;
+    if (!isConfigured()) {
+        Q_EMIT orphanSweepFinished({}, release, false, m_problem);
+        return;
+    }
     m_sweeping = true;
-    auto *op = new OrphanSweep(m_services, release, m_actor, this);
+    auto *op = new OrphanSweep(*m_services, release, m_actor, this);
+    holdServicesFor(op);
     if (!onlyIds.isEmpty())
         op->restrictToIds(onlyIds);
     connect(op, &OrphanSweep::finished, this, [this, op, release] {
@@ -247,7 +308,8 @@ void ConsoleEngine::sweepOrphans(bool release, const QStringList &onlyIds)
 
 void ConsoleEngine::checkConfiguration(const QString &smtpProblem, std::function<void(const QJsonObject &)> done)
 {
-    auto *op = new CheckConfig(m_services, smtpProblem, this);
+    auto *op = new CheckConfig(*m_services, smtpProblem, this);
+    holdServicesFor(op);
     connect(op, &CheckConfig::finished, this, [op, done = std::move(done)] {
         done(op->result());
         op->deleteLater();
@@ -294,7 +356,7 @@ Result<void> ConsoleEngine::followTeam(int recent)
 {
     if (m_feed)
         return {};
-    auto feed = RunFeed::open(m_services.store.database().url());
+    auto feed = RunFeed::open(m_services->store.database().url());
     if (!feed)
         return feed.error();
     m_feed = std::move(feed).value();
@@ -303,7 +365,7 @@ Result<void> ConsoleEngine::followTeam(int recent)
         m_feed.reset();
         return started;
     }
-    auto runs = m_services.store.runs().liveAndRecent(recent);
+    auto runs = m_services->store.runs().liveAndRecent(recent);
     if (!runs)
         return runs.error();
     for (const ProvisioningRun &r : runs.value())
@@ -332,19 +394,19 @@ LiveRun *ConsoleEngine::observe(const ProvisioningRun &r)
     const auto kind = liveKind(r.kind);
     if (!kind)
         return nullptr;
-    auto org = m_services.store.organizations().find(r.organizationId);
+    auto org = m_services->store.organizations().find(r.organizationId);
     auto *run = new LiveRun(*kind, r.organizationId, org ? org->companyName : tr("organization %1").arg(r.organizationId));
     run->setRunId(r.id);
     run->setOrigin(r.actor, pipeline::LeaseOwner::describe(r.leaseOwner), true);
     run->setQueued(r.status == RunStatus::Queued);
     if (*kind == LiveRun::Kind::Cleanup) {
-        for (const auto &[name, title] : CleanupOperation::steps(m_services))
+        for (const auto &[name, title] : CleanupOperation::steps(*m_services))
             run->declareStep(name, title);
     } else {
         for (const auto &[name, title] : provisioningSteps())
             run->declareStep(name, title);
     }
-    if (auto steps = m_services.store.runs().steps(r.id)) {
+    if (auto steps = m_services->store.runs().steps(r.id)) {
         for (const RunStep &s : steps.value()) {
             pipeline::StepEvent e{r.id, s.step, stepStateFromJournal(statusName(s.status)), s.attempt, s.detail, s.error,
                                   s.updatedAt};
@@ -371,7 +433,7 @@ void ConsoleEngine::onFeedEvent(const RunEvent &e)
         if (e.organizationId > 0)
             Q_EMIT organizationChanged(e.organizationId);
         if (!run) {
-            auto row = m_services.store.runs().find(e.runId);
+            auto row = m_services->store.runs().find(e.runId);
             if (!row)
                 return;
             observe(row.value());
@@ -402,24 +464,33 @@ void ConsoleEngine::onFeedEvent(const RunEvent &e)
 
 void ConsoleEngine::setQueueDraining(int n)
 {
+    m_drainWanted = std::max(0, n);
     if (n <= 0) {
         if (m_worker)
             m_worker->stop();
         return;
     }
+    if (!isConfigured())
+        return; // reconfigure() starts it once the vendors are reachable
     if (!m_worker) {
-        QueueWorker::Options options;
-        options.kind = QStringLiteral("console");
-        options.concurrency = n;
-        m_worker = std::make_unique<QueueWorker>(m_services, m_actor, options);
-        connect(m_worker.get(), &QueueWorker::runStarted, this, &ConsoleEngine::attachClaimed);
-        connect(m_worker.get(), &QueueWorker::recoveryEnded, this, [this] { refreshQueue(); });
-        m_worker->start();
+        startWorker(n);
         return;
     }
     m_worker->setConcurrency(n);
     if (m_worker->isStopping())
         m_worker->start();
+}
+
+void ConsoleEngine::startWorker(int n)
+{
+    QueueWorker::Options options;
+    options.kind = QStringLiteral("console");
+    options.concurrency = n;
+    m_worker = std::make_unique<QueueWorker>(*m_services, m_actor, options);
+    holdServicesFor(m_worker.get());
+    connect(m_worker.get(), &QueueWorker::runStarted, this, &ConsoleEngine::attachClaimed);
+    connect(m_worker.get(), &QueueWorker::recoveryEnded, this, [this] { refreshQueue(); });
+    m_worker->start();
 }
 
 int ConsoleEngine::queueDraining() const
@@ -432,7 +503,7 @@ void ConsoleEngine::attachClaimed(const ProvisioningRun &r, Operation *op)
     // A queued run this console claimed: the view it may already show (queued, remote) becomes local.
     LiveRun *run = m_byRunId.value(r.id);
     if (!run) {
-        auto org = m_services.store.organizations().find(r.organizationId);
+        auto org = m_services->store.organizations().find(r.organizationId);
         run = new LiveRun(LiveRun::Kind::Approve, r.organizationId, org ? org->companyName : tr("organization %1").arg(r.organizationId));
         run->setRunId(r.id);
         for (const auto &[name, title] : provisioningSteps())
@@ -458,7 +529,7 @@ QHash<qint64, QString> ConsoleEngine::queueApprovals(const QList<qint64> &organi
 {
     QHash<qint64, QString> errors;
     for (qint64 id : organizationIds) {
-        auto queued = queueApproval(m_services.store, id, countryCode, areaCode, m_actor);
+        auto queued = queueApproval(m_services->store, id, countryCode, areaCode, m_actor);
         if (!queued)
             errors.insert(id, queued.error().message);
         else
@@ -472,8 +543,8 @@ QHash<qint64, QString> ConsoleEngine::queueApprovals(const QList<qint64> &organi
 
 void ConsoleEngine::refreshQueue()
 {
-    auto queued = m_services.store.runs().queuedCount();
-    auto workers = m_services.store.workers().alive(15000);
+    auto queued = m_services->store.runs().queuedCount();
+    auto workers = m_services->store.workers().alive(15000);
     if (queued && workers)
         Q_EMIT queueChanged(queued.value(), workers.value());
 }

@@ -13,6 +13,7 @@
 
 #include <functional>
 #include <memory>
+#include <vector>
 
 namespace oc {
 
@@ -36,8 +37,20 @@ public:
     ConsoleEngine(ProvisioningServices &services, QString actor, int concurrentVendorCalls = 8, QObject *parent = nullptr);
     ~ConsoleEngine() override;
 
-    ProvisioningServices &services() { return m_services; }
+    // The services the next operation starts with. Running operations keep the ones they started with.
+    ProvisioningServices &services() { return *m_services; }
     const QString &actor() const { return m_actor; }
+
+    // Live settings: the next operation uses `services` (new endpoints, credentials, e-mail settings); what
+    // runs now finishes on the services it started with, which `services` keeps alive until then. The queue
+    // worker hands over: the old one stops claiming and finishes what it holds, a new one drains on these.
+    // A non-empty `problem` says provisioning is not configured (the services are placeholders that reach no
+    // vendor): nothing new starts — approve/retry/cleanup/resend return null, recover and the orphan sweep end
+    // at once with `problem` — until a call with configured services.
+    void reconfigure(std::shared_ptr<ProvisioningServices> services, const QString &problem = {});
+    bool isConfigured() const { return m_problem.isEmpty(); }
+    // Why provisioning is not configured ("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN … are required"); empty when it is.
+    const QString &configurationProblem() const { return m_problem; }
 
     LiveRun *approve(const Organization &org, const QString &countryCode, const QString &areaCode);
     LiveRun *retry(const Organization &org, const QString &countryCode, const QString &areaCode);
@@ -84,6 +97,8 @@ Q_SIGNALS:
     void recoveryFinished(const QJsonObject &result, bool ok, const QString &error);
     void orphanSweepFinished(const QJsonObject &result, bool released, bool ok, const QString &error);
     void queueChanged(qint64 queued, const QList<oc::WorkerInfo> &workers);
+    // reconfigure() was called: isConfigured() and configurationProblem() may have changed.
+    void configurationChanged();
 
 private:
     LiveRun *startProvisioning(LiveRun::Kind kind, const Organization &org, const QString &countryCode, const QString &areaCode);
@@ -96,14 +111,24 @@ private:
     LiveRun *observe(const ProvisioningRun &run);
     void attachClaimed(const ProvisioningRun &run, Operation *op);
 
-    ProvisioningServices &m_services;
+    // Keeps the current services (and their clients) alive while they are current or an operation uses them.
+    void holdServicesFor(QObject *operation);
+    void startWorker(int n);
+
+    ProvisioningServices *m_services;
+    std::shared_ptr<ProvisioningServices> m_servicesHold; // null: the constructor's, owned by the caller
+    ProvisioningServices *m_limiterInstalledIn = nullptr;
+    QString m_problem;
+    int m_drainWanted = 0; // what setQueueDraining() asked for
     QString m_actor;
+    // Workers of earlier services, finishing what they held before they go.
+    std::vector<std::unique_ptr<QueueWorker>> m_retiredWorkers;
+    std::vector<std::shared_ptr<ProvisioningServices>> m_released; // let go of on the next turn
     std::unique_ptr<RunFeed> m_feed;
     std::unique_ptr<QueueWorker> m_worker;
     QHash<QString, LiveRun *> m_byRunId;
     QTimer *m_queueTimer = nullptr;
     std::unique_ptr<pipeline::CallLimiter> m_limiter;
-    bool m_installedLimiter = false;
     QList<LiveRun *> m_runs;
     QHash<LiveRun *, QPointer<Operation>> m_operations; // the running operation behind each live run
     QList<std::pair<QString, QString>> m_steps;

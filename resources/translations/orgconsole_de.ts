@@ -716,7 +716,32 @@
 <context>
     <name>oc::ConsoleApp</name>
     <message>
-        <location filename="../../app/gui/consoleapp.cpp" line="+146"/>
+        <location filename="../../app/gui/consoleapp.cpp" line="+122"/>
+        <source>the Twilio account SID</source>
+        <translation>die Twilio-Konto-SID</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the Twilio auth token</source>
+        <translation>das Twilio-Auth-Token</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>the VAPI private API key</source>
+        <translation>der private VAPI-API-Schlüssel</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 is missing</source>
+        <translation>Es fehlt: %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 are missing</source>
+        <translation>Es fehlen: %1</translation>
+    </message>
+    <message>
+        <location line="+72"/>
         <source>%1
 
 Check the database setting or start with --sandbox for the demo.</source>
@@ -729,26 +754,17 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <source>The sandbox could not start: %1</source>
         <translation>Die Sandbox konnte nicht gestartet werden: %1</translation>
     </message>
-    <message>
-        <location line="+5"/>
-        <source>Provisioning is not configured: %1.
-
-Set the credentials in the environment (see the README) or start with --sandbox to try the console on emulated vendors.</source>
-        <translation>Die Bereitstellung ist nicht konfiguriert: %1.
-
-Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit --sandbox, um die Konsole mit emulierten Anbietern auszuprobieren.</translation>
-    </message>
 </context>
 <context>
     <name>oc::ConsoleEngine</name>
     <message>
-        <location filename="../../core/console/consoleengine.cpp" line="+70"/>
-        <location line="+375"/>
+        <location filename="../../core/console/consoleengine.cpp" line="+114"/>
+        <location line="+402"/>
         <source>this console</source>
         <translation>diese Konsole</translation>
     </message>
     <message>
-        <location line="-326"/>
+        <location line="-350"/>
         <source>%1 %2 in %3 (any area code)</source>
         <translation>%1: %2, Land %3 (beliebige Vorwahl)</translation>
     </message>
@@ -758,7 +774,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>%1: %2, Land %3, Vorwahl %4</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+34"/>
         <source>E-mail the owner</source>
         <translation>Inhaber per E-Mail benachrichtigen</translation>
     </message>
@@ -768,8 +784,8 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>Abbruch angefordert: Der Prozess, der den Lauf ausführt, hält an und macht rückgängig, was er getan hat</translation>
     </message>
     <message>
-        <location line="+148"/>
-        <location line="+100"/>
+        <location line="+159"/>
+        <location line="+109"/>
         <source>organization %1</source>
         <translation>Organisation %1</translation>
     </message>
@@ -1250,12 +1266,12 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
 <context>
     <name>oc::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+264"/>
+        <location filename="../../ui/mainwindow.cpp" line="+370"/>
         <source>OrgConsole</source>
         <translation>OrgConsole</translation>
     </message>
     <message>
-        <location line="-213"/>
+        <location line="-315"/>
         <source>&amp;Organizations</source>
         <translation>&amp;Organisationen</translation>
     </message>
@@ -1301,7 +1317,12 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>&amp;Postausgang (%1)</translation>
     </message>
     <message>
-        <location line="+18"/>
+        <location line="+14"/>
+        <source>Provisioning is not configured: %1</source>
+        <translation>Die Einrichtung ist nicht konfiguriert: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
         <source>Sandbox · %1</source>
         <translation>Sandbox · %1</translation>
     </message>
@@ -1317,7 +1338,23 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>%L1 Organisationen</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+80"/>
+        <source>Open Settings…</source>
+        <translation>Einstellungen öffnen…</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <location line="+139"/>
+        <source>Provisioning is not configured: %1. Open Settings to set it up.</source>
+        <translation>Die Einrichtung ist nicht konfiguriert: %1. Öffnen Sie die Einstellungen, um sie einzurichten.</translation>
+    </message>
+    <message>
+        <location line="-130"/>
+        <source>Provisioning is not configured — %1. The organizations can be browsed; approving, retrying and cleaning up need the vendors&apos; credentials.</source>
+        <translation>Die Einrichtung ist nicht konfiguriert — %1. Die Organisationen lassen sich ansehen; Freigeben, Wiederholen und Aufräumen brauchen die Zugangsdaten der Anbieter.</translation>
+    </message>
+    <message>
+        <location line="+18"/>
         <source>&amp;File</source>
         <translation>&amp;Datei</translation>
     </message>
@@ -1343,12 +1380,12 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
     </message>
     <message>
         <location line="+1"/>
-        <location line="+78"/>
+        <location line="+80"/>
         <source>&amp;Approve…</source>
         <translation>&amp;Genehmigen…</translation>
     </message>
     <message>
-        <location line="-76"/>
+        <location line="-78"/>
         <source>Verify the selected organizations and set up their phone number and assistants</source>
         <translation>Die ausgewählten Organisationen verifizieren und ihre Telefonnummer und Assistenten einrichten</translation>
     </message>
@@ -1378,7 +1415,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>&amp;Suchen</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+13"/>
         <source>&amp;View</source>
         <translation>&amp;Ansicht</translation>
     </message>
@@ -1408,7 +1445,7 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>%1 Organisationen &amp;genehmigen…</translation>
     </message>
     <message numerus="yes">
-        <location line="+8"/>
+        <location line="+27"/>
         <source>%n run(s) in progress</source>
         <translation>
             <numerusform>%n Lauf aktiv</numerusform>
@@ -1431,12 +1468,12 @@ Setzen Sie die Zugangsdaten in der Umgebung (siehe README) oder starten Sie mit 
         <translation>, Nummer %1</translation>
     </message>
     <message>
-        <location line="+20"/>
-        <source>Settings saved. Endpoints and credentials take effect the next time OrgConsole starts.</source>
-        <translation>Einstellungen gespeichert. Endpunkte und Zugangsdaten gelten ab dem nächsten Start von OrgConsole.</translation>
+        <location line="+23"/>
+        <source>Settings saved: the next setup uses them.</source>
+        <translation>Einstellungen gespeichert: Die nächste Einrichtung verwendet sie.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+13"/>
         <source>Checking for runs an earlier session left unfinished…</source>
         <translation>Suche nach Läufen, die eine frühere Sitzung nicht beendet hat…</translation>
     </message>
@@ -2476,7 +2513,17 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Datenbank, Twilio und VAPI mit rein lesenden Aufrufen prüfen, mit den Werten aus diesem Dialog.</translation>
     </message>
     <message>
-        <location line="+83"/>
+        <location line="+47"/>
+        <source>Set up provisioning</source>
+        <translation>Einrichtung konfigurieren</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Save and start</source>
+        <translation>Speichern und starten</translation>
+    </message>
+    <message>
+        <location line="+44"/>
         <source>Checking the %1…</source>
         <translation>Wird geprüft: %1…</translation>
     </message>
@@ -2536,7 +2583,16 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Sandbox-Modus: Einstellungen sind schreibgeschützt</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+20"/>
+        <source>Provisioning is not configured yet: %1.
+
+Enter the Twilio account SID and the Twilio and VAPI secrets (kept in your keychain, never in a file), the SMTP server for the owners&apos; e-mails, then press Test configuration. Save applies them at once: no restart.</source>
+        <translation>Die Einrichtung ist noch nicht konfiguriert: %1.
+
+Geben Sie die Twilio-Konto-SID und die Geheimnisse für Twilio und VAPI ein (im Schlüsselbund gespeichert, nie in einer Datei), den SMTP-Server für die E-Mails an die Inhaber, und drücken Sie dann „Konfiguration testen“. Speichern wendet alles sofort an: kein Neustart.</translation>
+    </message>
+    <message>
+        <location line="+16"/>
         <source>Provider APIs</source>
         <translation>Anbieter-APIs</translation>
     </message>

@@ -1,6 +1,7 @@
 // The console outside the sandbox takes the credentials the environment lacks from a REAL keychain
 // (gnome-keyring under a private D-Bus session: ctest runs this through tests/support/with-keyring.sh),
 // asynchronously, without a nested event loop.
+#include "console/consoleengine.h"
 #include "gui/consoleapp.h"
 #include "mainwindow.h"
 #include "secrets/keychainsecretstore.h"
@@ -53,11 +54,14 @@ private Q_SLOTS:
 
     void withoutStoredSecretsItSaysWhatIsMissing()
     {
+        // The window opens all the same (issue 14), provisioning disabled with what is missing.
         ConsoleApp console;
         const auto started = startConsole(console, m_dir.path() + QStringLiteral("/a.sqlite"));
         QVERIFY(started.has_value());
-        QVERIFY(!started->ok());
-        QVERIFY2(started->error().message.contains(QLatin1String("TWILIO_AUTH_TOKEN")), qPrintable(started->error().message));
+        QVERIFY(started->ok());
+        QVERIFY(!console.engine().isConfigured());
+        QVERIFY2(console.engine().configurationProblem().contains(QLatin1String("the Twilio auth token")),
+                 qPrintable(console.engine().configurationProblem()));
     }
 
     void storedSecretsAreReadAndTheConsoleStarts()
@@ -71,6 +75,7 @@ private Q_SLOTS:
         const auto started = startConsole(console, m_dir.path() + QStringLiteral("/b.sqlite"));
         QVERIFY(started.has_value());
         QVERIFY2(started->ok(), qPrintable(started->ok() ? QString() : started->error().message));
+        QVERIFY2(console.engine().isConfigured(), qPrintable(console.engine().configurationProblem()));
         QVERIFY(!console.window().windowTitle().contains(QLatin1String("Sandbox")));
         // Nothing of it reached the process environment.
         QVERIFY(!qEnvironmentVariableIsSet("TWILIO_AUTH_TOKEN"));
