@@ -299,11 +299,67 @@ Migration databaseRoles()
     return m;
 }
 
+// Instant search: substring search over company, owner and e-mail as a trigram index lookup, back-filled here for
+// the rows there are. SQLite: an FTS5 table with the trigram tokenizer (SQLite ≥ 3.34), contentless (it holds the
+// index, not a second copy of the text), kept in sync by triggers. It indexes the text as lower() makes it (ASCII
+// only, as the LIKE it replaces folds case) and matches case-sensitively, so its answers are exactly LIKE's and a
+// count is read from the index alone. The status is indexed too, as its first three letters (one trigram, unique
+// per status), so a status filter with a search is also answered by the index. A contentless table forgets a row
+// through the 'delete' command given the values it indexed, hence the triggers' OLD values.
+// PostgreSQL: pg_trgm GIN indexes on the expressions the search already uses. pg_trgm is a trusted extension (a
+// database owner may create it); where it cannot be created the migration still succeeds without the indexes and
+// search scans the table (OrganizationRepository logs a warning).
+Migration searchIndex()
+{
+    Migration m{7, "trigram index for substring search", {}, {}, {}};
+    const QString indexed = QStringLiteral("lower(%1company_name), lower(%1owner_name), lower(%1owner_email), substr(%1status, 1, 3)");
+    const QString insertRow = QStringLiteral("INSERT INTO organizations_search (rowid, company_name, owner_name, owner_email, status) "
+                                             "VALUES (NEW.id, %1)").arg(indexed.arg(QStringLiteral("NEW.")));
+    const QString deleteRow = QStringLiteral("INSERT INTO organizations_search (organizations_search, rowid, company_name, owner_name, "
+                                             "owner_email, status) VALUES ('delete', OLD.id, %1)").arg(indexed.arg(QStringLiteral("OLD.")));
+    m.sqliteOnly = QStringList{
+        QStringLiteral("CREATE VIRTUAL TABLE organizations_search USING fts5(company_name, owner_name, owner_email, status, "
+                       "content='', columnsize=0, tokenize='trigram case_sensitive 1')"),
+        QStringLiteral("INSERT INTO organizations_search (rowid, company_name, owner_name, owner_email, status) "
+                       "SELECT id, %1 FROM organizations").arg(indexed.arg(QString())),
+        QStringLiteral("CREATE TRIGGER organizations_search_insert AFTER INSERT ON organizations BEGIN %1; END").arg(insertRow),
+        QStringLiteral("CREATE TRIGGER organizations_search_delete AFTER DELETE ON organizations BEGIN %1; END").arg(deleteRow),
+        QStringLiteral("CREATE TRIGGER organizations_search_update AFTER UPDATE OF id, company_name, owner_name, owner_email, status "
+                       "ON organizations BEGIN %1; %2; END").arg(deleteRow, insertRow),
+    };
+    // The extension's schema may be any (an existing installation): the operator class is named through it.
+    m.postgresOnly = QStringList{
+        QStringLiteral(R"(DO $orgconsole$
+DECLARE
+  trgm text;
+BEGIN
+  BEGIN
+    CREATE EXTENSION IF NOT EXISTS pg_trgm;
+  EXCEPTION WHEN OTHERS THEN
+    RAISE WARNING 'OrgConsole search index not created (search scans the table): %', SQLERRM;
+  END;
+  SELECT n.nspname INTO trgm FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace WHERE e.extname = 'pg_trgm';
+  IF trgm IS NULL THEN
+    RETURN;
+  END IF;
+  SET LOCAL maintenance_work_mem = '256MB';
+  EXECUTE format('CREATE INDEX organizations_search_company ON organizations USING gin (lower(company_name) %I.gin_trgm_ops)', trgm);
+  EXECUTE format('CREATE INDEX organizations_search_owner ON organizations USING gin (lower(owner_name) %I.gin_trgm_ops)', trgm);
+  EXECUTE format('CREATE INDEX organizations_search_email ON organizations USING gin (lower(owner_email) %I.gin_trgm_ops)', trgm);
+END
+$orgconsole$)"),
+        // The planner weighs the new indexes by the expressions' statistics: gather them now, not at autovacuum's leisure.
+        QStringLiteral("ANALYZE organizations"),
+    };
+    return m;
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
 {
-    static const std::vector<Migration> all{initialSchema(), dashboardIndexes(), fencing(), apiTokens(), teamMode(), databaseRoles()};
+    static const std::vector<Migration> all{initialSchema(), dashboardIndexes(), fencing(), apiTokens(), teamMode(), databaseRoles(),
+                                             searchIndex()};
     return all;
 }
 

@@ -1,6 +1,8 @@
 #include "organizationrepository.h"
 
+#include "store/searchterm.h"
 #include "store/sqlvalues.h"
+#include "util/logging.h"
 
 #include <QSqlError>
 #include <QSqlQuery>
@@ -11,18 +13,6 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "id, company_name, status, is_verified, owner_id, owner_name, owner_email, created_at, updated_at");
-
-// Both engines lower ASCII only for these columns (SQLite's lower(); PostgreSQL's under COLLATE "C"),
-// so a key computed here matches the one the index holds.
-QString asciiLower(const QString &text)
-{
-    QString out = text;
-    for (QChar &c : out) {
-        if (c.unicode() >= 'A' && c.unicode() <= 'Z')
-            c = QChar(c.unicode() + ('a' - 'A'));
-    }
-    return out;
-}
 
 QString sortExpression(OrgQuery::Sort sort)
 {
@@ -35,45 +25,64 @@ QString sortExpression(OrgQuery::Sort sort)
     return QStringLiteral("created_at");
 }
 
-QString likePattern(const QString &needle)
+// How SQLite should find a page (PostgreSQL's planner weighs its statistics itself and is always left to it).
+enum class Plan {
+    Planner,       // no hint
+    Scan,          // read the table once, sort what matched
+    WalkSortIndex, // walk the sort order's index, test each row, stop when the page is full
+    SearchIndex,   // the trigram index's rows, looked up and sorted
+};
+
+// Below this many matches, without the search index, a SQLite search reads the table once and sorts what
+// matched; above it, walking the sort index fills a page sooner. At a million rows: a full pass ~0.3 s, a page of
+// 256 found by walking the index ~256 × rows/matches random reads (~4,000 matches is where the two meet).
+constexpr qint64 kFewMatches = 4096;
+// With the trigram index the other side of the scale is cheaper: the matches are looked up by id and sorted,
+// ~1 µs each, against ~1.7 µs per row walked (256 × rows/matches rows). At a million rows the two meet near
+// 20,000 matches (~20 ms either way); below this, the index.
+constexpr qint64 kFewIndexedMatches = 16384;
+
+Plan planFor(const SearchTerm &term, Database::Engine engine, std::optional<qint64> matches)
 {
-    QString escaped = needle;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
-    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return QLatin1Char('%') + asciiLower(escaped) + QLatin1Char('%');
+    if (engine != Database::Engine::Sqlite)
+        return Plan::Planner;
+    if (term.indexable())
+        return matches && *matches >= kFewIndexedMatches ? Plan::WalkSortIndex : Plan::SearchIndex;
+    if (!matches)
+        return Plan::Planner;
+    if (!term.isEmpty() && *matches < kFewMatches)
+        return Plan::Scan;
+    return *matches >= kFewMatches ? Plan::WalkSortIndex : Plan::Planner;
 }
 
-// Below this many matches a SQLite search reads the table once and sorts what matched; above it, walking the
-// sort index fills a page sooner. At a million rows: a full pass ~0.3 s, a page of 256 found by walking the
-// index ~256 × rows/matches random reads (~4,000 matches is where the two meet).
-constexpr qint64 kFewMatches = 4096;
-
-// `forList`: the WHERE of a page query, which may steer SQLite's plan by knownMatches (count() never does).
-void appendFilter(const OrgQuery &q, Database::Engine engine, bool forList, QString &where, QVariantList &values)
+// The WHERE of the filters by LIKE and the status column (every plan but SearchIndex).
+void appendFilter(const OrgQuery &q, const SearchTerm &term, Database::Engine engine, Plan plan, QString &where,
+                  QVariantList &values)
 {
     const bool sqlite = engine == Database::Engine::Sqlite;
     if (q.status) {
         // Many rows of one status: walk the sort index and skip the others (`+` keeps SQLite off the status
         // index, which would sort hundreds of thousands of rows for every page).
-        const bool walkSortIndex = sqlite && forList && q.sort != OrgQuery::Sort::Status && q.knownMatches
-                                   && *q.knownMatches >= kFewMatches;
-        where += walkSortIndex ? QStringLiteral(" AND +status = ?") : QStringLiteral(" AND status = ?");
+        const bool offStatusIndex = plan == Plan::WalkSortIndex && q.sort != OrgQuery::Sort::Status;
+        where += offStatusIndex ? QStringLiteral(" AND +status = ?") : QStringLiteral(" AND status = ?");
         values << statusName(*q.status);
     }
-    const QString needle = q.search.trimmed();
-    if (!needle.isEmpty()) {
+    if (!term.isEmpty()) {
         // SQLite's LIKE already ignores ASCII case, as lower() only folds ASCII there: the same matches,
         // without three string copies per row (a search over a million rows takes a quarter of the time).
-        // PostgreSQL's LIKE is case-sensitive; it keeps lower() under COLLATE "C".
+        // PostgreSQL's LIKE is case-sensitive; it keeps lower() under COLLATE "C" — the expressions its trigram
+        // indexes (schema 7) are built on, so the planner can answer these with them.
         where += sqlite ? QStringLiteral(" AND (company_name LIKE ? ESCAPE '\\' OR owner_email LIKE ? ESCAPE '\\'"
                                          " OR owner_name LIKE ? ESCAPE '\\')")
                         : QStringLiteral(" AND (lower(company_name) LIKE ? ESCAPE '\\' OR lower(owner_email) LIKE ? ESCAPE '\\'"
                                          " OR lower(owner_name) LIKE ? ESCAPE '\\')");
-        const QString pattern = likePattern(needle);
+        const QString pattern = term.likePattern();
         values << pattern << pattern << pattern;
     }
 }
+
+const QString kSearchIndexRows = QStringLiteral(
+    "SELECT rowid FROM organizations_search WHERE organizations_search MATCH ?");
 
 Organization readOrganization(const QSqlQuery &q)
 {
@@ -194,9 +203,27 @@ Result<Organization> OrganizationRepository::find(qint64 id)
 
 Result<QList<Organization>> OrganizationRepository::list(const OrgQuery &query)
 {
+    const SearchTerm term(query.search);
+    if (m_db.engine() != Database::Engine::Sqlite && term.indexable())
+        warnIfNoSearchIndex();
+    std::optional<qint64> matches = query.knownMatches;
+    if (!matches && term.indexable() && m_db.engine() == Database::Engine::Sqlite) {
+        // The index counts a term's matches in a few milliseconds, and the plan depends on how many there are.
+        auto counted = count(query);
+        if (!counted)
+            return counted.error();
+        matches = counted.value();
+    }
+    const Plan plan = planFor(term, m_db.engine(), matches);
     QString where = QStringLiteral("WHERE 1=1");
     QVariantList values;
-    appendFilter(query, m_db.engine(), true, where, values);
+    if (plan == Plan::SearchIndex) {
+        // Status and term both answered by the index (see SearchTerm::ftsQuery).
+        where += QStringLiteral(" AND id IN (%1)").arg(kSearchIndexRows);
+        values << term.ftsQuery(query.status);
+    } else {
+        appendFilter(query, term, m_db.engine(), plan, where, values);
+    }
     const QString key = sortExpression(query.sort);
     const bool ascending = query.order == Qt::AscendingOrder;
     if (query.after) {
@@ -204,11 +231,12 @@ Result<QList<Organization>> OrganizationRepository::list(const OrgQuery &query)
         values << query.after->sortValue << query.after->id;
     }
     const QString direction = ascending ? QStringLiteral("ASC") : QStringLiteral("DESC");
-    // A rare search term: one pass over the table beats walking the sort index past a million non-matches.
-    const bool scan = m_db.engine() == Database::Engine::Sqlite && !query.search.trimmed().isEmpty() && query.knownMatches
-                      && *query.knownMatches < kFewMatches;
+    // Scan: a rare term without the index, one pass over the table beats walking the sort index past a million
+    // non-matches. SearchIndex: NOT INDEXED still looks the index's ids up by rowid, and keeps SQLite from walking
+    // the sort index instead (testing each row against the index's list).
+    const bool notIndexed = plan == Plan::Scan || plan == Plan::SearchIndex;
     QString sql = QStringLiteral("SELECT %1 FROM organizations%2 %3 ORDER BY %4 %5, id %5 LIMIT ?")
-                      .arg(kColumns, scan ? QStringLiteral(" NOT INDEXED") : QString(), where, key, direction);
+                      .arg(kColumns, notIndexed ? QStringLiteral(" NOT INDEXED") : QString(), where, key, direction);
     values << qMax(0, query.limit);
     if (query.offset > 0 && !query.after) {
         sql += QStringLiteral(" OFFSET ?");
@@ -226,20 +254,47 @@ Result<QList<Organization>> OrganizationRepository::list(const OrgQuery &query)
 
 Result<qint64> OrganizationRepository::count(const OrgQuery &query)
 {
-    QString where = QStringLiteral("WHERE 1=1");
+    const SearchTerm term(query.search);
+    const bool sqlite = m_db.engine() == Database::Engine::Sqlite;
+    QString sql;
     QVariantList values;
-    appendFilter(query, m_db.engine(), false, where, values);
-    // Unfiltered, SQLite counts along the index it guesses is narrowest, and guesses the e-mail index (60 MB at
-    // a million rows, the whole page cache). The created-at index holds two integers per row: a third of that.
-    const bool everything = !query.status && query.search.trimmed().isEmpty();
-    const QString from = m_db.engine() == Database::Engine::Sqlite && everything
-                             ? QStringLiteral("SELECT COUNT(*) FROM organizations INDEXED BY organizations_created ")
-                             : QStringLiteral("SELECT COUNT(*) FROM organizations ");
-    auto q = m_db.execForward(from + where, values);
+    if (sqlite && term.indexable()) {
+        // Exact from the index alone: it holds the folded text, matched case-sensitively (schema 7).
+        sql = QStringLiteral("SELECT COUNT(*) FROM (%1)").arg(kSearchIndexRows);
+        values << term.ftsQuery(query.status);
+    } else {
+        if (!sqlite && term.indexable())
+            warnIfNoSearchIndex();
+        QString where = QStringLiteral("WHERE 1=1");
+        appendFilter(query, term, m_db.engine(), Plan::Planner, where, values);
+        // Unfiltered, SQLite counts along the index it guesses is narrowest, and guesses the e-mail index (60 MB
+        // at a million rows, the whole page cache). The created-at index holds two integers per row: a third of that.
+        const bool everything = !query.status && term.isEmpty();
+        sql = (sqlite && everything ? QStringLiteral("SELECT COUNT(*) FROM organizations INDEXED BY organizations_created ")
+                                    : QStringLiteral("SELECT COUNT(*) FROM organizations "))
+              + where;
+    }
+    auto q = m_db.execForward(sql, values);
     if (!q)
         return q.error();
     q.value().next();
     return q.value().value(0).toLongLong();
+}
+
+void OrganizationRepository::warnIfNoSearchIndex()
+{
+    if (m_searchIndexChecked)
+        return;
+    m_searchIndexChecked = true;
+    auto q = m_db.execForward(QStringLiteral("SELECT COUNT(*) FROM pg_indexes WHERE schemaname = current_schema() "
+                                             "AND tablename = 'organizations' AND indexname IN ('organizations_search_company', "
+                                             "'organizations_search_owner', 'organizations_search_email')"));
+    if (!q || !q.value().next() || q.value().value(0).toInt() == 3)
+        return;
+    qCWarning(lcStore).noquote() << "search scans the organizations table: its trigram indexes are missing (the pg_trgm"
+                                    " extension could not be created when the schema was migrated). A database owner can"
+                                    " add them: CREATE EXTENSION pg_trgm, then the three CREATE INDEX organizations_search_…"
+                                    " of schema 7 (README, Search)";
 }
 
 Result<void> OrganizationRepository::setStatus(qint64 id, OrgStatus status, std::optional<OrgStatus> expected)

@@ -24,8 +24,9 @@ struct OrgQuery {
     struct Key { QVariant sortValue; qint64 id = 0; };
     std::optional<Key> after;
     // How many rows match, when the caller has counted them (count()). Lets SQLite pick the plan a million
-    // rows need: few matches are read in one pass over the table and sorted, many by walking the sort order's
-    // index until a page is full. Leave empty when unknown.
+    // rows need: few matches are read in one pass over the table (or, for a term of three characters or more,
+    // from the trigram index) and sorted, many by walking the sort order's index until a page is full. Leave
+    // empty when unknown (with the index, list() then counts first: a few milliseconds).
     std::optional<qint64> knownMatches;
 
     // The key of `org` in this query's sort order, to pass as `after` for the next page.
@@ -51,8 +52,11 @@ public:
 private:
     static QString insertSql(qsizetype rows);
     static Result<void> insertRows(QSqlQuery &query, const QList<NewOrganization> &orgs, qsizetype from, qsizetype to, qint64 now);
+    // PostgreSQL without pg_trgm searches by scanning: said once per repository, on the first search.
+    void warnIfNoSearchIndex();
 
     Database &m_db;
+    bool m_searchIndexChecked = false;
 };
 
 } // namespace oc

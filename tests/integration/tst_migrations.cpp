@@ -1,7 +1,11 @@
 #include "store/database.h"
 #include "store/migrator.h"
+#include "searchoracle.h"
 #include "store/store.h"
 #include "testdatabase.h"
+
+#include <QCoreApplication>
+#include <QRegularExpression>
 
 #include <QSqlQuery>
 #include <QTest>
@@ -38,8 +42,13 @@ private Q_SLOTS:
         QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
         QStringList expected{QStringLiteral("ai_configs"), QStringLiteral("api_tokens"), QStringLiteral("audit_log"), QStringLiteral("organizations"),
                              QStringLiteral("provisioning_runs"), QStringLiteral("run_steps"), QStringLiteral("schema_migrations"), QStringLiteral("workers")};
-        if (store.value()->database().engine() == Database::Engine::Sqlite)
+        if (store.value()->database().engine() == Database::Engine::Sqlite) {
             expected.insert(5, QStringLiteral("run_events")); // the feed's table (PostgreSQL notifies instead)
+            // The search index (FTS5) and its shadow tables (PostgreSQL has indexes instead).
+            expected << QStringLiteral("organizations_search") << QStringLiteral("organizations_search_config")
+                     << QStringLiteral("organizations_search_data") << QStringLiteral("organizations_search_idx");
+            expected.sort();
+        }
         QCOMPARE(tablesOf(store.value()->database()), expected);
         QCOMPARE(Migrator(store.value()->database()).currentVersion().value(), Migrator::latestVersion());
     }
@@ -84,7 +93,7 @@ private Q_SLOTS:
         Database &d = *db.value();
         QVERIFY(Migrator(d).migrate(5).ok());
         QVERIFY(d.exec(QStringLiteral("INSERT INTO audit_log (at, actor, action, outcome) VALUES (1, 'me', 'org.old', 'ok')")).ok());
-        QVERIFY(Migrator(d).migrate().ok());
+        QVERIFY(Migrator(d).migrate(6).ok());
         QCOMPARE(Migrator(d).currentVersion().value(), 6);
         AuditRepository audit(d);
         AuditRecord record;
@@ -109,6 +118,117 @@ private Q_SLOTS:
         auto roles = d.exec(QStringLiteral("SELECT COUNT(*) FROM pg_roles WHERE rolname IN ('orgconsole_viewer', 'orgconsole_operator', 'orgconsole_admin') AND NOT rolcanlogin"));
         QVERIFY(roles.ok() && roles.value().next());
         QCOMPARE(roles.value().value(0).toInt(), 3);
+    }
+
+    // Schema 7 indexes the rows that were there before it: searching them afterwards finds exactly what a
+    // brute-force filter finds, and the search reads the index (SQLite: the FTS5 table answers on its own;
+    // PostgreSQL: the three trigram indexes exist and serve the search's own expressions).
+    void searchIndexBackFillsTheRowsOfAnOlderSchema()
+    {
+        QFETCH_GLOBAL(QString, engine);
+        auto db = Database::open(m_db->url());
+        QVERIFY(db.ok());
+        Database &d = *db.value();
+        QVERIFY(Migrator(d).migrate(6).ok());
+        const QStringList names{QStringLiteral("Acme Rockets"), QStringLiteral("ROCKETMAN Ltd"), QStringLiteral("Écho Café ☕"),
+                                QStringLiteral("東京テクノロジー"), QStringLiteral("100% Organic_Farms")};
+        for (int i = 0; i < names.size(); ++i) {
+            QVERIFY(d.exec(QStringLiteral("INSERT INTO organizations (company_name, status, owner_name, owner_email, created_at, updated_at) "
+                                          "VALUES (?, ?, ?, ?, ?, 1)"),
+                           {names[i], i % 2 ? QStringLiteral("verified") : QStringLiteral("pending"),
+                            i == 2 ? QVariant(QMetaType::fromType<QString>()) : QVariant(QStringLiteral("Owner %1").arg(i)),
+                            QStringLiteral("o%1@Example.COM").arg(i), 100 + i}).ok());
+        }
+        QVERIFY(Migrator(d).migrate().ok());
+        QCOMPARE(Migrator(d).currentVersion().value(), 7);
+        OrganizationRepository repo(d);
+        OrgQuery all;
+        all.order = Qt::AscendingOrder;
+        const QList<Organization> rows = repo.list(all).value();
+        QCOMPARE(rows.size(), names.size());
+        for (const QString &term : {QStringLiteral("rocket"), QStringLiteral("ROCKETMAN"), QStringLiteral("café ☕"), QStringLiteral("テクノ"),
+                                    QStringLiteral("0% o"), QStringLiteral("c_f"), QStringLiteral("example.com"), QStringLiteral("owner 3")}) {
+            for (auto status : {std::optional<OrgStatus>(), std::optional<OrgStatus>(OrgStatus::Verified)}) {
+                OrgQuery q = all;
+                q.search = term;
+                q.status = status;
+                const QList<qint64> expected = test::bruteForceSearch(rows, term, status);
+                QCOMPARE(repo.count(q).value(), qint64(expected.size()));
+                QList<qint64> ids;
+                for (const auto &o : repo.list(q).value())
+                    ids << o.id;
+                QCOMPARE(ids, expected);
+            }
+        }
+        if (engine == QLatin1String("sqlite")) {
+            auto fts = d.exec(QStringLiteral("SELECT rowid FROM organizations_search WHERE organizations_search MATCH "
+                                             "'{company_name owner_name owner_email} : \"rocket\"' ORDER BY rowid"));
+            QVERIFY(fts.ok());
+            QList<qint64> ids;
+            while (fts.value().next())
+                ids << fts.value().value(0).toLongLong();
+            QCOMPARE(ids, (QList<qint64>{rows[0].id, rows[1].id}));
+            return;
+        }
+        auto indexes = d.exec(QStringLiteral("SELECT COUNT(*) FROM pg_indexes WHERE tablename = 'organizations' AND indexname LIKE 'organizations_search_%' "
+                                             "AND indexdef LIKE '%USING gin%gin_trgm_ops%'"));
+        QVERIFY(indexes.ok() && indexes.value().next());
+        QCOMPARE(indexes.value().value(0).toInt(), 3);
+        indexes.value().finish();
+        QVERIFY(d.exec(QStringLiteral("SET enable_seqscan = off")).ok());
+        auto plan = d.exec(QStringLiteral("EXPLAIN SELECT COUNT(*) FROM organizations WHERE (lower(company_name) LIKE '%rocket%' ESCAPE '\\' "
+                                          "OR lower(owner_email) LIKE '%rocket%' ESCAPE '\\' OR lower(owner_name) LIKE '%rocket%' ESCAPE '\\')"));
+        QVERIFY(plan.ok());
+        QString text;
+        while (plan.value().next())
+            text += plan.value().value(0).toString() + QLatin1Char('\n');
+        for (const char *index : {"organizations_search_company", "organizations_search_email", "organizations_search_owner"})
+            QVERIFY2(text.contains(QLatin1String(index)), qPrintable(text));
+        QVERIFY(d.exec(QStringLiteral("RESET enable_seqscan")).ok());
+    }
+
+    // A migrating user who may not create pg_trgm (no CREATE on the database, not a superuser): schema 7 still
+    // applies, without the indexes; search scans and says so, once, and still finds the same rows.
+    void searchWithoutPgTrgmStillMigratesAndScans()
+    {
+        QFETCH_GLOBAL(QString, engine);
+        if (engine != QLatin1String("postgresql"))
+            QSKIP("PostgreSQL only: SQLite's FTS5 is part of the library");
+        const QString role = QStringLiteral("oc_noext_%1").arg(QCoreApplication::applicationPid());
+        {
+            auto admin = Database::open(m_db->url()); // the test database, as the cluster's superuser
+            QVERIFY(admin.ok());
+            QVERIFY(admin.value()->exec(QStringLiteral("CREATE ROLE %1 LOGIN").arg(role)).ok());
+            QVERIFY(admin.value()->exec(QStringLiteral("GRANT CREATE ON SCHEMA public TO %1").arg(role)).ok());
+        }
+        const auto dropRole = [&] {
+            m_db.reset(); // the database goes first: it holds the role's tables
+            auto url = DatabaseUrl::parse(test::TestDatabase::postgresAdminUrl());
+            if (auto admin = Database::open(url.value()); admin.ok())
+                (void)admin.value()->exec(QStringLiteral("DROP ROLE IF EXISTS %1").arg(role));
+        };
+        DatabaseUrl asRole = m_db->url();
+        asRole.user = role;
+        {
+            auto store = Store::open(asRole);
+            QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
+            Database &d = store.value()->database();
+            QCOMPARE(Migrator(d).currentVersion().value(), 7);
+            auto ext = d.exec(QStringLiteral("SELECT COUNT(*) FROM pg_extension WHERE extname = 'pg_trgm'"));
+            QVERIFY(ext.ok() && ext.value().next());
+            QCOMPARE(ext.value().value(0).toInt(), 0);
+            ext.value().finish();
+            QVERIFY(store.value()->organizations().addMany({NewOrganization{QStringLiteral("Acme Rockets"), QStringLiteral("a@acme.example"),
+                                                                            QStringLiteral("Wile"), {}, OrgStatus::Pending, {}},
+                                                            NewOrganization{QStringLiteral("Zenith"), QStringLiteral("z@zenith.example"),
+                                                                            QStringLiteral("Rocket Raccoon"), {}, OrgStatus::Pending, {}}}).ok());
+            QTest::ignoreMessage(QtWarningMsg, QRegularExpression(QStringLiteral("search scans the organizations table")));
+            OrgQuery q;
+            q.search = QStringLiteral("ROCKET");
+            QCOMPARE(store.value()->organizations().count(q).value(), 2);
+            QCOMPARE(store.value()->organizations().list(q)->size(), 2); // warned once, not again
+        }
+        dropRole();
     }
 
     void migratingTwiceChangesNothing()

@@ -1,5 +1,8 @@
+#include "searchoracle.h"
 #include "store/store.h"
 #include "testdatabase.h"
+
+#include <QSqlQuery>
 
 #include <QTest>
 
@@ -41,6 +44,70 @@ private:
         };
         auto added = m_store->organizations().addMany(sample);
         QVERIFY2(added.ok(), qPrintable(added.ok() ? QString() : added.error().message));
+    }
+
+
+    // Rows that make searching hard: wildcards, the escape character, quotes, emoji, CJK, mixed case, non-ASCII
+    // case pairs that ASCII folding must keep apart (É/é, K/Kelvin sign, ß/SS), query-syntax words, no owner name.
+    QList<Organization> addHostileCorpus()
+    {
+        const QStringList names{
+            QStringLiteral("bravo Plumbing"), QStringLiteral("Alpha Dental"), QStringLiteral("Charlie 100% Roofing"),
+            QStringLiteral("Delta_Law"), QStringLiteral("Écho Café ☕"), QStringLiteral("écho café en minuscules"),
+            QStringLiteral("100% Organic™ Farms"), QStringLiteral("Smith_&_Co <script>x</script>"),
+            QStringLiteral("C:\\Path\\To\\Co"), QStringLiteral("O'Brien & Daughters Pub"),
+            QStringLiteral("<b>Bold</b> & \"Quoted\" Marketing"), QStringLiteral("🚀 Rocket Repairs 🔧"),
+            QStringLiteral("東京テクノロジー株式会社"), QStringLiteral("서울 치과 의원"), QStringLiteral("MiXeD CaSe GmbH"),
+            QStringLiteral("KELVIN \u212A Labs"), QStringLiteral("Straße Bau"), QStringLiteral("STRASSE Bau"),
+            QStringLiteral("İstanbul Döner"), QStringLiteral("ΣΊΣΥΦΟΣ Ταβέρνα"), QStringLiteral("a%b_c\\d"),
+            QStringLiteral("aaaa aaaa"), QStringLiteral("Ab"), QStringLiteral("x"), QStringLiteral("NEAR AND OR NOT {x} * ^ : -"),
+        };
+        QList<NewOrganization> orgs;
+        for (int i = 0; i < names.size(); ++i) {
+            NewOrganization o{names[i], QStringLiteral("owner%1@example%2.com").arg(i).arg(i % 3), QStringLiteral("Owner %1").arg(i),
+                              {}, OrgStatus(i % 4), QDateTime::fromMSecsSinceEpoch(1000 + 10 * i, Qt::UTC)};
+            if (i == 3)
+                o.ownerName = QString(); // stored as NULL
+            if (i == 4)
+                o.ownerName = QStringLiteral("Zoë ÜNAL");
+            if (i == 5)
+                o.ownerEmail = QStringLiteral("CEO@MiXeD.COM");
+            if (i == 6)
+                o.ownerEmail = QStringLiteral("o'brien+tag@pub.ie");
+            orgs << o;
+        }
+        auto added = m_store->organizations().addMany(orgs);
+        if (!added)
+            qWarning("%s", qPrintable(added.error().message));
+        OrgQuery all;
+        all.order = Qt::AscendingOrder;
+        all.limit = 1000;
+        return m_store->organizations().list(all).value();
+    }
+
+    QList<qint64> pagedIds(OrgQuery q, int pageSize)
+    {
+        QList<qint64> ids;
+        q.limit = pageSize;
+        for (int guard = 0; guard < 1000; ++guard) {
+            auto rows = m_store->organizations().list(q);
+            if (!rows || rows->isEmpty())
+                break;
+            for (const auto &o : rows.value())
+                ids << o.id;
+            q.after = q.keyOf(rows->constLast());
+        }
+        return ids;
+    }
+
+    // Every plan (no hint, a hint of few matches, a hint of many) pages out exactly `expected`, and count() agrees.
+    void expectSearch(OrgQuery q, const QList<qint64> &expected)
+    {
+        QCOMPARE(m_store->organizations().count(q).value(), qint64(expected.size()));
+        for (std::optional<qint64> hint : {std::optional<qint64>(), std::optional<qint64>(1), std::optional<qint64>(1'000'000)}) {
+            q.knownMatches = hint;
+            QCOMPARE(pagedIds(q, 4), expected);
+        }
     }
 
 private Q_SLOTS:
@@ -125,6 +192,100 @@ private Q_SLOTS:
         QCOMPARE(names(m_store->organizations().list(q).value()), QStringList{QStringLiteral("Delta_Law")});
         q.search = QStringLiteral("%");
         QCOMPARE(m_store->organizations().count(q).value(), 1);
+    }
+
+    void searchMatchesABruteForceSubstringFilter_data()
+    {
+        QTest::addColumn<QString>("term");
+        const QStringList terms{
+            QStringLiteral("%"), QStringLiteral("_"), QStringLiteral("\\"), QStringLiteral("'"), QStringLiteral("\""),
+            QStringLiteral("\"\""), QStringLiteral("%_"), QStringLiteral("100%"), QStringLiteral("0% O"), QStringLiteral("h_&_c"),
+            QStringLiteral("\\pa"), QStringLiteral("a%b_c\\d"), QStringLiteral("b_c"), QStringLiteral("o'b"), QStringLiteral("\"quoted\""),
+            QStringLiteral("a"), QStringLiteral("ab"), QStringLiteral("AB"), QStringLiteral("x"), QStringLiteral("é"), QStringLiteral("É"),
+            QStringLiteral("écho"), QStringLiteral("ÉCHO"), QStringLiteral("Écho"), QStringLiteral("CAFÉ"), QStringLiteral("café"),
+            QStringLiteral("☕"), QStringLiteral("🚀"), QStringLiteral("🚀 r"), QStringLiteral("🔧"), QStringLiteral("東京"),
+            QStringLiteral("東京テ"), QStringLiteral("テクノロジー"), QStringLiteral("치과 의"), QStringLiteral("k"),
+            QStringLiteral("\u212A"), QStringLiteral("kelvin \u212A"), QStringLiteral("kelvin k"), QStringLiteral("ß"),
+            QStringLiteral("straße"), QStringLiteral("STRASSE"), QStringLiteral("strasse"), QStringLiteral("ΣΊΣ"), QStringLiteral("σίσ"),
+            QStringLiteral("İst"), QStringLiteral("ist"), QStringLiteral("mixed case"), QStringLiteral("MIXED"),
+            QStringLiteral("  Padded Rocket  "), QStringLiteral("owner 1"), QStringLiteral("EXAMPLE1.COM"), QStringLiteral("@mixed"),
+            QStringLiteral("zoë ü"), QStringLiteral("aaa"), QStringLiteral("aaaa a"), QStringLiteral("NEAR"), QStringLiteral("{x} *"),
+            QStringLiteral("* ^ :"), QStringLiteral("AND OR"), QStringLiteral("pending"), QStringLiteral("pen"), QStringLiteral("nothing here"),
+            QString(10000, QLatin1Char('a')), QString(10000, QChar(0x6771)), QStringLiteral("🚀").repeated(5000),
+        };
+        for (const QString &t : terms)
+            QTest::newRow(qPrintable(t.left(12) + QStringLiteral(" (%1)").arg(t.size()))) << t;
+    }
+
+    // Whichever way the store finds them (the trigram index, LIKE, a scan, a walk of the sort index), the rows
+    // of a search are exactly the brute-force filter's, in order, with or without a status, on both engines.
+    void searchMatchesABruteForceSubstringFilter()
+    {
+        QFETCH(QString, term);
+        const QList<Organization> rows = addHostileCorpus();
+        QCOMPARE(rows.size(), 25);
+        QList<Organization> byName = rows;
+        std::sort(byName.begin(), byName.end(), [](const Organization &a, const Organization &b) {
+            const QByteArray ka = a.companyName.toLower().toUtf8(), kb = b.companyName.toLower().toUtf8();
+            return ka != kb ? ka < kb : a.id < b.id;
+        });
+        bool sortable = true; // the oracle's order by name is byte-wise lower(); only where ASCII folding agrees
+        for (const Organization &o : rows)
+            sortable = sortable && o.companyName.toLower() == [&] { QString s = o.companyName; for (QChar &c : s) if (c >= QLatin1Char('A') && c <= QLatin1Char('Z')) c = c.toLower(); return s; }();
+        for (std::optional<OrgStatus> status : {std::optional<OrgStatus>(), std::optional<OrgStatus>(OrgStatus::Pending)}) {
+            OrgQuery q;
+            q.search = term;
+            q.status = status;
+            q.order = Qt::DescendingOrder;
+            QList<qint64> newestFirst = test::bruteForceSearch(rows, term, status);
+            std::reverse(newestFirst.begin(), newestFirst.end());
+            expectSearch(q, newestFirst);
+            if (QTest::currentTestFailed())
+                return;
+            if (!sortable)
+                continue;
+            q.sort = OrgQuery::Sort::CompanyName;
+            q.order = Qt::AscendingOrder;
+            expectSearch(q, test::bruteForceSearch(byName, term, status));
+            if (QTest::currentTestFailed())
+                return;
+        }
+    }
+
+    // The index follows every write: a new row is found, a renamed one under its new name only, a status change
+    // moves it between status filters, a changed e-mail is found by the new one, a deleted row is gone.
+    void searchFollowsInsertsUpdatesAndDeletes()
+    {
+        addSample();
+        NewOrganization acme = org(QStringLiteral("Acme Rockets"), QStringLiteral("boss@acme.example"));
+        acme.ownerName = QStringLiteral("Wile Coyote");
+        auto id = m_store->organizations().add(acme);
+        QVERIFY(id.ok());
+        const auto search = [](const QString &term, std::optional<OrgStatus> status = std::nullopt) {
+            OrgQuery q;
+            q.search = term;
+            q.status = status;
+            return q;
+        };
+        expectSearch(search(QStringLiteral("rocket")), {id.value()});
+        Database &db = m_store->database();
+        QVERIFY(db.exec(QStringLiteral("UPDATE organizations SET company_name = 'Zenith Widgets' WHERE id = ?"), {id.value()}).ok());
+        expectSearch(search(QStringLiteral("rocket")), {});
+        expectSearch(search(QStringLiteral("WIDGET")), {id.value()});
+        expectSearch(search(QStringLiteral("widget"), OrgStatus::Pending), {id.value()});
+        QVERIFY(m_store->organizations().setStatus(id.value(), OrgStatus::Verified).ok());
+        expectSearch(search(QStringLiteral("widget"), OrgStatus::Pending), {});
+        expectSearch(search(QStringLiteral("widget"), OrgStatus::Verified), {id.value()});
+        QVERIFY(db.exec(QStringLiteral("UPDATE organizations SET owner_email = 'new@zenith.example', owner_name = NULL WHERE id = ?"),
+                        {id.value()}).ok());
+        expectSearch(search(QStringLiteral("acme.example")), {});
+        expectSearch(search(QStringLiteral("coyote")), {});
+        expectSearch(search(QStringLiteral("zenith.ex")), {id.value()});
+        QVERIFY(db.exec(QStringLiteral("DELETE FROM organizations WHERE id = ?"), {id.value()}).ok());
+        expectSearch(search(QStringLiteral("zenith")), {});
+        // The other rows were left as they were.
+        QCOMPARE(m_store->organizations().count(search(QStringLiteral("@"))).value(), 5);
+        QCOMPARE(m_store->organizations().count(search(QStringLiteral("alpha.com"))).value(), 1);
     }
 
     void sortsByNameIgnoringAsciiCase()
