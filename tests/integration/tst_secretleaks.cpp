@@ -115,7 +115,8 @@ private:
         QVERIFY2(store.ok(), store.ok() ? "" : qPrintable(store.error().message));
         Database &db = store.value()->database();
         const QString tablesSql = db.engine() == DatabaseUrl::Engine::Sqlite
-            // A virtual table (the FTS5 search index) cannot be scanned; its shadow tables, which hold its data, are.
+            // The search index (FTS5, contentless) cannot be scanned itself; its shadow tables, which hold every
+            // byte it indexed, are real tables and are read like the others.
             ? QStringLiteral("SELECT name FROM sqlite_master WHERE type = 'table' AND sql NOT LIKE 'CREATE VIRTUAL TABLE%'")
             : QStringLiteral("SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema() "
                              "AND table_type = 'BASE TABLE'");
