@@ -337,10 +337,17 @@ void RunsView::requestCancel()
                   .arg(run->owner(), run->companyName().left(200))
             : tr("Cancel the setup of %1?\n\nWhat it created so far — a purchased number, assistants — is released and deleted.")
                   .arg(run->companyName().left(200));
-    const auto answer = QMessageBox::question(this, tr("Cancel run"), question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-    if (answer == QMessageBox::Yes && m_current == run)
-        m_engine.cancel(run);
-    updateHeader();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel run"), question, QMessageBox::Yes | QMessageBox::No, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDefaultButton(QMessageBox::No);
+    box->setEscapeButton(QMessageBox::No);
+    // Answered later: the run may have finished, been deselected or be gone by then.
+    connect(box, &QDialog::finished, this, [this, box, run = QPointer<LiveRun>(run)] {
+        if (box->clickedButton() == box->button(QMessageBox::Yes) && run && m_current == run && ConsoleEngine::canCancel(run))
+            m_engine.cancel(run);
+        updateHeader();
+    });
+    box->open();
 }
 
 } // namespace oc

@@ -1,4 +1,5 @@
 #include "console/consoleengine.h"
+#include "approvedialog.h"
 #include "console/liverun.h"
 #include "mainwindow.h"
 #include "organizationsmodel.h"
@@ -18,13 +19,14 @@
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTest>
-#include <QTimer>
 
 using namespace oc;
 using oc::sandbox::Sandbox;
@@ -48,21 +50,32 @@ private:
 
     int ledgerCount(const char *what) const { return m_vendors->ledgerCount(what); }
 
-    // Answers the next modal message box by clicking the button with this text.
-    void answerNextMessageBox(const QString &buttonText)
+    // The question the window has open (window-modal; the click that asked has returned already).
+    QMessageBox *openQuestion() const
     {
-        QTimer::singleShot(50, this, [this, buttonText] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                return answerNextMessageBox(buttonText); // not up yet
-            for (QAbstractButton *b : box->buttons()) {
-                if (b->text().remove(QLatin1Char('&')) == buttonText) {
-                    b->click();
-                    return;
-                }
-            }
-            QFAIL(qPrintable(QStringLiteral("no button %1 in %2").arg(buttonText, box->text())));
-        });
+        const QList<QMessageBox *> boxes = m_window->findChildren<QMessageBox *>();
+        for (QMessageBox *box : boxes) {
+            if (box->isVisible())
+                return box;
+        }
+        return nullptr;
+    }
+
+    static QAbstractButton *buttonOf(QMessageBox *box, const QString &text)
+    {
+        for (QAbstractButton *b : box->buttons()) {
+            if (b->text().remove(QLatin1Char('&')) == text)
+                return b;
+        }
+        return nullptr;
+    }
+
+    // Shortcuts need the window active; the offscreen platform does not hand activation back when a dialog
+    // closes, as window managers do.
+    void activate()
+    {
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
 
     void selectOrg(qint64 id)
@@ -219,13 +232,34 @@ private Q_SLOTS:
         QVERIFY(retry->phoneNumber().startsWith(QLatin1String("+1415")));
         QCOMPARE(ledgerCount("numbers"), 1);
 
-        // Clean up asks first; "Cancel" leaves everything as it is.
-        answerNextMessageBox(QStringLiteral("Cancel"));
-        QTest::mouseClick(runs->cleanupButton(), Qt::LeftButton);
-        QCOMPARE(runs->currentRun(), retry);
-        QCOMPARE(ledgerCount("numbers"), 1);
-        answerNextMessageBox(QStringLiteral("Clean up"));
-        QTest::mouseClick(runs->cleanupButton(), Qt::LeftButton);
+        // Clean up asks first, without blocking; Cancel, Escape and Return (Cancel is the default) leave
+        // everything as it is.
+        for (const char *answer : {"Cancel", "Escape", "Return"}) {
+            QTest::mouseClick(runs->cleanupButton(), Qt::LeftButton);
+            QPointer<QMessageBox> box = openQuestion();
+            QVERIFY2(box, answer);
+            QCOMPARE(box->windowModality(), Qt::WindowModal);
+            QVERIFY2(box->text().startsWith(QLatin1String("Clean up the AI setup of Harbor")), qPrintable(box->text()));
+            QVERIFY(box->informativeText().contains(retry->phoneNumber()));
+            QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+            QCOMPARE(m_engine->runs().size(), 2); // nothing starts while it asks
+            if (qstrcmp(answer, "Cancel") == 0)
+                QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+            else
+                QTest::keyClick(box, qstrcmp(answer, "Escape") == 0 ? Qt::Key_Escape : Qt::Key_Return);
+            QTRY_VERIFY2(!box, answer); // answered boxes go away
+            QCOMPARE(runs->currentRun(), retry);
+            QCOMPARE(m_engine->runs().size(), 2);
+            QCOMPARE(ledgerCount("numbers"), 1);
+        }
+        // Ctrl+Shift+Del asks the same; "Clean up" does it.
+        activate();
+        QTest::keyClick(m_window.get(), Qt::Key_Delete, Qt::ControlModifier | Qt::ShiftModifier);
+        QPointer<QMessageBox> box = openQuestion();
+        QVERIFY(box);
+        QCOMPARE(m_engine->runs().size(), 2);
+        QTest::mouseClick(buttonOf(box, QStringLiteral("Clean up")), Qt::LeftButton);
+        QTRY_VERIFY(!box);
         LiveRun *clean = runs->currentRun();
         QCOMPARE(clean->kind(), LiveRun::Kind::Cleanup);
         QVERIFY(waitForCurrentRun());
@@ -247,8 +281,22 @@ private Q_SLOTS:
         QVERIFY(run);
         QTRY_VERIFY(runs->cancelButton()->isEnabled());
         QTRY_COMPARE(shown(m_orgs[2], OrganizationsModel::SetupColumn), QStringLiteral("Provisioning"));
-        answerNextMessageBox(QStringLiteral("Yes"));
+        // Cancel asks, without blocking: No is the default, Escape answers No and nothing is canceled.
         QTest::mouseClick(runs->cancelButton(), Qt::LeftButton);
+        QPointer<QMessageBox> box = openQuestion();
+        QVERIFY(box);
+        QVERIFY2(box->text().startsWith(QLatin1String("Cancel the setup of Cedar Clinic")), qPrintable(box->text()));
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::No));
+        QVERIFY(!run->isCancelRequested());
+        QTest::keyClick(box, Qt::Key_Escape);
+        QTRY_VERIFY(!box);
+        QVERIFY(!run->isCancelRequested());
+        QVERIFY(runs->cancelButton()->isEnabled());
+        // Yes cancels.
+        QTest::mouseClick(runs->cancelButton(), Qt::LeftButton);
+        box = openQuestion();
+        QVERIFY(box);
+        QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
         QVERIFY(run->isCancelRequested());
         QVERIFY(!runs->cancelButton()->isEnabled());
         QVERIFY(waitForCurrentRun());
@@ -256,6 +304,73 @@ private Q_SLOTS:
         QVERIFY(runs->retryButton()->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->inFlight(), 0, 5000);
         QCOMPARE(ledgerCount("numbers"), 0);
+    }
+
+    void approveOpensTheDialogWithoutBlocking()
+    {
+        m_window->setCountryChooser({}); // the real dialog
+        selectOrg(m_orgs[0]);
+        QTest::keyClick(m_window->organizationsView()->table(), Qt::Key_Return, Qt::ControlModifier);
+        QPointer<ApproveDialog> dialog = m_window->findChild<ApproveDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->windowModality(), Qt::WindowModal);
+        QVERIFY(m_engine->runs().isEmpty());
+        // Escape: nothing is approved, and the dialog is gone.
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        QTRY_VERIFY(!dialog);
+        QVERIFY(m_engine->runs().isEmpty());
+        QCOMPARE(statusShown(m_orgs[0]), QStringLiteral("pending"));
+
+        activate();
+        QTest::keyClick(m_window->organizationsView()->table(), Qt::Key_Return, Qt::ControlModifier);
+        dialog = m_window->findChild<ApproveDialog *>();
+        QVERIFY(dialog);
+        QTest::mouseClick(dialog->approveButton(), Qt::LeftButton);
+        QTRY_VERIFY(!dialog);
+        QCOMPARE(m_engine->runs().size(), 1);
+        LiveRun *run = waitForCurrentRun();
+        QVERIFY(run);
+        QVERIFY2(run->outcome() == LiveRun::Outcome::Succeeded, qPrintable(run->errorMessage()));
+    }
+
+    void releasingOrphansAsksFirstAndReleasesOnlyWhenConfirmed()
+    {
+        LiveRun *run = m_engine->approve(m_store->organizations().find(m_orgs[0]).value(), QStringLiteral("US"), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
+        QVERIFY2(run->outcome() == LiveRun::Outcome::Succeeded, qPrintable(run->errorMessage()));
+        // The configuration is lost: everything it owned is orphaned.
+        QVERIFY(m_store->aiConfigs().removeForOrganization(m_orgs[0]).ok());
+        OrphansView *orphans = m_window->orphansView();
+        m_window->tabs()->setCurrentWidget(orphans);
+        QTest::mouseClick(orphans->scanButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(orphans->releaseButton()->isEnabled(), 10000);
+        QCOMPARE(orphans->model()->rowCount(), 4);
+
+        // Release all… asks, listing what goes; Escape leaves it all.
+        QTest::mouseClick(orphans->releaseButton(), Qt::LeftButton);
+        QPointer<QMessageBox> box = openQuestion();
+        QVERIFY(box);
+        QCOMPARE(box->windowTitle(), QStringLiteral("Release orphans"));
+        QVERIFY2(box->detailedText().contains(run->phoneNumber()), qPrintable(box->detailedText()));
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+        QVERIFY(orphans->scanButton()->isEnabled()); // nothing started while it asks
+        QTest::keyClick(box, Qt::Key_Escape);
+        QTRY_VERIFY(!box);
+        QVERIFY(orphans->scanButton()->isEnabled());
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(ledgerCount("assistants"), 2);
+
+        QTest::mouseClick(orphans->releaseButton(), Qt::LeftButton);
+        box = openQuestion();
+        QVERIFY(box);
+        QAbstractButton *release = buttonOf(box, QStringLiteral("Release 4"));
+        QVERIFY(release);
+        QTest::mouseClick(release, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(orphans->summary()->text().startsWith(QLatin1String("Released 4")), 10000);
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
     }
 
     void bulkApprovalRunsThemAll()
