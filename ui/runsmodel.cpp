@@ -107,8 +107,11 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(const_cast<LiveRun *>(run));
     if (role == Qt::DecorationRole && index.column() == StateColumn)
         return ui::outcomeIcon(run->outcome());
-    if (role == Qt::ToolTipRole && index.column() == StateColumn && !run->errorMessage().isEmpty())
-        return run->errorMessage();
+    if (role == Qt::ToolTipRole && index.column() == StateColumn) {
+        // The whole state, should the column elide it, and why it failed.
+        const QString state = data(index, Qt::DisplayRole).toString();
+        return run->errorMessage().isEmpty() ? state : QStringLiteral("%1: %2").arg(state, run->errorMessage());
+    }
     if (role != Qt::DisplayRole && role != Qt::AccessibleTextRole)
         return {};
     switch (index.column()) {

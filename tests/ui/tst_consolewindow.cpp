@@ -14,6 +14,7 @@
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QMenuBar>
@@ -22,6 +23,7 @@
 #include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QSignalSpy>
 #include <QStandardItemModel>
@@ -371,6 +373,61 @@ private Q_SLOTS:
         QCOMPARE(ledgerCount("numbers"), 0);
         QCOMPARE(ledgerCount("assistants"), 0);
         QCOMPARE(ledgerCount("phoneNumbers"), 0);
+    }
+
+    void runsListGivesTheOrganizationTheSpareWidthAndKeepsColumnsPut()
+    {
+        m_window->resize(1280, 800);
+        RunsView *runs = m_window->runsView();
+        QTableView *table = runs->runsTable();
+        QHeaderView *header = table->horizontalHeader();
+        const auto contentWidth = [table](int column) { return static_cast<const QAbstractItemView *>(table)->sizeHintForColumn(column); };
+        m_window->tabs()->setCurrentWidget(runs);
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        // Two runs; the columns fit when the first rows arrive.
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("twilio.buy=delay:800")).ok());
+        for (qint64 id : {m_orgs[0], m_orgs[2]})
+            m_engine->approve(m_store->organizations().find(id).value(), QStringLiteral("US"), QString());
+        QTRY_COMPARE(runs->runsModel()->rowCount(), 2);
+        const auto widths = [&] {
+            QList<int> w;
+            for (int c = 0; c < RunsModel::ColumnCount; ++c)
+                w << table->columnWidth(c);
+            return w;
+        };
+        // Fitted (on the next turn): each column holds its contents and its header.
+        const auto fits = [&](int c) { return table->columnWidth(c) >= std::max(contentWidth(c), header->sectionSizeHint(c)); };
+        QTRY_VERIFY(fits(RunsModel::StartedByColumn) && fits(RunsModel::WhereColumn) && fits(RunsModel::StateColumn));
+        const QList<int> fitted = widths();
+        if (const QString dir = qEnvironmentVariable("ORGCONSOLE_SHOT_DIR"); !dir.isEmpty())
+            QVERIFY(m_window->grab().save(dir + QStringLiteral("/runs.png")));
+
+        // Every column shows its contents — the organizations' whole names too — and the organization fills the rest.
+        for (int c = 0; c < RunsModel::ColumnCount; ++c)
+            QVERIFY2(fits(c), qPrintable(QStringLiteral("column %1: %2 < %3").arg(c).arg(table->columnWidth(c)).arg(contentWidth(c))));
+        QCOMPARE(header->length(), table->viewport()->width());
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+        for (int c = 0; c < RunsModel::ColumnCount; ++c) {
+            if (c != RunsModel::OrganizationColumn)
+                QVERIFY2(fitted[RunsModel::OrganizationColumn] > fitted[c], qPrintable(QString::number(c)));
+        }
+        // The user can resize every column but the stretching one.
+        for (int c = 0; c < RunsModel::ColumnCount; ++c)
+            QCOMPARE(header->sectionResizeMode(c), c == RunsModel::OrganizationColumn ? QHeaderView::Stretch : QHeaderView::Interactive);
+
+        // Updates (steps, the end of the runs, a new run) leave the widths where they are.
+        for (LiveRun *run : m_engine->runs())
+            QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
+        m_engine->approve(m_store->organizations().find(m_orgs[1]).value(), QStringLiteral("US"), QString());
+        QTRY_COMPARE(runs->runsModel()->rowCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(m_engine->liveRunCount(), 0, 30000);
+        QCOMPARE(widths(), fitted);
+        // A width the user chose stays too.
+        header->resizeSection(RunsModel::StartedByColumn, fitted[RunsModel::StartedByColumn] + 40);
+        m_engine->resendEmail(m_store->organizations().find(m_orgs[0]).value());
+        QTRY_COMPARE_WITH_TIMEOUT(m_engine->liveRunCount(), 0, 30000);
+        QCOMPARE(table->columnWidth(RunsModel::StartedByColumn), fitted[RunsModel::StartedByColumn] + 40);
+
     }
 
     void bulkApprovalRunsThemAll()
