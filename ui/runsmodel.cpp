@@ -7,8 +7,6 @@
 #include <QCoreApplication>
 #include <QLocale>
 
-#include <cmath>
-
 namespace oc {
 
 QString formatDuration(qint64 ms)
@@ -209,15 +207,8 @@ QVariant StepsModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case StateRole: return int(s.state);
     case ElapsedMsRole: return elapsed;
-    case ProgressRole: {
-        // Vendors give no progress: a running step creeps towards 90 % (half-way after ~1.5 s), a finished
-        // one is full, a waiting one empty.
-        if (s.state == StepState::Pending || s.state == StepState::Skipped)
-            return 0;
-        if (active)
-            return int(90.0 * (1.0 - std::exp(-std::max<qint64>(elapsed, 0) / 2200.0)));
-        return 100;
-    }
+    case BusyRole: return active;
+    case ProgressRole: return s.state == StepState::Pending || s.state == StepState::Skipped || active ? 0 : 100;
     case Qt::DecorationRole:
         return index.column() == StateColumn ? QVariant(ui::stateIcon(s.state)) : QVariant();
     case Qt::ToolTipRole:

@@ -9,6 +9,7 @@
 #include "runsview.h"
 #include "sandbox/sandbox.h"
 #include "sandboxservices.h"
+#include "stepprogressdelegate.h"
 #include "store/store.h"
 #include "testdatabase.h"
 
@@ -70,6 +71,12 @@ private:
                 return b;
         }
         return nullptr;
+    }
+
+    StepProgressDelegate *stepBar() const
+    {
+        return qobject_cast<StepProgressDelegate *>(
+            m_window->runsView()->stepsTable()->itemDelegateForColumn(StepsModel::ProgressColumn));
     }
 
     // Shortcuts need the window active; the offscreen platform does not hand activation back when a dialog
@@ -283,6 +290,15 @@ private Q_SLOTS:
         QVERIFY(run);
         QTRY_VERIFY(runs->cancelButton()->isEnabled());
         QTRY_COMPARE(shown(m_orgs[2], OrganizationsModel::SetupColumn), QStringLiteral("Provisioning"));
+        // While a step runs, its bar is busy and animates.
+        QTRY_VERIFY(stepBar()->isAnimating());
+        const auto busySteps = [runs] {
+            int busy = 0;
+            for (int row = 0; row < runs->stepsModel()->rowCount(); ++row)
+                busy += runs->stepsModel()->index(row, StepsModel::ProgressColumn).data(StepsModel::BusyRole).toBool();
+            return busy;
+        };
+        QVERIFY(busySteps() > 0);
         // Cancel asks, without blocking: No is the default, Escape answers No and nothing is canceled.
         QTest::mouseClick(runs->cancelButton(), Qt::LeftButton);
         QPointer<QMessageBox> box = openQuestion();
@@ -306,6 +322,9 @@ private Q_SLOTS:
         QVERIFY(runs->retryButton()->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->inFlight(), 0, 5000);
         QCOMPARE(ledgerCount("numbers"), 0);
+        // Nothing runs: nothing is busy, nothing animates.
+        QCOMPARE(busySteps(), 0);
+        QTRY_VERIFY(!stepBar()->isAnimating());
     }
 
     void approveOpensTheDialogWithoutBlocking()
