@@ -168,9 +168,15 @@ void AuditView::chooseExportPath()
     const QString dir = QStandardPaths::writableLocation(QStandardPaths::DocumentsLocation);
     const QString suggested = QDir(dir).filePath(
         QStringLiteral("orgconsole-audit-%1.csv").arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmm"))));
-    const QString path = QFileDialog::getSaveFileName(this, tr("Export audit log"), suggested, tr("CSV files (*.csv)"));
-    if (!path.isEmpty())
-        exportCsv(path);
+    auto *dialog = new QFileDialog(this, tr("Export audit log"), QString(), tr("CSV files (*.csv)"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setAcceptMode(QFileDialog::AcceptSave);
+    dialog->selectFile(suggested);
+    connect(dialog, &QFileDialog::fileSelected, this, [this](const QString &path) {
+        if (!path.isEmpty())
+            exportCsv(path);
+    });
+    dialog->open();
 }
 
 bool AuditView::isExporting() const

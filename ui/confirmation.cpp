@@ -5,18 +5,26 @@
 
 namespace oc {
 
-bool confirmDestructive(QWidget *parent, const QString &title, const QString &question, const QString &details,
-                        const QString &action, const QString &detailedText)
+QMessageBox *confirmDestructive(QWidget *parent, const Confirmation &what, const QObject *context,
+                                std::function<void()> onConfirmed)
 {
-    QMessageBox box(QMessageBox::Warning, title, question, QMessageBox::Cancel, parent);
-    box.setTextFormat(Qt::PlainText);
-    box.setInformativeText(details);
-    if (!detailedText.isEmpty())
-        box.setDetailedText(detailedText);
-    QPushButton *go = box.addButton(action, QMessageBox::DestructiveRole);
-    box.setDefaultButton(QMessageBox::Cancel);
-    box.exec();
-    return box.clickedButton() == go;
+    auto *box = new QMessageBox(QMessageBox::Warning, what.title, what.question, QMessageBox::Cancel, parent);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setTextFormat(Qt::PlainText);
+    box->setInformativeText(what.details);
+    if (!what.detailedText.isEmpty())
+        box->setDetailedText(what.detailedText);
+    QPushButton *go = box->addButton(what.action, QMessageBox::DestructiveRole);
+    box->setDefaultButton(QMessageBox::Cancel);
+    box->setEscapeButton(QMessageBox::Cancel);
+    // The box is still alive when it reports how it was closed (WA_DeleteOnClose deletes it later); a
+    // destroyed context drops the connection, so nothing runs for an asker that is gone.
+    QObject::connect(box, &QDialog::finished, context ? context : box, [box, go, onConfirmed = std::move(onConfirmed)] {
+        if (box->clickedButton() == go && onConfirmed)
+            onConfirmed();
+    });
+    box->open();
+    return box;
 }
 
 } // namespace oc

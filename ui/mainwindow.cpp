@@ -282,11 +282,17 @@ void MainWindow::buildMenus()
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     help->addAction(tr("&About OrgConsole"), this, [this] {
-        QMessageBox::about(this, tr("About OrgConsole"),
-                           tr("<b>OrgConsole %1</b><p>Approve organizations and provision their voice-AI setup: a Twilio "
-                              "number, two VAPI assistants, the number registered with VAPI, the configuration saved, the "
-                              "owner e-mailed — journaled so nothing paid is leaked.</p>")
-                               .arg(QStringLiteral(ORGCONSOLE_VERSION)));
+        // QMessageBox::about() without its nested event loop: the same box, window-modal.
+        auto *about = new QMessageBox(QMessageBox::NoIcon, tr("About OrgConsole"),
+                                      tr("<b>OrgConsole %1</b><p>Approve organizations and provision their voice-AI setup: a Twilio "
+                                         "number, two VAPI assistants, the number registered with VAPI, the configuration saved, the "
+                                         "owner e-mailed — journaled so nothing paid is leaked.</p>")
+                                          .arg(QStringLiteral(ORGCONSOLE_VERSION)),
+                                      QMessageBox::Ok, this);
+        about->setAttribute(Qt::WA_DeleteOnClose);
+        const QIcon icon = about->windowIcon();
+        about->setIconPixmap(icon.pixmap(icon.actualSize(QSize(64, 64))));
+        about->open();
     });
 }
 
@@ -374,17 +380,24 @@ void MainWindow::openSettings()
 {
     if (!m_options.settings || !m_options.secrets)
         return;
-    SettingsDialog dialog(*m_options.settings, *m_options.secrets, m_options.testConfiguration,
-                          m_options.sandboxMode ? SettingsDialog::Mode::SandboxReadOnly : SettingsDialog::Mode::Edit, this);
-    dialog.setEnvironment(QProcessEnvironment::systemEnvironment());
+    // One at a time: a second request brings the open one forward.
+    if (auto *open = findChild<SettingsDialog *>(QString(), Qt::FindDirectChildrenOnly); open && open->isVisible()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *dialog = new SettingsDialog(*m_options.settings, *m_options.secrets, m_options.testConfiguration,
+                                      m_options.sandboxMode ? SettingsDialog::Mode::SandboxReadOnly : SettingsDialog::Mode::Edit, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setEnvironment(QProcessEnvironment::systemEnvironment());
     if (!m_engine.isConfigured() && !m_options.sandboxMode)
-        dialog.setFirstRun(m_engine.configurationProblem());
-    connect(&dialog, &SettingsDialog::saved, this, [this] {
+        dialog->setFirstRun(m_engine.configurationProblem());
+    connect(dialog, &SettingsDialog::saved, this, [this] {
         m_engine.setQueueDraining(m_options.settings->queueConcurrency());
         statusBar()->showMessage(tr("Settings saved: the next setup uses them."), 10000);
         Q_EMIT settingsSaved();
     });
-    dialog.exec();
+    dialog->open();
 }
 
 void MainWindow::recoverUnfinishedRuns()

@@ -9,7 +9,6 @@
 #include <QLabel>
 #include <QCoreApplication>
 #include <QLocale>
-#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QStandardItemModel>
@@ -112,13 +111,19 @@ void OrphansView::releaseAll()
                                                    o.value(QStringLiteral("id")).toString());
         monthly += o.value(QStringLiteral("monthlyCostUsd")).toDouble();
     }
-    if (!confirmDestructive(this, tr("Release orphans"),
-                            tr("Release and delete these %n resource(s)? This cannot be undone.", nullptr, int(m_orphans.size())),
-                            tr("Saves about %1 a month.").arg(QLocale(QLocale::English, QLocale::UnitedStates).toCurrencyString(monthly)),
-                            tr("Release %n", nullptr, int(m_orphans.size())), lines.join(QLatin1Char('\n'))))
-        return;
-    setBusy(true, tr("Releasing…"));
-    m_engine.sweepOrphans(true, ids); // exactly what the confirmation listed, nothing found since
+    const int count = int(m_orphans.size());
+    confirmDestructive(this,
+                       {.title = tr("Release orphans"),
+                        .question = tr("Release and delete these %n resource(s)? This cannot be undone.", nullptr, count),
+                        .details = tr("Saves about %1 a month.").arg(QLocale(QLocale::English, QLocale::UnitedStates).toCurrencyString(monthly)),
+                        .action = tr("Release %n", nullptr, count),
+                        .detailedText = lines.join(QLatin1Char('\n'))},
+                       this, [this, ids] {
+                           if (m_engine.isSweeping())
+                               return;
+                           setBusy(true, tr("Releasing…"));
+                           m_engine.sweepOrphans(true, ids); // exactly what the confirmation listed, nothing found since
+                       });
 }
 
 void OrphansView::show(const QJsonObject &result, bool released, bool ok, const QString &error)

@@ -24,30 +24,39 @@ ProvisioningActions::ProvisioningActions(Store &store, ConsoleEngine &engine, Se
 {
 }
 
-bool ProvisioningActions::chooseCountry(const QList<Organization> &orgs, QString &country, QString &areaCode, bool retry)
+void ProvisioningActions::chooseCountry(const QList<Organization> &orgs, const QString &country, const QString &areaCode,
+                                        bool retry, Chosen chosen)
 {
-    if (m_chooser)
-        return m_chooser(orgs, country, areaCode);
-    ApproveDialog dialog(orgs, m_engine.services().assistantTemplate, country, areaCode, m_dialogParent);
-    if (retry) {
-        dialog.setWindowTitle(tr("Retry setup"));
-        dialog.approveButton()->setText(tr("Retry"));
+    if (m_chooser) {
+        QString c = country, a = areaCode;
+        if (m_chooser(orgs, c, a))
+            chosen(c, a);
+        return;
     }
-    if (dialog.exec() != QDialog::Accepted)
-        return false;
-    country = dialog.countryCode();
-    areaCode = dialog.areaCode();
-    return true;
+    auto *dialog = new ApproveDialog(orgs, m_engine.services().assistantTemplate, country, areaCode, m_dialogParent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (retry) {
+        dialog->setWindowTitle(tr("Retry setup"));
+        dialog->approveButton()->setText(tr("Retry"));
+    }
+    // `this` as the context: if the actions are gone when the user answers, nothing starts. The dialog is
+    // deleted later, so it can still be read here.
+    connect(dialog, &QDialog::accepted, this, [dialog, chosen = std::move(chosen)] { chosen(dialog->countryCode(), dialog->areaCode()); });
+    dialog->open();
 }
 
 void ProvisioningActions::approve(const QList<Organization> &orgs)
 {
     if (orgs.isEmpty())
         return;
-    QString country = m_settings ? m_settings->defaultCountry() : QStringLiteral("US");
-    QString areaCode = m_settings ? m_settings->defaultAreaCode() : QString();
-    if (!chooseCountry(orgs, country, areaCode, false))
-        return;
+    const QString country = m_settings ? m_settings->defaultCountry() : QStringLiteral("US");
+    const QString areaCode = m_settings ? m_settings->defaultAreaCode() : QString();
+    chooseCountry(orgs, country, areaCode, false,
+                  [this, orgs](const QString &chosenCountry, const QString &chosenArea) { startApproved(orgs, chosenCountry, chosenArea); });
+}
+
+void ProvisioningActions::startApproved(const QList<Organization> &orgs, const QString &country, const QString &areaCode)
+{
     if (m_settings) {
         m_settings->setDefaultCountry(country);
         m_settings->setDefaultAreaCode(areaCode);
@@ -102,29 +111,43 @@ void ProvisioningActions::startLater(QList<Organization> orgs, const QString &co
     });
 }
 
+bool ProvisioningActions::refuseRetry(const Organization &org)
+{
+    if (!m_engine.liveRunFor(org.id))
+        return false;
+    Q_EMIT message(tr("%1 already has a setup in progress.").arg(shortName(org.companyName)), 6000);
+    return true;
+}
+
+bool ProvisioningActions::refuseCleanup(const Organization &org)
+{
+    if (!m_engine.liveRunFor(org.id))
+        return false;
+    Q_EMIT message(tr("%1 has a setup in progress: cancel it first.").arg(shortName(org.companyName)), 6000);
+    return true;
+}
+
 void ProvisioningActions::retry(const Organization &org)
 {
-    if (m_engine.liveRunFor(org.id)) {
-        Q_EMIT message(tr("%1 already has a setup in progress.").arg(shortName(org.companyName)), 6000);
+    if (refuseRetry(org))
         return;
-    }
     QString country = m_settings ? m_settings->defaultCountry() : QStringLiteral("US");
     QString areaCode;
     if (auto runs = m_store.runs().forOrganization(org.id); runs && !runs->isEmpty()) {
         country = runs->constLast().countryCode.isEmpty() ? country : runs->constLast().countryCode;
         areaCode = runs->constLast().areaCode;
     }
-    if (!chooseCountry({org}, country, areaCode, true))
-        return;
-    Q_EMIT runStarted(m_engine.retry(org, country, areaCode));
+    chooseCountry({org}, country, areaCode, true, [this, org](const QString &chosenCountry, const QString &chosenArea) {
+        // A team's run may have started for it while the dialog was open.
+        if (!refuseRetry(org))
+            Q_EMIT runStarted(m_engine.retry(org, chosenCountry, chosenArea));
+    });
 }
 
 void ProvisioningActions::cleanup(const Organization &org)
 {
-    if (m_engine.liveRunFor(org.id)) {
-        Q_EMIT message(tr("%1 has a setup in progress: cancel it first.").arg(shortName(org.companyName)), 6000);
+    if (refuseCleanup(org))
         return;
-    }
     auto config = m_store.aiConfigs().findByOrganization(org.id);
     QStringList what;
     if (config) {
@@ -140,13 +163,16 @@ void ProvisioningActions::cleanup(const Organization &org)
     } else {
         what << tr("• Anything a failed run left at Twilio or VAPI, found by its tags");
     }
-    if (!confirmDestructive(m_dialogParent, tr("Clean up %1").arg(shortName(org.companyName)),
-                            tr("Clean up the AI setup of %1?").arg(shortName(org.companyName)),
-                            what.join(QLatin1Char('\n')) + QStringLiteral("\n\n") +
-                                tr("A released number cannot be bought back. The organization stays verified."),
-                            tr("Clean up")))
-        return;
-    Q_EMIT runStarted(m_engine.cleanup(org));
+    confirmDestructive(m_dialogParent,
+                       {.title = tr("Clean up %1").arg(shortName(org.companyName)),
+                        .question = tr("Clean up the AI setup of %1?").arg(shortName(org.companyName)),
+                        .details = what.join(QLatin1Char('\n')) + QStringLiteral("\n\n") +
+                                   tr("A released number cannot be bought back. The organization stays verified."),
+                        .action = tr("Clean up")},
+                       this, [this, org] {
+                           if (!refuseCleanup(org))
+                               Q_EMIT runStarted(m_engine.cleanup(org));
+                       });
 }
 
 void ProvisioningActions::resendEmail(const Organization &org)

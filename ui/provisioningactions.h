@@ -20,8 +20,9 @@ class Store;
 QString shortName(const QString &name);
 
 // What staff do to organizations — approve (one or many), retry, clean up, resend the e-mail — with the
-// questions each needs first (the approve dialog, a confirmation listing what will be released). Starts the
-// run on the engine and hands it over through runStarted(); remembers the chosen country and area code.
+// questions each needs first (the approve dialog, a confirmation listing what will be released), asked
+// without blocking: the run starts when the answer comes. Starts the run on the engine and hands it over
+// through runStarted(); remembers the chosen country and area code.
 class ProvisioningActions : public QObject
 {
     Q_OBJECT
@@ -44,7 +45,15 @@ Q_SIGNALS:
     void message(const QString &text, int timeoutMs);
 
 private:
-    bool chooseCountry(const QList<Organization> &orgs, QString &country, QString &areaCode, bool retry);
+    using Chosen = std::function<void(const QString &country, const QString &areaCode)>;
+    // Asks for the country and area code (the approve dialog, window-modal, or the chooser) and hands the
+    // answer to `chosen`; nothing happens when it is canceled.
+    void chooseCountry(const QList<Organization> &orgs, const QString &country, const QString &areaCode, bool retry,
+                       Chosen chosen);
+    void startApproved(const QList<Organization> &orgs, const QString &country, const QString &areaCode);
+    // True (and says why) when the organization has a run going, asked again when a deferred answer arrives.
+    bool refuseRetry(const Organization &org);
+    bool refuseCleanup(const Organization &org);
     // Starts the rest of a bulk approval a few per event-loop turn.
     void startLater(QList<Organization> orgs, const QString &country, const QString &areaCode);
 

@@ -7,8 +7,6 @@
 #include <QCoreApplication>
 #include <QLocale>
 
-#include <cmath>
-
 namespace oc {
 
 QString formatDuration(qint64 ms)
@@ -107,8 +105,11 @@ QVariant RunsModel::data(const QModelIndex &index, int role) const
         return QVariant::fromValue(const_cast<LiveRun *>(run));
     if (role == Qt::DecorationRole && index.column() == StateColumn)
         return ui::outcomeIcon(run->outcome());
-    if (role == Qt::ToolTipRole && index.column() == StateColumn && !run->errorMessage().isEmpty())
-        return run->errorMessage();
+    if (role == Qt::ToolTipRole && index.column() == StateColumn) {
+        // The whole state, should the column elide it, and why it failed.
+        const QString state = data(index, Qt::DisplayRole).toString();
+        return run->errorMessage().isEmpty() ? state : QStringLiteral("%1: %2").arg(state, run->errorMessage());
+    }
     if (role != Qt::DisplayRole && role != Qt::AccessibleTextRole)
         return {};
     switch (index.column()) {
@@ -206,15 +207,8 @@ QVariant StepsModel::data(const QModelIndex &index, int role) const
     switch (role) {
     case StateRole: return int(s.state);
     case ElapsedMsRole: return elapsed;
-    case ProgressRole: {
-        // Vendors give no progress: a running step creeps towards 90 % (half-way after ~1.5 s), a finished
-        // one is full, a waiting one empty.
-        if (s.state == StepState::Pending || s.state == StepState::Skipped)
-            return 0;
-        if (active)
-            return int(90.0 * (1.0 - std::exp(-std::max<qint64>(elapsed, 0) / 2200.0)));
-        return 100;
-    }
+    case BusyRole: return active;
+    case ProgressRole: return s.state == StepState::Pending || s.state == StepState::Skipped || active ? 0 : 100;
     case Qt::DecorationRole:
         return index.column() == StateColumn ? QVariant(ui::stateIcon(s.state)) : QVariant();
     case Qt::ToolTipRole:

@@ -39,7 +39,7 @@ private:
     QList<QPointer<LiveRun>> m_runs; // newest first
 };
 
-// The steps of one run: state, title, progress (elapsed), attempt, detail.
+// The steps of one run: state, title, progress (busy or done, with the elapsed time), attempt, detail.
 class StepsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -47,7 +47,9 @@ class StepsModel : public QAbstractTableModel
 
 public:
     enum Column { StateColumn, StepColumn, ProgressColumn, AttemptColumn, DetailColumn, ColumnCount };
-    enum Role { StateRole = Qt::UserRole + 1, ProgressRole, ElapsedMsRole };
+    // ProgressRole: 0 waiting, 100 finished (whatever the outcome); BusyRole: running or rolling back, which
+    // has no progress to show (vendors report none).
+    enum Role { StateRole = Qt::UserRole + 1, ProgressRole, ElapsedMsRole, BusyRole };
 
     explicit StepsModel(QObject *parent = nullptr);
 

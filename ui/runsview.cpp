@@ -8,6 +8,7 @@
 #include "stepprogressdelegate.h"
 
 #include <QBoxLayout>
+#include <QCoreApplication>
 #include <QFontDatabase>
 #include <QHeaderView>
 #include <QLabel>
@@ -39,34 +40,6 @@ void styleTable(QTableView *view)
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
 }
 
-// The runs list's width: a row's state, operation, time and duration in this language (they size to their
-// contents; German states are a third longer than English ones) and room for the organization's name.
-int runsListWidth(const QTableView *view)
-{
-    const QAbstractItemModel *model = view->model();
-    const QFontMetrics fm = view->fontMetrics();
-    const int em = fm.horizontalAdvance(u'M');
-    const auto widest = [&](int column, const QStringList &texts) {
-        int width = fm.horizontalAdvance(model->headerData(column, Qt::Horizontal).toString());
-        for (const QString &text : texts)
-            width = std::max(width, fm.horizontalAdvance(text));
-        return width + em; // cell margins
-    };
-    using K = LiveRun::Kind;
-    using O = LiveRun::Outcome;
-    QStringList states;
-    for (O outcome : {O::Succeeded, O::Failed, O::Canceled, O::NeedsAttention})
-        states << LiveRun::outcomeName(outcome);
-    const int icon = view->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, view) + em / 2;
-    return em * 10 // the name, elided beyond
-        + widest(RunsModel::OperationColumn, {LiveRun::kindTitle(K::Approve), LiveRun::kindTitle(K::Retry),
-                                              LiveRun::kindTitle(K::Cleanup), LiveRun::kindTitle(K::ResendEmail)})
-        + widest(RunsModel::StateColumn, states) + icon
-        + em * 18 // started by, where
-        + widest(RunsModel::StartedColumn, {QLocale().toString(QTime(23, 59), QLocale::ShortFormat)})
-        + widest(RunsModel::DurationColumn, {formatDuration(59'900)}) + 2 * view->frameWidth();
-}
-
 } // namespace
 
 RunsView::RunsView(ConsoleEngine &engine, QWidget *parent) : QWidget(parent), m_engine(engine)
@@ -78,36 +51,43 @@ RunsView::RunsView(ConsoleEngine &engine, QWidget *parent) : QWidget(parent), m_
     m_runs->setModel(m_runsModel);
     m_runs->setAccessibleName(tr("Runs"));
     styleTable(m_runs);
+    // The organization takes what the other columns leave. Those are sized once: first from their headers and
+    // the texts a running row shows, then, when the first rows arrive, to their contents — and then they stay
+    // put; the user resizes them. Not ResizeToContents: that measures every row on every change, and 200 live
+    // runs changing several times a second stalled the event loop for seconds (and made the columns jump).
+    m_runs->horizontalHeader()->setSectionResizeMode(QHeaderView::Interactive);
     m_runs->horizontalHeader()->setSectionResizeMode(RunsModel::OrganizationColumn, QHeaderView::Stretch);
-    // Widths from the longest text each column can hold, not ResizeToContents: that measures every row on
-    // every change, and 200 live runs changing several times a second stalled the event loop for seconds.
     {
         const QFontMetrics fm = m_runs->fontMetrics();
         // What the item delegate adds around the text (focus-frame margins on both sides, the grid line).
         const int pad = 2 * (m_runs->style()->pixelMetric(QStyle::PM_FocusFrameHMargin, nullptr, m_runs) + 1) + 4;
-        const auto widest = [this, &fm](int column, const QStringList &texts) {
+        const auto widest = [this, &fm, pad](int column, const QStringList &texts) {
             int w = fm.horizontalAdvance(m_runsModel->headerData(column, Qt::Horizontal).toString());
             for (const QString &t : texts)
                 w = std::max(w, fm.horizontalAdvance(t));
-            return w;
+            return w + pad;
         };
-        QStringList operations, states{RunsModel::tr("Canceling…"), RunsModel::tr("%1 of %2 steps").arg(88).arg(88)};
-        for (auto kind : {LiveRun::Kind::Approve, LiveRun::Kind::Retry, LiveRun::Kind::Cleanup, LiveRun::Kind::ResendEmail})
-            operations << LiveRun(kind, 0, {}).kindTitle();
-        for (auto outcome : {LiveRun::Outcome::Running, LiveRun::Outcome::Succeeded, LiveRun::Outcome::Failed,
-                             LiveRun::Outcome::Canceled, LiveRun::Outcome::NeedsAttention})
-            states << LiveRun::outcomeName(outcome);
-        const int icon = m_runs->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, m_runs) + 2 * pad;
-        m_runs->setColumnWidth(RunsModel::OperationColumn, widest(RunsModel::OperationColumn, operations) + pad);
-        m_runs->setColumnWidth(RunsModel::StateColumn, widest(RunsModel::StateColumn, states) + icon + pad);
+        const int icon = m_runs->style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, m_runs) + pad / 2;
+        m_runs->setColumnWidth(RunsModel::OperationColumn,
+                               widest(RunsModel::OperationColumn, {LiveRun::kindTitle(LiveRun::Kind::Approve),
+                                                                   LiveRun::kindTitle(LiveRun::Kind::Retry),
+                                                                   LiveRun::kindTitle(LiveRun::Kind::Cleanup),
+                                                                   LiveRun::kindTitle(LiveRun::Kind::ResendEmail)}));
+        // A running row's state, and how most runs end; a longer ending ("Canceled — rolled back") is elided,
+        // with the whole of it in the tooltip.
+        m_runs->setColumnWidth(RunsModel::StateColumn,
+                               widest(RunsModel::StateColumn, {RunsModel::tr("Canceling…"), RunsModel::tr("Queued"),
+                                                               RunsModel::tr("%1 of %2 steps").arg(88).arg(88),
+                                                               LiveRun::outcomeName(LiveRun::Outcome::Succeeded)}) + icon);
         m_runs->setColumnWidth(RunsModel::StartedColumn,
-                               widest(RunsModel::StartedColumn, {QLocale().toString(QTime(23, 59, 59), QLocale::ShortFormat)}) + pad);
-        m_runs->setColumnWidth(RunsModel::DurationColumn, widest(RunsModel::DurationColumn, {formatDuration(9 * 60000 + 59000)}) + pad);
-        const int em = fm.horizontalAdvance(u'M');
-        m_runs->setColumnWidth(RunsModel::StartedByColumn, std::max(widest(RunsModel::StartedByColumn, {}), em * 8) + pad);
-        m_runs->setColumnWidth(RunsModel::WhereColumn,
-                               std::max(widest(RunsModel::WhereColumn, {RunsModel::tr("waiting for a worker")}), em * 9) + pad);
+                               widest(RunsModel::StartedColumn, {QLocale().toString(QTime(23, 59, 59), QLocale::ShortFormat)}));
+        m_runs->setColumnWidth(RunsModel::DurationColumn, widest(RunsModel::DurationColumn, {formatDuration(9 * 60000 + 59000)}));
+        // Who started a run and where it runs are free text: their headers until the rows say more.
+        m_runs->setColumnWidth(RunsModel::StartedByColumn, widest(RunsModel::StartedByColumn, {}));
+        m_runs->setColumnWidth(RunsModel::WhereColumn, widest(RunsModel::WhereColumn, {QCoreApplication::translate("oc::ConsoleEngine", "this console")}));
     }
+    connect(m_runsModel, &QAbstractItemModel::rowsInserted, this, &RunsView::fitColumnsOnce);
+    fitColumnsOnce();
 
     // The queue and the workers alive (team mode), every few seconds.
     m_queue = new QLabel(tr("Queue: —"), this);
@@ -209,9 +189,13 @@ RunsView::RunsView(ConsoleEngine &engine, QWidget *parent) : QWidget(parent), m_
     split->setStretchFactor(0, 2);
     split->setStretchFactor(1, 3);
     split->setChildrenCollapsible(false);
-    // Sizes are proportions until the window is laid out: these give the list its width in a 1280 px window.
-    const int listWidth = std::max(480, runsListWidth(m_runs));
-    split->setSizes({listWidth, std::max(600, 1280 - listWidth)});
+    // Sizes are proportions until the window is laid out: these give the list its width in a 1280 px window —
+    // its columns and room for an organization's name of some 25 characters; the steps get the rest.
+    int listWidth = m_runs->fontMetrics().horizontalAdvance(u'M') * 18 + 2 * m_runs->frameWidth();
+    for (int column = 0; column < RunsModel::ColumnCount; ++column)
+        listWidth += column == RunsModel::OrganizationColumn ? 0 : m_runs->columnWidth(column);
+    listWidth = std::max(480, listWidth);
+    split->setSizes({listWidth, std::max(520, 1280 - 2 * 6 - split->handleWidth() - listWidth)});
     auto *layout = new QVBoxLayout(this);
     layout->setContentsMargins(6, 6, 6, 6);
     layout->addWidget(split);
@@ -236,6 +220,28 @@ RunsView::RunsView(ConsoleEngine &engine, QWidget *parent) : QWidget(parent), m_
     connect(m_cleanup, &QPushButton::clicked, this, [this] { if (m_current) Q_EMIT cleanupRequested(m_current); });
     connect(m_resend, &QPushButton::clicked, this, [this] { if (m_current) Q_EMIT resendRequested(m_current); });
     updateHeader();
+}
+
+void RunsView::fitColumnsOnce()
+{
+    if (m_columnsFitted || m_runsModel->rowCount() == 0)
+        return;
+    m_columnsFitted = true;
+    // Measured on the next turn: a burst of runs (a bulk approval, a team's runs loading) is measured together.
+    QTimer::singleShot(0, this, [this] {
+        QHeaderView *header = m_runs->horizontalHeader();
+        // Free text (a user, a host and pid) may take a fair share, never the organization's.
+        const int cap = m_runs->fontMetrics().horizontalAdvance(u'M') * 14;
+        for (int column = 0; column < RunsModel::ColumnCount; ++column) {
+            if (column == RunsModel::OrganizationColumn)
+                continue;
+            int content = std::max(static_cast<const QAbstractItemView *>(m_runs)->sizeHintForColumn(column),
+                                   header->sectionSizeHint(column));
+            if (column == RunsModel::StartedByColumn || column == RunsModel::WhereColumn)
+                content = std::min(content, cap);
+            m_runs->setColumnWidth(column, std::max(m_runs->columnWidth(column), content));
+        }
+    });
 }
 
 LiveRun *RunsView::currentRun() const
@@ -337,10 +343,17 @@ void RunsView::requestCancel()
                   .arg(run->owner(), run->companyName().left(200))
             : tr("Cancel the setup of %1?\n\nWhat it created so far — a purchased number, assistants — is released and deleted.")
                   .arg(run->companyName().left(200));
-    const auto answer = QMessageBox::question(this, tr("Cancel run"), question, QMessageBox::Yes | QMessageBox::No, QMessageBox::No);
-    if (answer == QMessageBox::Yes && m_current == run)
-        m_engine.cancel(run);
-    updateHeader();
+    auto *box = new QMessageBox(QMessageBox::Question, tr("Cancel run"), question, QMessageBox::Yes | QMessageBox::No, this);
+    box->setAttribute(Qt::WA_DeleteOnClose);
+    box->setDefaultButton(QMessageBox::No);
+    box->setEscapeButton(QMessageBox::No);
+    // Answered later: the run may have finished, been deselected or be gone by then.
+    connect(box, &QDialog::finished, this, [this, box, run = QPointer<LiveRun>(run)] {
+        if (box->clickedButton() == box->button(QMessageBox::Yes) && run && m_current == run && ConsoleEngine::canCancel(run))
+            m_engine.cancel(run);
+        updateHeader();
+    });
+    box->open();
 }
 
 } // namespace oc

@@ -52,6 +52,8 @@ private:
     void updateHeader();
     void appendLog(const QDateTime &at, const QString &text, bool error);
     void requestCancel();
+    // Sizes the runs list's columns to their contents when the first rows arrive, and never again.
+    void fitColumnsOnce();
 
     ConsoleEngine &m_engine;
     RunsModel *m_runsModel = nullptr;
@@ -69,6 +71,7 @@ private:
     QPushButton *m_resend = nullptr;
     QTimer *m_ticker = nullptr;
     QPointer<LiveRun> m_current;
+    bool m_columnsFitted = false;
     QMetaObject::Connection m_logConnection;
     QMetaObject::Connection m_changedConnection;
 };

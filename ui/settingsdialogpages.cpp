@@ -181,10 +181,15 @@ QWidget *SettingsDialog::buildEmailPage()
     m_browseCa->setAccessibleName(tr("Choose the CA certificate file"));
     connect(m_browseCa, &QPushButton::clicked, this, [this, caEdit] {
         const QString start = caEdit->text().isEmpty() ? QString() : QFileInfo(caEdit->text()).absolutePath();
-        const QString chosen = QFileDialog::getOpenFileName(this, tr("CA certificate for the SMTP server"), start,
-                                                            tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
-        if (!chosen.isEmpty())
-            caEdit->setText(chosen);
+        auto *dialog = new QFileDialog(this, tr("CA certificate for the SMTP server"), start,
+                                       tr("PEM certificates (*.pem *.crt *.cer);;All files (*)"));
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->setFileMode(QFileDialog::ExistingFile);
+        connect(dialog, &QFileDialog::fileSelected, caEdit, [caEdit](const QString &chosen) {
+            if (!chosen.isEmpty())
+                caEdit->setText(chosen);
+        });
+        dialog->open();
     });
     auto *caRow = new QWidget(server);
     caRow->setObjectName(QStringLiteral("smtpCaFileRow"));

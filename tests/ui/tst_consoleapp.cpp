@@ -12,13 +12,13 @@
 #include "util/appinfo.h"
 
 #include <QApplication>
+#include <QPointer>
 #include <QPushButton>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTimer>
 
 using namespace oc;
 
@@ -111,17 +111,18 @@ private Q_SLOTS:
         options.sandboxScale = 0.0;
         options.demoOrganizations = 10;
         QVERIFY(console.start(options).ok());
-        bool sawDialog = false;
-        QTimer::singleShot(100, this, [&] {
-            auto *dialog = qobject_cast<SettingsDialog *>(QApplication::activeModalWidget());
-            sawDialog = dialog != nullptr;
-            if (dialog) {
-                QVERIFY(!dialog->saveButton() || !dialog->saveButton()->isEnabled() || !dialog->saveButton()->isVisible());
-                dialog->reject();
-            }
-        });
+        // Opened without a nested event loop: back here with the dialog up, window-modal.
         console.window().openSettings();
-        QVERIFY(sawDialog);
+        QPointer<SettingsDialog> dialog = console.window().findChild<SettingsDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->windowModality(), Qt::WindowModal);
+        QVERIFY(!dialog->saveButton() || !dialog->saveButton()->isEnabled() || !dialog->saveButton()->isVisible());
+        // Asked again (Ctrl+, twice): the same dialog, not a second one.
+        console.window().openSettings();
+        QCOMPARE(console.window().findChildren<SettingsDialog *>().size(), 1);
+        dialog->reject();
+        QTRY_VERIFY(!dialog); // closed is deleted
     }
 };
 

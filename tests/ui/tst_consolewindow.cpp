@@ -1,4 +1,5 @@
 #include "console/consoleengine.h"
+#include "approvedialog.h"
 #include "console/liverun.h"
 #include "mainwindow.h"
 #include "organizationsmodel.h"
@@ -8,23 +9,27 @@
 #include "runsview.h"
 #include "sandbox/sandbox.h"
 #include "sandboxservices.h"
+#include "stepprogressdelegate.h"
 #include "store/store.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
 #include <QApplication>
+#include <QHeaderView>
 #include <QJsonArray>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QPlainTextEdit>
+#include <QPointer>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QTabWidget>
 #include <QSignalSpy>
+#include <QStandardItemModel>
 #include <QTableView>
 #include <QTest>
-#include <QTimer>
 
 using namespace oc;
 using oc::sandbox::Sandbox;
@@ -48,21 +53,38 @@ private:
 
     int ledgerCount(const char *what) const { return m_vendors->ledgerCount(what); }
 
-    // Answers the next modal message box by clicking the button with this text.
-    void answerNextMessageBox(const QString &buttonText)
+    // The question the window has open (window-modal; the click that asked has returned already).
+    QMessageBox *openQuestion() const
     {
-        QTimer::singleShot(50, this, [this, buttonText] {
-            auto *box = qobject_cast<QMessageBox *>(QApplication::activeModalWidget());
-            if (!box)
-                return answerNextMessageBox(buttonText); // not up yet
-            for (QAbstractButton *b : box->buttons()) {
-                if (b->text().remove(QLatin1Char('&')) == buttonText) {
-                    b->click();
-                    return;
-                }
-            }
-            QFAIL(qPrintable(QStringLiteral("no button %1 in %2").arg(buttonText, box->text())));
-        });
+        const QList<QMessageBox *> boxes = m_window->findChildren<QMessageBox *>();
+        for (QMessageBox *box : boxes) {
+            if (box->isVisible())
+                return box;
+        }
+        return nullptr;
+    }
+
+    static QAbstractButton *buttonOf(QMessageBox *box, const QString &text)
+    {
+        for (QAbstractButton *b : box->buttons()) {
+            if (b->text().remove(QLatin1Char('&')) == text)
+                return b;
+        }
+        return nullptr;
+    }
+
+    StepProgressDelegate *stepBar() const
+    {
+        return qobject_cast<StepProgressDelegate *>(
+            m_window->runsView()->stepsTable()->itemDelegateForColumn(StepsModel::ProgressColumn));
+    }
+
+    // Shortcuts need the window active; the offscreen platform does not hand activation back when a dialog
+    // closes, as window managers do.
+    void activate()
+    {
+        m_window->activateWindow();
+        QVERIFY(QTest::qWaitForWindowActive(m_window.get()));
     }
 
     void selectOrg(qint64 id)
@@ -219,13 +241,34 @@ private Q_SLOTS:
         QVERIFY(retry->phoneNumber().startsWith(QLatin1String("+1415")));
         QCOMPARE(ledgerCount("numbers"), 1);
 
-        // Clean up asks first; "Cancel" leaves everything as it is.
-        answerNextMessageBox(QStringLiteral("Cancel"));
-        QTest::mouseClick(runs->cleanupButton(), Qt::LeftButton);
-        QCOMPARE(runs->currentRun(), retry);
-        QCOMPARE(ledgerCount("numbers"), 1);
-        answerNextMessageBox(QStringLiteral("Clean up"));
-        QTest::mouseClick(runs->cleanupButton(), Qt::LeftButton);
+        // Clean up asks first, without blocking; Cancel, Escape and Return (Cancel is the default) leave
+        // everything as it is.
+        for (const char *answer : {"Cancel", "Escape", "Return"}) {
+            QTest::mouseClick(runs->cleanupButton(), Qt::LeftButton);
+            QPointer<QMessageBox> box = openQuestion();
+            QVERIFY2(box, answer);
+            QCOMPARE(box->windowModality(), Qt::WindowModal);
+            QVERIFY2(box->text().startsWith(QLatin1String("Clean up the AI setup of Harbor")), qPrintable(box->text()));
+            QVERIFY(box->informativeText().contains(retry->phoneNumber()));
+            QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+            QCOMPARE(m_engine->runs().size(), 2); // nothing starts while it asks
+            if (qstrcmp(answer, "Cancel") == 0)
+                QTest::mouseClick(box->button(QMessageBox::Cancel), Qt::LeftButton);
+            else
+                QTest::keyClick(box, qstrcmp(answer, "Escape") == 0 ? Qt::Key_Escape : Qt::Key_Return);
+            QTRY_VERIFY2(!box, answer); // answered boxes go away
+            QCOMPARE(runs->currentRun(), retry);
+            QCOMPARE(m_engine->runs().size(), 2);
+            QCOMPARE(ledgerCount("numbers"), 1);
+        }
+        // Ctrl+Shift+Del asks the same; "Clean up" does it.
+        activate();
+        QTest::keyClick(m_window.get(), Qt::Key_Delete, Qt::ControlModifier | Qt::ShiftModifier);
+        QPointer<QMessageBox> box = openQuestion();
+        QVERIFY(box);
+        QCOMPARE(m_engine->runs().size(), 2);
+        QTest::mouseClick(buttonOf(box, QStringLiteral("Clean up")), Qt::LeftButton);
+        QTRY_VERIFY(!box);
         LiveRun *clean = runs->currentRun();
         QCOMPARE(clean->kind(), LiveRun::Kind::Cleanup);
         QVERIFY(waitForCurrentRun());
@@ -247,8 +290,31 @@ private Q_SLOTS:
         QVERIFY(run);
         QTRY_VERIFY(runs->cancelButton()->isEnabled());
         QTRY_COMPARE(shown(m_orgs[2], OrganizationsModel::SetupColumn), QStringLiteral("Provisioning"));
-        answerNextMessageBox(QStringLiteral("Yes"));
+        // While a step runs, its bar is busy and animates.
+        QTRY_VERIFY(stepBar()->isAnimating());
+        const auto busySteps = [runs] {
+            int busy = 0;
+            for (int row = 0; row < runs->stepsModel()->rowCount(); ++row)
+                busy += runs->stepsModel()->index(row, StepsModel::ProgressColumn).data(StepsModel::BusyRole).toBool();
+            return busy;
+        };
+        QVERIFY(busySteps() > 0);
+        // Cancel asks, without blocking: No is the default, Escape answers No and nothing is canceled.
         QTest::mouseClick(runs->cancelButton(), Qt::LeftButton);
+        QPointer<QMessageBox> box = openQuestion();
+        QVERIFY(box);
+        QVERIFY2(box->text().startsWith(QLatin1String("Cancel the setup of Cedar Clinic")), qPrintable(box->text()));
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::No));
+        QVERIFY(!run->isCancelRequested());
+        QTest::keyClick(box, Qt::Key_Escape);
+        QTRY_VERIFY(!box);
+        QVERIFY(!run->isCancelRequested());
+        QVERIFY(runs->cancelButton()->isEnabled());
+        // Yes cancels.
+        QTest::mouseClick(runs->cancelButton(), Qt::LeftButton);
+        box = openQuestion();
+        QVERIFY(box);
+        QTest::mouseClick(box->button(QMessageBox::Yes), Qt::LeftButton);
         QVERIFY(run->isCancelRequested());
         QVERIFY(!runs->cancelButton()->isEnabled());
         QVERIFY(waitForCurrentRun());
@@ -256,6 +322,131 @@ private Q_SLOTS:
         QVERIFY(runs->retryButton()->isEnabled());
         QTRY_COMPARE_WITH_TIMEOUT(m_sandbox->inFlight(), 0, 5000);
         QCOMPARE(ledgerCount("numbers"), 0);
+        // Nothing runs: nothing is busy, nothing animates.
+        QCOMPARE(busySteps(), 0);
+        QTRY_VERIFY(!stepBar()->isAnimating());
+    }
+
+    void approveOpensTheDialogWithoutBlocking()
+    {
+        m_window->setCountryChooser({}); // the real dialog
+        selectOrg(m_orgs[0]);
+        QTest::keyClick(m_window->organizationsView()->table(), Qt::Key_Return, Qt::ControlModifier);
+        QPointer<ApproveDialog> dialog = m_window->findChild<ApproveDialog *>();
+        QVERIFY(dialog);
+        QVERIFY(dialog->isVisible());
+        QCOMPARE(dialog->windowModality(), Qt::WindowModal);
+        QVERIFY(m_engine->runs().isEmpty());
+        // Escape: nothing is approved, and the dialog is gone.
+        QTest::keyClick(dialog, Qt::Key_Escape);
+        QTRY_VERIFY(!dialog);
+        QVERIFY(m_engine->runs().isEmpty());
+        QCOMPARE(statusShown(m_orgs[0]), QStringLiteral("pending"));
+
+        activate();
+        QTest::keyClick(m_window->organizationsView()->table(), Qt::Key_Return, Qt::ControlModifier);
+        dialog = m_window->findChild<ApproveDialog *>();
+        QVERIFY(dialog);
+        QTest::mouseClick(dialog->approveButton(), Qt::LeftButton);
+        QTRY_VERIFY(!dialog);
+        QCOMPARE(m_engine->runs().size(), 1);
+        LiveRun *run = waitForCurrentRun();
+        QVERIFY(run);
+        QVERIFY2(run->outcome() == LiveRun::Outcome::Succeeded, qPrintable(run->errorMessage()));
+    }
+
+    void releasingOrphansAsksFirstAndReleasesOnlyWhenConfirmed()
+    {
+        LiveRun *run = m_engine->approve(m_store->organizations().find(m_orgs[0]).value(), QStringLiteral("US"), QString());
+        QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
+        QVERIFY2(run->outcome() == LiveRun::Outcome::Succeeded, qPrintable(run->errorMessage()));
+        // The configuration is lost: everything it owned is orphaned.
+        QVERIFY(m_store->aiConfigs().removeForOrganization(m_orgs[0]).ok());
+        OrphansView *orphans = m_window->orphansView();
+        m_window->tabs()->setCurrentWidget(orphans);
+        QTest::mouseClick(orphans->scanButton(), Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(orphans->releaseButton()->isEnabled(), 10000);
+        QCOMPARE(orphans->model()->rowCount(), 4);
+
+        // Release all… asks, listing what goes; Escape leaves it all.
+        QTest::mouseClick(orphans->releaseButton(), Qt::LeftButton);
+        QPointer<QMessageBox> box = openQuestion();
+        QVERIFY(box);
+        QCOMPARE(box->windowTitle(), QStringLiteral("Release orphans"));
+        QVERIFY2(box->detailedText().contains(run->phoneNumber()), qPrintable(box->detailedText()));
+        QCOMPARE(box->defaultButton(), box->button(QMessageBox::Cancel));
+        QVERIFY(orphans->scanButton()->isEnabled()); // nothing started while it asks
+        QTest::keyClick(box, Qt::Key_Escape);
+        QTRY_VERIFY(!box);
+        QVERIFY(orphans->scanButton()->isEnabled());
+        QCOMPARE(ledgerCount("numbers"), 1);
+        QCOMPARE(ledgerCount("assistants"), 2);
+
+        QTest::mouseClick(orphans->releaseButton(), Qt::LeftButton);
+        box = openQuestion();
+        QVERIFY(box);
+        QAbstractButton *release = buttonOf(box, QStringLiteral("Release 4"));
+        QVERIFY(release);
+        QTest::mouseClick(release, Qt::LeftButton);
+        QTRY_VERIFY_WITH_TIMEOUT(orphans->summary()->text().startsWith(QLatin1String("Released 4")), 10000);
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QCOMPARE(ledgerCount("assistants"), 0);
+        QCOMPARE(ledgerCount("phoneNumbers"), 0);
+    }
+
+    void runsListGivesTheOrganizationTheSpareWidthAndKeepsColumnsPut()
+    {
+        m_window->resize(1280, 800);
+        RunsView *runs = m_window->runsView();
+        QTableView *table = runs->runsTable();
+        QHeaderView *header = table->horizontalHeader();
+        const auto contentWidth = [table](int column) { return static_cast<const QAbstractItemView *>(table)->sizeHintForColumn(column); };
+        m_window->tabs()->setCurrentWidget(runs);
+        QVERIFY(QTest::qWaitForWindowExposed(m_window.get()));
+        // Two runs; the columns fit when the first rows arrive.
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("twilio.buy=delay:800")).ok());
+        for (qint64 id : {m_orgs[0], m_orgs[2]})
+            m_engine->approve(m_store->organizations().find(id).value(), QStringLiteral("US"), QString());
+        QTRY_COMPARE(runs->runsModel()->rowCount(), 2);
+        const auto widths = [&] {
+            QList<int> w;
+            for (int c = 0; c < RunsModel::ColumnCount; ++c)
+                w << table->columnWidth(c);
+            return w;
+        };
+        // Fitted (on the next turn): each column holds its contents and its header.
+        const auto fits = [&](int c) { return table->columnWidth(c) >= std::max(contentWidth(c), header->sectionSizeHint(c)); };
+        QTRY_VERIFY(fits(RunsModel::StartedByColumn) && fits(RunsModel::WhereColumn) && fits(RunsModel::StateColumn));
+        const QList<int> fitted = widths();
+        if (const QString dir = qEnvironmentVariable("ORGCONSOLE_SHOT_DIR"); !dir.isEmpty())
+            QVERIFY(m_window->grab().save(dir + QStringLiteral("/runs.png")));
+
+        // Every column shows its contents — the organizations' whole names too — and the organization fills the rest.
+        for (int c = 0; c < RunsModel::ColumnCount; ++c)
+            QVERIFY2(fits(c), qPrintable(QStringLiteral("column %1: %2 < %3").arg(c).arg(table->columnWidth(c)).arg(contentWidth(c))));
+        QCOMPARE(header->length(), table->viewport()->width());
+        QVERIFY(!table->horizontalScrollBar()->isVisible());
+        for (int c = 0; c < RunsModel::ColumnCount; ++c) {
+            if (c != RunsModel::OrganizationColumn)
+                QVERIFY2(fitted[RunsModel::OrganizationColumn] > fitted[c], qPrintable(QString::number(c)));
+        }
+        // The user can resize every column but the stretching one.
+        for (int c = 0; c < RunsModel::ColumnCount; ++c)
+            QCOMPARE(header->sectionResizeMode(c), c == RunsModel::OrganizationColumn ? QHeaderView::Stretch : QHeaderView::Interactive);
+
+        // Updates (steps, the end of the runs, a new run) leave the widths where they are.
+        for (LiveRun *run : m_engine->runs())
+            QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
+        m_engine->approve(m_store->organizations().find(m_orgs[1]).value(), QStringLiteral("US"), QString());
+        QTRY_COMPARE(runs->runsModel()->rowCount(), 3);
+        QTRY_COMPARE_WITH_TIMEOUT(m_engine->liveRunCount(), 0, 30000);
+        QCOMPARE(widths(), fitted);
+        // A width the user chose stays too.
+        header->resizeSection(RunsModel::StartedByColumn, fitted[RunsModel::StartedByColumn] + 40);
+        m_engine->resendEmail(m_store->organizations().find(m_orgs[0]).value());
+        QTRY_COMPARE_WITH_TIMEOUT(m_engine->liveRunCount(), 0, 30000);
+        QCOMPARE(table->columnWidth(RunsModel::StartedByColumn), fitted[RunsModel::StartedByColumn] + 40);
+
     }
 
     void bulkApprovalRunsThemAll()
