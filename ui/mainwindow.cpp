@@ -1,5 +1,7 @@
 #include "mainwindow.h"
 
+#include "messagebanner.h"
+
 #include "auditview.h"
 #include "dashboardview.h"
 #include "provisioningactions.h"
@@ -162,29 +164,18 @@ QWidget *MainWindow::buildConfigurationBanner()
 {
     // Where a first start without configuration leads: everything can be looked at, provisioning waits for
     // Settings (account SID, keychain secrets, SMTP, Test configuration), and comes alive once they are saved.
-    m_banner = new QFrame(this);
-    m_banner->setObjectName(QStringLiteral("configurationBanner"));
-    static_cast<QFrame *>(m_banner)->setFrameShape(QFrame::StyledPanel);
-    m_banner->setAutoFillBackground(true);
-    m_banner->setBackgroundRole(QPalette::ToolTipBase);
-    m_banner->setForegroundRole(QPalette::ToolTipText);
-    auto *icon = new QLabel(m_banner);
-    const int size = style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this);
-    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this).pixmap(size, size));
-    m_bannerText = new QLabel(m_banner);
+    auto *banner = new MessageBanner(QStyle::SP_MessageBoxWarning, style()->pixelMetric(QStyle::PM_SmallIconSize, nullptr, this), this);
+    banner->setObjectName(QStringLiteral("configurationBanner"));
+    banner->row()->setContentsMargins(10, 6, 10, 6);
+    m_bannerText = banner->text();
     m_bannerText->setObjectName(QStringLiteral("configurationProblem"));
-    m_bannerText->setWordWrap(true);
     m_bannerText->setTextFormat(Qt::PlainText);
-    m_bannerText->setForegroundRole(QPalette::ToolTipText);
-    auto *open = new QPushButton(tr("Open Settings…"), m_banner);
+    auto *open = new QPushButton(tr("Open Settings…"), banner);
     open->setObjectName(QStringLiteral("openSettings"));
     connect(open, &QPushButton::clicked, this, &MainWindow::openSettings);
-    auto *layout = new QHBoxLayout(m_banner);
-    layout->setContentsMargins(10, 6, 10, 6);
-    layout->addWidget(icon, 0, Qt::AlignVCenter);
-    layout->addWidget(m_bannerText, 1);
-    layout->addWidget(open, 0, Qt::AlignVCenter);
-    m_banner->hide();
+    banner->row()->addWidget(open, 0, Qt::AlignVCenter);
+    banner->hide();
+    m_banner = banner;
     return m_banner;
 }
 

@@ -1,5 +1,6 @@
 // The settings dialog's pages: layout only. Behaviour (load, validate, save, test) is in settingsdialog.cpp.
 #include "settingsdialog.h"
+#include "messagebanner.h"
 
 #include "emailpreviewpanel.h"
 #include "countrypicker.h"
@@ -48,49 +49,25 @@ QFormLayout *newForm(QGroupBox *box)
 
 QWidget *SettingsDialog::buildBanner()
 {
-    auto *banner = new QFrame(this);
-    banner->setObjectName(QStringLiteral("sandboxBanner"));
-    banner->setFrameShape(QFrame::StyledPanel);
-    banner->setAutoFillBackground(true);
-    banner->setBackgroundRole(QPalette::ToolTipBase);
-    banner->setForegroundRole(QPalette::ToolTipText);
-    auto *icon = new QLabel(banner);
     const int size = style()->pixelMetric(QStyle::PM_MessageBoxIconSize, nullptr, this) * 2 / 3;
-    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxInformation, nullptr, this).pixmap(size, size));
-    auto *text = new QLabel(tr("<b>Sandbox mode</b> — these settings apply when you start OrgConsole without "
-                               "--sandbox. They are shown read-only; nothing here is used by the sandbox."),
-                            banner);
-    text->setWordWrap(true);
-    text->setForegroundRole(QPalette::ToolTipText);
-    text->setAccessibleName(tr("Sandbox mode: settings are read-only"));
-    auto *layout = new QHBoxLayout(banner);
-    layout->addWidget(icon, 0, Qt::AlignTop);
-    layout->addWidget(text, 1);
+    auto *banner = new MessageBanner(QStyle::SP_MessageBoxInformation, size, this);
+    banner->setObjectName(QStringLiteral("sandboxBanner"));
+    banner->text()->setText(tr("<b>Sandbox mode</b> — these settings apply when you start OrgConsole without "
+                               "--sandbox. They are shown read-only; nothing here is used by the sandbox."));
+    banner->text()->setAccessibleName(tr("Sandbox mode: settings are read-only"));
     return banner;
 }
 
 QWidget *SettingsDialog::buildFirstRunBanner(const QString &problem)
 {
-    auto *banner = new QFrame(this);
-    banner->setObjectName(QStringLiteral("firstRunBanner"));
-    banner->setFrameShape(QFrame::StyledPanel);
-    banner->setAutoFillBackground(true);
-    banner->setBackgroundRole(QPalette::ToolTipBase);
-    banner->setForegroundRole(QPalette::ToolTipText);
-    auto *icon = new QLabel(banner);
     const int size = style()->pixelMetric(QStyle::PM_MessageBoxIconSize, nullptr, this) * 2 / 3;
-    icon->setPixmap(style()->standardIcon(QStyle::SP_MessageBoxInformation, nullptr, this).pixmap(size, size));
-    auto *text = new QLabel(banner);
-    text->setTextFormat(Qt::PlainText);
-    text->setText(tr("Provisioning is not configured yet: %1.\n\nEnter the Twilio account SID and the Twilio and VAPI "
-                     "secrets (kept in your keychain, never in a file), the SMTP server for the owners' e-mails, then press "
-                     "Test configuration. Save applies them at once: no restart.")
-                      .arg(problem));
-    text->setWordWrap(true);
-    text->setForegroundRole(QPalette::ToolTipText);
-    auto *layout = new QHBoxLayout(banner);
-    layout->addWidget(icon, 0, Qt::AlignTop);
-    layout->addWidget(text, 1);
+    auto *banner = new MessageBanner(QStyle::SP_MessageBoxInformation, size, this);
+    banner->setObjectName(QStringLiteral("firstRunBanner"));
+    banner->text()->setTextFormat(Qt::PlainText);
+    banner->text()->setText(tr("Provisioning is not configured yet: %1.\n\nEnter the Twilio account SID and the Twilio and VAPI "
+                               "secrets (kept in your keychain, never in a file), the SMTP server for the owners' e-mails, then press "
+                               "Test configuration. Save applies them at once: no restart.")
+                                .arg(problem));
     return banner;
 }
 

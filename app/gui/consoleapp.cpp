@@ -41,6 +41,21 @@ QProcessEnvironment sandboxEnvironment(const sandbox::Sandbox &box)
     return env;
 }
 
+const char *const kSecrets[] = {"TWILIO_AUTH_TOKEN", "VAPI_API_KEY", "SMTP_PASSWORD"};
+
+// The environment wins (DESIGN §5); what it lacks comes from the keychain. The values stay in this process: a
+// QProcessEnvironment object, never exported.
+void addKeychainSecrets(QProcessEnvironment &env, const Result<Credentials> &read)
+{
+    if (!read)
+        return; // a locked or missing keychain is not fatal: the console says which credential is missing
+    const QString values[] = {read->twilioAuthToken, read->vapiApiKey, read->smtpPassword};
+    for (int i = 0; i < 3; ++i) {
+        if (!env.contains(QLatin1String(kSecrets[i])) && !values[i].isEmpty())
+            env.insert(QLatin1String(kSecrets[i]), values[i]);
+    }
+}
+
 } // namespace
 
 ConsoleApp::ConsoleApp() : m_settings(std::make_unique<Settings>(m_qsettings)) {}
@@ -58,9 +73,6 @@ SecretStore &ConsoleApp::secretsFor(bool sandbox)
 
 void ConsoleApp::startWithKeychain(const Options &options, std::function<void(const Result<void> &)> done)
 {
-    // The environment wins (DESIGN §5); what it lacks comes from the keychain. The values stay in this
-    // process: a QProcessEnvironment object, never exported.
-    static const char *const kSecrets[] = {"TWILIO_AUTH_TOKEN", "VAPI_API_KEY", "SMTP_PASSWORD"};
     const bool lacking = std::any_of(std::begin(kSecrets), std::end(kSecrets),
                                      [this](const char *name) { return !m_environment.contains(QLatin1String(name)); });
     if (options.sandbox || !lacking) {
@@ -68,14 +80,7 @@ void ConsoleApp::startWithKeychain(const Options &options, std::function<void(co
         return;
     }
     readCredentials(secretsFor(false), [this, options, done = std::move(done)](const Result<Credentials> &read) {
-        if (read) {
-            const QString values[] = {read->twilioAuthToken, read->vapiApiKey, read->smtpPassword};
-            for (int i = 0; i < 3; ++i) {
-                if (!m_environment.contains(QLatin1String(kSecrets[i])) && !values[i].isEmpty())
-                    m_environment.insert(QLatin1String(kSecrets[i]), values[i]);
-            }
-        }
-        // A locked or missing keychain is not fatal here: start() says which credential is missing.
+        addKeychainSecrets(m_environment, read);
         done(start(options));
     });
 }
@@ -90,15 +95,8 @@ void ConsoleApp::applySettings(std::function<void()> done)
     // Secrets: the environment wins (DESIGN §5), the keychain fills in the rest — read again, they may have
     // just been typed into Settings.
     readCredentials(secretsFor(false), [this, done = std::move(done)](const Result<Credentials> &read) {
-        static const char *const kSecrets[] = {"TWILIO_AUTH_TOKEN", "VAPI_API_KEY", "SMTP_PASSWORD"};
         QProcessEnvironment env = m_systemEnvironment;
-        if (read) {
-            const QString values[] = {read->twilioAuthToken, read->vapiApiKey, read->smtpPassword};
-            for (int i = 0; i < 3; ++i) {
-                if (!env.contains(QLatin1String(kSecrets[i])) && !values[i].isEmpty())
-                    env.insert(QLatin1String(kSecrets[i]), values[i]);
-            }
-        }
+        addKeychainSecrets(env, read);
         m_environment = env;
         rewire(env);
         m_engine->reconfigure(std::shared_ptr<ProvisioningServices>(m_wiring, &m_wiring->services()), m_problem);

@@ -1,5 +1,6 @@
 #include "auditrepository.h"
 
+#include "store/searchterm.h"
 #include "store/sqlvalues.h"
 #include "util/redactor.h"
 
@@ -8,30 +9,6 @@
 #include <QSqlQuery>
 
 namespace oc {
-
-namespace {
-
-QString asciiLower(const QString &text)
-{
-    QString out = text;
-    for (QChar &c : out) {
-        if (c.unicode() >= 'A' && c.unicode() <= 'Z')
-            c = QChar(c.unicode() + ('a' - 'A'));
-    }
-    return out;
-}
-
-// %needle% with LIKE's wildcards escaped (ESCAPE '\').
-QString likePattern(const QString &needle)
-{
-    QString escaped = needle;
-    escaped.replace(QLatin1Char('\\'), QLatin1String("\\\\"));
-    escaped.replace(QLatin1Char('%'), QLatin1String("\\%"));
-    escaped.replace(QLatin1Char('_'), QLatin1String("\\_"));
-    return QLatin1Char('%') + asciiLower(escaped) + QLatin1Char('%');
-}
-
-} // namespace
 
 AuditQuery::Key AuditQuery::keyOf(const AuditRecord &record)
 {
@@ -82,11 +59,11 @@ Result<QList<AuditRecord>> AuditRepository::list(const AuditQuery &query)
     const QString like = m_db.engine() == Database::Engine::Postgres ? QStringLiteral("ILIKE") : QStringLiteral("LIKE");
     if (const QString needle = query.actorContains.trimmed(); !needle.isEmpty()) {
         sql += QStringLiteral(" AND a.actor %1 ? ESCAPE '\\'").arg(like);
-        values << likePattern(needle);
+        values << SearchTerm(needle).likePattern(); // the organizations search's folding and escaping
     }
     if (const QString needle = query.text.trimmed(); !needle.isEmpty()) {
         sql += QStringLiteral(" AND (a.detail %1 ? ESCAPE '\\' OR a.run_id %1 ? ESCAPE '\\' OR a.external_ids %1 ? ESCAPE '\\')").arg(like);
-        const QString pattern = likePattern(needle);
+        const QString pattern = SearchTerm(needle).likePattern();
         values << pattern << pattern << pattern;
     }
     if (query.before) {

@@ -27,6 +27,7 @@
 #include "store/demodata.h"
 #include "store/migrator.h"
 #include "store/store.h"
+#include "paintprobe.h"
 
 #include <QApplication>
 #include <QComboBox>
@@ -97,62 +98,12 @@ double maximum(const QList<double> &v) { return v.isEmpty() ? 0 : *std::max_elem
 
 // Watches one widget for its next paint. "Done" is the first event-loop turn after the paint event, i.e.
 // after the frame was painted and flushed to the window system.
-class PaintProbe : public QObject
-{
-public:
-    explicit PaintProbe(QWidget *widget) : m_widget(widget) { widget->installEventFilter(this); }
-    ~PaintProbe() override
-    {
-        if (m_widget)
-            m_widget->removeEventFilter(this);
-    }
-    void arm()
-    {
-        m_paintedAt = -1;
-        m_doneAt = -1;
-    }
-    // Runs the event loop until done; false on timeout.
-    bool wait(int timeoutMs = 60000)
-    {
-        if (m_doneAt < 0) {
-            QEventLoop loop;
-            m_loop = &loop;
-            QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
-            loop.exec();
-            m_loop = nullptr;
-        }
-        return m_doneAt >= 0;
-    }
-    double paintedAt() const { return m_paintedAt; }
-    double doneAt() const { return m_doneAt; }
+using oc::bench::settle;
 
-protected:
-    bool eventFilter(QObject *watched, QEvent *event) override
-    {
-        if (watched == m_widget && event->type() == QEvent::Paint && m_paintedAt < 0) {
-            m_paintedAt = clockMs();
-            QTimer::singleShot(0, this, [this] {
-                m_doneAt = clockMs();
-                if (m_loop)
-                    m_loop->quit();
-            });
-        }
-        return false;
-    }
-
-private:
-    QPointer<QWidget> m_widget;
-    QEventLoop *m_loop = nullptr;
-    double m_paintedAt = -1;
-    double m_doneAt = -1;
+// A probe of the next paint on this benchmark's clock.
+struct PaintProbe : oc::bench::PaintProbe {
+    explicit PaintProbe(QWidget *widget) : oc::bench::PaintProbe(widget, clockMs) {}
 };
-
-void settle(int ms)
-{
-    QEventLoop loop;
-    QTimer::singleShot(ms, &loop, &QEventLoop::quit);
-    loop.exec();
-}
 
 // Dummy production credentials: the console starts as it would against real vendors, and nothing here
 // makes a network call before an approval.

@@ -63,6 +63,20 @@ private:
         return int(box.ledger().value(QLatin1String(what)).toArray().size());
     }
 
+    // As orgconsole --database starts: the keychain read first, asynchronously.
+    bool startOnTheDatabase(ConsoleApp &console) const
+    {
+        ConsoleApp::Options options;
+        options.database = m_dir.path() + QStringLiteral("/orgs.sqlite");
+        std::optional<Result<void>> answer;
+        console.startWithKeychain(options, [&](const Result<void> &r) { answer = r; });
+        if (!QTest::qWaitFor([&] { return answer.has_value(); }, 20000))
+            return false;
+        if (!answer->ok())
+            qWarning("%s", qPrintable(answer->error().message));
+        return answer->ok();
+    }
+
     static bool applied(ConsoleApp &console)
     {
         bool done = false;
@@ -109,12 +123,7 @@ private Q_SLOTS:
     void aFirstStartOpensTheWindowAndLeadsToSettings()
     {
         ConsoleApp console;
-        ConsoleApp::Options options;
-        options.database = m_dir.path() + QStringLiteral("/orgs.sqlite");
-        std::optional<Result<void>> answer;
-        console.startWithKeychain(options, [&](const Result<void> &r) { answer = r; });
-        QVERIFY(QTest::qWaitFor([&] { return answer.has_value(); }, 20000));
-        QVERIFY2(answer->ok(), qPrintable(answer->ok() ? QString() : answer->error().message));
+        QVERIFY(startOnTheDatabase(console));
 
         MainWindow &w = console.window();
         w.show();
@@ -169,12 +178,7 @@ private Q_SLOTS:
     void savedSettingsBringProvisioningUpWithoutARestart()
     {
         ConsoleApp console;
-        ConsoleApp::Options options;
-        options.database = m_dir.path() + QStringLiteral("/orgs.sqlite");
-        std::optional<Result<void>> answer;
-        console.startWithKeychain(options, [&](const Result<void> &r) { answer = r; });
-        QVERIFY(QTest::qWaitFor([&] { return answer.has_value(); }, 20000));
-        QVERIFY(answer->ok());
+        QVERIFY(startOnTheDatabase(console));
         MainWindow &w = console.window();
         w.show();
         QVERIFY(!console.engine().isConfigured());
