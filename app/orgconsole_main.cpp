@@ -3,6 +3,7 @@
 #include "translations.h"
 #include "util/appinfo.h"
 
+#include "organizationsmodel.h"
 #include "organizationsview.h"
 
 #include <QApplication>
@@ -14,22 +15,25 @@
 #include <QTimer>
 
 #include <cstdio>
+#include <functional>
 #include <ctime>
 #include <unistd.h>
 
 namespace {
 
-// For tests/bench only (ORGCONSOLE_EXIT_AFTER_FIRST_PAINT=1): at the organizations table's first paint, prints
+// For tests/bench only (ORGCONSOLE_EXIT_AFTER_FIRST_PAINT=1): at the organizations table's first paint that
+// shows rows (they arrive from the store reader's thread), prints
 // how long the start took (since exec, from /proc's start time in clock ticks; since main()) and the RSS, and quits.
 class ExitAfterFirstPaint : public QObject
 {
 public:
     explicit ExitAfterFirstPaint(const QElapsedTimer &sinceMain) : m_sinceMain(sinceMain) {}
+    void setReady(std::function<bool()> ready) { m_ready = std::move(ready); }
 
 protected:
     bool eventFilter(QObject *, QEvent *event) override
     {
-        if (event->type() == QEvent::Paint && !m_seen) {
+        if (event->type() == QEvent::Paint && !m_seen && (!m_ready || m_ready())) {
             m_seen = true;
             QTimer::singleShot(0, qApp, [this] { report(); }); // after the frame is painted and flushed
         }
@@ -62,6 +66,7 @@ private:
     }
 
     const QElapsedTimer &m_sinceMain;
+    std::function<bool()> m_ready;
     bool m_seen = false;
 };
 
@@ -108,8 +113,10 @@ int main(int argc, char *argv[])
                 QCoreApplication::exit(1);
                 return;
             }
-            if (qEnvironmentVariableIntValue("ORGCONSOLE_EXIT_AFTER_FIRST_PAINT") == 1)
+            if (qEnvironmentVariableIntValue("ORGCONSOLE_EXIT_AFTER_FIRST_PAINT") == 1) {
+                exitAfterFirstPaint.setReady([m = console.window().organizationsView()->model()] { return !m->isLoading(); });
                 console.window().organizationsView()->table()->viewport()->installEventFilter(&exitAfterFirstPaint);
+            }
             console.window().show();
             QTimer::singleShot(0, &console.window(), &oc::MainWindow::recoverUnfinishedRuns);
         });

@@ -1,7 +1,9 @@
 #include "auditmodel.h"
 
+#include "store/store.h"
+
 #include <QLocale>
-#include <QScopedValueRollback>
+#include <QScopeGuard>
 
 namespace oc {
 
@@ -19,8 +21,7 @@ QString oneLine(const QString &text)
 
 } // namespace
 
-AuditModel::AuditModel(AuditRepository &repository, QObject *parent)
-    : QAbstractTableModel(parent), m_repository(repository)
+AuditModel::AuditModel(StoreReader &reader, QObject *parent) : QAbstractTableModel(parent), m_reader(reader)
 {
     reload();
 }
@@ -60,18 +61,29 @@ AuditQuery AuditModel::pageQuery() const
 
 void AuditModel::reload()
 {
-    beginResetModel();
-    m_rows.clear();
-    auto first = m_repository.list(pageQuery());
-    if (first)
-        m_rows = std::move(first).value();
-    m_more = first && m_rows.size() == kPageSize;
-    endResetModel();
-    if (!first) {
-        Q_EMIT loadFailed(first.error().message);
-        return;
-    }
-    Q_EMIT loaded(int(m_rows.size()), !m_more);
+    const quint64 generation = ++m_generation;
+    m_fetching = false; // a page of the previous filter that arrives now is dropped
+    AuditQuery first = m_filter;
+    first.limit = kPageSize;
+    first.offset = 0;
+    first.before.reset();
+    m_reader.read(
+        this, [first](Store &store) { return store.audit().list(first); },
+        [this, generation](Result<QList<AuditRecord>> page) {
+            if (generation != m_generation)
+                return;
+            beginResetModel();
+            m_rows.clear();
+            if (page)
+                m_rows = std::move(page).value();
+            m_more = page && m_rows.size() == kPageSize;
+            endResetModel();
+            if (!page) {
+                Q_EMIT loadFailed(page.error().message);
+                return;
+            }
+            Q_EMIT loaded(int(m_rows.size()), !m_more);
+        });
 }
 
 int AuditModel::rowCount(const QModelIndex &parent) const
@@ -91,24 +103,32 @@ bool AuditModel::canFetchMore(const QModelIndex &parent) const
 
 void AuditModel::fetchMore(const QModelIndex &parent)
 {
-    // Views and testers may call back into fetchMore() from the insert signals: one fetch at a time.
+    // One page at a time: the view asks again as it scrolls, after this one arrived.
     if (m_fetching || !canFetchMore(parent))
         return;
-    const QScopedValueRollback guard(m_fetching, true);
-    auto more = m_repository.list(pageQuery());
-    if (!more) {
-        m_more = false; // do not hammer a failing store from every scroll event; refresh() tries again
-        Q_EMIT loadFailed(more.error().message);
-        return;
-    }
-    m_more = more->size() == kPageSize;
-    if (!more->isEmpty()) {
-        const int first = int(m_rows.size());
-        beginInsertRows({}, first, first + int(more->size()) - 1);
-        m_rows.append(more.value());
-        endInsertRows();
-    }
-    Q_EMIT loaded(int(m_rows.size()), !m_more);
+    m_fetching = true;
+    const quint64 generation = m_generation;
+    m_reader.read(
+        this, [query = pageQuery()](Store &store) { return store.audit().list(query); },
+        [this, generation](Result<QList<AuditRecord>> more) {
+            if (generation != m_generation)
+                return;
+            // Still fetching while the rows go in: views and testers call fetchMore() from the insert signals.
+            const auto done = qScopeGuard([this] { m_fetching = false; });
+            if (!more) {
+                m_more = false; // do not hammer a failing store from every scroll event; refresh() tries again
+                Q_EMIT loadFailed(more.error().message);
+                return;
+            }
+            m_more = more->size() == kPageSize;
+            if (!more->isEmpty()) {
+                const int first = int(m_rows.size());
+                beginInsertRows({}, first, first + int(more->size()) - 1);
+                m_rows.append(more.value());
+                endInsertRows();
+            }
+            Q_EMIT loaded(int(m_rows.size()), !m_more);
+        });
 }
 
 QVariant AuditModel::data(const QModelIndex &index, int role) const

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/auditrepository.h"
+#include "store/storereader.h"
 
 #include <QAbstractTableModel>
 #include <QList>
@@ -8,7 +9,7 @@
 namespace oc {
 
 // The audit log, newest first, as a lazy table: a page of records at a time (keyset paging) as the view scrolls.
-// Changing the filter re-queries the store.
+// Changing the filter re-queries the store, through the reader (off the GUI thread): rows change on arrival.
 class AuditModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -18,7 +19,7 @@ public:
     enum Column { TimeColumn, ActorColumn, ActionColumn, OrganizationColumn, RunColumn, OutcomeColumn, DetailColumn, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, RawValueRole };
 
-    explicit AuditModel(AuditRepository &repository, QObject *parent = nullptr);
+    explicit AuditModel(StoreReader &reader, QObject *parent = nullptr);
 
     // Which records: organization, action, actor, text… (paging fields are ignored: the model pages itself).
     void setFilter(const AuditQuery &filter);
@@ -49,7 +50,8 @@ private:
     void reload();
     AuditQuery pageQuery() const;
 
-    AuditRepository &m_repository;
+    StoreReader &m_reader;
+    quint64 m_generation = 0; // of the filter the rows answer; answers to an older one are dropped
     AuditQuery m_filter;
     QList<AuditRecord> m_rows;
     bool m_more = false;

@@ -23,8 +23,8 @@
 
 namespace oc {
 
-AuditView::AuditView(Store &store, QWidget *parent)
-    : QWidget(parent), m_store(store), m_model(new AuditModel(store.audit(), this)), m_view(new QTableView(this)),
+AuditView::AuditView(StoreReader &reader, QWidget *parent)
+    : QWidget(parent), m_reader(reader), m_model(new AuditModel(reader, this)), m_view(new QTableView(this)),
       m_search(new QLineEdit(this)), m_action(new QComboBox(this)), m_actor(new QLineEdit(this)),
       m_organization(new QLineEdit(this)), m_export(new QPushButton(tr("Export CSV…"), this)), m_status(new QLabel(this)),
       m_delay(new QTimer(this))
@@ -120,19 +120,22 @@ void AuditView::refresh()
 
 void AuditView::reloadActions()
 {
-    const QString current = m_action->currentData().toString();
-    const QSignalBlocker block(m_action);
-    m_action->clear();
-    m_action->addItem(tr("All actions"), QString());
-    auto actions = m_store.audit().actions();
-    if (actions) {
-        for (const QString &a : actions.value())
-            m_action->addItem(a, a);
-    }
-    // A filter on an action that no longer occurs stays visible rather than silently widening.
-    if (!current.isEmpty() && m_action->findData(current) < 0)
-        m_action->addItem(current, current);
-    m_action->setCurrentIndex(std::max(0, m_action->findData(current)));
+    m_reader.read(
+        this, [](Store &store) { return store.audit().actions(); },
+        [this](const Result<QStringList> &actions) {
+            const QString current = m_action->currentData().toString();
+            const QSignalBlocker block(m_action);
+            m_action->clear();
+            m_action->addItem(tr("All actions"), QString());
+            if (actions) {
+                for (const QString &a : actions.value())
+                    m_action->addItem(a, a);
+            }
+            // A filter on an action that no longer occurs stays visible rather than silently widening.
+            if (!current.isEmpty() && m_action->findData(current) < 0)
+                m_action->addItem(current, current);
+            m_action->setCurrentIndex(std::max(0, m_action->findData(current)));
+        });
 }
 
 void AuditView::applyFilter()
@@ -190,7 +193,7 @@ void AuditView::exportCsv(const QString &path)
         return;
     if (m_delay->isActive())
         applyFilter(); // export what the fields say, even mid-pause
-    auto *job = new AuditExport(m_store.audit(), m_model->filter(), path, this);
+    auto *job = new AuditExport(m_reader, m_model->filter(), path, this);
     m_running = job;
     m_export->setEnabled(false);
     m_status->setText(tr("Exporting…"));

@@ -14,7 +14,7 @@ namespace oc {
 
 class AuditExport;
 class AuditModel;
-class Store;
+class StoreReader;
 
 // The audit log: who did what to which organization and run, newest first, with filters (free text, action,
 // actor, organization id; typing is debounced) and an export of everything that matches to CSV.
@@ -24,7 +24,7 @@ class AuditView : public QWidget
     Q_DISABLE_COPY_MOVE(AuditView)
 
 public:
-    explicit AuditView(Store &store, QWidget *parent = nullptr);
+    explicit AuditView(StoreReader &reader, QWidget *parent = nullptr);
     ~AuditView() override;
 
     AuditModel *model() const { return m_model; }
@@ -55,7 +55,7 @@ private:
     void reloadActions();
     void updateStatus(int rows, bool complete);
 
-    Store &m_store;
+    StoreReader &m_reader;
     AuditModel *m_model;
     QTableView *m_view;
     QLineEdit *m_search;

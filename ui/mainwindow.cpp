@@ -16,6 +16,7 @@
 #include "settings/settings.h"
 #include "stateicons.h"
 #include "store/store.h"
+#include "store/storereader.h"
 
 #include <QAction>
 #include <QApplication>
@@ -41,6 +42,9 @@ namespace oc {
 MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions options, QWidget *parent)
     : QMainWindow(parent), m_store(store), m_engine(engine), m_options(std::move(options))
 {
+    if (!m_options.reader)
+        m_ownReader = std::make_unique<StoreReader>(store);
+    m_reader = m_options.reader ? m_options.reader : m_ownReader.get();
     // Qt appends the application display name: "Sandbox — OrgConsole", or just "OrgConsole".
     setWindowTitle(m_options.sandboxMode ? tr("Sandbox") : QString());
     // As large as is comfortable, never larger than the screen.
@@ -49,11 +53,11 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
 
     m_tabs = new QTabWidget(this);
     m_tabs->setDocumentMode(true);
-    m_organizations = new OrganizationsView(store, m_tabs);
+    m_organizations = new OrganizationsView(*m_reader, m_tabs);
     m_runs = new RunsView(engine, m_tabs);
     m_orphans = new OrphansView(engine, m_tabs);
     m_dashboard = new DashboardView(store, m_tabs);
-    m_audit = new AuditView(store, m_tabs);
+    m_audit = new AuditView(*m_reader, m_tabs);
     m_tabs->addTab(m_organizations, tr("&Organizations"));
     m_tabs->addTab(m_runs, tr("&Runs"));
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
@@ -75,7 +79,7 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
     centralLayout->addWidget(m_tabs, 1);
     setCentralWidget(central);
 
-    m_actions = new ProvisioningActions(store, engine, m_options.settings, this);
+    m_actions = new ProvisioningActions(*m_reader, engine, m_options.settings, this);
     connect(m_actions, &ProvisioningActions::runStarted, this, [this](LiveRun *run) {
         if (!run) { // the engine started nothing: provisioning is not configured
             statusBar()->showMessage(tr("Provisioning is not configured: %1").arg(m_engine.configurationProblem()), 10000);
@@ -129,20 +133,17 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
     connect(m_runs, &RunsView::retryRequested, this, [this](LiveRun *run) {
         if (!requireConfigured())
             return;
-        if (auto org = organization(run->organizationId()))
-            m_actions->retry(*org);
+        withOrganization(run->organizationId(), [this](const Organization &org) { m_actions->retry(org); });
     });
     connect(m_runs, &RunsView::cleanupRequested, this, [this](LiveRun *run) {
         if (!requireConfigured())
             return;
-        if (auto org = organization(run->organizationId()))
-            m_actions->cleanup(*org);
+        withOrganization(run->organizationId(), [this](const Organization &org) { m_actions->cleanup(org); });
     });
     connect(m_runs, &RunsView::resendRequested, this, [this](LiveRun *run) {
         if (!requireConfigured())
             return;
-        if (auto org = organization(run->organizationId()))
-            m_actions->resendEmail(*org);
+        withOrganization(run->organizationId(), [this](const Organization &org) { m_actions->resendEmail(org); });
     });
 
     if (QSystemTrayIcon::isSystemTrayAvailable()) {
@@ -227,23 +228,19 @@ void MainWindow::buildMenus()
     m_approve->setShortcuts({QKeySequence(Qt::CTRL | Qt::Key_Return), QKeySequence(Qt::CTRL | Qt::Key_Enter)});
     m_approve->setToolTip(tr("Verify the selected organizations and set up their phone number and assistants"));
     m_retry = orgMenu->addAction(tr("&Retry setup…"), this, [this] {
-        if (auto org = currentOrganization())
-            m_actions->retry(*org);
+        withCurrentOrganization([this](const Organization &org) { m_actions->retry(org); });
     });
     m_retry->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_R));
     m_cleanup = orgMenu->addAction(tr("&Clean up…"), this, [this] {
-        if (auto org = currentOrganization())
-            m_actions->cleanup(*org);
+        withCurrentOrganization([this](const Organization &org) { m_actions->cleanup(org); });
     });
     m_cleanup->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Delete));
     m_resend = orgMenu->addAction(tr("Resend &e-mail"), this, [this] {
-        if (auto org = currentOrganization())
-            m_actions->resendEmail(*org);
+        withCurrentOrganization([this](const Organization &org) { m_actions->resendEmail(org); });
     });
     orgMenu->addSeparator();
     m_viewRuns = orgMenu->addAction(tr("&View runs"), this, [this] {
-        if (auto org = currentOrganization())
-            showRunsFor(org->id);
+        withCurrentOrganization([this](const Organization &org) { showRunsFor(org.id); });
     });
     m_viewRuns->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R));
     QAction *find = orgMenu->addAction(tr("&Find"), this, [this] {
@@ -287,22 +284,27 @@ void MainWindow::buildMenus()
     });
 }
 
-std::optional<Organization> MainWindow::organization(qint64 id) const
+void MainWindow::withOrganization(qint64 id, std::function<void(const Organization &)> fn)
 {
-    auto org = m_store.organizations().find(id);
-    if (!org)
-        return std::nullopt;
-    return std::move(org).value();
+    m_reader->read(
+        this, [id](Store &store) { return store.organizations().find(id); },
+        [this, fn = std::move(fn)](const Result<Organization> &org) {
+            if (org)
+                fn(org.value());
+            else
+                statusBar()->showMessage(org.error().message, 8000);
+        });
 }
 
-std::optional<Organization> MainWindow::currentOrganization() const
+void MainWindow::withCurrentOrganization(std::function<void(const Organization &)> fn)
 {
-    if (m_tabs->currentWidget() == m_runs && m_runs->currentRun())
-        return organization(m_runs->currentRun()->organizationId());
+    if (m_tabs->currentWidget() == m_runs && m_runs->currentRun()) {
+        withOrganization(m_runs->currentRun()->organizationId(), std::move(fn));
+        return;
+    }
     const QList<Organization> selected = m_organizations->selectedOrganizations();
-    if (selected.size() != 1)
-        return std::nullopt;
-    return selected.first();
+    if (selected.size() == 1)
+        fn(selected.first());
 }
 
 void MainWindow::updateActions()

@@ -28,6 +28,7 @@ class SecretStore;
 class RunsView;
 class Settings;
 class Store;
+class StoreReader;
 
 // What the main window needs besides the store and the engine; app/ fills it in.
 struct MainWindowOptions {
@@ -39,6 +40,8 @@ struct MainWindowOptions {
     Settings *settings = nullptr; // defaults remembered between sessions (country, area code)
     SecretStore *secrets = nullptr; // the keychain, for the settings dialog
     SettingsDialog::TestConfigurationFn testConfiguration; // empty: no "Test configuration" button
+    // The views read the store through it, off the GUI thread; null: a reader on the store, on this thread.
+    StoreReader *reader = nullptr;
 };
 
 // One window: organizations, live runs, dashboard, orphans, audit (and the outbox in sandbox mode);
@@ -91,10 +94,13 @@ private:
     void updateActions();
     void onRunFinished(LiveRun *run);
     void showRunsFor(qint64 organizationId);
-    std::optional<Organization> currentOrganization() const;
-    std::optional<Organization> organization(qint64 id) const;
+    // The selected organization (or the current run's, read from the store first), if there is one.
+    void withCurrentOrganization(std::function<void(const Organization &)> fn);
+    void withOrganization(qint64 id, std::function<void(const Organization &)> fn);
 
     Store &m_store;
+    std::unique_ptr<StoreReader> m_ownReader;
+    StoreReader *m_reader = nullptr;
     ConsoleEngine &m_engine;
     MainWindowOptions m_options;
     QTabWidget *m_tabs = nullptr;

@@ -2,14 +2,22 @@
 
 #include "phone/phoneformat.h"
 #include "stateicons.h"
+#include "store/store.h"
 
 #include <QLocale>
-#include <QScopedValueRollback>
+#include <QScopeGuard>
+
+#include <algorithm>
 
 namespace oc {
 
-OrganizationsModel::OrganizationsModel(OrganizationRepository &repository, QObject *parent)
-    : QAbstractTableModel(parent), m_repository(repository)
+struct OrganizationsModel::Page {
+    Result<qint64> total = qint64(0);
+    Result<QList<Organization>> rows = QList<Organization>();
+    Result<QHash<qint64, SetupSummary>> setup = QHash<qint64, SetupSummary>();
+};
+
+OrganizationsModel::OrganizationsModel(StoreReader &reader, QObject *parent) : QAbstractTableModel(parent), m_reader(reader)
 {
     m_query.limit = kPageSize;
     m_query.sort = OrgQuery::Sort::CreatedAt;
@@ -17,29 +25,28 @@ OrganizationsModel::OrganizationsModel(OrganizationRepository &repository, QObje
     reload();
 }
 
-void OrganizationsModel::setSetupLookup(SetupLookup lookup)
+// On the reader's thread: the count (when asked), the page and its AI setup states, one after the other.
+OrganizationsModel::Page OrganizationsModel::readPage(Store &store, OrgQuery query, bool count)
 {
-    m_setupLookup = std::move(lookup);
-    m_setup.clear();
-    lookUpSetup(m_rows);
-    if (!m_rows.isEmpty())
-        Q_EMIT dataChanged(index(0, SetupColumn), index(int(m_rows.size()) - 1, PhoneColumn));
-}
-
-void OrganizationsModel::lookUpSetup(const QList<Organization> &rows)
-{
-    if (!m_setupLookup || rows.isEmpty())
-        return;
-    QList<qint64> ids;
-    ids.reserve(rows.size());
-    for (const Organization &org : rows)
-        ids.append(org.id);
-    auto found = m_setupLookup(ids);
-    if (!found) {
-        Q_EMIT loadFailed(found.error().message);
-        return;
+    Page page;
+    if (count) {
+        page.total = store.organizations().count(query);
+        if (page.total && page.total.value() == 0)
+            return page; // no match needs no page at all
+        // The count tells the store which plan finds the page fastest (a rare search term at a million rows
+        // is a table scan, not a walk of the sort index).
+        if (page.total)
+            query.knownMatches = page.total.value();
     }
-    m_setup.insert(found.value());
+    page.rows = store.organizations().list(query);
+    if (page.rows && !page.rows->isEmpty()) {
+        QList<qint64> ids;
+        ids.reserve(page.rows->size());
+        for (const Organization &org : page.rows.value())
+            ids.append(org.id);
+        page.setup = setupSummaries(store, ids);
+    }
+    return page;
 }
 
 void OrganizationsModel::setFilter(std::optional<OrgStatus> status, const QString &search)
@@ -63,45 +70,66 @@ const Organization *OrganizationsModel::organizationAt(int row) const
 
 void OrganizationsModel::refreshOrganization(qint64 id)
 {
-    for (int row = 0; row < m_rows.size(); ++row) {
-        if (m_rows[row].id != id)
-            continue;
-        auto fresh = m_repository.find(id);
-        if (!fresh)
-            return;
-        m_rows[row] = std::move(fresh).value();
-        lookUpSetup({m_rows[row]});
-        Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+    if (std::none_of(m_rows.cbegin(), m_rows.cend(), [id](const Organization &o) { return o.id == id; }))
         return;
-    }
+    const quint64 generation = m_generation;
+    m_reader.read(
+        this,
+        [id](Store &store) {
+            std::pair<Result<Organization>, Result<QHash<qint64, SetupSummary>>> fresh{store.organizations().find(id),
+                                                                                     setupSummaries(store, {id})};
+            return fresh;
+        },
+        [this, id, generation](std::pair<Result<Organization>, Result<QHash<qint64, SetupSummary>>> fresh) {
+            if (generation != m_generation || !fresh.first)
+                return;
+            for (int row = 0; row < m_rows.size(); ++row) {
+                if (m_rows[row].id != id)
+                    continue;
+                m_rows[row] = std::move(fresh.first).value();
+                if (fresh.second)
+                    m_setup.insert(fresh.second.value());
+                Q_EMIT dataChanged(index(row, 0), index(row, ColumnCount - 1));
+                return;
+            }
+        });
 }
 
 void OrganizationsModel::reload()
 {
-    beginResetModel();
-    m_rows.clear();
-    m_query.after.reset();
-    m_query.knownMatches.reset();
-    auto total = m_repository.count(m_query);
-    m_total = total ? total.value() : 0;
-    m_setup.clear();
-    Result<QList<Organization>> first = QList<Organization>();
-    if (!total || m_total > 0) {
-        // The count tells the store which plan finds the page fastest (a rare search term at a million rows
-        // is a table scan, not a walk of the sort index); no match needs no page at all.
-        if (total)
-            m_query.knownMatches = m_total;
-        first = m_repository.list(m_query);
-    }
-    if (first)
-        m_rows = std::move(first).value();
-    lookUpSetup(m_rows);
-    endResetModel();
-    Q_EMIT totalCountChanged(m_total);
-    if (!total)
-        Q_EMIT loadFailed(total.error().message);
-    else if (!first)
-        Q_EMIT loadFailed(first.error().message);
+    const quint64 generation = ++m_generation;
+    m_loading = true;
+    m_fetching = false; // a page of the previous query that arrives now is dropped
+    OrgQuery query = m_query;
+    query.after.reset();
+    query.knownMatches.reset();
+    m_reader.read(
+        this, [query](Store &store) { return readPage(store, query, true); },
+        [this, generation](Page page) {
+            if (generation != m_generation)
+                return; // a newer filter, sort or refresh is on its way
+            m_loading = false;
+            beginResetModel();
+            m_rows.clear();
+            m_setup.clear();
+            m_total = page.total ? page.total.value() : 0;
+            m_query.knownMatches.reset();
+            if (page.total)
+                m_query.knownMatches = m_total;
+            if (page.rows)
+                m_rows = std::move(page.rows).value();
+            if (page.setup)
+                m_setup = std::move(page.setup).value();
+            endResetModel();
+            Q_EMIT totalCountChanged(m_total);
+            if (!page.total)
+                Q_EMIT loadFailed(page.total.error().message);
+            else if (!page.rows)
+                Q_EMIT loadFailed(page.rows.error().message);
+            else if (!page.setup)
+                Q_EMIT loadFailed(page.setup.error().message);
+            Q_EMIT loaded();
+        });
 }
 
 int OrganizationsModel::rowCount(const QModelIndex &parent) const
@@ -121,27 +149,36 @@ bool OrganizationsModel::canFetchMore(const QModelIndex &parent) const
 
 void OrganizationsModel::fetchMore(const QModelIndex &parent)
 {
-    // Views and testers may call back into fetchMore() from the insert signals: one fetch at a time.
-    if (m_fetching || !canFetchMore(parent) || m_rows.isEmpty())
+    // One page at a time: the view asks again as it scrolls, after this one arrived.
+    if (m_fetching || m_loading || !canFetchMore(parent) || m_rows.isEmpty())
         return;
-    const QScopedValueRollback guard(m_fetching, true);
+    m_fetching = true;
     OrgQuery page = m_query;
     page.after = m_query.keyOf(m_rows.constLast());
-    auto more = m_repository.list(page);
-    if (!more) {
-        Q_EMIT loadFailed(more.error().message);
-        return;
-    }
-    if (more->isEmpty()) {
-        // The table shrank under us (another console): stop asking.
-        m_total = m_rows.size();
-        Q_EMIT totalCountChanged(m_total);
-        return;
-    }
-    lookUpSetup(more.value());
-    beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more->size() - 1));
-    m_rows.append(more.value());
-    endInsertRows();
+    const quint64 generation = m_generation;
+    m_reader.read(
+        this, [page](Store &store) { return readPage(store, page, false); },
+        [this, generation](Page more) {
+            if (generation != m_generation)
+                return;
+            // Still fetching while the rows go in: views and testers call fetchMore() from the insert signals.
+            const auto done = qScopeGuard([this] { m_fetching = false; });
+            if (!more.rows) {
+                Q_EMIT loadFailed(more.rows.error().message);
+                return;
+            }
+            if (more.rows->isEmpty()) {
+                // The table shrank under us (another console): stop asking.
+                m_total = m_rows.size();
+                Q_EMIT totalCountChanged(m_total);
+                return;
+            }
+            if (more.setup)
+                m_setup.insert(more.setup.value());
+            beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.rows->size() - 1));
+            m_rows.append(more.rows.value());
+            endInsertRows();
+        });
 }
 
 QVariant OrganizationsModel::data(const QModelIndex &index, int role) const

@@ -2,6 +2,7 @@
 
 #include "provisioning/setupstate.h"
 #include "store/organizationrepository.h"
+#include "store/storereader.h"
 
 #include <QAbstractTableModel>
 #include <QHash>
@@ -12,7 +13,8 @@
 namespace oc {
 
 // Organizations as a lazy table: rows arrive a page at a time (keyset paging) as the view scrolls, so a
-// million rows cost what is on screen. Sorting and filtering re-query the store.
+// million rows cost what is on screen. Sorting and filtering re-query the store — through the reader, off the
+// GUI thread: the rows change when the answer arrives, and an answer to a query since replaced is dropped.
 class OrganizationsModel : public QAbstractTableModel
 {
     Q_OBJECT
@@ -21,16 +23,13 @@ class OrganizationsModel : public QAbstractTableModel
 public:
     enum Column { CompanyColumn, OwnerColumn, EmailColumn, StatusColumn, SetupColumn, PhoneColumn, CreatedColumn, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, RawValueRole, SetupStateRole };
-    // The AI setup state and number of a page of organizations (setupSummaries over the store).
-    using SetupLookup = std::function<Result<QHash<qint64, SetupSummary>>(const QList<qint64> &ids)>;
-
-    explicit OrganizationsModel(OrganizationRepository &repository, QObject *parent = nullptr);
-    // Without a lookup the AI setup and phone columns stay empty.
-    void setSetupLookup(SetupLookup lookup);
+    explicit OrganizationsModel(StoreReader &reader, QObject *parent = nullptr);
 
     void setFilter(std::optional<OrgStatus> status, const QString &search);
     // Rows matching the filter in the store (not only those loaded).
     qint64 totalCount() const { return m_total; }
+    // A query is out (a filter, sort, refresh or the next page): its rows have not arrived yet.
+    bool isLoading() const { return m_loading || m_fetching; }
     void refresh();
     // Re-reads one organization (after an operation changed it) without resetting the view.
     void refreshOrganization(qint64 id);
@@ -49,17 +48,21 @@ public:
 Q_SIGNALS:
     void totalCountChanged(qint64 total);
     void loadFailed(const QString &message);
+    // The rows of the current query arrived (after a filter, sort or refresh).
+    void loaded();
 
 private:
+    struct Page;
+    static Page readPage(Store &store, OrgQuery query, bool count);
     void reload();
-    void lookUpSetup(const QList<Organization> &rows);
 
-    OrganizationRepository &m_repository;
+    StoreReader &m_reader;
     OrgQuery m_query;
     QList<Organization> m_rows;
-    SetupLookup m_setupLookup;
     QHash<qint64, SetupSummary> m_setup;
     qint64 m_total = 0;
+    quint64 m_generation = 0; // of the query the rows answer; a change of query drops answers in flight
+    bool m_loading = false;
     bool m_fetching = false;
 };
 

@@ -20,10 +20,9 @@
 
 namespace oc {
 
-OrganizationsView::OrganizationsView(Store &store, QWidget *parent) : QWidget(parent)
+OrganizationsView::OrganizationsView(StoreReader &reader, QWidget *parent) : QWidget(parent)
 {
-    m_model = new OrganizationsModel(store.organizations(), this);
-    m_model->setSetupLookup([&store](const QList<qint64> &ids) { return setupSummaries(store, ids); });
+    m_model = new OrganizationsModel(reader, this);
     m_view = new QTableView(this);
     m_view->setModel(m_model);
     m_view->setAccessibleName(tr("Organizations"));

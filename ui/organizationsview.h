@@ -14,7 +14,7 @@ class QTimer;
 namespace oc {
 
 class OrganizationsModel;
-class Store;
+class StoreReader;
 
 // The organizations table with its search (debounced) and status filter; lazy, instant at a million rows.
 class OrganizationsView : public QWidget
@@ -23,7 +23,7 @@ class OrganizationsView : public QWidget
     Q_DISABLE_COPY_MOVE(OrganizationsView)
 
 public:
-    explicit OrganizationsView(Store &store, QWidget *parent = nullptr);
+    explicit OrganizationsView(StoreReader &reader, QWidget *parent = nullptr);
 
     OrganizationsModel *model() const { return m_model; }
     QTableView *table() const { return m_view; }

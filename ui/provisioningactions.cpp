@@ -5,6 +5,7 @@
 #include "console/consoleengine.h"
 #include "settings/settings.h"
 #include "store/store.h"
+#include "store/storereader.h"
 
 #include <QPushButton>
 #include <QTimer>
@@ -19,8 +20,8 @@ QString shortName(const QString &name)
     return flat.size() > 80 ? flat.left(79) + QStringLiteral("…") : flat;
 }
 
-ProvisioningActions::ProvisioningActions(Store &store, ConsoleEngine &engine, Settings *settings, QWidget *dialogParent)
-    : QObject(dialogParent), m_store(store), m_engine(engine), m_settings(settings), m_dialogParent(dialogParent)
+ProvisioningActions::ProvisioningActions(StoreReader &reader, ConsoleEngine &engine, Settings *settings, QWidget *dialogParent)
+    : QObject(dialogParent), m_reader(reader), m_engine(engine), m_settings(settings), m_dialogParent(dialogParent)
 {
 }
 
@@ -33,7 +34,7 @@ void ProvisioningActions::chooseCountry(const QList<Organization> &orgs, const Q
             chosen(c, a);
         return;
     }
-    auto *dialog = new ApproveDialog(orgs, m_engine.services().assistantTemplate, country, areaCode, m_dialogParent);
+    auto *dialog = new ApproveDialog(orgs, m_engine.assistantTemplate(), country, areaCode, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     if (retry) {
         dialog->setWindowTitle(tr("Retry setup"));
@@ -75,15 +76,16 @@ void ProvisioningActions::startApproved(const QList<Organization> &orgs, const Q
         QList<qint64> ids;
         for (const Organization &org : std::as_const(toStart))
             ids << org.id;
-        const QHash<qint64, QString> errors = m_engine.queueApprovals(ids, country, areaCode);
-        const int queued = int(ids.size() - errors.size());
-        QString text = m_engine.queueDraining() > 0
-                           ? tr("%n setup(s) queued: this console sets up %1 at once, workers help.", nullptr, queued).arg(m_engine.queueDraining())
-                           : tr("%n setup(s) queued for the workers (this console does not set queued approvals up: Settings → Defaults → Team).",
-                                nullptr, queued);
-        if (!errors.isEmpty())
-            text += QLatin1Char(' ') + tr("%n could not be queued: %1", nullptr, int(errors.size())).arg(shortName(errors.cbegin().value()));
-        Q_EMIT message(text, 10000);
+        m_engine.queueApprovals(ids, country, areaCode, this, [this, n = int(ids.size())](const QHash<qint64, QString> &errors) {
+            const int queued = n - int(errors.size());
+            QString text = m_engine.queueDraining() > 0
+                               ? tr("%n setup(s) queued: this console sets up %1 at once, workers help.", nullptr, queued).arg(m_engine.queueDraining())
+                               : tr("%n setup(s) queued for the workers (this console does not set queued approvals up: Settings → Defaults → Team).",
+                                    nullptr, queued);
+            if (!errors.isEmpty())
+                text += QLatin1Char(' ') + tr("%n could not be queued: %1", nullptr, int(errors.size())).arg(shortName(errors.cbegin().value()));
+            Q_EMIT message(text, 10000);
+        });
         toStart.clear();
     }
     if (!toStart.isEmpty()) {
@@ -131,24 +133,36 @@ void ProvisioningActions::retry(const Organization &org)
 {
     if (refuseRetry(org))
         return;
-    QString country = m_settings ? m_settings->defaultCountry() : QStringLiteral("US");
-    QString areaCode;
-    if (auto runs = m_store.runs().forOrganization(org.id); runs && !runs->isEmpty()) {
-        country = runs->constLast().countryCode.isEmpty() ? country : runs->constLast().countryCode;
-        areaCode = runs->constLast().areaCode;
-    }
-    chooseCountry({org}, country, areaCode, true, [this, org](const QString &chosenCountry, const QString &chosenArea) {
-        // A team's run may have started for it while the dialog was open.
-        if (!refuseRetry(org))
-            Q_EMIT runStarted(m_engine.retry(org, chosenCountry, chosenArea));
-    });
+    // The dialog offers the country and area code of the last run, read off the GUI thread first.
+    m_reader.read(
+        this, [id = org.id](Store &store) { return store.runs().forOrganization(id); },
+        [this, org](const Result<QList<ProvisioningRun>> &runs) {
+            QString country = m_settings ? m_settings->defaultCountry() : QStringLiteral("US");
+            QString areaCode;
+            if (runs && !runs->isEmpty()) {
+                country = runs->constLast().countryCode.isEmpty() ? country : runs->constLast().countryCode;
+                areaCode = runs->constLast().areaCode;
+            }
+            chooseCountry({org}, country, areaCode, true, [this, org](const QString &chosenCountry, const QString &chosenArea) {
+                // A team's run may have started for it while the dialog was open.
+                if (!refuseRetry(org))
+                    Q_EMIT runStarted(m_engine.retry(org, chosenCountry, chosenArea));
+            });
+        });
 }
 
 void ProvisioningActions::cleanup(const Organization &org)
 {
     if (refuseCleanup(org))
         return;
-    auto config = m_store.aiConfigs().findByOrganization(org.id);
+    // The confirmation lists what will go: the saved configuration, read off the GUI thread first.
+    m_reader.read(
+        this, [id = org.id](Store &store) { return store.aiConfigs().findByOrganization(id); },
+        [this, org](const Result<AiConfig> &config) { confirmCleanup(org, config); });
+}
+
+void ProvisioningActions::confirmCleanup(const Organization &org, const Result<AiConfig> &config)
+{
     QStringList what;
     if (config) {
         if (!config->number.isEmpty())

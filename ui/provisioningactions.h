@@ -1,6 +1,8 @@
 #pragma once
 
+#include "domain/aiconfig.h"
 #include "domain/organization.h"
+#include "util/result.h"
 
 #include <QObject>
 
@@ -13,7 +15,7 @@ namespace oc {
 class ConsoleEngine;
 class LiveRun;
 class Settings;
-class Store;
+class StoreReader;
 
 // A bounded, single-line form of an organization's name for titles and messages (names can be 10k
 // characters of anything).
@@ -32,7 +34,7 @@ public:
     // Answers the approve dialog without a user (tests, scripts): (orgs, country, areaCode) → accepted.
     using CountryChooser = std::function<bool(const QList<Organization> &, QString &, QString &)>;
 
-    ProvisioningActions(Store &store, ConsoleEngine &engine, Settings *settings, QWidget *dialogParent);
+    ProvisioningActions(StoreReader &reader, ConsoleEngine &engine, Settings *settings, QWidget *dialogParent);
     void setCountryChooser(CountryChooser chooser) { m_chooser = std::move(chooser); }
 
     void approve(const QList<Organization> &orgs);
@@ -45,6 +47,7 @@ Q_SIGNALS:
     void message(const QString &text, int timeoutMs);
 
 private:
+    void confirmCleanup(const Organization &org, const Result<AiConfig> &config);
     using Chosen = std::function<void(const QString &country, const QString &areaCode)>;
     // Asks for the country and area code (the approve dialog, window-modal, or the chooser) and hands the
     // answer to `chosen`; nothing happens when it is canceled.
@@ -57,7 +60,7 @@ private:
     // Starts the rest of a bulk approval a few per event-loop turn.
     void startLater(QList<Organization> orgs, const QString &country, const QString &areaCode);
 
-    Store &m_store;
+    StoreReader &m_reader;
     ConsoleEngine &m_engine;
     Settings *m_settings;
     QWidget *m_dialogParent;

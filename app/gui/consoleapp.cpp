@@ -9,14 +9,16 @@
 #include "provisioning/checkconfig.h"
 #include "secrets/keychainsecretstore.h"
 #include "secrets/memorysecretstore.h"
-#include "sandbox/sandbox.h"
+#include "sandbox/sandboxthread.h"
 #include "settings/settings.h"
 #include "store/demodata.h"
 #include "store/store.h"
+#include "store/storereader.h"
 #include "util/actor.h"
 
 #include <QCoreApplication>
 #include <QLocale>
+#include <QSettings>
 #include <QStandardPaths>
 
 #include <algorithm>
@@ -28,7 +30,7 @@ namespace {
 
 // The environment orgctl would get for the in-process sandbox: its endpoints, credentials and CA. Nothing
 // here is a real secret, and none of it leaves this process.
-QProcessEnvironment sandboxEnvironment(const sandbox::Sandbox &box)
+QProcessEnvironment sandboxEnvironment(const sandbox::SandboxThread &box)
 {
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     for (const auto &[name, value] : box.clientEnvironment())
@@ -98,40 +100,44 @@ void ConsoleApp::applySettings(std::function<void()> done)
         QProcessEnvironment env = m_systemEnvironment;
         addKeychainSecrets(env, read);
         m_environment = env;
-        rewire(env);
-        m_engine->reconfigure(std::shared_ptr<ProvisioningServices>(m_wiring, &m_wiring->services()), m_problem);
-        if (done)
-            done();
+        if (done) {
+            // The engine builds the new services on its thread; `done` once they are in use.
+            QObject::connect(m_engine.get(), &ConsoleEngine::configurationChanged, m_engine.get(), std::move(done),
+                             Qt::SingleShotConnection);
+        }
+        m_engine->reconfigure(servicesFor(env));
     });
 }
 
-void ConsoleApp::rewire(const QProcessEnvironment &env)
+std::function<EngineServices(Store &)> ConsoleApp::servicesFor(const QProcessEnvironment &env)
 {
-    auto wiring = cli::Wiring::create(*m_store, env);
-    if (wiring) {
-        m_wiring = std::shared_ptr<cli::Wiring>(std::move(wiring).value().release());
-        m_problem.clear();
-        return;
-    }
-    // In the console's words (where to type it is Settings, not an environment variable), else the wiring's.
-    const EffectiveConfig config = Settings::resolve(*m_settings, env);
-    QStringList missing;
-    if (config.twilioAccountSid.isEmpty())
-        missing << QCoreApplication::translate("oc::ConsoleApp", "the Twilio account SID");
-    if (env.value(QStringLiteral("TWILIO_AUTH_TOKEN")).isEmpty())
-        missing << QCoreApplication::translate("oc::ConsoleApp", "the Twilio auth token");
-    if (env.value(QStringLiteral("VAPI_API_KEY")).isEmpty())
-        missing << QCoreApplication::translate("oc::ConsoleApp", "the VAPI private API key");
-    QString problem = wiring.error().message;
-    if (missing.size() == 1)
-        problem = QCoreApplication::translate("oc::ConsoleApp", "%1 is missing").arg(missing.constFirst());
-    else if (missing.size() > 1)
-        problem = QCoreApplication::translate("oc::ConsoleApp", "%1 are missing").arg(QLocale().createSeparatedList(missing));
-    if (problem.endsWith(QLatin1Char('.')))
-        problem.chop(1);
-    m_problem = problem;
-    m_wiring = std::shared_ptr<cli::Wiring>(cli::Wiring::unconfigured(*m_store, env).release());
-    qCInfo(lcApp) << "provisioning is not configured:" << m_problem;
+    return [env](Store &store) -> EngineServices {
+        auto wiring = cli::Wiring::create(store, env);
+        if (wiring) {
+            std::shared_ptr<cli::Wiring> held(std::move(wiring).value().release());
+            return {std::shared_ptr<ProvisioningServices>(held, &held->services()), QString()};
+        }
+        // In the console's words (where to type it is Settings, not an environment variable), else the wiring's.
+        QSettings stored;
+        const EffectiveConfig config = Settings::resolve(Settings(stored), env);
+        QStringList missing;
+        if (config.twilioAccountSid.isEmpty())
+            missing << QCoreApplication::translate("oc::ConsoleApp", "the Twilio account SID");
+        if (env.value(QStringLiteral("TWILIO_AUTH_TOKEN")).isEmpty())
+            missing << QCoreApplication::translate("oc::ConsoleApp", "the Twilio auth token");
+        if (env.value(QStringLiteral("VAPI_API_KEY")).isEmpty())
+            missing << QCoreApplication::translate("oc::ConsoleApp", "the VAPI private API key");
+        QString problem = wiring.error().message;
+        if (missing.size() == 1)
+            problem = QCoreApplication::translate("oc::ConsoleApp", "%1 is missing").arg(missing.constFirst());
+        else if (missing.size() > 1)
+            problem = QCoreApplication::translate("oc::ConsoleApp", "%1 are missing").arg(QLocale().createSeparatedList(missing));
+        if (problem.endsWith(QLatin1Char('.')))
+            problem.chop(1);
+        qCInfo(lcApp) << "provisioning is not configured:" << problem;
+        std::shared_ptr<cli::Wiring> placeholder(cli::Wiring::unconfigured(store, env).release());
+        return {std::shared_ptr<ProvisioningServices>(placeholder, &placeholder->services()), problem};
+    };
 }
 
 void ConsoleApp::testConfiguration(const EffectiveConfig &draft, const Credentials &credentials,
@@ -151,19 +157,16 @@ void ConsoleApp::testConfiguration(const EffectiveConfig &draft, const Credentia
         env.insert(QStringLiteral("SMTP_CA_FILE"), draft.smtpCaFile);
     }
     env.insert(QStringLiteral("ADMIN_EMAIL_FROM_USER"), draft.senderAddress);
-    auto wiring = cli::Wiring::create(*m_store, env);
-    if (!wiring) {
-        done(QJsonObject{{QStringLiteral("success"), false}, {QStringLiteral("error"), wiring.error().message}});
-        return;
-    }
-    std::shared_ptr<cli::Wiring> held(std::move(wiring).value().release());
-    auto *check = new CheckConfig(held->services(), QString());
-    QObject::connect(check, &CheckConfig::finished, check, [check, held, done = std::move(done)]() mutable {
-        done(check->result());
-        // `held` (clients, mailer) goes with this lambda, when the check itself is deleted.
-        check->deleteLater();
-    });
-    check->start();
+    // Built and checked on the engine's thread, over its store connection; let go of when the check ends.
+    m_engine->checkConfigurationWith(
+        [env](Store &store) -> EngineServices {
+            auto wiring = cli::Wiring::create(store, env);
+            if (!wiring)
+                return {nullptr, wiring.error().message};
+            std::shared_ptr<cli::Wiring> held(std::move(wiring).value().release());
+            return {std::shared_ptr<ProvisioningServices>(held, &held->services()), QString()};
+        },
+        std::move(done));
 }
 
 void ConsoleApp::feedOutbox()
@@ -181,7 +184,7 @@ ConsoleApp::~ConsoleApp()
     // The window and the engine reference the wiring and the store: they go first.
     m_window.reset();
     m_engine.reset();
-    m_wiring.reset();
+    m_reader.reset();
     m_sandbox.reset();
     m_store.reset();
     m_secrets.reset();
@@ -213,20 +216,22 @@ Result<void> ConsoleApp::start(const Options &options)
         sandbox::SandboxConfig sc;
         sc.profile = sandbox::LatencyProfile::Seed;
         sc.scale = std::clamp(options.sandboxScale, 0.0, 10.0);
-        m_sandbox = std::make_unique<sandbox::Sandbox>(sc);
+        m_sandbox = std::make_unique<sandbox::SandboxThread>(sc);
         if (auto started = m_sandbox->start(); !started)
             return Error::invalid(QCoreApplication::translate("oc::ConsoleApp", "The sandbox could not start: %1").arg(started.error().message));
         env = sandboxEnvironment(*m_sandbox);
     }
     // Without credentials the console still opens: the organizations can be browsed, and a banner leads to
     // Settings, whose Save brings provisioning up without a restart (applySettings).
-    rewire(env);
-    if (!m_problem.isEmpty() && options.sandbox)
-        return Error::invalid(m_problem);
-    m_engine = std::make_unique<ConsoleEngine>(m_wiring->services(), currentActor());
-    m_engine->reconfigure(std::shared_ptr<ProvisioningServices>(m_wiring, &m_wiring->services()), m_problem);
+    // The engine (operations, journal, queue, team feed) on its own thread with its own store connection:
+    // nothing it writes or waits for ever holds a frame of the window.
+    m_engine = std::make_unique<ConsoleEngine>(url.value(), servicesFor(env), currentActor());
+    if (!m_engine->isConfigured() && options.sandbox)
+        return Error::invalid(m_engine->configurationProblem());
 
     MainWindowOptions wo;
+    m_reader = std::make_unique<StoreReader>(url.value(), *m_store);
+    wo.reader = m_reader.get();
     wo.databaseLabel = url->toDisplayString();
     wo.sandboxMode = options.sandbox;
     wo.settings = m_settings.get();
@@ -237,7 +242,7 @@ Result<void> ConsoleApp::start(const Options &options)
         };
     }
     if (m_sandbox) {
-        sandbox::Sandbox *box = m_sandbox.get();
+        sandbox::SandboxThread *box = m_sandbox.get();
         wo.addSandboxFaults = [box](const QString &spec) { return box->addFaults(spec); };
         wo.clearSandboxFaults = [box] { box->clearFaults(); };
     }
@@ -245,11 +250,10 @@ Result<void> ConsoleApp::start(const Options &options)
     QObject::connect(m_window.get(), &MainWindow::settingsSaved, m_window.get(), [this] { applySettings(); });
     // Team mode: the Runs view shows every run in the database, live, and this console sets up queued
     // approvals like a worker (Settings → Defaults → Team).
-    if (auto following = m_engine->followTeam(); !following)
-        qCWarning(lcApp) << "cannot follow the team's runs:" << following.error().message;
+    m_engine->followTeam();
     m_engine->setQueueDraining(m_settings->queueConcurrency());
     if (m_sandbox) {
-        QObject::connect(m_sandbox.get(), &sandbox::Sandbox::messageReceived, m_window.get(), [this] { feedOutbox(); });
+        QObject::connect(m_sandbox.get(), &sandbox::SandboxThread::messageReceived, m_window.get(), [this] { feedOutbox(); });
         feedOutbox();
     }
     return {};

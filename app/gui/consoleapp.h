@@ -19,12 +19,14 @@ class MainWindow;
 class SecretStore;
 class Settings;
 class Store;
+class StoreReader;
 namespace cli {
 class Wiring;
 }
 namespace sandbox {
-class Sandbox;
+class SandboxThread;
 }
+struct EngineServices;
 
 // The console's composition root: database, (in sandbox mode) the in-process sandbox and demo data, the
 // same wiring orgctl uses, the engine and the main window. main() and the screenshot tool share it.
@@ -54,8 +56,9 @@ public:
 
 private:
     SecretStore &secretsFor(bool sandbox);
-    // The wiring for `env`, or the placeholder one and the problem (provisioning not configured).
-    void rewire(const QProcessEnvironment &env);
+    // Builds, where the engine's store lives, the wiring for `env` — or the placeholder one and the problem
+    // (provisioning not configured), in the console's words.
+    static std::function<EngineServices(Store &)> servicesFor(const QProcessEnvironment &env);
     void testConfiguration(const EffectiveConfig &draft, const Credentials &credentials,
                            std::function<void(const QJsonObject &)> done);
     void feedOutbox();
@@ -65,7 +68,7 @@ public:
     Store &store() { return *m_store; }
     ConsoleEngine &engine() { return *m_engine; }
     MainWindow &window() { return *m_window; }
-    sandbox::Sandbox *sandbox() { return m_sandbox.get(); }
+    sandbox::SandboxThread *sandbox() { return m_sandbox.get(); }
     Settings &settings() { return *m_settings; }
     SecretStore &secrets() { return *m_secrets; }
 
@@ -76,9 +79,8 @@ private:
     QProcessEnvironment m_systemEnvironment = QProcessEnvironment::systemEnvironment();
     QProcessEnvironment m_environment = m_systemEnvironment; // and the keychain's secrets the environment lacks
     std::unique_ptr<Store> m_store;
-    std::unique_ptr<sandbox::Sandbox> m_sandbox;
-    std::shared_ptr<cli::Wiring> m_wiring; // the current one; the engine keeps older ones while they are used
-    QString m_problem;                     // why provisioning is not configured, or empty
+    std::unique_ptr<StoreReader> m_reader; // the views' reads, on a thread and connection of their own
+    std::unique_ptr<sandbox::SandboxThread> m_sandbox;
     std::unique_ptr<ConsoleEngine> m_engine;
     std::unique_ptr<MainWindow> m_window;
 };

@@ -13,7 +13,7 @@
 #include "outboxview.h"
 #include "settingsdialog.h"
 #include "runsview.h"
-#include "sandbox/sandbox.h"
+#include "sandbox/sandboxthread.h"
 #include "store/store.h"
 #include "translations.h"
 #include "util/appinfo.h"
@@ -107,7 +107,7 @@ int main(int argc, char *argv[])
     QTableView *table = w.organizationsView()->table();
     {
         table->selectRow(0);
-        oc::ApproveDialog dialog(w.organizationsView()->selectedOrganizations(), console.engine().services().assistantTemplate,
+        oc::ApproveDialog dialog(w.organizationsView()->selectedOrganizations(), console.engine().assistantTemplate(),
                                  QStringLiteral("US"), QStringLiteral("510"), &w);
         dialog.show();
         (void)QTest::qWaitForWindowExposed(&dialog);

@@ -1,111 +1,150 @@
 #include "consoleengine.h"
 
-#include "pipeline/calllimiter.h"
 #include "pipeline/leaseowner.h"
-#include "provisioning/approveoperation.h"
-#include "provisioning/checkconfig.h"
-#include "provisioning/cleanupoperation.h"
-#include "provisioning/orphansweep.h"
 #include "provisioning/provisioningrecipe.h"
-#include "provisioning/recoveroperation.h"
 #include "provisioning/resendemailoperation.h"
-#include "provisioning/retryoperation.h"
-#include "provisioning/runsession.h"
-#include "team/queueworker.h"
-#include "team/runfeed.h"
 #include "util/logging.h"
 
-#include <QJsonArray>
+#include <QPointer>
+#include <QThread>
 
 namespace oc {
 
 ConsoleEngine::ConsoleEngine(ProvisioningServices &services, QString actor, int concurrentVendorCalls, QObject *parent)
-    : QObject(parent), m_services(&services), m_actor(std::move(actor)),
-      m_limiter(std::make_unique<pipeline::CallLimiter>(std::max(1, concurrentVendorCalls)))
+    : QObject(parent), m_actor(std::move(actor)), m_backend(new EngineBackend(services, m_actor, concurrentVendorCalls))
 {
-    // One limit for every operation the console starts (approve, retry, recover, cleanup, orphans): the
-    // process's own when the wiring made one, else this engine's.
-    if (!m_services->limiter) {
-        m_services->limiter = m_limiter.get();
-        m_limiterInstalledIn = m_services;
+    m_steps = m_backend->provisioningSteps();
+    m_cleanupSteps = m_backend->cleanupSteps();
+    m_template = m_backend->assistantTemplate();
+    connectBackend();
+}
+
+ConsoleEngine::ConsoleEngine(const DatabaseUrl &url, ServicesFactory factory, QString actor, int concurrentVendorCalls,
+                             QObject *parent)
+    : QObject(parent), m_actor(std::move(actor)),
+      m_backend(new EngineBackend(url, std::move(factory), m_actor, concurrentVendorCalls)), m_thread(new QThread)
+{
+    m_thread->setObjectName(QStringLiteral("engine"));
+    m_backend->moveToThread(m_thread);
+    m_thread->start();
+    // Once, before the first frame: the backend's own connection and services, and what a run shows before
+    // it starts. Every later call is queued.
+    Result<void> ready;
+    QMetaObject::invokeMethod(
+        m_backend,
+        [this, &ready] {
+            ready = m_backend->init();
+            if (ready) {
+                m_steps = m_backend->provisioningSteps();
+                m_cleanupSteps = m_backend->cleanupSteps();
+                m_template = m_backend->assistantTemplate();
+                m_problem = m_backend->problem();
+            }
+        },
+        Qt::BlockingQueuedConnection);
+    if (!ready) {
+        m_problem = ready.error().message;
+        qCWarning(lcApp) << "the engine could not open its store:" << m_problem;
+        QMetaObject::invokeMethod(m_backend, [b = m_backend] { delete b; }, Qt::BlockingQueuedConnection);
+        m_backend = nullptr;
+        return;
     }
+    connectBackend();
 }
 
 ConsoleEngine::~ConsoleEngine()
 {
-    m_feed.reset();
-    // Closing with runs in flight: their leases are given up, so the next worker or console finishes them at
-    // once from the journal (a bulk approval survives the console being closed). Then the operations (they may
-    // still reference the limiter), then the runs.
-    for (auto it = m_operations.begin(); it != m_operations.end(); ++it) {
-        if (Operation *op = it.value().data(); op && !op->isFinished())
-            op->handBack();
+    if (m_backend) {
+        // Runs in flight are handed back (their leases given up: the next worker or console finishes them at
+        // once from the journal, so a bulk approval survives the console being closed); nothing of it reaches
+        // the runs here any more.
+        disconnect(m_backend, nullptr, this, nullptr);
+        if (m_thread) {
+            QMetaObject::invokeMethod(
+                m_backend,
+                [b = m_backend] {
+                    b->shutdown();
+                    delete b;
+                },
+                Qt::BlockingQueuedConnection);
+        } else {
+            delete m_backend;
+        }
+        m_backend = nullptr;
     }
-    m_worker.reset(); // deletes the operations it claimed
-    m_retiredWorkers.clear();
-    for (auto it = m_operations.begin(); it != m_operations.end(); ++it)
-        delete it.value().data();
-    m_operations.clear();
-    // The rest of the operations (recover, sweeps, checks) go now, while what they use is still here.
-    while (!children().isEmpty())
-        delete children().constFirst();
+    if (m_thread) {
+        m_thread->quit();
+        m_thread->wait();
+        delete m_thread;
+    }
     qDeleteAll(m_runs);
-    if (m_limiterInstalledIn)
-        m_limiterInstalledIn->limiter = nullptr; // the caller's services outlive this engine
 }
 
-void ConsoleEngine::holdServicesFor(QObject *operation)
+template<typename Fn>
+void ConsoleEngine::toBackend(Fn &&fn)
 {
-    // The lambda owns a reference until the operation is destroyed (no context object: the connection lives
-    // exactly as long as the sender), so new settings never pull the clients from under a running setup.
-    // The connection keeps a reference until the operation is destroyed, then hands it to m_released, which
-    // lets go on the next event-loop turn: never inside the operation's own destructor.
-    if (!m_servicesHold)
+    if (!m_backend)
         return;
-    connect(operation, &QObject::destroyed, this, [this, held = m_servicesHold] {
-        m_released.push_back(held);
-        QTimer::singleShot(0, this, [this] { m_released.clear(); });
+    if (m_thread)
+        QMetaObject::invokeMethod(m_backend, std::forward<Fn>(fn), Qt::QueuedConnection);
+    else
+        fn();
+}
+
+void ConsoleEngine::connectBackend()
+{
+    EngineBackend *b = m_backend;
+    connect(b, &EngineBackend::stepEvent, this, &ConsoleEngine::onStepEvent);
+    connect(b, &EngineBackend::operationFinished, this, &ConsoleEngine::onOperationFinished);
+    connect(b, &EngineBackend::claimed, this, &ConsoleEngine::onClaimed);
+    connect(b, &EngineBackend::organizationChanged, this, &ConsoleEngine::organizationChanged);
+    connect(b, &EngineBackend::recoveryFinished, this, [this](const QJsonObject &result, bool ok, const QString &error) {
+        m_recovering = false;
+        Q_EMIT recoveryFinished(result, ok, error);
     });
+    connect(b, &EngineBackend::orphanSweepFinished, this,
+            [this](const QJsonObject &result, bool released, bool ok, const QString &error) {
+                m_sweeping = false;
+                Q_EMIT orphanSweepFinished(result, released, ok, error);
+            });
+    connect(b, &EngineBackend::queueChanged, this, &ConsoleEngine::queueChanged);
+    connect(b, &EngineBackend::drainingChanged, this, [this](int n) { m_draining = n; });
+    connect(b, &EngineBackend::feedEvent, this, &ConsoleEngine::onFeedEvent);
+    connect(b, &EngineBackend::configurationChanged, this, [this](const QString &problem, const AssistantTemplate &t) {
+        m_problem = problem;
+        m_template = t;
+        Q_EMIT configurationChanged();
+    });
+}
+
+void ConsoleEngine::reconfigure(ServicesFactory factory)
+{
+    toBackend([b = m_backend, factory = std::move(factory)] { b->reconfigure(factory); });
 }
 
 void ConsoleEngine::reconfigure(std::shared_ptr<ProvisioningServices> services, const QString &problem)
 {
-    if (!services)
-        return;
-    if (!services->limiter)
-        services->limiter = m_limiter.get(); // they live no longer than the operations this engine deletes
-    const int draining = m_drainWanted;
-    m_servicesHold = std::move(services);
-    m_services = m_servicesHold.get();
-    m_problem = problem;
-    if (m_worker) {
-        // The old worker stops claiming and finishes its runs on the old services, then goes.
-        QueueWorker *old = m_worker.get();
-        m_retiredWorkers.push_back(std::move(m_worker));
-        connect(old, &QueueWorker::stopped, this, [this, old] {
-            QTimer::singleShot(0, this, [this, old] {
-                std::erase_if(m_retiredWorkers, [old](const std::unique_ptr<QueueWorker> &w) { return w.get() == old; });
-            });
-        });
-        old->stop();
-    }
-    if (draining > 0 && isConfigured())
-        startWorker(draining);
-    Q_EMIT configurationChanged();
+    Q_ASSERT(!m_thread); // services belong to the thread that made them
+    toBackend([b = m_backend, built = EngineServices{std::move(services), problem}] { b->reconfigure(built); });
 }
 
-QList<std::pair<QString, QString>> ConsoleEngine::provisioningSteps()
+QList<std::pair<QString, QString>> ConsoleEngine::provisioningSteps() const
 {
-    if (m_steps.isEmpty()) {
-        ProvisioningContext probe(*m_services, Organization{}, QString(), QString(), QString());
-        const pipeline::Recipe recipe = provisioningRecipe(probe);
-        for (const auto &step : recipe.steps())
-            m_steps.append({step.name, step.title});
-    }
     QList<std::pair<QString, QString>> shown = m_steps; // English, cached; translated on the way out
     for (auto &[name, title] : shown)
         title = provisioningStepTitle(title);
     return shown;
+}
+
+void ConsoleEngine::declareSteps(LiveRun *run) const
+{
+    if (run->kind() == LiveRun::Kind::Cleanup) {
+        for (const auto &[name, title] : m_cleanupSteps)
+            run->declareStep(name, title);
+    } else if (run->kind() != LiveRun::Kind::ResendEmail) {
+        for (const auto &[name, title] : provisioningSteps())
+            run->declareStep(name, title);
+    }
 }
 
 LiveRun *ConsoleEngine::track(LiveRun::Kind kind, const Organization &org)
@@ -117,10 +156,17 @@ LiveRun *ConsoleEngine::track(LiveRun::Kind kind, const Organization &org)
     return run;
 }
 
+void ConsoleEngine::startOn(LiveRun *run, LiveRun::Kind kind, const Organization &org, const QString &countryCode,
+                            const QString &areaCode)
+{
+    const qint64 key = m_nextKey++;
+    m_byKey.insert(key, run);
+    toBackend([b = m_backend, key, kind, org, countryCode, areaCode] { b->start(key, kind, org, countryCode, areaCode); });
+    Q_EMIT organizationChanged(org.id);
+}
+
 void ConsoleEngine::finishRun(LiveRun *run, const OperationOutcome &o)
 {
-    if (QObject *op = m_operations.take(run))
-        op->deleteLater();
     if (!o.runId.isEmpty() && run->runId().isEmpty())
         run->setRunId(o.runId);
     LiveRun::Outcome outcome = o.ok()                                     ? LiveRun::Outcome::Succeeded
@@ -136,50 +182,46 @@ void ConsoleEngine::finishRun(LiveRun *run, const OperationOutcome &o)
     Q_EMIT runFinished(run);
 }
 
-void ConsoleEngine::drive(LiveRun *run, Operation *op)
+void ConsoleEngine::onStepEvent(qint64 key, const pipeline::StepEvent &e)
 {
-    holdServicesFor(op);
-    m_operations.insert(run, op);
-    connect(op, &Operation::stepEvent, run, &LiveRun::apply);
-    connect(op, &Operation::stepEvent, this, [this, run](const pipeline::StepEvent &e) {
-        if (!e.runId.isEmpty() && run->runId() != e.runId) {
-            run->setRunId(e.runId);
-            m_byRunId.insert(e.runId, run);
-        }
-    });
-    // The run row exists once the first step moves: the organization now shows as provisioning.
-    connect(op, &Operation::stepEvent, this, [this, id = run->organizationId()] { Q_EMIT organizationChanged(id); },
-            Qt::SingleShotConnection);
-    connect(op, &Operation::finished, this, [this, run, op] { finishRun(run, op->outcome()); });
-    op->start();
-    Q_EMIT organizationChanged(run->organizationId());
+    LiveRun *run = m_byKey.value(key);
+    if (!run)
+        return;
+    if (!e.runId.isEmpty() && run->runId() != e.runId) {
+        run->setRunId(e.runId);
+        m_byRunId.insert(e.runId, run);
+    }
+    run->apply(e);
 }
 
-LiveRun *ConsoleEngine::startProvisioning(LiveRun::Kind kind, const Organization &org, const QString &countryCode,
-                                          const QString &areaCode)
+void ConsoleEngine::onOperationFinished(qint64 key, const OperationOutcome &outcome)
 {
-    if (!isConfigured())
-        return nullptr;
-    LiveRun *run = track(kind, org);
-    for (const auto &[name, title] : provisioningSteps())
-        run->declareStep(name, title);
-    run->note(areaCode.isEmpty() ? tr("%1 %2 in %3 (any area code)").arg(run->kindTitle(), org.companyName, countryCode)
-                                 : tr("%1 %2 in %3, area code %4").arg(run->kindTitle(), org.companyName, countryCode, areaCode));
-    if (kind == LiveRun::Kind::Approve)
-        drive(run, new ApproveOperation(*m_services, org.id, countryCode, areaCode, m_actor, m_services->limiter, this));
-    else
-        drive(run, new RetryOperation(*m_services, org.id, countryCode, areaCode, m_actor, this));
-    return run;
+    if (LiveRun *run = m_byKey.take(key))
+        finishRun(run, outcome);
 }
 
 LiveRun *ConsoleEngine::approve(const Organization &org, const QString &countryCode, const QString &areaCode)
 {
-    return startProvisioning(LiveRun::Kind::Approve, org, countryCode, areaCode);
+    if (!isConfigured())
+        return nullptr;
+    LiveRun *run = track(LiveRun::Kind::Approve, org);
+    declareSteps(run);
+    run->note(areaCode.isEmpty() ? tr("%1 %2 in %3 (any area code)").arg(run->kindTitle(), org.companyName, countryCode)
+                                 : tr("%1 %2 in %3, area code %4").arg(run->kindTitle(), org.companyName, countryCode, areaCode));
+    startOn(run, LiveRun::Kind::Approve, org, countryCode, areaCode);
+    return run;
 }
 
 LiveRun *ConsoleEngine::retry(const Organization &org, const QString &countryCode, const QString &areaCode)
 {
-    return startProvisioning(LiveRun::Kind::Retry, org, countryCode, areaCode);
+    if (!isConfigured())
+        return nullptr;
+    LiveRun *run = track(LiveRun::Kind::Retry, org);
+    declareSteps(run);
+    run->note(areaCode.isEmpty() ? tr("%1 %2 in %3 (any area code)").arg(run->kindTitle(), org.companyName, countryCode)
+                                 : tr("%1 %2 in %3, area code %4").arg(run->kindTitle(), org.companyName, countryCode, areaCode));
+    startOn(run, LiveRun::Kind::Retry, org, countryCode, areaCode);
+    return run;
 }
 
 LiveRun *ConsoleEngine::cleanup(const Organization &org)
@@ -187,9 +229,8 @@ LiveRun *ConsoleEngine::cleanup(const Organization &org)
     if (!isConfigured())
         return nullptr;
     LiveRun *run = track(LiveRun::Kind::Cleanup, org);
-    for (const auto &[name, title] : CleanupOperation::steps(*m_services))
-        run->declareStep(name, title);
-    drive(run, new CleanupOperation(*m_services, org.id, m_actor, this));
+    declareSteps(run);
+    startOn(run, LiveRun::Kind::Cleanup, org);
     return run;
 }
 
@@ -199,7 +240,7 @@ LiveRun *ConsoleEngine::resendEmail(const Organization &org)
         return nullptr;
     LiveRun *run = track(LiveRun::Kind::ResendEmail, org);
     run->declareStep(ResendEmailOperation::kStep, tr("E-mail the owner"));
-    drive(run, new ResendEmailOperation(*m_services, org.id, m_actor, this));
+    startOn(run, LiveRun::Kind::ResendEmail, org);
     return run;
 }
 
@@ -211,39 +252,31 @@ bool ConsoleEngine::canCancel(const LiveRun *run)
 
 bool ConsoleEngine::cancel(LiveRun *run)
 {
-    if (!canCancel(run))
+    if (!canCancel(run) || !m_backend)
         return false;
     if (run->isRemote()) {
-        // Another process drives it: a queued run is canceled here (nothing was bought); a running one's owner
-        // is asked through the database and honours it within a second — its lease is never taken.
-        RunRepository &runs = m_services->store.runs();
-        if (run->isQueued()) {
-            auto canceled = runs.cancelQueued(run->runId(), QStringLiteral("canceled by %1 before it started").arg(m_actor));
-            if (canceled && canceled.value()) {
-                AuditRecord a;
-                a.actor = m_actor;
-                a.action = QStringLiteral("run.cancel");
-                a.organizationId = run->organizationId();
-                a.runId = run->runId();
-                a.outcome = QStringLiteral("canceled");
-                a.detail = QStringLiteral("canceled while queued: nothing was bought");
-                (void)m_services->store.audit().append(a);
-                run->markCancelRequested();
-                return true;
-            }
-        }
-        auto asked = runs.requestCancel(run->runId(), m_actor);
-        if (!asked || !asked.value())
+        if (run->runId().isEmpty())
             return false;
         run->markCancelRequested();
-        run->note(tr("Cancel requested: the process that runs it stops and undoes what it did"));
+        QPointer<LiveRun> guard(run);
+        toBackend([this, b = m_backend, guard, runId = run->runId(), org = run->organizationId(), queued = run->isQueued()] {
+            const EngineBackend::RemoteCancel answer = b->cancelRemote(runId, org, queued);
+            QMetaObject::invokeMethod(this, [this, guard, answer] {
+                if (!guard || m_runs.indexOf(guard.data()) < 0)
+                    return;
+                if (answer == EngineBackend::RemoteCancel::Requested)
+                    guard->note(tr("Cancel requested: the process that runs it stops and undoes what it did"));
+                else if (answer == EngineBackend::RemoteCancel::Refused)
+                    guard->note(tr("Cancel could not be requested: the run has ended or the database refused it"), true);
+            });
+        });
         return true;
     }
-    Operation *op = m_operations.value(run);
-    if (!op || !op->isCancelable())
+    const qint64 key = m_byKey.key(run, 0);
+    if (key == 0)
         return false;
     run->markCancelRequested();
-    op->cancel();
+    toBackend([b = m_backend, key] { b->cancel(key); });
     return true;
 }
 
@@ -273,16 +306,7 @@ void ConsoleEngine::recover()
         return;
     }
     m_recovering = true;
-    auto *op = new RecoverOperation(*m_services, m_actor, this);
-    holdServicesFor(op);
-    connect(op, &RecoverOperation::finished, this, [this, op] {
-        m_recovering = false;
-        for (const RecoverOperation::RecoveredRun &r : op->recovered())
-            Q_EMIT organizationChanged(r.organizationId);
-        Q_EMIT recoveryFinished(op->result(), op->ok(), op->errorMessage());
-        op->deleteLater();
-    });
-    op->start();
+    toBackend([b = m_backend] { b->recover(); });
 }
 
 void ConsoleEngine::sweepOrphans(bool release, const QStringList &onlyIds)
@@ -294,27 +318,25 @@ void ConsoleEngine::sweepOrphans(bool release, const QStringList &onlyIds)
         return;
     }
     m_sweeping = true;
-    auto *op = new OrphanSweep(*m_services, release, m_actor, this);
-    holdServicesFor(op);
-    if (!onlyIds.isEmpty())
-        op->restrictToIds(onlyIds);
-    connect(op, &OrphanSweep::finished, this, [this, op, release] {
-        m_sweeping = false;
-        Q_EMIT orphanSweepFinished(op->result(), release, op->ok(), op->errorMessage());
-        op->deleteLater();
-    });
-    op->start();
+    toBackend([b = m_backend, release, onlyIds] { b->sweepOrphans(release, onlyIds); });
 }
 
 void ConsoleEngine::checkConfiguration(const QString &smtpProblem, std::function<void(const QJsonObject &)> done)
 {
-    auto *op = new CheckConfig(*m_services, smtpProblem, this);
-    holdServicesFor(op);
-    connect(op, &CheckConfig::finished, this, [op, done = std::move(done)] {
-        done(op->result());
-        op->deleteLater();
+    toBackend([this, b = m_backend, smtpProblem, done = std::move(done)]() mutable {
+        b->checkConfiguration(smtpProblem, [this, done = std::move(done)](const QJsonObject &result) mutable {
+            QMetaObject::invokeMethod(this, [done = std::move(done), result] { done(result); });
+        });
     });
-    op->start();
+}
+
+void ConsoleEngine::checkConfigurationWith(ServicesFactory factory, std::function<void(const QJsonObject &)> done)
+{
+    toBackend([this, b = m_backend, factory = std::move(factory), done = std::move(done)]() mutable {
+        b->checkConfigurationWith(factory, [this, done = std::move(done)](const QJsonObject &result) mutable {
+            QMetaObject::invokeMethod(this, [done = std::move(done), result] { done(result); });
+        });
+    });
 }
 
 namespace {
@@ -349,37 +371,44 @@ std::optional<LiveRun::Kind> liveKind(const QString &kind)
     return std::nullopt; // orphan releases' holds are not shown as runs
 }
 
+LiveRun::Outcome finishedOutcome(RunStatus status)
+{
+    return status == RunStatus::Succeeded        ? LiveRun::Outcome::Succeeded
+           : status == RunStatus::NeedsAttention ? LiveRun::Outcome::NeedsAttention
+           : status == RunStatus::Canceled       ? LiveRun::Outcome::Canceled
+                                                 : LiveRun::Outcome::Failed;
+}
 
 } // namespace
 
-Result<void> ConsoleEngine::followTeam(int recent)
+void ConsoleEngine::followTeam(int recent)
 {
-    if (m_feed)
-        return {};
-    auto feed = RunFeed::open(m_services->store.database().url());
-    if (!feed)
-        return feed.error();
-    m_feed = std::move(feed).value();
-    connect(m_feed.get(), &RunFeed::event, this, &ConsoleEngine::onFeedEvent);
-    if (auto started = m_feed->start(); !started) {
-        m_feed.reset();
-        return started;
+    if (m_following || !m_backend) {
+        if (!m_backend)
+            Q_EMIT followingTeam(false, m_problem);
+        return;
     }
-    auto runs = m_services->store.runs().liveAndRecent(recent);
-    if (!runs)
-        return runs.error();
-    for (const ProvisioningRun &r : runs.value())
-        observe(r);
-    m_queueTimer = new QTimer(this);
-    m_queueTimer->setInterval(3000);
-    connect(m_queueTimer, &QTimer::timeout, this, &ConsoleEngine::refreshQueue);
-    m_queueTimer->start();
-    refreshQueue();
-    return {};
+    m_following = true;
+    toBackend([this, b = m_backend, recent] {
+        auto snapshots = b->followTeam(recent);
+        QMetaObject::invokeMethod(this, [this, snapshots = std::move(snapshots)] {
+            if (!snapshots) {
+                m_following = false;
+                qCWarning(lcApp) << "cannot follow the team's runs:" << snapshots.error().message;
+                Q_EMIT followingTeam(false, snapshots.error().message);
+                return;
+            }
+            for (const RunSnapshot &s : snapshots.value())
+                observe(s);
+            Q_EMIT followingTeam(true, QString());
+        });
+    });
 }
 
-LiveRun *ConsoleEngine::observe(const ProvisioningRun &r)
+LiveRun *ConsoleEngine::observe(const RunSnapshot &s)
 {
+    const ProvisioningRun &r = s.run;
+    m_snapshotAsked.remove(r.id);
     if (LiveRun *known = m_byRunId.value(r.id))
         return known;
     // One live run per organization: a run of an organization this console is driving is that run.
@@ -394,34 +423,19 @@ LiveRun *ConsoleEngine::observe(const ProvisioningRun &r)
     const auto kind = liveKind(r.kind);
     if (!kind)
         return nullptr;
-    auto org = m_services->store.organizations().find(r.organizationId);
-    auto *run = new LiveRun(*kind, r.organizationId, org ? org->companyName : tr("organization %1").arg(r.organizationId));
+    auto *run = new LiveRun(*kind, r.organizationId, s.organizationName);
     run->setRunId(r.id);
     run->setOrigin(r.actor, pipeline::LeaseOwner::describe(r.leaseOwner), true);
     run->setQueued(r.status == RunStatus::Queued);
-    if (*kind == LiveRun::Kind::Cleanup) {
-        for (const auto &[name, title] : CleanupOperation::steps(*m_services))
-            run->declareStep(name, title);
-    } else {
-        for (const auto &[name, title] : provisioningSteps())
-            run->declareStep(name, title);
-    }
-    if (auto steps = m_services->store.runs().steps(r.id)) {
-        for (const RunStep &s : steps.value()) {
-            pipeline::StepEvent e{r.id, s.step, stepStateFromJournal(statusName(s.status)), s.attempt, s.detail, s.error,
-                                  s.updatedAt};
-            run->apply(e);
-        }
+    declareSteps(run);
+    for (const RunStep &step : s.steps) {
+        run->apply(pipeline::StepEvent{r.id, step.step, stepStateFromJournal(statusName(step.status)), step.attempt,
+                                       step.detail, step.error, step.updatedAt});
     }
     m_byRunId.insert(r.id, run);
     m_runs.append(run);
-    if (!isLive(r.status)) {
-        const LiveRun::Outcome outcome = r.status == RunStatus::Succeeded        ? LiveRun::Outcome::Succeeded
-                                         : r.status == RunStatus::NeedsAttention ? LiveRun::Outcome::NeedsAttention
-                                         : r.status == RunStatus::Canceled       ? LiveRun::Outcome::Canceled
-                                                                                 : LiveRun::Outcome::Failed;
-        run->finish(outcome, {}, r.error, r.failedStep);
-    }
+    if (!isLive(r.status))
+        run->finish(finishedOutcome(r.status), {}, r.error, r.failedStep);
     Q_EMIT runAdded(run);
     return run;
 }
@@ -433,10 +447,19 @@ void ConsoleEngine::onFeedEvent(const RunEvent &e)
         if (e.organizationId > 0)
             Q_EMIT organizationChanged(e.organizationId);
         if (!run) {
-            auto row = m_services->store.runs().find(e.runId);
-            if (!row)
+            // A run this console has not seen: read it once (the journal so far), then its events move it.
+            if (m_snapshotAsked.contains(e.runId))
                 return;
-            observe(row.value());
+            m_snapshotAsked.insert(e.runId);
+            toBackend([this, b = m_backend, runId = e.runId] {
+                std::optional<RunSnapshot> s = b->snapshot(runId);
+                QMetaObject::invokeMethod(this, [this, runId, s = std::move(s)] {
+                    if (s)
+                        observe(*s);
+                    else
+                        m_snapshotAsked.remove(runId);
+                });
+            });
             return;
         }
         if (!run->isRemote() || run->isFinished())
@@ -447,11 +470,7 @@ void ConsoleEngine::onFeedEvent(const RunEvent &e)
         run->setQueued(*status == RunStatus::Queued);
         run->setOrigin(run->actor(), pipeline::LeaseOwner::describe(e.owner), true);
         if (!isLive(*status)) {
-            const LiveRun::Outcome outcome = *status == RunStatus::Succeeded        ? LiveRun::Outcome::Succeeded
-                                             : *status == RunStatus::NeedsAttention ? LiveRun::Outcome::NeedsAttention
-                                             : *status == RunStatus::Canceled       ? LiveRun::Outcome::Canceled
-                                                                                    : LiveRun::Outcome::Failed;
-            run->finish(outcome, {}, e.error);
+            run->finish(finishedOutcome(*status), {}, e.error);
             Q_EMIT runFinished(run);
         }
         return;
@@ -464,50 +483,17 @@ void ConsoleEngine::onFeedEvent(const RunEvent &e)
 
 void ConsoleEngine::setQueueDraining(int n)
 {
-    m_drainWanted = std::max(0, n);
-    if (n <= 0) {
-        if (m_worker)
-            m_worker->stop();
-        return;
-    }
-    if (!isConfigured())
-        return; // reconfigure() starts it once the vendors are reachable
-    if (!m_worker) {
-        startWorker(n);
-        return;
-    }
-    m_worker->setConcurrency(n);
-    if (m_worker->isStopping())
-        m_worker->start();
+    toBackend([b = m_backend, n] { b->setQueueDraining(n); });
 }
 
-void ConsoleEngine::startWorker(int n)
-{
-    QueueWorker::Options options;
-    options.kind = QStringLiteral("console");
-    options.concurrency = n;
-    m_worker = std::make_unique<QueueWorker>(*m_services, m_actor, options);
-    holdServicesFor(m_worker.get());
-    connect(m_worker.get(), &QueueWorker::runStarted, this, &ConsoleEngine::attachClaimed);
-    connect(m_worker.get(), &QueueWorker::recoveryEnded, this, [this] { refreshQueue(); });
-    m_worker->start();
-}
-
-int ConsoleEngine::queueDraining() const
-{
-    return m_worker && !m_worker->isStopping() ? m_worker->concurrency() : 0;
-}
-
-void ConsoleEngine::attachClaimed(const ProvisioningRun &r, Operation *op)
+void ConsoleEngine::onClaimed(qint64 key, const ProvisioningRun &r, const QString &organizationName)
 {
     // A queued run this console claimed: the view it may already show (queued, remote) becomes local.
     LiveRun *run = m_byRunId.value(r.id);
     if (!run) {
-        auto org = m_services->store.organizations().find(r.organizationId);
-        run = new LiveRun(LiveRun::Kind::Approve, r.organizationId, org ? org->companyName : tr("organization %1").arg(r.organizationId));
+        run = new LiveRun(LiveRun::Kind::Approve, r.organizationId, organizationName);
         run->setRunId(r.id);
-        for (const auto &[name, title] : provisioningSteps())
-            run->declareStep(name, title);
+        declareSteps(run);
         m_byRunId.insert(r.id, run);
         m_runs.append(run);
         Q_EMIT runAdded(run);
@@ -515,38 +501,25 @@ void ConsoleEngine::attachClaimed(const ProvisioningRun &r, Operation *op)
     run->setQueued(false);
     run->setOrigin(r.actor, tr("this console"), false);
     run->note(tr("Claimed from the queue (queued by %1)").arg(r.actor));
-    m_operations.insert(run, op);
-    connect(op, &Operation::stepEvent, run, &LiveRun::apply);
-    connect(op, &Operation::finished, this, [this, run, op] {
-        m_operations.remove(run); // the worker owns and deletes the operation
-        finishRun(run, op->outcome());
-    });
-    Q_EMIT organizationChanged(r.organizationId);
+    m_byKey.insert(key, run);
 }
 
-QHash<qint64, QString> ConsoleEngine::queueApprovals(const QList<qint64> &organizationIds, const QString &countryCode,
-                                                      const QString &areaCode)
+void ConsoleEngine::queueApprovals(const QList<qint64> &organizationIds, const QString &countryCode, const QString &areaCode,
+                                   QObject *context, std::function<void(const QHash<qint64, QString> &)> done)
 {
-    QHash<qint64, QString> errors;
-    for (qint64 id : organizationIds) {
-        auto queued = queueApproval(m_services->store, id, countryCode, areaCode, m_actor);
-        if (!queued)
-            errors.insert(id, queued.error().message);
-        else
-            Q_EMIT organizationChanged(id);
-    }
-    if (m_worker)
-        m_worker->nudge();
-    refreshQueue();
-    return errors;
+    QPointer<QObject> guard(context);
+    toBackend([this, b = m_backend, organizationIds, countryCode, areaCode, guard, done = std::move(done)]() mutable {
+        QHash<qint64, QString> errors = b->queueApprovals(organizationIds, countryCode, areaCode);
+        QMetaObject::invokeMethod(this, [guard, done = std::move(done), errors = std::move(errors)] {
+            if (guard && done)
+                done(errors);
+        });
+    });
 }
 
 void ConsoleEngine::refreshQueue()
 {
-    auto queued = m_services->store.runs().queuedCount();
-    auto workers = m_services->store.workers().alive(15000);
-    if (queued && workers)
-        Q_EMIT queueChanged(queued.value(), workers.value());
+    toBackend([b = m_backend] { b->refreshQueue(); });
 }
 
 } // namespace oc

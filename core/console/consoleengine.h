@@ -1,5 +1,6 @@
 #pragma once
 
+#include "console/enginebackend.h"
 #include "console/liverun.h"
 #include "domain/organization.h"
 #include "provisioning/operation.h"
@@ -9,25 +10,26 @@
 #include <QList>
 #include <QObject>
 #include <QPointer>
-#include <QTimer>
+#include <QSet>
 
 #include <functional>
 #include <memory>
 #include <vector>
 
+class QThread;
+
 namespace oc {
 
-namespace pipeline {
-class CallLimiter;
-}
-class QueueWorker;
-class RunFeed;
-struct RunEvent;
-struct WorkerInfo;
 
 // The console's engine: starts core's operations (approve, retry, cleanup, resend e-mail, recover, the
 // orphan sweep, check-config) on request, many at once, sharing one limit on concurrent vendor calls, and
 // exposes each as a LiveRun the views observe. Widget-free: the GUI and its tests drive it the same way.
+//
+// Two halves: this object (the thread it was made on: the GUI's) keeps the LiveRuns; an EngineBackend keeps
+// the operations, the queue worker, the team feed and the store connection they write through. Made with a
+// database and a services factory, the backend lives on a thread of its own, so no journal write, lease
+// renewal or feed read ever waits on the GUI thread (nor the GUI on them); made with services, it shares the
+// caller's thread (tests, tools), where every call below takes effect before it returns.
 class ConsoleEngine : public QObject
 {
     Q_OBJECT
@@ -35,18 +37,23 @@ class ConsoleEngine : public QObject
 
 public:
     ConsoleEngine(ProvisioningServices &services, QString actor, int concurrentVendorCalls = 8, QObject *parent = nullptr);
+    // The backend on its own thread, with its own connection to `url` and services from `factory` (called there).
+    ConsoleEngine(const DatabaseUrl &url, ServicesFactory factory, QString actor, int concurrentVendorCalls = 8,
+                  QObject *parent = nullptr);
     ~ConsoleEngine() override;
 
-    // The services the next operation starts with. Running operations keep the ones they started with.
-    ProvisioningServices &services() { return *m_services; }
     const QString &actor() const { return m_actor; }
+    // The template the next assistants are made from (the Approve dialog's preview).
+    const AssistantTemplate &assistantTemplate() const { return m_template; }
 
-    // Live settings: the next operation uses `services` (new endpoints, credentials, e-mail settings); what
-    // runs now finishes on the services it started with, which `services` keeps alive until then. The queue
-    // worker hands over: the old one stops claiming and finishes what it holds, a new one drains on these.
-    // A non-empty `problem` says provisioning is not configured (the services are placeholders that reach no
+    // Live settings: the next operation uses the services `factory` builds (new endpoints, credentials, e-mail
+    // settings); what runs now finishes on the services it started with. The queue worker hands over: the old
+    // one stops claiming and finishes what it holds, a new one drains on these. A non-empty problem in what
+    // the factory returns says provisioning is not configured (the services are placeholders that reach no
     // vendor): nothing new starts — approve/retry/cleanup/resend return null, recover and the orphan sweep end
-    // at once with `problem` — until a call with configured services.
+    // at once with the problem — until a call with configured services. configurationChanged() follows.
+    void reconfigure(ServicesFactory factory);
+    // The same with services built by the caller (the one-thread engine only).
     void reconfigure(std::shared_ptr<ProvisioningServices> services, const QString &problem = {});
     bool isConfigured() const { return m_problem.isEmpty(); }
     // Why provisioning is not configured ("TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN … are required"); empty when it is.
@@ -57,6 +64,8 @@ public:
     LiveRun *cleanup(const Organization &org);
     LiveRun *resendEmail(const Organization &org);
     // Stops a running approve/retry and rolls back what it created. False when there is nothing to cancel.
+    // A run another process drives is asked to stop through the database; should that be refused, the run
+    // says so in its log.
     bool cancel(LiveRun *run);
     static bool canCancel(const LiveRun *run);
 
@@ -67,8 +76,10 @@ public:
     // `onlyIds` touches exactly those ids (what the user confirmed), and none that became referenced since.
     void sweepOrphans(bool release, const QStringList &onlyIds = {});
     bool isSweeping() const { return m_sweeping; }
-    // Read-only checks of the database, vendors and SMTP; `done` gets check-config's JSON.
+    // Read-only checks of the database, vendors and SMTP; `done` gets check-config's JSON (on this thread).
     void checkConfiguration(const QString &smtpProblem, std::function<void(const QJsonObject &)> done);
+    // The same checks on services `factory` builds from a draft of the settings (Settings → Test configuration).
+    void checkConfigurationWith(ServicesFactory factory, std::function<void(const QJsonObject &)> done);
 
     const QList<LiveRun *> &runs() const { return m_runs; }
     int liveRunCount() const;
@@ -76,18 +87,21 @@ public:
     LiveRun *liveRunFor(qint64 organizationId) const;
     // Team mode. Follows every run in the database (the Runs view shows the team's runs, live): the live ones
     // and the `recent` latest others at once, then each change as it is committed, from any process.
-    Result<void> followTeam(int recent = 100);
-    bool isFollowingTeam() const { return bool(m_feed); }
+    // Ends with followingTeam(ok, error).
+    void followTeam(int recent = 100);
+    bool isFollowingTeam() const { return m_following; }
     // Drains the queue like a worker, `n` runs at once (0: not at all).
     void setQueueDraining(int n);
-    int queueDraining() const;
-    // Queues approvals (verify now, set up by a worker or this console); each id's error, if any.
-    QHash<qint64, QString> queueApprovals(const QList<qint64> &organizationIds, const QString &countryCode, const QString &areaCode);
+    int queueDraining() const { return m_draining; }
+    // Queues approvals (verify now, set up by a worker or this console); `done` gets each id's error, if any,
+    // unless `context` is gone by then.
+    void queueApprovals(const QList<qint64> &organizationIds, const QString &countryCode, const QString &areaCode,
+                        QObject *context, std::function<void(const QHash<qint64, QString> &errors)> done);
     // The queue and the workers alive, read now (queueChanged says the same every few seconds while followed).
     void refreshQueue();
 
     // The provisioning recipe's steps (name, title) in order, as a run shows them before they start.
-    QList<std::pair<QString, QString>> provisioningSteps();
+    QList<std::pair<QString, QString>> provisioningSteps() const;
 
 Q_SIGNALS:
     void runAdded(oc::LiveRun *run);
@@ -97,41 +111,40 @@ Q_SIGNALS:
     void recoveryFinished(const QJsonObject &result, bool ok, const QString &error);
     void orphanSweepFinished(const QJsonObject &result, bool released, bool ok, const QString &error);
     void queueChanged(qint64 queued, const QList<oc::WorkerInfo> &workers);
-    // reconfigure() was called: isConfigured() and configurationProblem() may have changed.
+    void followingTeam(bool ok, const QString &error);
+    // reconfigure() took effect: isConfigured() and configurationProblem() may have changed.
     void configurationChanged();
 
 private:
-    LiveRun *startProvisioning(LiveRun::Kind kind, const Organization &org, const QString &countryCode, const QString &areaCode);
+    void connectBackend();
+    // Runs `fn` on the backend: now on the one-thread engine, queued on the threaded one.
+    template<typename Fn>
+    void toBackend(Fn &&fn);
     LiveRun *track(LiveRun::Kind kind, const Organization &org);
-    // Starts `op` behind `run`: its step events move the run, its outcome ends it.
-    void drive(LiveRun *run, Operation *op);
+    void startOn(LiveRun *run, LiveRun::Kind kind, const Organization &org, const QString &countryCode = {},
+                 const QString &areaCode = {});
     void finishRun(LiveRun *run, const OperationOutcome &outcome);
-
+    void onStepEvent(qint64 key, const pipeline::StepEvent &event);
+    void onOperationFinished(qint64 key, const OperationOutcome &outcome);
+    void onClaimed(qint64 key, const ProvisioningRun &run, const QString &organizationName);
     void onFeedEvent(const RunEvent &event);
-    LiveRun *observe(const ProvisioningRun &run);
-    void attachClaimed(const ProvisioningRun &run, Operation *op);
+    LiveRun *observe(const RunSnapshot &snapshot);
+    void declareSteps(LiveRun *run) const;
 
-    // Keeps the current services (and their clients) alive while they are current or an operation uses them.
-    void holdServicesFor(QObject *operation);
-    void startWorker(int n);
-
-    ProvisioningServices *m_services;
-    std::shared_ptr<ProvisioningServices> m_servicesHold; // null: the constructor's, owned by the caller
-    ProvisioningServices *m_limiterInstalledIn = nullptr;
-    QString m_problem;
-    int m_drainWanted = 0; // what setQueueDraining() asked for
     QString m_actor;
-    // Workers of earlier services, finishing what they held before they go.
-    std::vector<std::unique_ptr<QueueWorker>> m_retiredWorkers;
-    std::vector<std::shared_ptr<ProvisioningServices>> m_released; // let go of on the next turn
-    std::unique_ptr<RunFeed> m_feed;
-    std::unique_ptr<QueueWorker> m_worker;
+    EngineBackend *m_backend = nullptr;
+    QThread *m_thread = nullptr; // null: the backend shares this thread
+    QString m_problem;
+    AssistantTemplate m_template;
+    QList<std::pair<QString, QString>> m_steps;        // English
+    QList<std::pair<QString, QString>> m_cleanupSteps; // translated
+    qint64 m_nextKey = 1;
+    QHash<qint64, LiveRun *> m_byKey; // the runs an operation of the backend drives
     QHash<QString, LiveRun *> m_byRunId;
-    QTimer *m_queueTimer = nullptr;
-    std::unique_ptr<pipeline::CallLimiter> m_limiter;
+    QSet<QString> m_snapshotAsked;
     QList<LiveRun *> m_runs;
-    QHash<LiveRun *, QPointer<Operation>> m_operations; // the running operation behind each live run
-    QList<std::pair<QString, QString>> m_steps;
+    int m_draining = 0;
+    bool m_following = false;
     bool m_recovering = false;
     bool m_sweeping = false;
 };

@@ -1,13 +1,14 @@
 #include "auditexport.h"
 
+#include "store/store.h"
 #include "util/csvwriter.h"
 
 #include <QTimer>
 
 namespace oc {
 
-AuditExport::AuditExport(AuditRepository &repository, const AuditQuery &query, const QString &path, QObject *parent)
-    : QObject(parent), m_repository(repository), m_query(query), m_path(path)
+AuditExport::AuditExport(StoreReader &reader, const AuditQuery &query, const QString &path, QObject *parent)
+    : QObject(parent), m_reader(reader), m_query(query), m_path(path)
 {
     m_query.limit = kPageSize;
     m_query.offset = 0;
@@ -66,7 +67,15 @@ void AuditExport::nextPage()
             return;
         }
     }
-    auto page = m_repository.list(m_query);
+    m_reader.read(
+        this, [query = m_query](Store &store) { return store.audit().list(query); },
+        [this](const Result<QList<AuditRecord>> &page) { writePage(page); });
+}
+
+void AuditExport::writePage(const Result<QList<AuditRecord>> &page)
+{
+    if (!m_running || !m_file)
+        return; // canceled while the page was read
     if (!page) {
         finish(false, tr("Could not read the audit log: %1").arg(page.error().message));
         return;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/auditrepository.h"
+#include "store/storereader.h"
 
 #include <QObject>
 #include <QSaveFile>
@@ -10,7 +11,8 @@
 namespace oc {
 
 // Writes every audit record matching a query to a CSV file (CsvWriter: RFC 4180, formula-safe), newest first, a
-// page per event-loop turn so a long log never freezes the caller. The file appears only when complete
+// page at a time read through the reader (off the caller's thread when it is threaded), so a long log never
+// freezes the caller. The file appears only when complete
 // (QSaveFile): a failed or canceled export leaves nothing half-written. Ends exactly once with finished().
 class AuditExport : public QObject
 {
@@ -18,7 +20,7 @@ class AuditExport : public QObject
     Q_DISABLE_COPY_MOVE(AuditExport)
 
 public:
-    AuditExport(AuditRepository &repository, const AuditQuery &query, const QString &path, QObject *parent = nullptr);
+    AuditExport(StoreReader &reader, const AuditQuery &query, const QString &path, QObject *parent = nullptr);
     ~AuditExport() override;
 
     // Once; the outcome arrives through finished().
@@ -39,9 +41,10 @@ Q_SIGNALS:
 
 private:
     void nextPage();
+    void writePage(const Result<QList<AuditRecord>> &page);
     void finish(bool ok, const QString &message);
 
-    AuditRepository &m_repository;
+    StoreReader &m_reader;
     AuditQuery m_query;
     QString m_path;
     std::unique_ptr<QSaveFile> m_file;

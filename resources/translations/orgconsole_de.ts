@@ -203,7 +203,7 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../../app/orgconsole_main.cpp" line="+82"/>
+        <location filename="../../app/orgconsole_main.cpp" line="+87"/>
         <source>Approve organizations and provision their voice-AI setup.</source>
         <translation>Organisationen genehmigen und ihre Sprach-KI einrichten.</translation>
     </message>
@@ -410,7 +410,7 @@
 <context>
     <name>oc::AuditExport</name>
     <message>
-        <location filename="../../core/store/auditexport.cpp" line="+50"/>
+        <location filename="../../core/store/auditexport.cpp" line="+51"/>
         <source>Export canceled; no file was written.</source>
         <translation>Export abgebrochen; es wurde keine Datei geschrieben.</translation>
     </message>
@@ -421,7 +421,7 @@
     </message>
     <message>
         <location line="+5"/>
-        <location line="+12"/>
+        <location line="+20"/>
         <source>Could not write %1: %2</source>
         <translation>%1 konnte nicht geschrieben werden: %2</translation>
     </message>
@@ -439,7 +439,7 @@
 <context>
     <name>oc::AuditModel</name>
     <message>
-        <location filename="../../ui/auditmodel.cpp" line="+156"/>
+        <location filename="../../ui/auditmodel.cpp" line="+176"/>
         <source>External ids: %1</source>
         <translation>Externe IDs: %1</translation>
     </message>
@@ -557,7 +557,7 @@
         <translation>Aktualisieren</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+26"/>
         <source>All actions</source>
         <translation>Alle Aktionen</translation>
     </message>
@@ -592,7 +592,7 @@
         <translation>CSV-Dateien (*.csv)</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+25"/>
         <source>Exporting…</source>
         <translation>Exportiere…</translation>
     </message>
@@ -716,7 +716,7 @@
 <context>
     <name>oc::ConsoleApp</name>
     <message>
-        <location filename="../../app/gui/consoleapp.cpp" line="+122"/>
+        <location filename="../../app/gui/consoleapp.cpp" line="+125"/>
         <source>the Twilio account SID</source>
         <translation>die Twilio-Konto-SID</translation>
     </message>
@@ -741,7 +741,7 @@
         <translation>Es fehlen: %1</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+70"/>
         <source>%1
 
 Check the database setting or start with --sandbox for the demo.</source>
@@ -758,39 +758,46 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::ConsoleEngine</name>
     <message>
-        <location filename="../../core/console/consoleengine.cpp" line="+114"/>
-        <location line="+402"/>
+        <location filename="../../core/console/consoleengine.cpp" line="+153"/>
+        <location line="+349"/>
+        <location filename="../../ui/runsview.cpp" line="+87"/>
         <source>this console</source>
         <translation>diese Konsole</translation>
     </message>
     <message>
-        <location line="-350"/>
+        <location line="-293"/>
+        <location line="+12"/>
         <source>%1 %2 in %3 (any area code)</source>
         <translation>%1: %2, Land %3 (beliebige Vorwahl)</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="-11"/>
+        <location line="+12"/>
         <source>%1 %2 in %3, area code %4</source>
         <translation>%1: %2, Land %3, Vorwahl %4</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+20"/>
         <source>E-mail the owner</source>
         <translation>Inhaber per E-Mail benachrichtigen</translation>
     </message>
     <message>
-        <location line="+38"/>
+        <location line="+26"/>
         <source>Cancel requested: the process that runs it stops and undoes what it did</source>
         <translation>Abbruch angefordert: Der Prozess, der den Lauf ausführt, hält an und macht rückgängig, was er getan hat</translation>
     </message>
     <message>
-        <location line="+159"/>
-        <location line="+109"/>
+        <location line="+2"/>
+        <source>Cancel could not be requested: the run has ended or the database refused it</source>
+        <translation>Abbruch konnte nicht angefordert werden: Der Lauf ist beendet oder die Datenbank hat es abgelehnt</translation>
+    </message>
+    <message>
+        <location filename="../../core/console/enginebackend.cpp" line="+289"/>
         <source>organization %1</source>
         <translation>Organisation %1</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location filename="../../core/console/consoleengine.cpp" line="+233"/>
         <source>Claimed from the queue (queued by %1)</source>
         <translation>Aus der Warteschlange übernommen (eingereiht von %1)</translation>
     </message>
@@ -1266,12 +1273,12 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+370"/>
+        <location filename="../../ui/mainwindow.cpp" line="+369"/>
         <source>OrgConsole</source>
         <translation>OrgConsole</translation>
     </message>
     <message>
-        <location line="-315"/>
+        <location line="-308"/>
         <source>&amp;Organizations</source>
         <translation>&amp;Organisationen</translation>
     </message>
@@ -1338,18 +1345,18 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>%L1 Organisationen</translation>
     </message>
     <message>
-        <location line="+80"/>
+        <location line="+69"/>
         <source>Open Settings…</source>
         <translation>Einstellungen öffnen…</translation>
     </message>
     <message>
-        <location line="+16"/>
-        <location line="+139"/>
+        <location line="+13"/>
+        <location line="+146"/>
         <source>Provisioning is not configured: %1. Open Settings to set it up.</source>
         <translation>Die Einrichtung ist nicht konfiguriert: %1. Öffnen Sie die Einstellungen, um sie einzurichten.</translation>
     </message>
     <message>
-        <location line="-130"/>
+        <location line="-137"/>
         <source>Provisioning is not configured — %1. The organizations can be browsed; approving, retrying and cleaning up need the vendors&apos; credentials.</source>
         <translation>Die Einrichtung ist nicht konfiguriert — %1. Die Organisationen lassen sich ansehen; Freigeben, Wiederholen und Aufräumen brauchen die Zugangsdaten der Anbieter.</translation>
     </message>
@@ -1380,12 +1387,12 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     </message>
     <message>
         <location line="+1"/>
-        <location line="+80"/>
+        <location line="+87"/>
         <source>&amp;Approve…</source>
         <translation>&amp;Genehmigen…</translation>
     </message>
     <message>
-        <location line="-78"/>
+        <location line="-85"/>
         <source>Verify the selected organizations and set up their phone number and assistants</source>
         <translation>Die ausgewählten Organisationen verifizieren und ihre Telefonnummer und Assistenten einrichten</translation>
     </message>
@@ -1395,22 +1402,22 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Einrichtung &amp;wiederholen…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Clean up…</source>
         <translation>&amp;Bereinigen…</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>Resend &amp;e-mail</source>
         <translation>&amp;E-Mail erneut senden</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;View runs</source>
         <translation>&amp;Läufe anzeigen</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+4"/>
         <source>&amp;Find</source>
         <translation>&amp;Suchen</translation>
     </message>
@@ -1430,7 +1437,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>&amp;Über OrgConsole</translation>
     </message>
     <message>
-        <location line="+1"/>
+        <location line="+2"/>
         <source>About OrgConsole</source>
         <translation>Über OrgConsole</translation>
     </message>
@@ -1440,7 +1447,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>&lt;b&gt;OrgConsole %1&lt;/b&gt;&lt;p&gt;Organisationen genehmigen und ihre Sprach-KI einrichten: eine Twilio-Nummer, zwei VAPI-Assistenten, die Nummer bei VAPI registriert, die Konfiguration gespeichert, der Inhaber per E-Mail benachrichtigt — protokolliert, damit nichts Bezahltes verloren geht.&lt;/p&gt;</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+39"/>
         <source>&amp;Approve %1 organizations…</source>
         <translation>%1 Organisationen &amp;genehmigen…</translation>
     </message>
@@ -1468,7 +1475,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>, Nummer %1</translation>
     </message>
     <message>
-        <location line="+23"/>
+        <location line="+30"/>
         <source>Settings saved: the next setup uses them.</source>
         <translation>Einstellungen gespeichert: Die nächste Einrichtung verwendet sie.</translation>
     </message>
@@ -1516,7 +1523,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::OrganizationsModel</name>
     <message>
-        <location filename="../../ui/organizationsmodel.cpp" line="+187"/>
+        <location filename="../../ui/organizationsmodel.cpp" line="+224"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
@@ -1554,7 +1561,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::OrganizationsView</name>
     <message>
-        <location filename="../../ui/organizationsview.cpp" line="+29"/>
+        <location filename="../../ui/organizationsview.cpp" line="+28"/>
         <source>Organizations</source>
         <translation>Organisationen</translation>
     </message>
@@ -1592,7 +1599,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::OrphansView</name>
     <message>
-        <location filename="../../ui/orphansview.cpp" line="+25"/>
+        <location filename="../../ui/orphansview.cpp" line="+24"/>
         <source>Phone number</source>
         <translation>Telefonnummer</translation>
     </message>
@@ -1682,7 +1689,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Nummern und Assistenten bei Twilio und VAPI werden aufgelistet…</translation>
     </message>
     <message>
-        <location line="+19"/>
+        <location line="+21"/>
         <source>Release orphans</source>
         <translation>Verwaiste Ressourcen freigeben</translation>
     </message>
@@ -1708,12 +1715,12 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         </translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>Releasing…</source>
         <translation>Wird freigegeben…</translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source> (released)</source>
         <translation> (freigegeben)</translation>
     </message>
@@ -1901,7 +1908,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::ProvisioningActions</name>
     <message>
-        <location filename="../../ui/provisioningactions.cpp" line="+33"/>
+        <location filename="../../ui/provisioningactions.cpp" line="+40"/>
         <source>Retry setup</source>
         <translation>Einrichtung wiederholen</translation>
     </message>
@@ -1911,7 +1918,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Wiederholung</translation>
     </message>
     <message numerus="yes">
-        <location line="+38"/>
+        <location line="+41"/>
         <source>%n setup(s) queued: this console sets up %1 at once, workers help.</source>
         <translation>
             <numerusform>%n Einrichtung eingereiht: Diese Konsole richtet %1 gleichzeitig ein, Worker helfen mit.</numerusform>
@@ -1935,7 +1942,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         </translation>
     </message>
     <message numerus="yes">
-        <location line="+11"/>
+        <location line="+12"/>
         <source>%n organization(s) already have a setup in progress; they were left alone.</source>
         <translation>
             <numerusform>Für %n Organisation läuft bereits eine Einrichtung; sie wurde nicht verändert.</numerusform>
@@ -1943,17 +1950,17 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         </translation>
     </message>
     <message>
-        <location line="+21"/>
+        <location line="+22"/>
         <source>%1 already has a setup in progress.</source>
         <translation>Für %1 läuft bereits eine Einrichtung.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+8"/>
         <source>%1 has a setup in progress: cancel it first.</source>
         <translation>Für %1 läuft eine Einrichtung: Brechen Sie sie zuerst ab.</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+41"/>
         <source>• Release phone number %1 (%2)</source>
         <translation>• Telefonnummer %1 (%2) freigeben</translation>
     </message>
@@ -1983,7 +1990,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>• Alles, was ein fehlgeschlagener Lauf bei Twilio oder VAPI hinterlassen hat, anhand seiner Tags gefunden</translation>
     </message>
     <message>
-        <location line="+2"/>
+        <location line="+3"/>
         <source>Clean up %1</source>
         <translation>%1 bereinigen</translation>
     </message>
@@ -2072,7 +2079,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::RunsModel</name>
     <message>
-        <location filename="../../ui/runsmodel.cpp" line="+19"/>
+        <location filename="../../ui/runsmodel.cpp" line="+17"/>
         <source>%1 ms</source>
         <translation>%1 ms</translation>
     </message>
@@ -2087,26 +2094,26 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>%1 min %2 s</translation>
     </message>
     <message>
-        <location line="+99"/>
+        <location line="+102"/>
         <location line="+1"/>
-        <location filename="../../ui/runsview.cpp" line="+94"/>
+        <location filename="../../ui/runsview.cpp" line="-8"/>
         <source>Canceling…</source>
         <translation>Wird abgebrochen…</translation>
     </message>
     <message>
         <location line="-1"/>
+        <location filename="../../ui/runsview.cpp" line="+0"/>
         <source>Queued</source>
         <translation>Eingereiht</translation>
     </message>
     <message>
         <location line="+1"/>
-        <location filename="../../ui/runsview.cpp" line="+0"/>
+        <location filename="../../ui/runsview.cpp" line="+1"/>
         <source>%1 of %2 steps</source>
         <translation>%1 von %2 Schritten</translation>
     </message>
     <message>
         <location line="+2"/>
-        <location filename="../../ui/runsview.cpp" line="+15"/>
         <source>waiting for a worker</source>
         <translation>wartet auf einen Worker</translation>
     </message>
@@ -2149,12 +2156,12 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::RunsView</name>
     <message>
-        <location filename="../../ui/runsview.cpp" line="-30"/>
+        <location filename="../../ui/runsview.cpp" line="-28"/>
         <source>Runs</source>
         <translation>Läufe</translation>
     </message>
     <message>
-        <location line="+34"/>
+        <location line="+41"/>
         <source>Queue: —</source>
         <translation>Warteschlange: —</translation>
     </message>
@@ -2260,7 +2267,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Die Genehmigungs-E-Mail erneut an den Inhaber senden</translation>
     </message>
     <message>
-        <location line="+107"/>
+        <location line="+133"/>
         <source>No runs yet</source>
         <translation>Noch keine Läufe</translation>
     </message>
@@ -2573,17 +2580,17 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Lesen nicht möglich (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settingsdialogpages.cpp" line="+60"/>
+        <location filename="../../ui/settingsdialogpages.cpp" line="+55"/>
         <source>&lt;b&gt;Sandbox mode&lt;/b&gt; — these settings apply when you start OrgConsole without --sandbox. They are shown read-only; nothing here is used by the sandbox.</source>
         <translation>&lt;b&gt;Sandbox-Modus&lt;/b&gt; — diese Einstellungen gelten, wenn Sie OrgConsole ohne --sandbox starten. Sie werden schreibgeschützt angezeigt; die Sandbox verwendet nichts davon.</translation>
     </message>
     <message>
-        <location line="+5"/>
+        <location line="+2"/>
         <source>Sandbox mode: settings are read-only</source>
         <translation>Sandbox-Modus: Einstellungen sind schreibgeschützt</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+10"/>
         <source>Provisioning is not configured yet: %1.
 
 Enter the Twilio account SID and the Twilio and VAPI secrets (kept in your keychain, never in a file), the SMTP server for the owners&apos; e-mails, then press Test configuration. Save applies them at once: no restart.</source>
@@ -2592,7 +2599,7 @@ Enter the Twilio account SID and the Twilio and VAPI secrets (kept in your keych
 Geben Sie die Twilio-Konto-SID und die Geheimnisse für Twilio und VAPI ein (im Schlüsselbund gespeichert, nie in einer Datei), den SMTP-Server für die E-Mails an die Inhaber, und drücken Sie dann „Konfiguration testen“. Speichern wendet alles sofort an: kein Neustart.</translation>
     </message>
     <message>
-        <location line="+16"/>
+        <location line="+11"/>
         <source>Provider APIs</source>
         <translation>Anbieter-APIs</translation>
     </message>
@@ -2754,7 +2761,7 @@ Geben Sie die Twilio-Konto-SID und die Geheimnisse für Twilio und VAPI ein (im 
         <translation>PEM-Zertifikate (*.pem *.crt *.cer);;Alle Dateien (*)</translation>
     </message>
     <message>
-        <location line="+11"/>
+        <location line="+16"/>
         <source>CA file:</source>
         <translation>CA-Datei:</translation>
     </message>
@@ -2867,7 +2874,7 @@ Geben Sie die Twilio-Konto-SID und die Geheimnisse für Twilio und VAPI ein (im 
 <context>
     <name>oc::StepsModel</name>
     <message>
-        <location filename="../../ui/runsmodel.cpp" line="+102"/>
+        <location filename="../../ui/runsmodel.cpp" line="+95"/>
         <source>State</source>
         <translation>Zustand</translation>
     </message>

@@ -24,6 +24,7 @@
 #include "organizationsview.h"
 #include "runsview.h"
 #include "sandbox/sandbox.h"
+#include "store/storereader.h"
 #include "store/demodata.h"
 #include "store/migrator.h"
 #include "store/store.h"
@@ -217,10 +218,12 @@ private:
                 return;
             }
             const double t1 = clockMs();
-            auto view = std::make_unique<oc::OrganizationsView>(*store.value());
+            oc::StoreReader reader(url(m_db), *store.value()); // as the console reads: off the GUI thread
+            auto view = std::make_unique<oc::OrganizationsView>(reader);
             const double t2 = clockMs();
             view->resize(1200, 700);
             PaintProbe probe(view->table()->viewport());
+            probe.gateOn([m = view->model()] { return !m->isLoading(); });
             view->show();
             if (!probe.wait())
                 out() << "  (no paint within 60 s)\n";
@@ -258,6 +261,7 @@ private:
         QTableView *table = orgs->table();
         w.resize(1280, 800);
         PaintProbe probe(table->viewport());
+        probe.gateOn([m = orgs->model()] { return !m->isLoading(); });
         w.show();
         if (!probe.wait())
             return QStringLiteral("the console did not paint within 60 s");
@@ -292,6 +296,7 @@ private:
         QLineEdit *search = orgs->searchField();
         QComboBox *status = orgs->statusFilter();
         PaintProbe probe(orgs->table()->viewport());
+        probe.gateOn([m = orgs->model()] { return !m->isLoading(); });
         double resetBegin = 0, resetEnd = 0;
         QObject::connect(model, &QAbstractItemModel::modelAboutToBeReset, model, [&resetBegin] { resetBegin = clockMs(); });
         QObject::connect(model, &QAbstractItemModel::modelReset, model, [&resetEnd] { resetEnd = clockMs(); });
@@ -528,6 +533,7 @@ private:
         oc::MainWindow &w = console->window();
         w.resize(1280, 800);
         PaintProbe probe(w.organizationsView()->table()->viewport());
+        probe.gateOn([m = w.organizationsView()->model()] { return !m->isLoading(); });
         w.show();
         probe.wait();
         settle(300);

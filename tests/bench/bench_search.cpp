@@ -14,6 +14,7 @@
 #include "store/demodata.h"
 #include "store/migrator.h"
 #include "store/store.h"
+#include "store/storereader.h"
 #include "paintprobe.h"
 
 #include <QApplication>
@@ -145,9 +146,11 @@ int main(int argc, char **argv)
         {QStringLiteral("two letters \"ba\" (no trigram: LIKE)"), QStringLiteral("ba")},
     };
 
-    auto view = std::make_unique<oc::OrganizationsView>(store);
+    oc::StoreReader reader(url.value(), store); // as the console reads: off the GUI thread
+    auto view = std::make_unique<oc::OrganizationsView>(reader);
     view->resize(1200, 700);
     PaintProbe probe(view->table()->viewport());
+    probe.gateOn([m = view->model()] { return !m->isLoading(); });
     view->show();
     probe.wait();
     settle(200);

@@ -24,6 +24,9 @@ public:
         if (m_widget)
             m_widget->removeEventFilter(this);
     }
+    // Only a paint while `ready()` holds counts (a view whose rows arrive from another thread: the paint that
+    // shows them, not an earlier one of the old rows).
+    void gateOn(std::function<bool()> ready) { m_ready = std::move(ready); }
     void arm()
     {
         m_paintedAt = -1;
@@ -47,7 +50,7 @@ public:
 protected:
     bool eventFilter(QObject *watched, QEvent *event) override
     {
-        if (watched == m_widget && event->type() == QEvent::Paint && m_paintedAt < 0) {
+        if (watched == m_widget && event->type() == QEvent::Paint && m_paintedAt < 0 && (!m_ready || m_ready())) {
             m_paintedAt = m_clock();
             QTimer::singleShot(0, this, [this] {
                 m_doneAt = m_clock();
@@ -61,6 +64,7 @@ protected:
 private:
     QPointer<QWidget> m_widget;
     std::function<double()> m_clock;
+    std::function<bool()> m_ready;
     QEventLoop *m_loop = nullptr;
     double m_paintedAt = -1;
     double m_doneAt = -1;

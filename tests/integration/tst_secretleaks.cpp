@@ -7,6 +7,7 @@
 #include "sandbox/sandbox.h"
 #include "store/auditexport.h"
 #include "store/store.h"
+#include "store/storereader.h"
 #include "sandboxenvironment.h"
 #include "testdatabase.h"
 
@@ -148,7 +149,8 @@ private:
         const QString csv = exportDir.filePath(QStringLiteral("audit.csv"));
         AuditQuery everything;
         everything.limit = 0;
-        AuditExport exporter(store.value()->audit(), everything, csv);
+        StoreReader reader(*store.value());
+        AuditExport exporter(reader, everything, csv);
         QSignalSpy finished(&exporter, &AuditExport::finished);
         exporter.start();
         QVERIFY(finished.count() == 1 || finished.wait(20000));

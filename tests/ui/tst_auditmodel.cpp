@@ -3,6 +3,7 @@
 #include "setuphistory.h"
 #include "store/auditexport.h"
 #include "store/store.h"
+#include "store/storereader.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
@@ -101,7 +102,8 @@ private Q_SLOTS:
 
     void loadsAPageAtATimeNewestFirstAndReachesEveryRecord()
     {
-        AuditModel model(m_store->audit());
+        StoreReader reader(*m_store);
+        AuditModel model(reader);
         QCOMPARE(model.rowCount(), AuditModel::kPageSize);
         QVERIFY(!model.isComplete());
         QSignalSpy loaded(&model, &AuditModel::loaded);
@@ -125,7 +127,8 @@ private Q_SLOTS:
 
     void columnsShowTheRecord()
     {
-        AuditModel model(m_store->audit());
+        StoreReader reader(*m_store);
+        AuditModel model(reader);
         QCOMPARE(model.columnCount(), int(AuditModel::ColumnCount));
         QCOMPARE(model.headerData(AuditModel::OutcomeColumn, Qt::Horizontal).toString(), QStringLiteral("Outcome"));
         // Row 0 is record 449, row 1 is 448.
@@ -144,7 +147,8 @@ private Q_SLOTS:
 
     void filtersRequeryTheStore()
     {
-        AuditModel model(m_store->audit());
+        StoreReader reader(*m_store);
+        AuditModel model(reader);
         auto check = [&] { QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest); };
         auto loadAll = [&] {
             while (model.canFetchMore({}))
@@ -186,7 +190,8 @@ private Q_SLOTS:
 
     void viewFieldsFilterAfterATypingPause()
     {
-        AuditView view(*m_store);
+        StoreReader reader(*m_store);
+        AuditView view(reader);
         QCOMPARE(view.actionFilter()->count(), 4); // all + add, approve, cleanup
         QCOMPARE(view.actionFilter()->itemData(1).toString(), QStringLiteral("org.add"));
         view.actionFilter()->setCurrentIndex(view.actionFilter()->findData(QStringLiteral("org.cleanup")));
@@ -210,7 +215,8 @@ private Q_SLOTS:
 
     void exportWritesEveryMatchingRecordAsSafeCsv()
     {
-        AuditView view(*m_store);
+        StoreReader reader(*m_store);
+        AuditView view(reader);
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("audit.csv"));
         QSignalSpy finished(&view, &AuditView::exportFinished);
@@ -239,7 +245,8 @@ private Q_SLOTS:
 
     void exportHonoursTheFilter()
     {
-        AuditView view(*m_store);
+        StoreReader reader(*m_store);
+        AuditView view(reader);
         view.actorField()->setText(QStringLiteral("jonas"));
         QTemporaryDir dir;
         QSignalSpy finished(&view, &AuditView::exportFinished);
@@ -250,7 +257,8 @@ private Q_SLOTS:
 
     void aFailedExportLeavesNoFileAndSaysWhy()
     {
-        AuditView view(*m_store);
+        StoreReader reader(*m_store);
+        AuditView view(reader);
         QSignalSpy finished(&view, &AuditView::exportFinished);
         QTemporaryFile blocker; // a regular file where the folder should be: not even root can write there
         QVERIFY(blocker.open());
@@ -279,7 +287,8 @@ private Q_SLOTS:
         }).ok());
         QTemporaryDir dir;
         const QString path = dir.filePath(QStringLiteral("canceled.csv"));
-        AuditExport job(m_store->audit(), {}, path);
+        StoreReader reader(*m_store);
+        AuditExport job(reader, {}, path);
         QSignalSpy finished(&job, &AuditExport::finished);
         QSignalSpy progress(&job, &AuditExport::progress);
         job.start();
@@ -306,7 +315,8 @@ private Q_SLOTS:
     {
         QFETCH(bool, dark);
         QVERIFY(test::seedSetupHistory(*m_store, {300, 5, true}).ok());
-        AuditView view(*m_store);
+        StoreReader reader(*m_store);
+        AuditView view(reader);
         if (dark) {
             QPalette p;
             p.setColor(QPalette::Window, QColor(0x2b, 0x2d, 0x30));

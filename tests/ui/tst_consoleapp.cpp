@@ -6,12 +6,17 @@
 #include "outboxmodel.h"
 #include "outboxview.h"
 #include "runsview.h"
-#include "sandbox/sandbox.h"
+#include "sandbox/sandboxthread.h"
 #include "settingsdialog.h"
 #include "store/store.h"
 #include "util/appinfo.h"
 
 #include <QApplication>
+#include <QElapsedTimer>
+#include <QSqlDatabase>
+#include <QSqlError>
+#include <QSqlQuery>
+#include <QTimer>
 #include <QPointer>
 #include <QPushButton>
 #include <QStatusBar>
@@ -19,6 +24,8 @@
 #include <QTableView>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
 
 using namespace oc;
 
@@ -101,6 +108,61 @@ private Q_SLOTS:
         console.window().recoverUnfinishedRuns();
         QTRY_VERIFY_WITH_TIMEOUT(console.window().statusBar()->currentMessage().startsWith(QLatin1String("Recovered 1")), 15000);
         QVERIFY(!isLive(console.store().runs().find(run.id)->status));
+    }
+
+    // The engine writes its journal on a thread of its own: a database another process holds locked (here a
+    // second connection in a write transaction for 3 s) stalls the run, never the window.
+    void aLockedDatabaseStallsTheRunNotTheWindow()
+    {
+        ConsoleApp console;
+        ConsoleApp::Options options;
+        options.sandbox = true;
+        options.sandboxScale = 0.0;
+        options.demoOrganizations = 10;
+        options.database = m_home.filePath(QStringLiteral("locked.sqlite"));
+        QVERIFY(console.start(options).ok());
+        console.window().show();
+        QVERIFY(QTest::qWaitForWindowExposed(&console.window()));
+        OrgQuery pending;
+        pending.status = OrgStatus::Pending;
+        const Organization org = console.store().organizations().list(pending).value().value(0);
+        QVERIFY(org.id > 0);
+
+        const QString name = QStringLiteral("locker");
+        {
+            QSqlDatabase locker = QSqlDatabase::addDatabase(QStringLiteral("QSQLITE"), name);
+            locker.setDatabaseName(options.database);
+            QVERIFY(locker.open());
+            QSqlQuery begin(locker);
+            QVERIFY2(begin.exec(QStringLiteral("BEGIN IMMEDIATE")), qPrintable(begin.lastError().text()));
+
+            LiveRun *run = console.engine().approve(org, QStringLiteral("US"), QString());
+            QVERIFY(run);
+            // A 10 ms timer on the GUI thread measures the longest the event loop could not answer.
+            QElapsedTimer clock;
+            clock.start();
+            qint64 last = 0, longest = 0;
+            QTimer tick;
+            tick.setInterval(10);
+            connect(&tick, &QTimer::timeout, this, [&] {
+                longest = std::max(longest, clock.elapsed() - last);
+                last = clock.elapsed();
+            });
+            tick.start();
+            QTest::qWait(3000);
+            tick.stop();
+            // The run could not write its first journal entry, so nothing moved, nothing was bought …
+            QVERIFY(!run->isFinished());
+            QVERIFY(std::none_of(run->steps().cbegin(), run->steps().cend(),
+                                 [](const LiveRun::Step &s) { return s.state == pipeline::StepState::Succeeded; }));
+            // … and the window answered all along (a GUI-thread write would have held it the full 3 s).
+            QVERIFY2(longest < 1500, qPrintable(QStringLiteral("the event loop stalled for %1 ms").arg(longest)));
+            QVERIFY(QSqlQuery(locker).exec(QStringLiteral("ROLLBACK")));
+            locker.close();
+            QTRY_VERIFY_WITH_TIMEOUT(run->isFinished(), 30000);
+            QVERIFY2(run->outcome() == LiveRun::Outcome::Succeeded, qPrintable(run->errorMessage()));
+        }
+        QSqlDatabase::removeDatabase(name);
     }
 
     void settingsOpenReadOnlyInTheSandbox()

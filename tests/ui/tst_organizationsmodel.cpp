@@ -1,4 +1,5 @@
 #include "organizationsmodel.h"
+#include "store/storereader.h"
 #include "store/demodata.h"
 #include "store/store.h"
 #include "testdatabase.h"
@@ -6,6 +7,7 @@
 #include <QAbstractItemModelTester>
 #include <QSignalSpy>
 #include <QTest>
+#include <QThread>
 
 using namespace oc;
 
@@ -36,7 +38,8 @@ private Q_SLOTS:
 
     void loadsAPageAtATimeAndReachesEveryRow()
     {
-        OrganizationsModel model(m_store->organizations());
+        StoreReader reader(*m_store);
+        OrganizationsModel model(reader);
         QAbstractItemModelTester tester(&model, QAbstractItemModelTester::FailureReportingMode::QtTest);
         QCOMPARE(model.totalCount(), 1000);
         // Only whole pages are loaded (the tester itself fetches one more page while checking).
@@ -55,9 +58,60 @@ private Q_SLOTS:
         QVERIFY(first >= last);
     }
 
+    // The console's reader: its own connection on its own thread. The rows arrive later, never while the
+    // caller waits; an answer to a filter already replaced is dropped, never shown.
+    void aThreadedReaderAnswersOffTheCallersThread()
+    {
+        StoreReader reader(m_db->url(), *m_store);
+        QVERIFY(reader.isThreaded());
+        QThread *readOn = nullptr;
+        bool answered = false;
+        reader.read(
+            this, [&readOn](Store &) { readOn = QThread::currentThread(); return 1; },
+            [&answered](int) { answered = true; });
+        QVERIFY(!answered); // not before the caller's event loop turns
+        QTRY_VERIFY(answered);
+        QVERIFY(readOn && readOn != QThread::currentThread());
+
+        OrganizationsModel model(reader);
+        QSignalSpy loaded(&model, &OrganizationsModel::loaded);
+        QVERIFY(model.isLoading());
+        QCOMPARE(model.rowCount(), 0);
+        QTRY_COMPARE(loaded.size(), 1);
+        QCOMPARE(model.totalCount(), 1000);
+        QCOMPARE(model.rowCount(), OrganizationsModel::kPageSize);
+
+        // Two filters in a row (typing): only the last one's rows are ever shown.
+        QSignalSpy resets(&model, &QAbstractItemModel::modelReset);
+        model.setFilter(OrgStatus::Verified, QString());
+        model.setFilter(std::nullopt, QStringLiteral("bayview"));
+        QTRY_COMPARE(loaded.size(), 2);
+        QCOMPARE(resets.size(), 1);
+        OrgQuery bayview;
+        bayview.search = QStringLiteral("bayview");
+        QCOMPARE(model.totalCount(), m_store->organizations().count(bayview).value());
+        for (int row = 0; row < model.rowCount(); ++row)
+            QVERIFY(model.index(row, OrganizationsModel::CompanyColumn).data().toString().contains(QLatin1String("Bayview"), Qt::CaseInsensitive) ||
+                    model.index(row, OrganizationsModel::EmailColumn).data().toString().contains(QLatin1String("bayview"), Qt::CaseInsensitive) ||
+                    model.index(row, OrganizationsModel::OwnerColumn).data().toString().contains(QLatin1String("bayview"), Qt::CaseInsensitive));
+
+        // Paging: one page per fetchMore, each when the last arrived, until every row is there.
+        model.setFilter(std::nullopt, QString());
+        QTRY_COMPARE(loaded.size(), 3);
+        while (model.canFetchMore({})) {
+            const int before = model.rowCount();
+            model.fetchMore({});
+            model.fetchMore({}); // a second ask while one is out adds nothing
+            QTRY_VERIFY(model.rowCount() > before);
+            QVERIFY(model.rowCount() - before <= OrganizationsModel::kPageSize);
+        }
+        QCOMPARE(model.rowCount(), 1000);
+    }
+
     void filterAndSortRequeryTheStore()
     {
-        OrganizationsModel model(m_store->organizations());
+        StoreReader reader(*m_store);
+        OrganizationsModel model(reader);
         // Qt 6.4's tester calls fetchMore() from its own modelReset handler and then reports the insertion as
         // nested in the reset; so a fresh tester checks the model after each re-query instead.
         auto check = [&] {

@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QProcess>
 #include <QTemporaryDir>
+#include <QSignalSpy>
 #include <QTest>
 
 using namespace oc;
@@ -78,7 +79,10 @@ private Q_SLOTS:
         m_window = std::make_unique<MainWindow>(*m_store, *m_engine, options);
         m_window->resize(1280, 800);
         m_window->show();
-        QVERIFY(m_engine->followTeam().ok());
+        QSignalSpy following(m_engine.get(), &ConsoleEngine::followingTeam);
+        m_engine->followTeam();
+        QCOMPARE(following.size(), 1); // at once: this engine shares the test's thread
+        QVERIFY2(following.at(0).at(0).toBool(), qPrintable(following.at(0).at(1).toString()));
     }
 
     void cleanup()
