@@ -74,7 +74,7 @@ void StepHarness::setUp()
     r.organizationId = org.value();
     r.kind = QStringLiteral("approve");
     r.status = RunStatus::Running;
-    r.actor = QStringLiteral("tst_steps");
+    r.actor = QStringLiteral("stepharness");
     auto session = RunSession::create(*m_services, r);
     QVERIFY2(session.ok(), session.ok() ? "" : qPrintable(session.error().message));
     m_session = std::move(session).value();
