@@ -11,10 +11,6 @@
 
 namespace oc::test {
 
-const QString StepHarness::kAccount = QStringLiteral("AC00000000000000000000000000000001");
-const QString StepHarness::kPhone = QStringLiteral("+15105550100");
-const QString StepHarness::kPN = QStringLiteral("PN11111111111111111111111111111111");
-
 namespace {
 
 // Two attempts, every delay and timeout a thousandth: a hanging request times out after 30 ms.

@@ -41,9 +41,10 @@ private:
 class StepHarness
 {
 public:
-    static const QString kAccount;
-    static const QString kPhone;
-    static const QString kPN;
+    // Inline: defined before anything a test's file defines with them, so initialized first.
+    static inline const QString kAccount = QStringLiteral("AC00000000000000000000000000000001");
+    static inline const QString kPhone = QStringLiteral("+15105550100");
+    static inline const QString kPN = QStringLiteral("PN11111111111111111111111111111111");
 
     StepHarness();
     ~StepHarness();

@@ -14,10 +14,8 @@ using pipeline::StepOutcome;
 
 namespace {
 
-// The account's sid is written out: StepHarness::kAccount lives in another translation unit, initialized in an
-// order this one cannot rely on.
-const QString kSearchPath = QStringLiteral("/2010-04-01/Accounts/AC00000000000000000000000000000001/AvailablePhoneNumbers/US/Local.json");
-const QString kNumbersPath = QStringLiteral("/2010-04-01/Accounts/AC00000000000000000000000000000001/IncomingPhoneNumbers.json");
+const QString kSearchPath = QStringLiteral("/2010-04-01/Accounts/%1/AvailablePhoneNumbers/US/Local.json").arg(StepHarness::kAccount);
+const QString kNumbersPath = QStringLiteral("/2010-04-01/Accounts/%1/IncomingPhoneNumbers.json").arg(StepHarness::kAccount);
 const QString kOther = QStringLiteral("+15105550199");
 
 QByteArray available(const QStringList &phones)
@@ -47,7 +45,7 @@ private:
     QString tag() const { return pipeline::ResourceTags::friendlyName(QStringLiteral("Acme"), h.runId()); }
 
 private Q_SLOTS:
-    void initTestCase() { QVERIFY(kNumbersPath.contains(StepHarness::kAccount)); }
+    void initTestCase() { QVERIFY(kNumbersPath.contains(QLatin1String("/Accounts/AC0"))); }
     void init() { h.setUp(); }
     void cleanup() { h.tearDown(); }
 
