@@ -2,6 +2,7 @@
 
 #include "phone/phoneformat.h"
 #include "stateicons.h"
+#include "store/searchterm.h"
 #include "store/store.h"
 
 #include <QLocale>
@@ -99,29 +100,39 @@ void OrganizationsModel::reload()
 {
     const quint64 generation = ++m_generation;
     m_loading = true;
+    m_counting = false;
     m_fetching = false; // a page of the previous query that arrives now is dropped
     OrgQuery query = m_query;
     query.after.reset();
     query.knownMatches.reset();
+    // A term the trigram index answers: the first page first (the store needs no exact count to plan it), the
+    // count after, so the rows paint as soon as they are found. Otherwise the count picks the plan.
+    const bool pageFirst = SearchTerm(query.search).indexable();
     m_reader.read(
-        this, [query](Store &store) { return readPage(store, query, true); },
-        [this, generation](Page page) {
+        this, [query, pageFirst](Store &store) { return readPage(store, query, !pageFirst); },
+        [this, generation, pageFirst, query](Page page) {
             if (generation != m_generation)
                 return; // a newer filter, sort or refresh is on its way
             m_loading = false;
             beginResetModel();
             m_rows.clear();
             m_setup.clear();
-            m_total = page.total ? page.total.value() : 0;
             m_query.knownMatches.reset();
-            if (page.total)
-                m_query.knownMatches = m_total;
             if (page.rows)
                 m_rows = std::move(page.rows).value();
             if (page.setup)
                 m_setup = std::move(page.setup).value();
+            const bool countLater = pageFirst && page.rows && m_rows.size() >= query.limit;
+            if (pageFirst)
+                m_total = countLater ? m_rows.size() + 1 : m_rows.size(); // at least one more page, until counted
+            else
+                m_total = page.total ? page.total.value() : 0;
+            if (!pageFirst && page.total)
+                m_query.knownMatches = m_total;
+            m_counting = countLater;
             endResetModel();
-            Q_EMIT totalCountChanged(m_total);
+            if (!countLater)
+                Q_EMIT totalCountChanged(m_total);
             if (!page.total)
                 Q_EMIT loadFailed(page.total.error().message);
             else if (!page.rows)
@@ -129,6 +140,22 @@ void OrganizationsModel::reload()
             else if (!page.setup)
                 Q_EMIT loadFailed(page.setup.error().message);
             Q_EMIT loaded();
+            if (countLater) {
+                m_reader.read(
+                    this, [query](Store &store) { return store.organizations().count(query); },
+                    [this, generation](const Result<qint64> &total) {
+                        if (generation != m_generation)
+                            return;
+                        m_counting = false;
+                        if (!total) {
+                            Q_EMIT loadFailed(total.error().message);
+                            return;
+                        }
+                        m_total = std::max<qint64>(total.value(), m_rows.size());
+                        m_query.knownMatches = m_total;
+                        Q_EMIT totalCountChanged(m_total);
+                    });
+            }
         });
 }
 

@@ -30,6 +30,8 @@ public:
     qint64 totalCount() const { return m_total; }
     // A query is out (a filter, sort, refresh or the next page): its rows have not arrived yet.
     bool isLoading() const { return m_loading || m_fetching; }
+    // The rows are there, their exact count is on its way (a search term's: the page is read first).
+    bool isCounting() const { return m_counting; }
     void refresh();
     // Re-reads one organization (after an operation changed it) without resetting the view.
     void refreshOrganization(qint64 id);
@@ -63,6 +65,7 @@ private:
     qint64 m_total = 0;
     quint64 m_generation = 0; // of the query the rows answer; a change of query drops answers in flight
     bool m_loading = false;
+    bool m_counting = false;
     bool m_fetching = false;
 };
 

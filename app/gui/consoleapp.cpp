@@ -253,7 +253,13 @@ Result<void> ConsoleApp::start(const Options &options)
     m_engine->followTeam();
     m_engine->setQueueDraining(m_settings->queueConcurrency());
     if (m_sandbox) {
-        QObject::connect(m_sandbox.get(), &sandbox::SandboxThread::messageReceived, m_window.get(), [this] { feedOutbox(); });
+        // One message parsed as it arrives (not the whole outbox again: 500 setups' e-mails are 500 parses, not 125,000).
+        QObject::connect(m_sandbox.get(), &sandbox::SandboxThread::messageReceived, m_window.get(), [this](int index) {
+            if (!m_window->outboxView() || index < 0 || index >= m_sandbox->messages().size())
+                return;
+            const auto &m = m_sandbox->messages().at(index);
+            m_window->outboxView()->appendMessage(OutboxMessage::fromRaw(m.data, m.receivedAt, m.mailFrom, m.rcptTo));
+        });
         feedOutbox();
     }
     return {};

@@ -208,11 +208,14 @@ Result<QList<Organization>> OrganizationRepository::list(const OrgQuery &query)
         warnIfNoSearchIndex();
     std::optional<qint64> matches = query.knownMatches;
     if (!matches && term.indexable() && m_db.engine() == Database::Engine::Sqlite) {
-        // The index counts a term's matches in a few milliseconds, and the plan depends on how many there are.
-        auto counted = count(query);
-        if (!counted)
-            return counted.error();
-        matches = counted.value();
+        // The plan depends on whether the term is rare: the index counts its matches up to that bound, which
+        // stops early for a common term (the exact count of 300,000 matches is the model's later business).
+        auto q = m_db.execForward(QStringLiteral("SELECT COUNT(*) FROM (SELECT 1 FROM (%1) LIMIT %2)").arg(kSearchIndexRows).arg(kFewIndexedMatches),
+                                  {term.ftsQuery(query.status)});
+        if (!q)
+            return q.error();
+        q.value().next();
+        matches = q.value().value(0).toLongLong();
     }
     const Plan plan = planFor(term, m_db.engine(), matches);
     QString where = QStringLiteral("WHERE 1=1");

@@ -7,14 +7,18 @@
 //   d. event-loop stall: 200 approvals started at once through the engine against the in-process sandbox
 //      (seed profile × 0.05, as `orgconsole --sandbox` has it but faster); the gaps of a 1 ms timer give the
 //      longest time the loop could not answer input or paint; target ≤ 16 ms. Twice: the database copy on
-//      disk, then in /dev/shm, where fsync is free (the difference is the synchronous journal's share).
+//      disk, then in /dev/shm, where fsync is free (the difference is the synchronous journal's share); dpg the
+//      same on PostgreSQL with every query 5 ms away.
 //   e. cold start: the real orgconsole binary spawned with ORGCONSOLE_EXIT_AFTER_FIRST_PAINT=1; the parent's
 //      spawn → exit time and the child's exec → first paint (and its RSS).
 // The 1M database is seeded once (demo data, ~1-2 min) and cached in --cache-dir keyed by the schema version;
 // the stall phase works on a copy (it approves organizations).
 // Run under a real X server for realism:  xvfb-run -a -s "-screen 0 1920x1080x24" build/tests/bench/bench_console
 // Options: --count N (1000000) --cache-dir DIR (/tmp/orgconsole-bench) --rounds N (3) --runs N (200)
-//          --scale S (0.05) --cold N (5) --skip a,b,c,d,dshm,e
+//          --scale S (0.05) --cold N (5) --skip a,b,c,d,dshm,dpg,e
+//          --pg postgresql://USER@HOST:PORT/postgres (dpg: the stall on PostgreSQL, a fresh database of 10 × runs
+//          organizations behind a proxy that delays every query --pg-delay-ms (5) — e.g. the server
+//          tests/support/pg-harness.sh start DIR starts; without --pg, dpg is left out)
 #include "cli/wiring.h"
 #include "console/consoleengine.h"
 #include "console/liverun.h"
@@ -25,6 +29,8 @@
 #include "runsview.h"
 #include "sandbox/sandbox.h"
 #include "store/storereader.h"
+#include "delayproxy.h"
+#include "store/database.h"
 #include "store/demodata.h"
 #include "store/migrator.h"
 #include "store/store.h"
@@ -122,6 +128,8 @@ struct Options {
     int runs = 200;
     double scale = 0.05;
     int cold = 5;
+    QString pg;          // a PostgreSQL server for dpg
+    int pgDelayMs = 5;   // added to every query on the way there
     QStringList skip;
     bool runs_(const char *phase) const { return !skip.contains(QLatin1String(phase)); }
 };
@@ -153,6 +161,10 @@ public:
         }
         if (m_o.runs_("d") && m_o.runs_("dshm")) {
             if (QString e = phaseStall(QStringLiteral("/dev/shm"), QStringLiteral("in /dev/shm (fsync free)")); !e.isEmpty())
+                return fail(e);
+        }
+        if (m_o.runs_("dpg") && !m_o.pg.isEmpty()) {
+            if (QString e = phaseStallPostgres(); !e.isEmpty())
                 return fail(e);
         }
         if (m_o.runs_("e"))
@@ -521,10 +533,65 @@ private:
         out() << "== d. Event-loop stall: " << m_o.runs << " approvals at once, in-process sandbox (seed profile x" << QString::number(m_o.scale)
               << "), copy of the 1M database " << where << " (" << QString::number(clockMs() - c0, 'f', 0) << " ms to copy)\n";
         out().flush();
+        const QString e = measureStall(copy);
+        removeCopy();
+        return e;
+    }
+
+    // d on PostgreSQL (--pg URL of a server, e.g. tests/support/pg-harness.sh's): a fresh database of
+    // 10 × runs organizations, reached through a proxy that holds every query 5 ms (a database across a
+    // network, not on the same machine).
+    QString phaseStallPostgres()
+    {
+        auto server = oc::DatabaseUrl::parse(m_o.pg);
+        if (!server || server->engine != oc::DatabaseUrl::Engine::Postgres)
+            return QStringLiteral("--pg needs a postgresql:// URL");
+        oc::DatabaseUrl url = server.value();
+        url.database = QStringLiteral("orgconsole_bench_stall_%1").arg(QCoreApplication::applicationPid());
+        const auto onServer = [&](const QString &sql) -> QString {
+            auto admin = oc::Database::open(server.value());
+            if (!admin)
+                return admin.error().message;
+            auto done = admin.value()->exec(sql);
+            return done ? QString() : done.error().message;
+        };
+        if (QString e = onServer(QStringLiteral("CREATE DATABASE %1").arg(url.database)); !e.isEmpty())
+            return e;
+        const auto drop = [&] { (void)onServer(QStringLiteral("DROP DATABASE IF EXISTS %1 WITH (FORCE)").arg(url.database)); };
+        {
+            auto store = oc::Store::open(url);
+            if (!store) {
+                drop();
+                return store.error().message;
+            }
+            if (auto seeded = oc::DemoData::seed(store.value()->organizations(), store.value()->database(), m_o.runs * 10); !seeded) {
+                drop();
+                return seeded.error().message;
+            }
+        }
+        oc::test::DelayProxy proxy(QHostAddress(server->host), quint16(server->port), std::chrono::milliseconds(m_o.pgDelayMs));
+        if (!proxy.start()) {
+            drop();
+            return QStringLiteral("the delaying proxy could not listen");
+        }
+        oc::DatabaseUrl through = url;
+        through.host = QStringLiteral("127.0.0.1");
+        through.port = proxy.port();
+        out() << "== dpg. Event-loop stall: " << m_o.runs << " approvals at once, in-process sandbox (seed profile x" << QString::number(m_o.scale)
+              << "), PostgreSQL with " << m_o.runs * 10 << " organizations, every query " << m_o.pgDelayMs << " ms away (delaying proxy)\n";
+        out().flush();
+        const QString e = measureStall(QStringLiteral("postgresql://%1@127.0.0.1:%2/%3").arg(through.user).arg(through.port).arg(through.database));
+        drop();
+        return e;
+    }
+
+    QString measureStall(const QString &database)
+    {
+        const auto removeCopy = [] {};
         auto console = std::make_unique<oc::ConsoleApp>();
         oc::ConsoleApp::Options options;
         options.sandbox = true;
-        options.database = copy;
+        options.database = database;
         options.sandboxScale = m_o.scale;
         if (auto started = console->start(options); !started) {
             removeCopy();
@@ -687,6 +754,10 @@ int main(int argc, char **argv)
             o.cold = std::max(1, v.toInt());
         else if (k == QLatin1String("--skip"))
             o.skip = v.split(QLatin1Char(','));
+        else if (k == QLatin1String("--pg"))
+            o.pg = v;
+        else if (k == QLatin1String("--pg-delay-ms"))
+            o.pgDelayMs = std::max(0, v.toInt());
     }
     Bench bench(o);
     return bench.run();

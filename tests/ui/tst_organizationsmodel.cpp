@@ -89,15 +89,41 @@ private Q_SLOTS:
         QCOMPARE(resets.size(), 1);
         OrgQuery bayview;
         bayview.search = QStringLiteral("bayview");
+        // A search term's page comes first, its exact count after.
+        QTRY_VERIFY(!model.isCounting());
         QCOMPARE(model.totalCount(), m_store->organizations().count(bayview).value());
         for (int row = 0; row < model.rowCount(); ++row)
             QVERIFY(model.index(row, OrganizationsModel::CompanyColumn).data().toString().contains(QLatin1String("Bayview"), Qt::CaseInsensitive) ||
                     model.index(row, OrganizationsModel::EmailColumn).data().toString().contains(QLatin1String("bayview"), Qt::CaseInsensitive) ||
                     model.index(row, OrganizationsModel::OwnerColumn).data().toString().contains(QLatin1String("bayview"), Qt::CaseInsensitive));
 
+        // A common term: its first page paints before its exact count is known; the count follows.
+        OrgQuery common;
+        common.search = QStringLiteral(".co");
+        const qint64 commonMatches = m_store->organizations().count(common).value();
+        QVERIFY2(commonMatches > OrganizationsModel::kPageSize, "the demo data has more than a page of .co addresses");
+        QSignalSpy totals(&model, &OrganizationsModel::totalCountChanged);
+        int rowsWhenLoaded = -1;
+        bool countingWhenLoaded = false, moreWhenLoaded = false;
+        const auto seen = connect(&model, &OrganizationsModel::loaded, this, [&] {
+            rowsWhenLoaded = model.rowCount();
+            countingWhenLoaded = model.isCounting();
+            moreWhenLoaded = model.canFetchMore({});
+        });
+        model.setFilter(std::nullopt, QStringLiteral(".co"));
+        QTRY_COMPARE(loaded.size(), 3);
+        disconnect(seen);
+        QCOMPARE(rowsWhenLoaded, OrganizationsModel::kPageSize);
+        QVERIFY(countingWhenLoaded);
+        QVERIFY(moreWhenLoaded);
+        QTRY_VERIFY(!model.isCounting());
+        QCOMPARE(model.totalCount(), commonMatches);
+        QCOMPARE(totals.size(), 1);
+        QCOMPARE(totals.at(0).at(0).toLongLong(), commonMatches);
+
         // Paging: one page per fetchMore, each when the last arrived, until every row is there.
         model.setFilter(std::nullopt, QString());
-        QTRY_COMPARE(loaded.size(), 3);
+        QTRY_COMPARE(loaded.size(), 4);
         while (model.canFetchMore({})) {
             const int before = model.rowCount();
             model.fetchMore({});
