@@ -132,7 +132,7 @@ void HttpCall::onReplyFinished()
     const QVariant status = reply->attribute(QNetworkRequest::HttpStatusCodeAttribute);
     m_status = m_timedOut ? 0 : status.toInt();
     m_headers = reply->rawHeaderPairs();
-    m_body = reply->readAll();
+    m_body = reply->isOpen() ? reply->readAll() : QByteArray(); // aborted (timed out or canceled): closed, no body
     const QNetworkReply::NetworkError netError = reply->error();
     const QString netErrorText = reply->errorString();
     reply.release()->deleteLater();

@@ -151,17 +151,22 @@ echo "sqlitebrowser $(dpkg-query -W -f '${Version}' sqlitebrowser 2>/dev/null ||
 # Dummy credentials: the console starts as against real vendors; nothing calls out before an approval.
 run orgconsole env TWILIO_ACCOUNT_SID=ACbench00000000000000000000000000 TWILIO_AUTH_TOKEN=bench VAPI_API_KEY=bench \
     "$ORGCONSOLE" --database "$DB"
+# Right after installing: nothing configured (no credentials, fresh settings): the window opens all the same.
+run unconfigured env -u TWILIO_ACCOUNT_SID -u TWILIO_AUTH_TOKEN -u VAPI_API_KEY -u SMTP_URL "$ORGCONSOLE" --database "$DB"
 run sqlitebrowser sqlitebrowser -R -t organizations "$DB"
 
 ours_shown=$(col orgconsole 2); theirs_shown=$(col sqlitebrowser 2)
 ours_mapped=$(col orgconsole 1); theirs_mapped=$(col sqlitebrowser 1)
 ours_rss=$(col orgconsole 3); theirs_rss=$(col sqlitebrowser 3)
 ours_hwm=$(col orgconsole 4); theirs_hwm=$(col sqlitebrowser 4)
+bare_shown=$(col unconfigured 2); bare_rss=$(col unconfigured 3)
 awk -v a="$ours_mapped" -v b="$theirs_mapped" -v c="$ours_shown" -v d="$theirs_shown" -v e="$ours_rss" -v f="$theirs_rss" \
-    -v g="$ours_hwm" -v h="$theirs_hwm" 'BEGIN {
+    -v g="$ours_hwm" -v h="$theirs_hwm" -v i="$bare_shown" -v j="$bare_rss" 'BEGIN {
     printf "\n%-34s %12s %14s %8s\n", "median", "orgconsole", "sqlitebrowser", "ratio"
     printf "%-34s %9.0f ms %11.0f ms %8.2f\n", "spawn -> window mapped", a, b, a / b
     printf "%-34s %9.0f ms %11.0f ms %8.2f\n", "spawn -> table shown (settled)", c, d, c / d
     printf "%-34s %8.1f MiB %10.1f MiB %8.2f\n", "RSS once shown", e / 1024, f / 1024, e / f
     printf "%-34s %8.1f MiB %10.1f MiB %8.2f\n", "RSS high-water mark", g / 1024, h / 1024, g / h
+    printf "%-34s %9.0f ms %11.0f ms %8.2f\n", "nothing configured: table shown", i, d, i / d
+    printf "%-34s %8.1f MiB %10.1f MiB %8.2f\n", "nothing configured: RSS once shown", j / 1024, f / 1024, j / f
 }'
