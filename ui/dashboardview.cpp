@@ -76,7 +76,7 @@ QString DashboardView::stepLabel(const QString &step)
     return label ? tr(label) : step;
 }
 
-DashboardView::DashboardView(Store &store, QWidget *parent)
+DashboardView::DashboardView(Store &store, QWidget *parent, bool loadAtOnce)
     : QWidget(parent), m_loader(new StatsLoader(store.database().url(), this)), m_timer(new QTimer(this)),
       m_orgTile(new StatTile(tr("Organizations"))), m_successTile(new StatTile(tr("Setup success rate"))),
       m_liveTile(new StatTile(tr("Live runs"))), m_timeTile(new StatTile(tr("Median setup time"))),
@@ -158,7 +158,8 @@ DashboardView::DashboardView(Store &store, QWidget *parent)
 
     m_updated->setText(tr("Loading…"));
     applyAccents();
-    refresh();
+    if (loadAtOnce)
+        refresh();
 }
 
 DashboardView::~DashboardView() = default;

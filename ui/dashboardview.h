@@ -25,7 +25,9 @@ class DashboardView : public QWidget
     Q_DISABLE_COPY_MOVE(DashboardView)
 
 public:
-    explicit DashboardView(Store &store, QWidget *parent = nullptr);
+    // `loadAtOnce` false: the first figures are read when the view is first shown (the console, where the
+    // dashboard is a tab behind the organizations: its queries never compete with the first paint).
+    explicit DashboardView(Store &store, QWidget *parent = nullptr, bool loadAtOnce = true);
     ~DashboardView() override;
 
     // While visible: refresh every `ms` (default 5000), or less often when the last read was slow (never more

@@ -56,7 +56,7 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
     m_organizations = new OrganizationsView(*m_reader, m_tabs);
     m_runs = new RunsView(engine, m_tabs);
     m_orphans = new OrphansView(engine, m_tabs);
-    m_dashboard = new DashboardView(store, m_tabs);
+    m_dashboard = new DashboardView(store, m_tabs, false);
     m_audit = new AuditView(*m_reader, m_tabs);
     m_tabs->addTab(m_organizations, tr("&Organizations"));
     m_tabs->addTab(m_runs, tr("&Runs"));

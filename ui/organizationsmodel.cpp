@@ -105,9 +105,10 @@ void OrganizationsModel::reload()
     OrgQuery query = m_query;
     query.after.reset();
     query.knownMatches.reset();
-    // A term the trigram index answers: the first page first (the store needs no exact count to plan it), the
-    // count after, so the rows paint as soon as they are found. Otherwise the count picks the plan.
-    const bool pageFirst = SearchTerm(query.search).indexable();
+    // Everything, or a term the trigram index answers: the first page first (the store needs no exact count to
+    // plan it), the count after, so the rows paint as soon as they are found. Otherwise (a status filter, a
+    // term of one or two characters) the count picks the plan.
+    const bool pageFirst = SearchTerm(query.search).indexable() || (SearchTerm(query.search).isEmpty() && !query.status);
     m_reader.read(
         this, [query, pageFirst](Store &store) { return readPage(store, query, !pageFirst); },
         [this, generation, pageFirst, query](Page page) {
@@ -202,8 +203,11 @@ void OrganizationsModel::fetchMore(const QModelIndex &parent)
             }
             if (more.setup)
                 m_setup.insert(more.setup.value());
+            const bool full = more.rows->size() >= m_query.limit;
             beginInsertRows({}, int(m_rows.size()), int(m_rows.size() + more.rows->size() - 1));
             m_rows.append(more.rows.value());
+            if (m_counting) // the count is on its way: at least one more page while they come full
+                m_total = full ? m_rows.size() + 1 : m_rows.size();
             endInsertRows();
         });
 }
