@@ -102,7 +102,10 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
     connect(m_organizations, &OrganizationsView::countChanged, this, [this](qint64 total) {
         m_count->setText(total == 1 ? tr("1 organization") : tr("%L1 organizations").arg(total));
     });
-    m_count->setText(tr("%L1 organizations").arg(m_organizations->model()->totalCount()));
+    // The count arrives from the store reader after the first rows.
+    m_count->setText(m_organizations->model()->isLoading() || m_organizations->model()->isCounting()
+                         ? tr("Counting organizations…")
+                         : tr("%L1 organizations").arg(m_organizations->model()->totalCount()));
     connect(m_organizations, &OrganizationsView::selectionChanged, this, &MainWindow::updateActions);
     connect(m_organizations, &OrganizationsView::activated, this, [this](const Organization &org) { showRunsFor(org.id); });
 

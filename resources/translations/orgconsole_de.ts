@@ -998,7 +998,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Wird geladen…</translation>
     </message>
     <message>
-        <location line="+42"/>
+        <location line="+43"/>
         <source>%1 of organizations</source>
         <translation>%1 der Organisationen</translation>
     </message>
@@ -1273,12 +1273,12 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+369"/>
+        <location filename="../../ui/mainwindow.cpp" line="+372"/>
         <source>OrgConsole</source>
         <translation>OrgConsole</translation>
     </message>
     <message>
-        <location line="-308"/>
+        <location line="-311"/>
         <source>&amp;Organizations</source>
         <translation>&amp;Organisationen</translation>
     </message>
@@ -1340,12 +1340,17 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     </message>
     <message>
         <location line="+0"/>
-        <location line="+2"/>
+        <location line="+5"/>
         <source>%L1 organizations</source>
         <translation>%L1 Organisationen</translation>
     </message>
     <message>
-        <location line="+69"/>
+        <location line="-1"/>
+        <source>Counting organizations…</source>
+        <translation>Organisationen werden gezählt…</translation>
+    </message>
+    <message>
+        <location line="+70"/>
         <source>Open Settings…</source>
         <translation>Einstellungen öffnen…</translation>
     </message>
@@ -1523,7 +1528,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::OrganizationsModel</name>
     <message>
-        <location filename="../../ui/organizationsmodel.cpp" line="+224"/>
+        <location filename="../../ui/organizationsmodel.cpp" line="+255"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
