@@ -18,7 +18,7 @@
 //          --scale S (0.05) --cold N (5) --skip a,b,c,d,dshm,dpg,e
 //          --pg postgresql://USER@HOST:PORT/postgres (dpg: the stall on PostgreSQL, a fresh database of 10 × runs
 //          organizations behind a proxy that delays every query --pg-delay-ms (5) — e.g. the server
-//          tests/support/pg-harness.sh start DIR starts; without --pg, dpg is left out)
+//          tests/support/pg-harness.sh start DIR starts; without --pg, dpg is left out; --pg-keep 1 keeps it)
 #include "cli/wiring.h"
 #include "console/consoleengine.h"
 #include "console/liverun.h"
@@ -177,6 +177,7 @@ struct Options {
     int cold = 5;
     QString pg;          // a PostgreSQL server for dpg
     int pgDelayMs = 5;   // added to every query on the way there
+    bool pgKeep = false; // keep dpg's database (to look at its runs afterwards)
     QStringList skip;
     bool runs_(const char *phase) const { return !skip.contains(QLatin1String(phase)); }
 };
@@ -628,7 +629,10 @@ private:
               << "), PostgreSQL with " << m_o.runs * 10 << " organizations, every query " << m_o.pgDelayMs << " ms away (delaying proxy)\n";
         out().flush();
         const QString e = measureStall(QStringLiteral("postgresql://%1@127.0.0.1:%2/%3").arg(through.user).arg(through.port).arg(through.database));
-        drop();
+        if (m_o.pgKeep)
+            out() << "   kept the database " << url.database << " (--pg-keep)\n";
+        else
+            drop();
         return e;
     }
 
@@ -810,6 +814,8 @@ int main(int argc, char **argv)
             o.pg = v;
         else if (k == QLatin1String("--pg-delay-ms"))
             o.pgDelayMs = std::max(0, v.toInt());
+        else if (k == QLatin1String("--pg-keep"))
+            o.pgKeep = v == QLatin1String("1");
     }
     Bench bench(o);
     return bench.run();
