@@ -112,6 +112,16 @@ void HttpCall::sendAttempt()
         reply = m_nam.sendCustomRequest(req, method, m_request.body);
     m_reply.reset(reply);
     connect(reply, &QNetworkReply::finished, this, &HttpCall::onReplyFinished);
+    m_sent = false;
+    m_unsentWaits = 0;
+    // The attempt's time counts from when the request is on the wire: before that it may wait in this thread's
+    // own queue (a thread busy with a distant database), which says nothing about the vendor.
+    connect(reply, &QNetworkReply::requestSent, this, [this] {
+        if (m_sent)
+            return;
+        m_sent = true;
+        m_attemptTimer.start(m_policy.attemptTimeout());
+    });
     m_clock.start();
     m_attemptTimer.start(m_policy.attemptTimeout());
 }
@@ -120,6 +130,13 @@ void HttpCall::onTimeout()
 {
     if (!m_reply)
         return;
+    if (!m_sent && m_unsentWaits < kUnsentWaits) {
+        // Not even sent yet: the time went by in this thread's queue, not at the vendor. Wait again.
+        ++m_unsentWaits;
+        qCDebug(lcNet).noquote() << m_request.method << logUrl() << "not sent after" << m_clock.elapsed() << "ms: waiting again";
+        m_attemptTimer.start(m_policy.attemptTimeout());
+        return;
+    }
     m_timedOut = true;
     m_reply->abort(); // emits finished(), handled in onReplyFinished
 }
@@ -148,7 +165,9 @@ void HttpCall::onReplyFinished()
     bool notSent = false;
     if (m_timedOut) {
         error.kind = ApiError::Kind::Timeout;
-        error.message = QStringLiteral("No answer within %1 ms.").arg(m_policy.attemptTimeout().count());
+        notSent = !m_sent; // it never left: nothing can have been applied
+        error.message = notSent ? QStringLiteral("The request could not be sent within %1 ms.").arg(m_clock.elapsed())
+                                : QStringLiteral("No answer within %1 ms.").arg(m_policy.attemptTimeout().count());
     } else if (m_status > 0) {
         error.kind = ApiError::Kind::Http;
         error.httpStatus = m_status;

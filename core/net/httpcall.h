@@ -66,6 +66,10 @@ private:
     QTimer m_backoffTimer;
     QElapsedTimer m_clock;
     bool m_timedOut = false;
+    // An attempt whose request has not gone out when its time is up waits this many times more before it fails.
+    static constexpr int kUnsentWaits = 3;
+    bool m_sent = false;    // this attempt's request went out (QNetworkReply::requestSent)
+    int m_unsentWaits = 0;  // times this attempt's timeout found it still waiting to go out
     bool m_started = false;
     bool m_finished = false;
     bool m_failed = false;

@@ -81,8 +81,9 @@ void RetryPolicy::classify(ApiError &error, const QByteArray &method, bool notSe
         error.ambiguous = !notSent && !idempotent;
         return;
     case ApiError::Kind::Timeout:
-        error.retryable = idempotent;
-        error.ambiguous = !idempotent;
+        // A request that never went out (it waited in this process's queue) cannot have been applied.
+        error.retryable = notSent || idempotent;
+        error.ambiguous = !notSent && !idempotent;
         return;
     case ApiError::Kind::Http:
     case ApiError::Kind::Api:

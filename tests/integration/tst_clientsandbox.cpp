@@ -4,6 +4,7 @@
 #include "vapi/assistanttemplate.h"
 #include "vapi/vapiclient.h"
 
+#include <QElapsedTimer>
 #include <QJsonArray>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
@@ -191,6 +192,28 @@ private Q_SLOTS:
         QCOMPARE(buy->attempts(), 1);
         QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 1);
         QCOMPARE(ledgerCount("numbers"), 0); // this fault applies no effect
+    }
+
+    // Over real HTTP Qt says when the request went out (requestSent): a purchase sent and then not answered in
+    // time stays "may have been applied", never re-sent — the attempt's extra patience is only for requests that
+    // never left this process.
+    void aPurchaseSentButNotAnsweredInTimeIsAmbiguousAndNotResent()
+    {
+        startSandbox({}, 300);
+        const QString number = firstAvailable();
+        QVERIFY(!number.isEmpty());
+        QVERIFY(m_sandbox->addFaults(QStringLiteral("twilio.buy#1=delay:2000")).ok());
+        QElapsedTimer clock;
+        clock.start();
+        auto buy = m_twilio->buyNumber(number, QStringLiteral("X"));
+        QVERIFY(await(buy));
+        QVERIFY(!buy->ok());
+        QCOMPARE(buy->error().kind, ApiError::Kind::Timeout);
+        QVERIFY(buy->error().ambiguous);
+        QVERIFY(!buy->error().retryable);
+        QCOMPARE(buy->attempts(), 1);
+        QVERIFY2(clock.elapsed() < 1000, "given up after one attempt's time from the send, not four");
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 1);
     }
 
     void definiteClientErrorIsNotRetried()

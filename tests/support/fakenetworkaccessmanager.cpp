@@ -20,7 +20,11 @@ public:
             setAttribute(QNetworkRequest::CustomVerbAttribute, verb);
         open(QIODevice::ReadOnly | QIODevice::Unbuffered);
         ++m_manager->m_live;
-        if (m_response.kind != FakeNetworkAccessManager::Response::Kind::Hang)
+        using Kind = FakeNetworkAccessManager::Response::Kind;
+        // On the wire at once (the next turn), as Qt's replies say with requestSent(); the answer comes later.
+        if (m_response.kind != Kind::ErrorBeforeSend && m_response.kind != Kind::NeverSent)
+            QTimer::singleShot(0, this, [this] { sent(); });
+        if (m_response.kind != Kind::Hang && m_response.kind != Kind::NeverSent)
             QTimer::singleShot(m_response.delayMs, this, &FakeReply::respond);
     }
 
@@ -59,6 +63,14 @@ protected:
     }
 
 private:
+    void sent()
+    {
+        if (m_sent || isFinished())
+            return;
+        m_sent = true;
+        Q_EMIT requestSent();
+    }
+
     void respond()
     {
         if (isFinished())
@@ -66,14 +78,14 @@ private:
         using Kind = FakeNetworkAccessManager::Response::Kind;
         if (m_response.kind == Kind::ErrorBeforeSend || m_response.kind == Kind::ErrorAfterSend) {
             if (m_response.kind == Kind::ErrorAfterSend)
-                Q_EMIT requestSent();
+                sent();
             setError(m_response.error, QStringLiteral("Fake network error %1").arg(int(m_response.error)));
             setFinished(true);
             Q_EMIT errorOccurred(m_response.error);
             Q_EMIT finished();
             return;
         }
-        Q_EMIT requestSent();
+        sent();
         setAttribute(QNetworkRequest::HttpStatusCodeAttribute, m_response.status);
         for (const auto &[name, value] : m_response.headers)
             setRawHeader(name, value);
@@ -93,6 +105,7 @@ private:
     QPointer<FakeNetworkAccessManager> m_manager;
     FakeNetworkAccessManager::Response m_response;
     qint64 m_offset = 0;
+    bool m_sent = false;
     bool m_answered = false;
 };
 
@@ -112,6 +125,13 @@ FakeNetworkAccessManager::Response FakeNetworkAccessManager::Response::hang()
 {
     Response r;
     r.kind = Kind::Hang;
+    return r;
+}
+
+FakeNetworkAccessManager::Response FakeNetworkAccessManager::Response::neverSent()
+{
+    Response r;
+    r.kind = Kind::NeverSent;
     return r;
 }
 

@@ -21,7 +21,8 @@ class FakeNetworkAccessManager : public QNetworkAccessManager
 
 public:
     struct Response {
-        enum class Kind { Answer, Hang, ErrorBeforeSend, ErrorAfterSend };
+        // Hang: sent, never answered. NeverSent: never leaves (waits in a queue), never answered.
+        enum class Kind { Answer, Hang, ErrorBeforeSend, ErrorAfterSend, NeverSent };
         Kind kind = Kind::Answer;
         int status = 200;
         QList<std::pair<QByteArray, QByteArray>> headers;
@@ -31,6 +32,7 @@ public:
 
         static Response json(int status, const QByteArray &body, QList<std::pair<QByteArray, QByteArray>> headers = {});
         static Response hang();
+        static Response neverSent();
         static Response refused();       // ConnectionRefusedError: the request never left
         static Response resetAfterSend(); // RemoteHostClosedError once the request was written
     };

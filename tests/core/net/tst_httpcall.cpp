@@ -4,7 +4,9 @@
 
 #include <QLoggingCategory>
 #include <QSignalSpy>
+#include <QElapsedTimer>
 #include <QTest>
+#include <QThread>
 
 using namespace oc;
 using oc::test::FakeNetworkAccessManager;
@@ -55,6 +57,8 @@ private Q_SLOTS:
     void abortsAnAttemptThatTimesOut();
     void cancelingAPostInFlightIsAmbiguous();
     void reportsATimedOutPostAsAmbiguousWithoutRetrying();
+    void anAttemptStillWaitingToGoOutIsGivenMoreTimeAndIsNotAmbiguous();
+    void theAttemptsTimeCountsFromWhenTheRequestWentOut();
     void cancelEndsOnceAsCanceledAndAbortsTheReply();
     void destroyingARunningCallAbortsItSilently();
     void appliesTheRetryPolicy_data();
@@ -144,6 +148,53 @@ void tst_HttpCall::reportsATimedOutPostAsAmbiguousWithoutRetrying()
     QVERIFY(call.error().ambiguous);
     QVERIFY(!call.error().retryable);
     QCOMPARE(nam.requests().size(), 1);
+}
+
+void tst_HttpCall::anAttemptStillWaitingToGoOutIsGivenMoreTimeAndIsNotAmbiguous()
+{
+    // A POST that never leaves this process (its thread too busy to send it): its attempt's time goes by in our
+    // own queue. It is waited for three times more, then fails as what it is — never sent, so nothing can have
+    // been applied: not ambiguous, and retryable.
+    FakeNetworkAccessManager nam;
+    nam.addRoute("POST", QStringLiteral("/thing"), {Response::neverSent(), Response::json(201, R"({"ok":true})")});
+    HttpCall call(nam, makeRequest("POST"), fastPolicy(2, 40ms));
+    QSignalSpy spy(&call, &HttpCall::finished);
+    QElapsedTimer clock;
+    clock.start();
+    call.start();
+    QVERIFY(spy.wait());
+    QVERIFY2(clock.elapsed() >= 3 * 40, qPrintable(QStringLiteral("gave it up after %1 ms, not after waiting the attempt's time again").arg(clock.elapsed())));
+    // The second attempt went out and was answered.
+    QVERIFY2(call.ok(), qPrintable(call.error().describe()));
+    QCOMPARE(call.attempts(), 2);
+    QCOMPARE(nam.abortedReplies(), 1);
+
+    FakeNetworkAccessManager stuck;
+    stuck.addRoute("POST", QStringLiteral("/thing"), Response::neverSent());
+    HttpCall never(stuck, makeRequest("POST"), fastPolicy(1, 30ms));
+    QSignalSpy neverSpy(&never, &HttpCall::finished);
+    never.start();
+    QVERIFY(neverSpy.wait());
+    QCOMPARE(never.error().kind, ApiError::Kind::Timeout);
+    QVERIFY(!never.error().ambiguous);
+    QVERIFY(never.error().retryable);
+    QVERIFY2(never.error().message.contains(QLatin1String("could not be sent")), qPrintable(never.error().message));
+}
+
+void tst_HttpCall::theAttemptsTimeCountsFromWhenTheRequestWentOut()
+{
+    // The thread is busy for 80 ms before the request can go out; the answer comes 150 ms after the call
+    // started, 70 ms after the send: within an attempt of 100 ms counted from the send, not from the start.
+    FakeNetworkAccessManager nam;
+    Response slow = Response::json(200, R"({"ok":true})");
+    slow.delayMs = 150;
+    nam.addRoute("GET", QStringLiteral("/thing"), slow);
+    HttpCall call(nam, makeRequest("GET"), fastPolicy(1, 100ms));
+    QSignalSpy spy(&call, &HttpCall::finished);
+    call.start();
+    QThread::msleep(80);
+    QVERIFY(spy.wait());
+    QVERIFY2(call.ok(), qPrintable(call.error().describe()));
 }
 
 void tst_HttpCall::cancelEndsOnceAsCanceledAndAbortsTheReply()
