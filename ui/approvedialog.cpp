@@ -6,6 +6,7 @@
 
 #include <QComboBox>
 #include <QCompleter>
+#include <QDateTime>
 #include <QDialogButtonBox>
 #include <QFormLayout>
 #include <QHBoxLayout>
@@ -100,6 +101,23 @@ ApproveDialog::ApproveDialog(QList<Organization> organizations, const AssistantT
     messageRow->addWidget(m_message, 1);
     form->addRow(QString(), messageRow);
 
+    // Outside NANP: the bundle and address Twilio will be asked to accept, or what is missing.
+    auto *complianceRow = new QHBoxLayout;
+    complianceRow->setContentsMargins(0, 0, 0, 0);
+    m_compliance = plainLabel(tr("Regulatory compliance"), this);
+    m_compliance->setObjectName(QStringLiteral("compliance"));
+    m_compliance->setWordWrap(true);
+    m_compliance->setAlignment(Qt::AlignLeft | Qt::AlignTop);
+    m_compliance->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_refresh = new QPushButton(tr("&Refresh"), this);
+    m_refresh->setObjectName(QStringLiteral("refreshCompliance"));
+    m_refresh->setAccessibleName(tr("Check the regulatory compliance again"));
+    complianceRow->addWidget(m_compliance, 1);
+    complianceRow->addWidget(m_refresh, 0, Qt::AlignTop);
+    m_complianceLabel = new QLabel(tr("Compliance:"), this);
+    form->addRow(m_complianceLabel, complianceRow);
+    connect(m_refresh, &QPushButton::clicked, this, [this] { checkCompliance(true); });
+
     const QString firstName = m_organizations.isEmpty() ? QString() : m_organizations.first().companyName;
     m_inbound = plainLabel(tr("Inbound assistant name"), this);
     m_outbound = plainLabel(tr("Outbound assistant name"), this);
@@ -151,6 +169,7 @@ ApproveDialog::ApproveDialog(QList<Organization> organizations, const AssistantT
 
     connect(m_country, &QComboBox::editTextChanged, this, &ApproveDialog::countryTextChanged);
     connect(m_areaCode, &QComboBox::editTextChanged, this, &ApproveDialog::validate);
+    checkCompliance(false); // hidden until a query is set
     validate();
     m_country->setFocus();
 }
@@ -237,6 +256,81 @@ void ApproveDialog::countryTextChanged()
 {
     if (m_country->rowFor(m_country->currentText()))
         fillAreaCodes();
+    if (m_complianceQuery && countryCode() != m_complianceCountry)
+        checkCompliance(false);
+    validate();
+}
+
+void ApproveDialog::setComplianceQuery(ComplianceQuery query)
+{
+    m_complianceQuery = std::move(query);
+    checkCompliance(false);
+    validate();
+}
+
+void ApproveDialog::checkCompliance(bool refresh)
+{
+    const QString iso = countryCode();
+    m_complianceCountry = iso;
+    m_complianceProblem.clear();
+    const bool shown = m_complianceQuery && !iso.isEmpty() && !CountryCatalog::areaCodeFiltersSearch(iso);
+    m_complianceLabel->setVisible(shown);
+    m_compliance->setVisible(shown);
+    m_refresh->setVisible(shown);
+    if (!shown)
+        return;
+    const auto country = CountryCatalog::country(iso);
+    m_compliance->setText(tr("Checking what %1 requires\u2026").arg(country ? country->name : iso));
+    m_refresh->setEnabled(false);
+    const int asked = ++m_complianceAsked;
+    m_complianceQuery(iso, refresh, this, [this, asked, iso](const QJsonObject &answer) {
+        if (asked != m_complianceAsked)
+            return; // the country changed meanwhile
+        showCompliance(iso, answer);
+    });
+}
+
+void ApproveDialog::showCompliance(const QString &iso, const QJsonObject &answer)
+{
+    const auto country = CountryCatalog::country(iso);
+    const QString name = country ? country->name : iso;
+    m_refresh->setEnabled(true);
+    const QString reason = answer.value(QLatin1String("reason")).toString();
+    if (answer.value(QLatin1String("ok")).toBool()) {
+        if (!answer.value(QLatin1String("required")).toBool()) {
+            m_compliance->setText(tr("%1 needs no regulatory bundle for local numbers.").arg(name));
+        } else {
+            const QJsonObject bundle = answer.value(QLatin1String("bundle")).toObject();
+            const QJsonObject address = answer.value(QLatin1String("address")).toObject();
+            const QString sid = bundle.value(QLatin1String("sid")).toString();
+            const QString bundleName = bundle.value(QLatin1String("friendlyName")).toString();
+            const QDateTime approved = QDateTime::fromString(bundle.value(QLatin1String("dateUpdated")).toString(), Qt::ISODate);
+            QString bundleText = sid;
+            if (bundle.value(QLatin1String("status")).toString() != QLatin1String("twilio-approved"))
+                bundleText = tr("%1 (not among the approved bundles: Twilio decides)").arg(sid);
+            else if (!bundleName.isEmpty() && approved.isValid())
+                bundleText = tr("%1 (%2, approved %3)").arg(sid, bundleName, locale().toString(approved.date(), tr("d MMM yyyy")));
+            else if (!bundleName.isEmpty())
+                bundleText = tr("%1 (%2)").arg(sid, bundleName);
+            const QString city = address.value(QLatin1String("city")).toString();
+            m_compliance->setText(city.isEmpty()
+                                      ? tr("%1 requires an approved business bundle \u2014 %2 will be used.").arg(name, bundleText)
+                                      : tr("%1 requires an approved business bundle \u2014 %2 and the address in %3 will be used.")
+                                            .arg(name, bundleText, city));
+        }
+    } else if (reason == QLatin1String("noBundle")) {
+        m_complianceProblem = tr("No approved bundle for %1 \u2014 create one in Twilio's console (Regulatory Compliance), then "
+                                 "press Refresh.").arg(name);
+    } else if (reason == QLatin1String("noAddress") || reason == QLatin1String("unknownAddress")) {
+        m_complianceProblem = tr("No address in %1 on the Twilio account \u2014 add one in Twilio's console (Addresses), then "
+                                 "press Refresh.").arg(name);
+    } else {
+        // Twilio did not answer: the approval checks again before it buys anything.
+        m_compliance->setText(tr("Could not check what %1 requires: %2").arg(name, answer.value(QLatin1String("detail")).toString()));
+    }
+    if (!m_complianceProblem.isEmpty())
+        m_compliance->setText(m_complianceProblem);
+    m_compliance->setForegroundRole(m_complianceProblem.isEmpty() ? QPalette::PlaceholderText : QPalette::WindowText);
     validate();
 }
 
@@ -286,9 +380,16 @@ void ApproveDialog::validate()
         const QString region = CountryCatalog::areaCodeRegion(iso, area);
         if (area.isEmpty())
             hint = tr("Any area code: Twilio picks an available local number.");
-        else if (!CountryCatalog::areaCodeFiltersSearch(iso))
-            hint = tr("Twilio searches by area code only in the US and Canada; here it may offer a number from "
-                      "another area.");
+        else if (!CountryCatalog::areaCodeFiltersSearch(iso)) {
+            // Outside NANP the engine searches by prefix: the dial code, then these digits.
+            const auto country = CountryCatalog::country(iso);
+            const QString dial = country ? country->dialCode : QString();
+            QString digits = area;
+            if (digits.startsWith(u'0') && iso != QLatin1String("IT"))
+                digits.remove(0, 1);
+            hint = region.isEmpty() ? tr("A local number starting %1 %2.").arg(dial, digits)
+                                    : tr("A local number in %1, starting %2 %3.").arg(region, dial, digits);
+        }
         else if (!region.isEmpty())
             hint = tr("A local number in %1.").arg(region);
         else
@@ -303,13 +404,14 @@ void ApproveDialog::validate()
         m_messageIcon->setPixmap(
             style()->standardIcon(QStyle::SP_MessageBoxWarning, nullptr, this).pixmap(m_messageIcon->width()));
     m_areaCode->setAccessibleDescription(m_message->text());
-    m_approve->setEnabled(m_problem.isEmpty());
+    const bool complianceMissing = !m_complianceProblem.isEmpty() && m_complianceCountry == iso;
+    m_approve->setEnabled(m_problem.isEmpty() && !complianceMissing);
 }
 
 void ApproveDialog::accept()
 {
     validate();
-    if (!m_problem.isEmpty())
+    if (!m_approve->isEnabled())
         return; // Enter in a field must not get past a disabled Approve
     QDialog::accept();
 }

@@ -5,8 +5,10 @@
 #include "vapi/assistanttemplate.h"
 
 #include <QDialog>
+#include <QJsonObject>
 #include <QList>
 
+#include <functional>
 #include <optional>
 
 class QComboBox;
@@ -42,9 +44,20 @@ public:
     QString message() const;                        // the line under the area code: problem or hint
     QStringList assistantNames() const;             // inbound, outbound as shown
 
+    // What Twilio requires outside NANP, asked through the engine (ConsoleEngine::checkCompliance): once set, a
+    // line under the area code says which bundle and address will be used, or what is missing (then Approve stays
+    // disabled until Refresh finds it). Without it the dialog shows no such line.
+    using ComplianceQuery = std::function<void(const QString &country, bool refresh, QObject *context,
+                                               std::function<void(const QJsonObject &)> done)>;
+    void setComplianceQuery(ComplianceQuery query);
+    QLabel *complianceLine() const { return m_compliance; }
+    QPushButton *refreshButton() const { return m_refresh; }
+
     void accept() override;
 
 private:
+    void checkCompliance(bool refresh);
+    void showCompliance(const QString &country, const QJsonObject &answer);
     void buildHeader(QLayout *layout);
     void fillAreaCodes();
     void countryTextChanged();
@@ -64,6 +77,13 @@ private:
     QLabel *m_inbound = nullptr;
     QLabel *m_outbound = nullptr;
     QPushButton *m_approve = nullptr;
+    QLabel *m_complianceLabel = nullptr;
+    QLabel *m_compliance = nullptr;
+    QPushButton *m_refresh = nullptr;
+    ComplianceQuery m_complianceQuery;
+    QString m_complianceCountry; // the country the compliance line is about
+    QString m_complianceProblem; // what is missing there: Approve stays disabled
+    int m_complianceAsked = 0;   // an answer to an older question is dropped
 };
 
 } // namespace oc

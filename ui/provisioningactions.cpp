@@ -36,6 +36,12 @@ void ProvisioningActions::chooseCountry(const QList<Organization> &orgs, const Q
     }
     auto *dialog = new ApproveDialog(orgs, m_engine.assistantTemplate(), country, areaCode, m_dialogParent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (m_engine.isConfigured()) {
+        ConsoleEngine *engine = &m_engine;
+        dialog->setComplianceQuery([engine](const QString &c, bool refresh, QObject *context, std::function<void(const QJsonObject &)> done) {
+            engine->checkCompliance(c, refresh, context, std::move(done));
+        });
+    }
     if (retry) {
         dialog->setWindowTitle(tr("Retry setup"));
         dialog->approveButton()->setText(tr("Retry"));

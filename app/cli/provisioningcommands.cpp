@@ -18,6 +18,7 @@
 
 #include <QJsonDocument>
 #include <QProcessEnvironment>
+#include <QRegularExpression>
 
 #include <cstdio>
 
@@ -26,6 +27,31 @@ namespace oc::cli {
 namespace {
 
 const QCommandLineOption kProgress(QStringLiteral("progress"), QStringLiteral("Stream one JSON line per step event on stderr."));
+const QCommandLineOption kBundle(QStringLiteral("bundle"),
+                                 QStringLiteral("Outside the US and Canada: the approved regulatory bundle to buy with "
+                                                "(default: the country's default in the settings, else the newest approved one)."),
+                                 QStringLiteral("BU…"));
+const QCommandLineOption kAddress(QStringLiteral("address"),
+                                  QStringLiteral("Outside the US and Canada: the address to buy with "
+                                                 "(default: the country's default in the settings, else one in the country)."),
+                                  QStringLiteral("AD…"));
+
+// --bundle/--address as given; a malformed sid is refused before anything is looked at.
+std::optional<ComplianceRequest> complianceOptions(Context &ctx, int *code)
+{
+    static const QRegularExpression bundle(QStringLiteral("^BU[0-9a-fA-F]{32}$"));
+    static const QRegularExpression address(QStringLiteral("^AD[0-9a-fA-F]{32}$"));
+    ComplianceRequest r{ctx.parser.value(kBundle).trimmed(), ctx.parser.value(kAddress).trimmed()};
+    if (!r.bundleSid.isEmpty() && !bundle.match(r.bundleSid).hasMatch()) {
+        *code = ctx.fail(QStringLiteral("\"%1\" is not a bundle sid (BU and 32 hex digits)").arg(r.bundleSid.left(40)), Usage);
+        return std::nullopt;
+    }
+    if (!r.addressSid.isEmpty() && !address.match(r.addressSid).hasMatch()) {
+        *code = ctx.fail(QStringLiteral("\"%1\" is not an address sid (AD and 32 hex digits)").arg(r.addressSid.left(40)), Usage);
+        return std::nullopt;
+    }
+    return r;
+}
 
 // Everything an asynchronous command keeps alive until it ends.
 struct Session : QObject {
@@ -160,11 +186,13 @@ int runApprove(const QStringList &args, Cli &cli)
         "{\"success\", \"succeeded\", \"failed\", \"results\": [one answer per id, in order]}."));
     const QCommandLineOption country(QStringLiteral("country"), QStringLiteral("Country of the number (ISO code, e.g. US)."),
                                      QStringLiteral("CC"), QStringLiteral("US"));
-    const QCommandLineOption area(QStringLiteral("area-code"), QStringLiteral("Area code of the number, e.g. 510."),
+    const QCommandLineOption area(QStringLiteral("area-code"),
+                                  QStringLiteral("Area code of the number, e.g. 510 (US, CA); elsewhere a prefix or a city, "
+                                                 "e.g. +4930 or Berlin."),
                                   QStringLiteral("NNN"));
     const QCommandLineOption queue(QStringLiteral("queue"), QStringLiteral(
         "Verify and queue the setups, buying nothing, and return at once: orgctl worker (or an open console) sets them up."));
-    ctx->parser.addOptions({country, area, kProgress, queue});
+    ctx->parser.addOptions({country, area, kBundle, kAddress, kProgress, queue});
     if (auto done = ctx->parse(args, QStringLiteral("ID [ID …]"), 1, 100000))
         return *done;
     QList<qint64> ids;
@@ -178,14 +206,26 @@ int runApprove(const QStringList &args, Cli &cli)
         ids << id;
     }
     const QString cc = ctx->parser.value(country), areaCode = ctx->parser.value(area);
-    if (ctx->parser.isSet(queue))
+    int code = Ok;
+    const auto compliance = complianceOptions(*ctx, &code);
+    if (!compliance)
+        return code;
+    if (ctx->parser.isSet(queue)) {
+        if (!compliance->isEmpty()) // a queued run carries country and area only: the worker uses the defaults
+            return ctx->fail(QStringLiteral("--bundle and --address cannot be queued: set the country's defaults in the settings instead"), Usage);
         return queueApprovals(*ctx, ids, cc, areaCode);
+    }
     return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) -> std::unique_ptr<Operation> {
+        const auto make = [&](qint64 id) {
+            auto *op = new ApproveOperation(s, id, cc, areaCode, currentActor());
+            op->setCompliance(*compliance);
+            return op;
+        };
         if (ids.size() == 1)
-            return std::make_unique<ApproveOperation>(s, ids.first(), cc, areaCode, currentActor());
+            return std::unique_ptr<Operation>(make(ids.first()));
         QList<Operation *> each;
         for (qint64 id : std::as_const(ids))
-            each << new ApproveOperation(s, id, cc, areaCode, currentActor());
+            each << make(id);
         return std::make_unique<BatchOperation>(each);
     });
 }
@@ -198,8 +238,9 @@ int runRetry(const QStringList &args, Cli &cli)
         "same ones, what the last run left and still exists (checked by lookup) is taken over and the setup resumes "
         "from the first step still to do; anything else it left is removed first. Prints the result as JSON."));
     const QCommandLineOption country(QStringLiteral("country"), QStringLiteral("Country of the number (ISO code)."), QStringLiteral("CC"));
-    const QCommandLineOption area(QStringLiteral("area-code"), QStringLiteral("Area code of the number."), QStringLiteral("NNN"));
-    ctx->parser.addOptions({country, area, kProgress});
+    const QCommandLineOption area(QStringLiteral("area-code"),
+                                  QStringLiteral("Area code of the number (US, CA); elsewhere a prefix or a city."), QStringLiteral("NNN"));
+    ctx->parser.addOptions({country, area, kBundle, kAddress, kProgress});
     if (auto done = ctx->parse(args, QStringLiteral("ID"), 1, 1))
         return *done;
     int code = Ok;
@@ -207,8 +248,13 @@ int runRetry(const QStringList &args, Cli &cli)
     if (!id)
         return code;
     const QString cc = ctx->parser.value(country).toUpper(), areaCode = ctx->parser.value(area);
+    const auto compliance = complianceOptions(*ctx, &code);
+    if (!compliance)
+        return code;
     return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) {
-        return std::make_unique<RetryOperation>(s, *id, cc, areaCode, currentActor());
+        auto op = std::make_unique<RetryOperation>(s, *id, cc, areaCode, currentActor());
+        op->setCompliance(*compliance);
+        return op;
     });
 }
 
@@ -265,11 +311,26 @@ int runCheckConfig(const QStringList &args, Cli &cli)
 {
     auto ctx = std::make_unique<Context>(QStringLiteral("check-config"));
     ctx->parser.setApplicationDescription(QStringLiteral(
-        "Check the database, the Twilio and VAPI credentials and endpoints (read-only calls) and the SMTP settings."));
+        "Check the database, the Twilio and VAPI credentials and endpoints (read-only calls) and the SMTP settings. "
+        "With --country, also what an approval there would buy with: the regulatory bundle and address (\"compliance\")."));
+    const QCommandLineOption country(QStringLiteral("country"), QStringLiteral("Report what an approval in this country would use."),
+                                     QStringLiteral("CC"));
+    ctx->parser.addOptions({country, kBundle, kAddress});
     if (auto done = ctx->parse(args, QString(), 0, 0))
         return *done;
-    return runOperation(std::move(ctx), cli, [](ProvisioningServices &s) {
-        return std::make_unique<CheckConfig>(s, QString());
+    int code = Ok;
+    const auto compliance = complianceOptions(*ctx, &code);
+    if (!compliance)
+        return code;
+    const QString cc = ctx->parser.value(country).trimmed().toUpper();
+    static const QRegularExpression iso(QStringLiteral("^[A-Z]{2}$"));
+    if (ctx->parser.isSet(country) && !iso.match(cc).hasMatch())
+        return ctx->fail(QStringLiteral("\"%1\" is not a country code: use two letters such as DE or GB").arg(cc.left(10)), Usage);
+    return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) {
+        auto check = std::make_unique<CheckConfig>(s, QString());
+        if (!cc.isEmpty())
+            check->setCountry(cc, *compliance);
+        return check;
     });
 }
 

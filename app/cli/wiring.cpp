@@ -33,7 +33,8 @@ Result<std::unique_ptr<Wiring>> Wiring::create(Store &store, const QProcessEnvir
 
     std::unique_ptr<Wiring> w(new Wiring);
     w->m_pool = std::make_unique<NetworkPool>(config.networkPoolSize);
-    w->m_twilio = std::make_unique<TwilioClient>(*w->m_pool, TwilioConfig{config.twilioApiBase, sid, token, RetryPolicy()});
+    w->m_twilio = std::make_unique<TwilioClient>(
+        *w->m_pool, TwilioConfig{config.twilioApiBase, sid, token, RetryPolicy(), config.twilioNumbersApiBase});
     w->m_vapi = std::make_unique<VapiClient>(*w->m_pool, VapiConfig{config.vapiApiBase, vapiKey, RetryPolicy()});
     if (config.smtpUrl.isValid() && !config.smtpUrl.isEmpty()) {
         SmtpConfig smtp{config.smtpUrl, config.smtpUser, env.value(QStringLiteral("SMTP_PASSWORD")), config.smtpCaFile};
@@ -52,6 +53,8 @@ Result<std::unique_ptr<Wiring>> Wiring::create(Store &store, const QProcessEnvir
     w->m_services.reset(new ProvisioningServices{store, *w->m_twilio, *w->m_vapi, w->m_mailer.get(), assistantTemplate, branding,
                                                  config.senderAddress, sid, token});
     w->m_services->leaseLength = std::chrono::seconds(config.leaseSeconds);
+    for (auto it = config.complianceDefaults.cbegin(); it != config.complianceDefaults.cend(); ++it)
+        w->m_services->complianceDefaults.insert(it.key(), ComplianceRequest{it->first, it->second});
     // A team shares the vendors' account limits: each worker gets its share (ORGCONSOLE_VENDOR_CALLS).
     int vendorCalls = kConcurrentVendorCalls;
     if (const QString calls = env.value(QStringLiteral("ORGCONSOLE_VENDOR_CALLS")); !calls.isEmpty()) {
@@ -78,7 +81,8 @@ std::unique_ptr<Wiring> Wiring::unconfigured(Store &store, const QProcessEnviron
     const EffectiveConfig config = Settings::resolve(Settings(stored), env);
     std::unique_ptr<Wiring> w(new Wiring);
     w->m_pool = std::make_unique<NetworkPool>(1);
-    w->m_twilio = std::make_unique<TwilioClient>(*w->m_pool, TwilioConfig{config.twilioApiBase, QString(), QString(), RetryPolicy()});
+    w->m_twilio = std::make_unique<TwilioClient>(
+        *w->m_pool, TwilioConfig{config.twilioApiBase, QString(), QString(), RetryPolicy(), config.twilioNumbersApiBase});
     w->m_vapi = std::make_unique<VapiClient>(*w->m_pool, VapiConfig{config.vapiApiBase, QString(), RetryPolicy()});
     w->m_services.reset(new ProvisioningServices{store, *w->m_twilio, *w->m_vapi, nullptr, AssistantTemplate(),
                                                  EmailBranding{config.brandingCompanyName, config.brandingSupportContact,

@@ -147,6 +147,8 @@ void ConsoleApp::testConfiguration(const EffectiveConfig &draft, const Credentia
     QProcessEnvironment env;
     env.insert(QStringLiteral("TWILIO_API_BASE"), draft.twilioApiBase.toString());
     env.insert(QStringLiteral("VAPI_API_BASE"), draft.vapiApiBase.toString());
+    if (!draft.twilioNumbersApiBase.isEmpty())
+        env.insert(QStringLiteral("TWILIO_NUMBERS_API_BASE"), draft.twilioNumbersApiBase.toString());
     env.insert(QStringLiteral("TWILIO_ACCOUNT_SID"), draft.twilioAccountSid);
     env.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), credentials.twilioAuthToken);
     env.insert(QStringLiteral("VAPI_API_KEY"), credentials.vapiApiKey);

@@ -339,6 +339,20 @@ void ConsoleEngine::checkConfigurationWith(ServicesFactory factory, std::functio
     });
 }
 
+void ConsoleEngine::checkCompliance(const QString &countryCode, bool refresh, QObject *context,
+                                    std::function<void(const QJsonObject &)> done)
+{
+    QPointer<QObject> guard(context);
+    toBackend([this, b = m_backend, countryCode, refresh, guard, done = std::move(done)]() mutable {
+        b->checkCompliance(countryCode, refresh, [this, guard, done = std::move(done)](const QJsonObject &result) mutable {
+            QMetaObject::invokeMethod(this, [guard, done = std::move(done), result] {
+                if (guard)
+                    done(result);
+            });
+        });
+    });
+}
+
 namespace {
 
 pipeline::StepState stepStateFromJournal(const QString &status)

@@ -80,6 +80,10 @@ public:
     void checkConfiguration(const QString &smtpProblem, std::function<void(const QJsonObject &)> done);
     // The same checks on services `factory` builds from a draft of the settings (Settings → Test configuration).
     void checkConfigurationWith(ServicesFactory factory, std::function<void(const QJsonObject &)> done);
+    // What an approval in `countryCode` would buy with (ComplianceCheck, read-only calls, cached for the session
+    // unless `refresh`): `done` gets {ok, detail, country, required, bundle?, address?, warnings?} on this thread,
+    // unless `context` is gone by then.
+    void checkCompliance(const QString &countryCode, bool refresh, QObject *context, std::function<void(const QJsonObject &)> done);
 
     const QList<LiveRun *> &runs() const { return m_runs; }
     int liveRunCount() const;

@@ -4,6 +4,7 @@
 #include "provisioning/approveoperation.h"
 #include "provisioning/checkconfig.h"
 #include "provisioning/cleanupoperation.h"
+#include "provisioning/compliancecheck.h"
 #include "provisioning/orphansweep.h"
 #include "provisioning/provisioningrecipe.h"
 #include "provisioning/recoveroperation.h"
@@ -122,6 +123,7 @@ void EngineBackend::reconfigure(EngineServices built)
     if (!built.services)
         return;
     install(std::move(built));
+    m_compliance.clear(); // another account or other defaults: ask again
     if (m_worker) {
         // The old worker stops claiming and finishes its runs on the old services, then goes.
         QueueWorker *old = m_worker.get();
@@ -281,6 +283,34 @@ void EngineBackend::checkConfigurationWith(const ServicesFactory &factory, std::
         op->deleteLater();
     });
     op->start();
+}
+
+void EngineBackend::checkCompliance(const QString &countryCode, bool refresh, std::function<void(const QJsonObject &)> done)
+{
+    const QString country = countryCode.trimmed().toUpper();
+    if (!refresh && m_compliance.contains(country))
+        return done(m_compliance.value(country));
+    auto *check = new ComplianceCheck(*m_services, country, {}, this);
+    holdServicesFor(check);
+    connect(check, &ComplianceCheck::finished, this, [this, check, country, done = std::move(done)] {
+        const Result<ComplianceChoice> &result = check->result();
+        QJsonObject answer;
+        if (result) {
+            answer = result->toJson();
+            answer.insert(QStringLiteral("ok"), true);
+            answer.insert(QStringLiteral("detail"), result->summary());
+        } else {
+            answer = QJsonObject{{QStringLiteral("ok"), false}, {QStringLiteral("country"), country},
+                                 {QStringLiteral("detail"), result.error().message},
+                                 {QStringLiteral("reason"), ComplianceCheck::failureName(check->failure())}};
+        }
+        // Only a definite answer is kept: a vendor that did not answer is asked again next time.
+        if (result || result.error().kind != Error::Kind::Unavailable)
+            m_compliance.insert(country, answer);
+        done(answer);
+        check->deleteLater();
+    });
+    check->start();
 }
 
 QString EngineBackend::organizationName(qint64 organizationId)

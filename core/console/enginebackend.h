@@ -90,6 +90,8 @@ public:
     void checkConfiguration(const QString &smtpProblem, std::function<void(const QJsonObject &)> done);
     // The same checks on services from `factory` (a draft of the settings), let go of afterwards.
     void checkConfigurationWith(const ServicesFactory &factory, std::function<void(const QJsonObject &)> done);
+    // ConsoleEngine::checkCompliance; `done` runs on this object's thread.
+    void checkCompliance(const QString &countryCode, bool refresh, std::function<void(const QJsonObject &)> done);
 
     // Starts the feed of every run's changes; the live and `recent` latest runs as they are now.
     Result<QList<RunSnapshot>> followTeam(int recent);
@@ -126,6 +128,7 @@ private:
     std::shared_ptr<ProvisioningServices> m_servicesHold; // null: the constructor's, owned by the caller
     ProvisioningServices *m_limiterInstalledIn = nullptr;
     QString m_problem;
+    QHash<QString, QJsonObject> m_compliance; // checkCompliance's answers this session, by country
     QString m_actor;
     int m_drainWanted = 0;
     qint64 m_nextClaimKey = -1;

@@ -6,9 +6,11 @@
 #include "pipeline/leaseowner.h"
 #include "pipeline/pipelinerunner.h"
 #include "pipeline/resourcetags.h"
+#include "provisioning/compliancecheck.h"
 #include "provisioning/provisioningrecipe.h"
 #include "provisioning/runsession.h"
 #include "provisioning/stepnames.h"
+#include "twilio/twilioclient.h"
 #include "util/logging.h"
 
 #include <QJsonArray>
@@ -42,10 +44,17 @@ Result<std::optional<AiConfig>> precheckApproval(Store &store, qint64 organizati
         return allowed.error();
     static const QRegularExpression country(QStringLiteral("^[A-Z]{2}$"));
     static const QRegularExpression area(QStringLiteral("^[0-9]{2,5}$"));
+    // Outside NANP Twilio searches by prefix (Contains) or city (InLocality): TwilioClient::locationFilter.
+    static const QRegularExpression place(QStringLiteral(R"(^(\+?[0-9]{1,15}|\p{L}[\p{L} .'\-]{1,59})$)"));
     if (!country.match(countryCode).hasMatch())
         return Error::invalid(QStringLiteral("\"%1\" is not a country code: use two letters such as US or GB").arg(countryCode.left(10)));
-    if (!areaCode.isEmpty() && !area.match(areaCode).hasMatch())
-        return Error::invalid(QStringLiteral("\"%1\" is not an area code: use its digits, such as 510").arg(areaCode.left(10)));
+    if (TwilioClient::searchesByAreaCode(countryCode)) {
+        if (!areaCode.isEmpty() && !area.match(areaCode).hasMatch())
+            return Error::invalid(QStringLiteral("\"%1\" is not an area code: use its digits, such as 510").arg(areaCode.left(10)));
+    } else if (!areaCode.isEmpty() && !place.match(areaCode).hasMatch()) {
+        return Error::invalid(QStringLiteral("\"%1\" is not a prefix or a city: use digits such as +4930 or 30, or a city such as Berlin")
+                                  .arg(areaCode.left(20)));
+    }
     auto org = store.organizations().find(organizationId);
     if (!org)
         return org.error();
@@ -210,6 +219,9 @@ void ApproveOperation::begin()
         outcome.setup = CompletedSetup{existing->number, existing->inboundAssistantId, {}, existing->outboundAssistantId, {}, std::nullopt, true};
         return finishWith(outcome);
     }
+    // Outside NANP, which bundle and address the purchase carries is settled before anything is held or bought.
+    if (!m_compliance)
+        return checkCompliance([this] { begin(); }, true);
     auto org = store.organizations().find(m_organizationId);
     if (!org)
         return finishError(org.error().message, org.error().kind);
@@ -251,6 +263,7 @@ void ApproveOperation::begin()
         return begin();
     }
     m_context = std::make_unique<ProvisioningContext>(m_services, org.value(), run.id, m_countryCode, m_areaCode);
+    m_context->compliance = m_compliance;
     m_context->journal.setLease(&m_session->lease());
     m_runner = std::make_unique<pipeline::PipelineRunner>(run.id, provisioningRecipe(*m_context), m_limiter);
     if (!takeOver()) {
@@ -312,6 +325,11 @@ void ApproveOperation::continueResume()
 {
     if (isFinished())
         return;
+    // Resolved again (what the first process chose is not on record): defaults and the first that fits. A
+    // refusal here does not stop the run — a purchase without what Twilio needs fails cleanly and rolls back.
+    if (!m_compliance)
+        return checkCompliance([this] { continueResume(); }, false);
+    m_context->compliance = m_compliance;
     m_adopted = m_check->result();
     m_runner = std::make_unique<pipeline::PipelineRunner>(m_context->runId, provisioningRecipe(*m_context), m_limiter);
     if (!takeOver()) {
@@ -323,6 +341,40 @@ void ApproveOperation::continueResume()
     startRunner();
     if (m_cancelRequested)
         m_runner->cancel();
+}
+
+void ApproveOperation::setCompliance(ComplianceRequest request)
+{
+    m_complianceRequest = std::move(request);
+}
+
+void ApproveOperation::checkCompliance(std::function<void()> then, bool refuse)
+{
+    if (TwilioClient::searchesByAreaCode(m_countryCode)) { // NANP: nothing to ask, nothing to wait for
+        m_compliance = ComplianceChoice{};
+        m_compliance->isoCountry = m_countryCode;
+        return then();
+    }
+    m_complianceCheck = std::make_unique<ComplianceCheck>(m_services, m_countryCode, m_complianceRequest);
+    connect(m_complianceCheck.get(), &ComplianceCheck::finished, this, [this, then = std::move(then), refuse] {
+        std::unique_ptr<ComplianceCheck> check = std::move(m_complianceCheck);
+        check->disconnect(this);
+        const Result<ComplianceChoice> result = check->result();
+        check.release()->deleteLater();
+        if (isFinished())
+            return;
+        if (result) {
+            m_compliance = result.value();
+        } else if (refuse) {
+            return finishError(result.error().message, result.error().kind);
+        } else {
+            qCWarning(lcPipeline).noquote() << "run" << runId() << "compliance:" << result.error().message;
+            m_compliance = ComplianceChoice{};
+            m_compliance->isoCountry = m_countryCode;
+        }
+        then();
+    });
+    m_complianceCheck->start();
 }
 
 void ApproveOperation::startRunner()

@@ -1,11 +1,13 @@
 #pragma once
 
+#include "provisioning/compliancechoice.h"
 #include "provisioning/leftovers.h"
 #include "provisioning/operation.h"
 #include "provisioning/provisioningcontext.h"
 
 #include <QTimer>
 
+#include <functional>
 #include <memory>
 #include <optional>
 
@@ -15,6 +17,7 @@ namespace pipeline {
 class CallLimiter;
 class PipelineRunner;
 }
+class ComplianceCheck;
 class MailJob;
 class RunSession;
 
@@ -55,6 +58,9 @@ public:
 
     // "approve" (default) or "retry": recorded on the run.
     void setKind(const QString &kind) { m_kind = kind; }
+    // Before start(): the bundle and address to buy with outside NANP (empty: the country's defaults from the
+    // settings, else the first that fits). Checked (ComplianceCheck) before anything is held or bought.
+    void setCompliance(ComplianceRequest request);
     // Before start(): resources an earlier run left that still exist (LeftoverCheck) — taken over instead of
     // created again: journaled as done ("adopted from run …") and not run, but undone like the others if this
     // run fails. The answer's aiSetup names them under "resumed".
@@ -85,6 +91,8 @@ private:
     void beginResume();
     void continueResume();
     void startRunner();
+    // Settles m_compliance, then runs `then`; a refusal ends the operation when `refuse`, else is only logged.
+    void checkCompliance(std::function<void()> then, bool refuse);
     bool takeOver();
     void onRunFinished();
     void sendFailureEmail(RunStatus status);
@@ -108,6 +116,9 @@ private:
     std::unique_ptr<pipeline::PipelineRunner> m_runner;
     std::unique_ptr<MailJob> m_failureMail;
     std::unique_ptr<LeftoverCheck> m_check;
+    ComplianceRequest m_complianceRequest;
+    std::optional<ComplianceChoice> m_compliance;
+    std::unique_ptr<ComplianceCheck> m_complianceCheck;
     bool m_resuming = false;
     bool m_cancelRequested = false;
 };

@@ -1,5 +1,6 @@
 #include "checkconfig.h"
 
+#include "provisioning/compliancecheck.h"
 #include "store/store.h"
 #include "twilio/twilioclient.h"
 #include "vapi/vapiclient.h"
@@ -14,6 +15,12 @@ CheckConfig::CheckConfig(ProvisioningServices &services, QString smtpProblem, QO
 }
 
 CheckConfig::~CheckConfig() = default;
+
+void CheckConfig::setCountry(const QString &isoCountry, ComplianceRequest request)
+{
+    m_country = isoCountry.trimmed().toUpper();
+    m_complianceRequest = std::move(request);
+}
 
 void CheckConfig::start()
 {
@@ -46,8 +53,32 @@ void CheckConfig::checkVapi()
                                                                           : m_smtpProblem);
         else
             record(QStringLiteral("smtp"), true, QStringLiteral("configured (not contacted: checking would need a login)"));
+        checkCompliance();
+    });
+}
+
+void CheckConfig::checkCompliance()
+{
+    if (m_country.isEmpty())
+        return finish();
+    m_compliance = std::make_unique<ComplianceCheck>(m_services, m_country, m_complianceRequest);
+    connect(m_compliance.get(), &ComplianceCheck::finished, this, [this] {
+        const Result<ComplianceChoice> result = m_compliance->result();
+        m_compliance.release()->deleteLater();
+        if (!result) {
+            record(QStringLiteral("compliance"), false, result.error().message);
+            m_checks.insert(QStringLiteral("compliance"), QJsonObject{{QStringLiteral("ok"), false},
+                                                                      {QStringLiteral("detail"), result.error().message},
+                                                                      {QStringLiteral("country"), m_country}});
+            return finish();
+        }
+        QJsonObject check = result->toJson();
+        check.insert(QStringLiteral("ok"), true);
+        check.insert(QStringLiteral("detail"), result->summary());
+        m_checks.insert(QStringLiteral("compliance"), check);
         finish();
     });
+    m_compliance->start();
 }
 
 void CheckConfig::record(const QString &name, bool ok, const QString &detail)

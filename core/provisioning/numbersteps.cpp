@@ -17,13 +17,40 @@ QString SearchNumberStep::noNumbersMessage(const QString &areaCode, const QStrin
 {
     if (areaCode.isEmpty())
         return QStringLiteral("No available phone numbers in %1. Try another country.").arg(country);
+    if (!TwilioClient::searchesByAreaCode(country))
+        return QStringLiteral("No available phone numbers in %1 for %2. Try another prefix or city, or another country.")
+            .arg(country, areaCode);
     return QStringLiteral("No available phone numbers in area code %1. Try another area code or country.").arg(areaCode);
 }
+
+QString BuyNumberStep::complianceMessage(const ApiError &error, const ComplianceChoice *choice)
+{
+    const QString bundle = choice && !choice->bundleSid().isEmpty() ? choice->bundleSid() : QStringLiteral("none");
+    const QString address = choice && !choice->addressSid().isEmpty() ? choice->addressSid() : QStringLiteral("none");
+    QString what;
+    if (error.vendorCode == QLatin1String("21649"))
+        what = QStringLiteral("the number needs an approved regulatory bundle (bundle sent: %1)").arg(bundle);
+    else if (error.vendorCode == QLatin1String("21631"))
+        what = QStringLiteral("the number needs an address that fits it (address sent: %1)").arg(address);
+    else
+        what = QStringLiteral("the number needs an address and the account has none");
+    return QStringLiteral("Twilio refused the purchase for compliance, nothing was bought: %1 — %2 (Twilio error %3)")
+        .arg(what, error.message, error.vendorCode);
+}
+
+namespace {
+std::optional<TwilioAddress> searchAddress(const ProvisioningContext &ctx)
+{
+    if (ctx.compliance && ctx.compliance->address)
+        return ctx.compliance->address;
+    return std::nullopt;
+}
+} // namespace
 
 void SearchNumberStep::run()
 {
     Q_EMIT progress(QStringLiteral("searching %1 %2").arg(m_ctx.countryCode, m_ctx.areaCode), 1);
-    await<QList<AvailableNumber>>([&] { return m_ctx.services.twilio.searchLocalNumbers(m_ctx.countryCode, m_ctx.areaCode); },
+    await<QList<AvailableNumber>>([&] { return m_ctx.services.twilio.searchLocalNumbers(m_ctx.countryCode, m_ctx.areaCode, 20, searchAddress(m_ctx)); },
                                   [this](const TypedCall<QList<AvailableNumber>> &call) {
         if (!call.ok()) {
             if (call.error().vendorCode == QLatin1String("21452"))
@@ -93,9 +120,18 @@ void BuyNumberStep::tryCandidate(int index)
     Q_EMIT progress(QStringLiteral("buying %1").arg(phone), m_attempt);
     const QString friendly = pipeline::ResourceTags::friendlyName(m_ctx.org.companyName, m_ctx.runId);
     markSent(kBuy);
-    await<IncomingNumber>([&] { return m_ctx.services.twilio.buyNumber(phone, friendly); }, [this, index](const TypedCall<IncomingNumber> &call) {
+    const QString bundle = m_ctx.compliance ? m_ctx.compliance->bundleSid() : QString();
+    const QString address = m_ctx.compliance ? m_ctx.compliance->addressSid() : QString();
+    await<IncomingNumber>([&] { return m_ctx.services.twilio.buyNumber(phone, friendly, bundle, address); },
+                          [this, index](const TypedCall<IncomingNumber> &call) {
         if (call.ok())
             return bought(call.value());
+        if (TwilioClient::isComplianceError(call.error())) {
+            // Definite: Twilio bought nothing. Another candidate would be refused the same way.
+            const QString message = complianceMessage(call.error(), m_ctx.compliance ? &*m_ctx.compliance : nullptr);
+            journaled(m_ctx.journal.failed(kBuy, message));
+            return fail(message);
+        }
         if (call.error().ambiguous || call.error().vendorCode == QLatin1String("21422"))
             return reconcile(index, call.error());
         journaled(m_ctx.journal.failed(kBuy, call.error().describe()));
@@ -106,7 +142,7 @@ void BuyNumberStep::tryCandidate(int index)
 void BuyNumberStep::searchAgain()
 {
     Q_EMIT progress(QStringLiteral("all candidates were taken; searching again"), m_attempt);
-    await<QList<AvailableNumber>>([&] { return m_ctx.services.twilio.searchLocalNumbers(m_ctx.countryCode, m_ctx.areaCode); },
+    await<QList<AvailableNumber>>([&] { return m_ctx.services.twilio.searchLocalNumbers(m_ctx.countryCode, m_ctx.areaCode, 20, searchAddress(m_ctx)); },
                                   [this](const TypedCall<QList<AvailableNumber>> &call) {
         if (!call.ok())
             return fail(call.error().describe());

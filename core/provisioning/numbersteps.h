@@ -23,6 +23,8 @@ class BuyNumberStep final : public AsyncStep
 public:
     explicit BuyNumberStep(ProvisioningContext &context);
     ~BuyNumberStep() override;
+    // 21631, 21649, 21613 (TwilioClient::isComplianceError) in words, with what the purchase carried.
+    static QString complianceMessage(const ApiError &error, const ComplianceChoice *choice);
 
 private:
     void run() override;

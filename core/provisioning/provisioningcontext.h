@@ -3,6 +3,7 @@
 #include "domain/organization.h"
 #include "mail/emaildata.h"
 #include "provisioning/cancelrequests.h"
+#include "provisioning/compliancechoice.h"
 #include "pipeline/journal.h"
 #include "store/store.h"
 #include "twilio/availablenumber.h"
@@ -55,6 +56,9 @@ struct ProvisioningServices {
     std::shared_ptr<QSet<QString>> numbersBeingBought = std::make_shared<QSet<QString>>();
     // Cancel requests other processes leave in the database for the runs this process holds.
     std::shared_ptr<CancelRequests> cancelRequests = std::make_shared<CancelRequests>(store.runs());
+    // Per country (ISO code): the bundle and address a purchase there uses unless the operator names others
+    // (settings compliance/<CC>/bundle and …/address).
+    QHash<QString, ComplianceRequest> complianceDefaults{};
 
     static constexpr std::chrono::milliseconds kDefaultLateCreateGrace{10000};
 };
@@ -75,6 +79,8 @@ struct ProvisioningContext {
     QString areaCode;
     QDateTime startedAt = QDateTime::currentDateTimeUtc();
 
+    // Outside NANP: the bundle and address the search and the purchase use (ComplianceCheck, before the run).
+    std::optional<ComplianceChoice> compliance;
     QList<AvailableNumber> candidates;
     std::optional<IncomingNumber> number;
     std::optional<VapiAssistant> inbound;

@@ -188,6 +188,7 @@ void RetryOperation::setUpAgain()
         return;
     m_approve = std::make_unique<ApproveOperation>(m_services, m_organizationId, m_countryCode, m_areaCode, m_actor);
     m_approve->setKind(QStringLiteral("retry"));
+    m_approve->setCompliance(m_compliance);
     m_approve->useRun(std::move(m_session));
     if (!m_adopted.isEmpty())
         m_approve->adopt(m_adopted);

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "provisioning/compliancechoice.h"
 #include "provisioning/leftovers.h"
 #include "provisioning/operation.h"
 #include "provisioning/provisioningcontext.h"
@@ -29,6 +30,8 @@ public:
                    QObject *parent = nullptr);
     ~RetryOperation() override;
 
+    // Before start(): the bundle and address for the new setup (ApproveOperation::setCompliance).
+    void setCompliance(ComplianceRequest request) { m_compliance = std::move(request); }
     void start() override;
     // Stops the new setup like ApproveOperation::cancel(). While the last run's leftovers are being removed,
     // that removal finishes (it only deletes what nothing uses) and nothing new is set up.
@@ -54,6 +57,7 @@ private:
     std::unique_ptr<LeftoverCheck> m_check;
     std::unique_ptr<OrphanSweep> m_sweep;
     AdoptedResources m_adopted;
+    ComplianceRequest m_compliance;
     std::unique_ptr<ApproveOperation> m_approve;
     QStringList m_leftoverRuns; // every ended run of the organization that left something behind
     bool m_graceForTakeover = false;

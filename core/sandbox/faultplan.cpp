@@ -25,7 +25,8 @@ const QStringList &FaultPlan::endpoints()
         QStringLiteral("vapi.assistant.update"),  QStringLiteral("vapi.assistant.delete"),
         QStringLiteral("vapi.assistant.list"),    QStringLiteral("vapi.phone.create"),
         QStringLiteral("vapi.phone.delete"),      QStringLiteral("vapi.phone.list"),
-        QStringLiteral("smtp.auth"),
+        QStringLiteral("smtp.auth"),              QStringLiteral("twilio.regulations"),
+        QStringLiteral("twilio.bundles"),         QStringLiteral("twilio.addresses"),
     };
     return names;
 }

@@ -71,6 +71,7 @@ QList<QPair<QString, QString>> Sandbox::clientEnvironment() const
     const auto &c = credentials();
     return {
         {QStringLiteral("TWILIO_API_BASE"), twilioBaseUrl().toString()},
+        {QStringLiteral("TWILIO_NUMBERS_API_BASE"), twilioNumbersBaseUrl().toString()},
         {QStringLiteral("VAPI_API_BASE"), vapiBaseUrl().toString()},
         {QStringLiteral("SMTP_URL"), smtpUrl().toString()},
         {QStringLiteral("SMTP_CA_FILE"), caFile()},

@@ -25,6 +25,7 @@ struct SandboxConfig {
     int concurrencyLimit = 0;        // requests in flight before 429; 0 = unlimited
     SandboxCredentials credentials;
     QSet<QString> exhaustedAreaCodes{QStringLiteral("999")}; // searches there find nothing
+    bool seedCompliance = true;      // SandboxState::seedCompliance: an approved DE bundle, a Berlin address, a pending bundle
     quint16 httpPort = 0;            // 0 = any free port
     quint16 smtpPort = 0;
     QString caFilePath;              // where the CA PEM goes; empty = a file in a temporary directory

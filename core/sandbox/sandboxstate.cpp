@@ -24,6 +24,41 @@ const SandboxState::OwnedNumber *SandboxState::numberByPhone(const QString &phon
     return nullptr;
 }
 
+const SandboxState::Bundle *SandboxState::bundleBySid(const QString &sid) const
+{
+    for (const Bundle &b : m_bundles) {
+        if (b.sid == sid)
+            return &b;
+    }
+    return nullptr;
+}
+
+const SandboxState::Address *SandboxState::addressBySid(const QString &sid) const
+{
+    for (const Address &a : m_addresses) {
+        if (a.sid == sid)
+            return &a;
+    }
+    return nullptr;
+}
+
+void SandboxState::seedCompliance()
+{
+    // Fixed dates and sids: the demo and the tests see the same account every run.
+    const QDateTime created(QDate(2026, 10, 20), QTime(9, 30), Qt::UTC);
+    const QDateTime approved(QDate(2026, 11, 3), QTime(14, 5), Qt::UTC);
+    m_bundles = {
+        Bundle{kApprovedBundleDe, QStringLiteral("Acme GmbH"), QStringLiteral("twilio-approved"), QStringLiteral("DE"),
+               QStringLiteral("local"), QStringLiteral("business"), {}, created, approved},
+        Bundle{kPendingBundleDe, QStringLiteral("Acme Berlin Zweigstelle"), QStringLiteral("pending-review"), QStringLiteral("DE"),
+               QStringLiteral("local"), QStringLiteral("business"), {}, created.addDays(10), created.addDays(10)},
+    };
+    m_addresses = {
+        Address{kBerlinAddress, QStringLiteral("Acme Berlin office"), QStringLiteral("Acme GmbH"), QStringLiteral("Friedrichstraße 123"),
+                QStringLiteral("Berlin"), QStringLiteral("Berlin"), QStringLiteral("10117"), QStringLiteral("DE"), created},
+    };
+}
+
 bool SandboxState::removeNumber(const QString &sid)
 {
     return m_numbers.removeIf([&](const OwnedNumber &n) { return n.sid == sid; }) > 0;
@@ -53,6 +88,8 @@ QJsonObject SandboxState::ledger() const
         numbers.append(QJsonObject{{QStringLiteral("sid"), n.sid},
                                    {QStringLiteral("phoneNumber"), n.phoneNumber},
                                    {QStringLiteral("friendlyName"), n.friendlyName},
+                                   {QStringLiteral("bundleSid"), n.bundleSid},
+                                   {QStringLiteral("addressSid"), n.addressSid},
                                    {QStringLiteral("createdAt"), n.created.toString(Qt::ISODateWithMs)}});
     }
     QJsonArray assistants;

@@ -21,6 +21,32 @@ public:
         QString phoneNumber;
         QString friendlyName;
         QDateTime created;
+        QString bundleSid;  // what the purchase carried (regulated numbers)
+        QString addressSid;
+    };
+    // A regulatory bundle of the account (numbers v2) and the country and number type it is for.
+    struct Bundle {
+        QString sid;
+        QString friendlyName;
+        QString status;       // draft, pending-review, …, twilio-approved
+        QString isoCountry;
+        QString numberType;   // local
+        QString endUserType;  // business, individual
+        QString regulationSid;
+        QDateTime created;
+        QDateTime updated;
+    };
+    // An address of the account (2010-04-01 Addresses).
+    struct Address {
+        QString sid;
+        QString friendlyName;
+        QString customerName;
+        QString street;
+        QString city;
+        QString region;
+        QString postalCode;
+        QString isoCountry;
+        QDateTime created;
     };
     struct Counter {
         int calls = 0;
@@ -32,6 +58,19 @@ public:
     const OwnedNumber *numberBySid(const QString &sid) const;
     const OwnedNumber *numberByPhone(const QString &phone) const;
     bool removeNumber(const QString &sid);
+
+    QList<Bundle> &bundles() { return m_bundles; }
+    const QList<Bundle> &bundles() const { return m_bundles; }
+    const Bundle *bundleBySid(const QString &sid) const;
+    QList<Address> &addresses() { return m_addresses; }
+    const QList<Address> &addresses() const { return m_addresses; }
+    const Address *addressBySid(const QString &sid) const;
+    // The demo's compliance: an approved German business bundle with an address in Berlin, and a second German
+    // bundle still pending review — so a German approval can be seen refused and succeeding.
+    void seedCompliance();
+    static inline const QString kApprovedBundleDe = QStringLiteral("BU0de0a9900000000000000000000000a1");
+    static inline const QString kPendingBundleDe = QStringLiteral("BU0de0b0000000000000000000000000b2");
+    static inline const QString kBerlinAddress = QStringLiteral("AD0de0be41100000000000000000000001");
 
     // VAPI objects are kept as the JSON the API returns (ids in "id").
     QList<QJsonObject> &assistants() { return m_assistants; }
@@ -54,6 +93,8 @@ public:
 
 private:
     QList<OwnedNumber> m_numbers;
+    QList<Bundle> m_bundles;
+    QList<Address> m_addresses;
     QList<QJsonObject> m_assistants;
     QList<QJsonObject> m_vapiPhones;
     QSet<QString> m_pinned;

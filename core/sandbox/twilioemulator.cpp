@@ -15,8 +15,21 @@ namespace {
 const QRegularExpression &pathPattern()
 {
     static const QRegularExpression re(QStringLiteral(
-        R"(^/2010-04-01/Accounts/([^/]+)/(?:AvailablePhoneNumbers/([^/]+)/Local\.json|IncomingPhoneNumbers(?:/([^/]+))?\.json)$)"));
+        R"(^/2010-04-01/Accounts/([^/]+)/(?:AvailablePhoneNumbers/([^/]+)/Local\.json|IncomingPhoneNumbers(?:/([^/]+))?\.json|(Addresses)\.json)$)"));
     return re;
+}
+
+// RN + 32 hex digits, fixed per country and end-user type: a bundle names the regulation it was made for.
+QString regulationSid(const QString &country, const QString &endUser)
+{
+    return QStringLiteral("RN%1%2")
+        .arg(QString::fromLatin1(country.toLatin1().toHex()), endUser == QLatin1String("business") ? QStringLiteral("b") : QStringLiteral("c"))
+        .leftJustified(34, QLatin1Char('0'));
+}
+
+QString isoDate(const QDateTime &t)
+{
+    return t.isValid() ? t.toUTC().toString(Qt::ISODate) : QString();
 }
 
 HttpReply json(int status, const QJsonObject &body)
@@ -49,13 +62,21 @@ int positiveInt(const FormData &query, const QString &key, int fallback, int max
 TwilioEmulator::TwilioEmulator(SandboxState &state, const SandboxConfig &config)
     : m_state(state), m_config(config), m_pool(config.exhaustedAreaCodes)
 {
+    if (config.seedCompliance && m_state.bundles().isEmpty() && m_state.addresses().isEmpty())
+        m_state.seedCompliance();
 }
 
 QString TwilioEmulator::route(const HttpCall &call) const
 {
+    if (call.path == QLatin1String("/v2/RegulatoryCompliance/Regulations"))
+        return call.method == "GET" ? QStringLiteral("twilio.regulations") : QString();
+    if (call.path == QLatin1String("/v2/RegulatoryCompliance/Bundles"))
+        return call.method == "GET" ? QStringLiteral("twilio.bundles") : QString();
     const auto m = pathPattern().match(call.path);
     if (!m.hasMatch())
         return {};
+    if (!m.captured(4).isEmpty())
+        return call.method == "GET" ? QStringLiteral("twilio.addresses") : QString();
     if (!m.captured(2).isEmpty())
         return call.method == "GET" ? QStringLiteral("twilio.search") : QString();
     if (!m.captured(3).isEmpty()) {
@@ -109,6 +130,10 @@ QString TwilioEmulator::accountPath() const
 
 HttpReply TwilioEmulator::handle(const QString &endpoint, const HttpCall &call)
 {
+    if (endpoint == QLatin1String("twilio.regulations"))
+        return regulations(call);
+    if (endpoint == QLatin1String("twilio.bundles"))
+        return bundles(call);
     const auto m = pathPattern().match(call.path);
     // Authenticated as one account, asking for another: Twilio answers as if the resource did not exist.
     if (m.captured(1) != m_config.credentials.twilioAccountSid)
@@ -119,6 +144,8 @@ HttpReply TwilioEmulator::handle(const QString &endpoint, const HttpCall &call)
         return buy(call);
     if (endpoint == QLatin1String("twilio.release"))
         return release(m.captured(3), call);
+    if (endpoint == QLatin1String("twilio.addresses"))
+        return addresses(call);
     if (!m.captured(3).isEmpty())
         return lookupOne(m.captured(3), call);
     return lookupList(call);
@@ -130,12 +157,23 @@ HttpReply TwilioEmulator::search(const HttpCall &call, const QString &country)
         return error(404, 20404, QStringLiteral("The requested resource %1 was not found").arg(call.path));
     const FormData query = FormData::parse(call.rawQuery);
     const int pageSize = positiveInt(query, QStringLiteral("PageSize"), 50, 1000);
+    // AreaCode only works in NANP; elsewhere Contains (a prefix) and InLocality (a city) narrow the search.
+    const QString contains = query.value(QStringLiteral("Contains"));
+    const QString area = m_pool.searchesByAreaCode(country)
+        ? query.value(QStringLiteral("AreaCode"))
+        : m_pool.areaFor(country, contains, query.value(QStringLiteral("InLocality")));
+    const bool noneRequiringAddress = query.value(QStringLiteral("ExcludeAllAddressRequired")) == QLatin1String("true")
+                                      || query.value(QStringLiteral("ExcludeLocalAddressRequired")) == QLatin1String("true");
     QJsonArray found;
-    for (const QString &number : m_pool.candidates(country, query.value(QStringLiteral("AreaCode")))) {
-        if (found.size() >= pageSize)
-            break;
-        if (!m_state.numberByPhone(number))
-            found.append(m_pool.describe(number, country));
+    if (!area.isEmpty() || m_pool.searchesByAreaCode(country)) {
+        for (const QString &number : m_pool.candidates(country, area)) {
+            if (found.size() >= pageSize || (noneRequiringAddress && m_pool.isRegulated(country)))
+                break;
+            if (!contains.isEmpty() && !(contains.startsWith(QLatin1Char('+')) ? number.startsWith(contains) : number.contains(contains)))
+                continue;
+            if (!m_state.numberByPhone(number))
+                found.append(m_pool.describe(number, country));
+        }
     }
     const QString uri = m_base + call.path + (call.rawQuery.isEmpty() ? QString() : QLatin1Char('?') + QString::fromLatin1(call.rawQuery));
     return json(200, QJsonObject{{QStringLiteral("available_phone_numbers"), found},
@@ -176,8 +214,12 @@ HttpReply TwilioEmulator::buy(const HttpCall &call)
                                                                            : TwilioNumberPool::formatFriendly(phone);
     if (friendly.size() > 64)
         return error(400, 20001, QStringLiteral("FriendlyName is too long (64 characters at most)"));
+    const QString bundleSid = form.value(QStringLiteral("BundleSid"));
+    const QString addressSid = form.value(QStringLiteral("AddressSid"));
+    if (auto refused = refuseUnlessCompliant(phone, m_pool.countryOf(phone), bundleSid, addressSid))
+        return *refused;
     SandboxState::OwnedNumber owned{QStringLiteral("PN") + randomHex(32), phone, friendly,
-                                    QDateTime::currentDateTimeUtc()};
+                                    QDateTime::currentDateTimeUtc(), bundleSid, addressSid};
     m_state.numbers().append(owned);
     return json(201, numberJson(owned));
 }
@@ -246,7 +288,8 @@ QJsonObject TwilioEmulator::numberJson(const SandboxState::OwnedNumber &n) const
         {QStringLiteral("date_created"), created},
         {QStringLiteral("date_updated"), created},
         {QStringLiteral("api_version"), QStringLiteral("2010-04-01")},
-        {QStringLiteral("address_requirements"), QStringLiteral("none")},
+        {QStringLiteral("address_requirements"), m_pool.isRegulated(m_pool.countryOf(n.phoneNumber)) ? QStringLiteral("local")
+                                                                                                     : QStringLiteral("none")},
         {QStringLiteral("beta"), false},
         {QStringLiteral("capabilities"), QJsonObject{{QStringLiteral("voice"), true}, {QStringLiteral("SMS"), true},
                                                      {QStringLiteral("MMS"), true}, {QStringLiteral("fax"), false}}},
@@ -261,9 +304,162 @@ QJsonObject TwilioEmulator::numberJson(const SandboxState::OwnedNumber &n) const
         {QStringLiteral("emergency_status"), QStringLiteral("Inactive")},
         {QStringLiteral("emergency_address_status"), QStringLiteral("unregistered")},
         {QStringLiteral("trunk_sid"), QJsonValue()},
-        {QStringLiteral("bundle_sid"), QJsonValue()},
+        {QStringLiteral("bundle_sid"), n.bundleSid.isEmpty() ? QJsonValue() : QJsonValue(n.bundleSid)},
+        {QStringLiteral("address_sid"), n.addressSid.isEmpty() ? QJsonValue() : QJsonValue(n.addressSid)},
         {QStringLiteral("uri"), accountPath() + QStringLiteral("/IncomingPhoneNumbers/") + n.sid + QStringLiteral(".json")},
     };
+}
+
+std::optional<HttpReply> TwilioEmulator::refuseUnlessCompliant(const QString &phone, const QString &country, const QString &bundleSid,
+                                                               const QString &addressSid) const
+{
+    if (!m_pool.isRegulated(country))
+        return std::nullopt;
+    const SandboxState::Bundle *bundle = m_state.bundleBySid(bundleSid);
+    if (!bundle || bundle->status != QLatin1String("twilio-approved") || bundle->isoCountry != country
+        || bundle->numberType != QLatin1String("local"))
+        return error(400, 21649, QStringLiteral("Phone number %1 requires an approved Bundle for %2 local numbers; BundleSid %3 is not one")
+                                     .arg(phone, country, bundleSid.isEmpty() ? QStringLiteral("(none)") : bundleSid));
+    if (addressSid.isEmpty() && m_state.addresses().isEmpty())
+        return error(400, 21613, QStringLiteral("Phone number %1 requires a local address, and the account has none").arg(phone));
+    const SandboxState::Address *address = m_state.addressBySid(addressSid);
+    // Germany: the address must be inside the number's locality.
+    const QString locality = country == QLatin1String("DE") ? m_pool.localityOf(phone, country) : QString();
+    if (!address || address->isoCountry != country
+        || (!locality.isEmpty() && address->city.compare(locality, Qt::CaseInsensitive) != 0))
+        return error(400, 21631, QStringLiteral("Phone number %1 requires a local address%2; AddressSid %3 does not satisfy it")
+                                     .arg(phone, locality.isEmpty() ? QString() : QStringLiteral(" in ") + locality,
+                                          addressSid.isEmpty() ? QStringLiteral("(none)") : addressSid));
+    return std::nullopt;
+}
+
+QJsonObject TwilioEmulator::v2Page(const HttpCall &call, const QJsonArray &results, int pageSize) const
+{
+    const QString url = m_base + call.path + (call.rawQuery.isEmpty() ? QString() : QLatin1Char('?') + QString::fromLatin1(call.rawQuery));
+    return QJsonObject{{QStringLiteral("results"), results},
+                       {QStringLiteral("meta"), QJsonObject{{QStringLiteral("page"), 0},
+                                                            {QStringLiteral("page_size"), pageSize},
+                                                            {QStringLiteral("first_page_url"), url},
+                                                            {QStringLiteral("previous_page_url"), QJsonValue()},
+                                                            {QStringLiteral("url"), url},
+                                                            {QStringLiteral("next_page_url"), QJsonValue()},
+                                                            {QStringLiteral("key"), QStringLiteral("results")}}}};
+}
+
+HttpReply TwilioEmulator::regulations(const HttpCall &call) const
+{
+    const FormData query = FormData::parse(call.rawQuery);
+    const int pageSize = positiveInt(query, QStringLiteral("PageSize"), 50, 1000);
+    const QString iso = query.value(QStringLiteral("IsoCountry"));
+    const QString type = query.value(QStringLiteral("NumberType"));
+    const QString endUser = query.value(QStringLiteral("EndUserType"));
+    static const QHash<QString, QString> names{{QStringLiteral("DE"), QStringLiteral("Germany")},
+                                               {QStringLiteral("GB"), QStringLiteral("United Kingdom")},
+                                               {QStringLiteral("AU"), QStringLiteral("Australia")}};
+    QJsonArray results;
+    for (const QString &country : {QStringLiteral("AU"), QStringLiteral("DE"), QStringLiteral("GB")}) {
+        if (!m_pool.isRegulated(country) || (!iso.isEmpty() && iso != country) || (!type.isEmpty() && type != QLatin1String("local")))
+            continue;
+        for (const QString &user : {QStringLiteral("business"), QStringLiteral("individual")}) {
+            if (!endUser.isEmpty() && endUser != user)
+                continue;
+            // RN + 32 hex digits, fixed per country and end-user type.
+            const QString sid = regulationSid(country, user);
+            const QJsonObject addressDocument{
+                {QStringLiteral("name"), QStringLiteral("Address")},
+                {QStringLiteral("type"), QStringLiteral("document")},
+                {QStringLiteral("requirement_name"), QStringLiteral("proof_of_address")},
+                {QStringLiteral("description"), QStringLiteral("The physical location of the business; in the number's locality.")},
+                {QStringLiteral("accepted_documents"), QJsonArray{QJsonObject{{QStringLiteral("name"), QStringLiteral("Address Validation")},
+                                                                              {QStringLiteral("type"), QStringLiteral("address")},
+                                                                              {QStringLiteral("fields"), QJsonArray{QStringLiteral("address_sids")}}}}}};
+            const QString userName = user == QLatin1String("business") ? QStringLiteral("Business") : QStringLiteral("Individual");
+            results.append(QJsonObject{
+                {QStringLiteral("sid"), sid},
+                {QStringLiteral("friendly_name"), QStringLiteral("%1: Local - %2").arg(names.value(country), userName)},
+                {QStringLiteral("iso_country"), country},
+                {QStringLiteral("number_type"), QStringLiteral("local")},
+                {QStringLiteral("end_user_type"), user},
+                {QStringLiteral("requirements"), QJsonObject{{QStringLiteral("end_user"), QJsonArray{QJsonObject{
+                                                                 {QStringLiteral("name"), userName},
+                                                                 {QStringLiteral("type"), user},
+                                                                 {QStringLiteral("requirement_name"), user + QStringLiteral("_info")}}}},
+                                                             {QStringLiteral("supporting_document"), QJsonArray{QJsonArray{addressDocument}}}}},
+                {QStringLiteral("url"), m_base + QStringLiteral("/v2/RegulatoryCompliance/Regulations/") + sid}});
+        }
+    }
+    return json(200, v2Page(call, results, pageSize));
+}
+
+HttpReply TwilioEmulator::bundles(const HttpCall &call) const
+{
+    const FormData query = FormData::parse(call.rawQuery);
+    const int pageSize = positiveInt(query, QStringLiteral("PageSize"), 50, 1000);
+    QJsonArray results;
+    for (const SandboxState::Bundle &b : m_state.bundles()) {
+        if ((query.contains(QStringLiteral("Status")) && b.status != query.value(QStringLiteral("Status")))
+            || (query.contains(QStringLiteral("IsoCountry")) && b.isoCountry != query.value(QStringLiteral("IsoCountry")))
+            || (query.contains(QStringLiteral("NumberType")) && b.numberType != query.value(QStringLiteral("NumberType"))))
+            continue;
+        const QString regulation = b.regulationSid.isEmpty() ? regulationSid(b.isoCountry, b.endUserType) : b.regulationSid;
+        results.append(QJsonObject{
+            {QStringLiteral("sid"), b.sid},
+            {QStringLiteral("account_sid"), m_config.credentials.twilioAccountSid},
+            {QStringLiteral("regulation_sid"), regulation},
+            {QStringLiteral("friendly_name"), b.friendlyName},
+            {QStringLiteral("status"), b.status},
+            {QStringLiteral("valid_until"), QJsonValue()},
+            {QStringLiteral("email"), QStringLiteral("compliance@acme.example")},
+            {QStringLiteral("status_callback"), QJsonValue()},
+            {QStringLiteral("date_created"), isoDate(b.created)},
+            {QStringLiteral("date_updated"), isoDate(b.updated)},
+            {QStringLiteral("url"), m_base + QStringLiteral("/v2/RegulatoryCompliance/Bundles/") + b.sid},
+            {QStringLiteral("links"), QJsonObject{{QStringLiteral("item_assignments"),
+                                                   m_base + QStringLiteral("/v2/RegulatoryCompliance/Bundles/") + b.sid + QStringLiteral("/ItemAssignments")}}}});
+        if (results.size() >= pageSize)
+            break;
+    }
+    return json(200, v2Page(call, results, pageSize));
+}
+
+HttpReply TwilioEmulator::addresses(const HttpCall &call) const
+{
+    const FormData query = FormData::parse(call.rawQuery);
+    const int pageSize = qMax(1, positiveInt(query, QStringLiteral("PageSize"), 50, 1000));
+    QJsonArray items;
+    for (const SandboxState::Address &a : m_state.addresses()) {
+        if (query.contains(QStringLiteral("IsoCountry")) && a.isoCountry != query.value(QStringLiteral("IsoCountry")))
+            continue;
+        if (items.size() >= pageSize)
+            break;
+        const QString created = rfc2822(a.created);
+        items.append(QJsonObject{{QStringLiteral("account_sid"), m_config.credentials.twilioAccountSid},
+                                 {QStringLiteral("city"), a.city},
+                                 {QStringLiteral("customer_name"), a.customerName},
+                                 {QStringLiteral("date_created"), created},
+                                 {QStringLiteral("date_updated"), created},
+                                 {QStringLiteral("emergency_enabled"), false},
+                                 {QStringLiteral("friendly_name"), a.friendlyName},
+                                 {QStringLiteral("iso_country"), a.isoCountry},
+                                 {QStringLiteral("postal_code"), a.postalCode},
+                                 {QStringLiteral("region"), a.region},
+                                 {QStringLiteral("sid"), a.sid},
+                                 {QStringLiteral("street"), a.street},
+                                 {QStringLiteral("street_secondary"), QJsonValue()},
+                                 {QStringLiteral("validated"), true},
+                                 {QStringLiteral("verified"), true},
+                                 {QStringLiteral("uri"), accountPath() + QStringLiteral("/Addresses/") + a.sid + QStringLiteral(".json")}});
+    }
+    const QString uri = m_base + call.path + (call.rawQuery.isEmpty() ? QString() : QLatin1Char('?') + QString::fromLatin1(call.rawQuery));
+    return json(200, QJsonObject{{QStringLiteral("addresses"), items},
+                                 {QStringLiteral("uri"), uri},
+                                 {QStringLiteral("first_page_uri"), uri},
+                                 {QStringLiteral("next_page_uri"), QJsonValue()},
+                                 {QStringLiteral("previous_page_uri"), QJsonValue()},
+                                 {QStringLiteral("page"), 0},
+                                 {QStringLiteral("page_size"), pageSize},
+                                 {QStringLiteral("start"), 0},
+                                 {QStringLiteral("end"), qMax(0, int(items.size()) - 1)}});
 }
 
 } // namespace oc::sandbox

@@ -9,8 +9,11 @@
 
 namespace oc::sandbox {
 
-// Twilio REST 2010-04-01, the part the console uses: search, buy, release, look up incoming numbers.
-// Paths, Basic auth, form encoding, status codes and error bodies ({code, message, more_info, status}) as Twilio.
+// Twilio REST 2010-04-01, the part the console uses: search, buy, release, look up incoming numbers, list
+// addresses; and Numbers v2 Regulatory Compliance: regulations and bundles. Paths, Basic auth, form encoding,
+// status codes and error bodies ({code, message, more_info, status}) as Twilio. Local numbers in DE, GB and AU are
+// regulated: a purchase needs an approved bundle for the country (else 21649) and an address in it — in Germany
+// in the number's city — (21631; 21613 when the account has no address at all).
 class TwilioEmulator
 {
 public:
@@ -19,7 +22,10 @@ public:
     // Absolute base for the list `uri` fields (the spec declares them `format: uri`).
     void setBaseUrl(const QString &base) { m_base = base; }
 
-    static bool ownsPath(const QString &path) { return path.startsWith(QLatin1String("/2010-04-01/")); }
+    static bool ownsPath(const QString &path)
+    {
+        return path.startsWith(QLatin1String("/2010-04-01/")) || path.startsWith(QLatin1String("/v2/RegulatoryCompliance/"));
+    }
     // The fault-plan endpoint name of a call, or empty when no such route exists.
     QString route(const HttpCall &call) const;
     // 401/20003 when Basic credentials are missing or wrong; nothing when they are right.
@@ -34,6 +40,14 @@ public:
 private:
     HttpReply search(const HttpCall &call, const QString &country);
     HttpReply buy(const HttpCall &call);
+    // 21649, 21631 or 21613 when a regulated number's purchase lacks what Twilio requires; nothing when it is fine.
+    std::optional<HttpReply> refuseUnlessCompliant(const QString &phone, const QString &country, const QString &bundleSid,
+                                                   const QString &addressSid) const;
+    HttpReply regulations(const HttpCall &call) const;
+    HttpReply bundles(const HttpCall &call) const;
+    HttpReply addresses(const HttpCall &call) const;
+    // numbers v2 list envelope: {results, meta{page, page_size, first_page_url, previous_page_url, url, next_page_url, key}}.
+    QJsonObject v2Page(const HttpCall &call, const QJsonArray &results, int pageSize) const;
     HttpReply release(const QString &sid, const HttpCall &call);
     HttpReply lookupOne(const QString &sid, const HttpCall &call);
     HttpReply lookupList(const HttpCall &call);

@@ -12,6 +12,7 @@ struct Country {
     QString dialCode;
     QString defaultArea;
     int areaDigits;
+    bool regulated = false; // an approved bundle and a local address (Twilio's regulation since 2020)
 };
 
 const QHash<QString, Country> &countries()
@@ -19,9 +20,9 @@ const QHash<QString, Country> &countries()
     static const QHash<QString, Country> table{
         {QStringLiteral("US"), {QStringLiteral("1"), QStringLiteral("510"), 3}},
         {QStringLiteral("CA"), {QStringLiteral("1"), QStringLiteral("604"), 3}},
-        {QStringLiteral("GB"), {QStringLiteral("44"), QStringLiteral("20"), 2}},
-        {QStringLiteral("DE"), {QStringLiteral("49"), QStringLiteral("30"), 2}},
-        {QStringLiteral("AU"), {QStringLiteral("61"), QStringLiteral("2"), 1}},
+        {QStringLiteral("GB"), {QStringLiteral("44"), QStringLiteral("20"), 2, true}},
+        {QStringLiteral("DE"), {QStringLiteral("49"), QStringLiteral("30"), 2, true}},
+        {QStringLiteral("AU"), {QStringLiteral("61"), QStringLiteral("2"), 1, true}},
     };
     return table;
 }
@@ -46,6 +47,19 @@ Place placeFor(const QString &areaCode)
     return places.value(areaCode, Place{"Springfield", "IL", "62701", 39.7817, -89.6501});
 }
 
+// Outside NANP: the cities of the areas the pool sells ("DE:30" -> Berlin).
+const QHash<QString, QString> &cities()
+{
+    static const QHash<QString, QString> table{
+        {QStringLiteral("DE:30"), QStringLiteral("Berlin")},   {QStringLiteral("DE:40"), QStringLiteral("Hamburg")},
+        {QStringLiteral("DE:89"), QStringLiteral("Munich")},   {QStringLiteral("GB:20"), QStringLiteral("London")},
+        {QStringLiteral("GB:29"), QStringLiteral("Cardiff")},  {QStringLiteral("GB:28"), QStringLiteral("Belfast")},
+        {QStringLiteral("AU:2"), QStringLiteral("Sydney")},    {QStringLiteral("AU:3"), QStringLiteral("Melbourne")},
+        {QStringLiteral("AU:7"), QStringLiteral("Brisbane")},  {QStringLiteral("AU:8"), QStringLiteral("Perth")},
+    };
+    return table;
+}
+
 } // namespace
 
 TwilioNumberPool::TwilioNumberPool(QSet<QString> exhaustedAreaCodes) : m_exhausted(std::move(exhaustedAreaCodes)) {}
@@ -53,6 +67,46 @@ TwilioNumberPool::TwilioNumberPool(QSet<QString> exhaustedAreaCodes) : m_exhaust
 bool TwilioNumberPool::knowsCountry(const QString &isoCountry) const
 {
     return countries().contains(isoCountry);
+}
+
+bool TwilioNumberPool::isRegulated(const QString &isoCountry) const
+{
+    return countries().value(isoCountry).regulated;
+}
+
+bool TwilioNumberPool::searchesByAreaCode(const QString &isoCountry) const
+{
+    return countries().value(isoCountry).dialCode == QLatin1String("1");
+}
+
+QString TwilioNumberPool::areaFor(const QString &isoCountry, const QString &contains, const QString &inLocality) const
+{
+    const auto it = countries().constFind(isoCountry);
+    if (it == countries().cend())
+        return {};
+    if (!inLocality.isEmpty()) {
+        for (auto c = cities().cbegin(); c != cities().cend(); ++c) {
+            if (c.key().startsWith(isoCountry + QLatin1Char(':')) && c.value().compare(inLocality.trimmed(), Qt::CaseInsensitive) == 0)
+                return c.key().section(QLatin1Char(':'), 1);
+        }
+        return {};
+    }
+    if (contains.isEmpty())
+        return it->defaultArea;
+    const QString prefix = QLatin1Char('+') + it->dialCode;
+    if (!contains.startsWith(prefix))
+        return {};
+    const QString area = contains.mid(prefix.size(), it->areaDigits);
+    return area.size() == it->areaDigits ? area : QString();
+}
+
+QString TwilioNumberPool::localityOf(const QString &phoneNumber, const QString &isoCountry) const
+{
+    const Country c = countries().value(isoCountry);
+    const QString area = phoneNumber.mid(1 + c.dialCode.size(), c.areaDigits);
+    if (c.dialCode == QLatin1String("1"))
+        return QString::fromLatin1(placeFor(area).locality);
+    return cities().value(isoCountry + QLatin1Char(':') + area);
 }
 
 QString TwilioNumberPool::defaultAreaCode(const QString &isoCountry) const
@@ -96,18 +150,19 @@ QJsonObject TwilioNumberPool::describe(const QString &phoneNumber, const QString
     const Country c = countries().value(isoCountry);
     const Place place = placeFor(phoneNumber.mid(1 + c.dialCode.size(), c.areaDigits));
     const bool northAmerica = c.dialCode == QLatin1String("1");
+    const QString locality = localityOf(phoneNumber, isoCountry);
     return QJsonObject{
         {QStringLiteral("friendly_name"), formatFriendly(phoneNumber)},
         {QStringLiteral("phone_number"), phoneNumber},
         {QStringLiteral("lata"), northAmerica ? QJsonValue(QStringLiteral("722")) : QJsonValue()},
-        {QStringLiteral("locality"), QString::fromLatin1(place.locality)},
-        {QStringLiteral("rate_center"), QString::fromLatin1(place.locality).toUpper().left(8)},
+        {QStringLiteral("locality"), locality.isEmpty() ? QJsonValue() : QJsonValue(locality)},
+        {QStringLiteral("rate_center"), locality.isEmpty() ? QJsonValue() : QJsonValue(locality.toUpper().left(8))},
         {QStringLiteral("latitude"), northAmerica ? QJsonValue(place.latitude) : QJsonValue()},
         {QStringLiteral("longitude"), northAmerica ? QJsonValue(place.longitude) : QJsonValue()},
         {QStringLiteral("region"), northAmerica ? QJsonValue(QString::fromLatin1(place.region)) : QJsonValue()},
         {QStringLiteral("postal_code"), northAmerica ? QJsonValue(QString::fromLatin1(place.postal)) : QJsonValue()},
         {QStringLiteral("iso_country"), isoCountry},
-        {QStringLiteral("address_requirements"), QStringLiteral("none")},
+        {QStringLiteral("address_requirements"), c.regulated ? QStringLiteral("local") : QStringLiteral("none")},
         {QStringLiteral("beta"), false},
         {QStringLiteral("capabilities"), QJsonObject{{QStringLiteral("voice"), true}, {QStringLiteral("SMS"), true},
                                                      {QStringLiteral("MMS"), northAmerica}, {QStringLiteral("fax"), false}}},

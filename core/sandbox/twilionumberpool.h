@@ -15,6 +15,15 @@ public:
     explicit TwilioNumberPool(QSet<QString> exhaustedAreaCodes);
 
     bool knowsCountry(const QString &isoCountry) const;
+    // Local numbers there need an approved bundle and a local address (DE, GB, AU).
+    bool isRegulated(const QString &isoCountry) const;
+    // North American Numbering Plan: AreaCode filters the search (elsewhere Twilio ignores it).
+    bool searchesByAreaCode(const QString &isoCountry) const;
+    // The area a search outside NANP means: from Contains ("+4930…", the digits after the dial code) or
+    // InLocality ("Berlin"); the country's default area when neither is given; empty when nothing matches.
+    QString areaFor(const QString &isoCountry, const QString &contains, const QString &inLocality) const;
+    // Where a number is ("Berlin"), as its search result says.
+    QString localityOf(const QString &phoneNumber, const QString &isoCountry) const;
     // Candidates in order (owned ones included; the caller filters).
     QList<QString> candidates(const QString &isoCountry, const QString &areaCode) const;
     // The country a number would have been offered in, or empty when it was never for sale.

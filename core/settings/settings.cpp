@@ -13,6 +13,8 @@ namespace {
 namespace Key {
 constexpr auto TwilioApiBase = "twilio/apiBase";
 constexpr auto TwilioAccountSid = "twilio/accountSid";
+constexpr auto TwilioNumbersApiBase = "twilio/numbersApiBase";
+constexpr auto ComplianceGroup = "compliance"; // compliance/<CC>/bundle, compliance/<CC>/address
 constexpr auto VapiApiBase = "vapi/apiBase";
 constexpr auto SmtpUrl = "smtp/url";
 constexpr auto SmtpUser = "smtp/user";
@@ -66,6 +68,55 @@ Settings::Settings(QSettings &settings)
 QUrl Settings::defaultTwilioApiBase() { return QUrl(QStringLiteral("https://api.twilio.com")); }
 QUrl Settings::defaultVapiApiBase() { return QUrl(QStringLiteral("https://api.vapi.ai")); }
 QString Settings::defaultDefaultCountry() { return QStringLiteral("US"); }
+QUrl Settings::defaultTwilioNumbersApiBase() { return QUrl(QStringLiteral("https://numbers.twilio.com")); }
+
+QUrl Settings::twilioNumbersApiBase() const { return url(Key::TwilioNumbersApiBase, defaultTwilioNumbersApiBase()); }
+void Settings::setTwilioNumbersApiBase(const QUrl &url) { store(Key::TwilioNumbersApiBase, urlText(withoutPassword(url))); }
+
+namespace {
+// Only two capital letters make a group name: the key can never be steered elsewhere.
+QString complianceKey(const QString &country, const char *what)
+{
+    const QString cc = country.trimmed().toUpper();
+    if (cc.size() != 2 || !std::all_of(cc.begin(), cc.end(), [](QChar c) { return c >= u'A' && c <= u'Z'; }))
+        return {};
+    return QStringLiteral("%1/%2/%3").arg(QLatin1String(Key::ComplianceGroup), cc, QLatin1String(what));
+}
+} // namespace
+
+QString Settings::defaultBundle(const QString &country) const
+{
+    const QString key = complianceKey(country, "bundle");
+    return key.isEmpty() ? QString() : m_settings.value(key).toString();
+}
+
+void Settings::setDefaultBundle(const QString &country, const QString &bundleSid)
+{
+    if (const QString key = complianceKey(country, "bundle"); !key.isEmpty())
+        store(key, bundleSid.trimmed());
+}
+
+QString Settings::defaultAddress(const QString &country) const
+{
+    const QString key = complianceKey(country, "address");
+    return key.isEmpty() ? QString() : m_settings.value(key).toString();
+}
+
+void Settings::setDefaultAddress(const QString &country, const QString &addressSid)
+{
+    if (const QString key = complianceKey(country, "address"); !key.isEmpty())
+        store(key, addressSid.trimmed());
+}
+
+QStringList Settings::complianceCountries() const
+{
+    m_settings.beginGroup(QLatin1String(Key::ComplianceGroup));
+    QStringList countries = m_settings.childGroups();
+    m_settings.endGroup();
+    countries.removeIf([this](const QString &cc) { return defaultBundle(cc).isEmpty() && defaultAddress(cc).isEmpty(); });
+    countries.sort();
+    return countries;
+}
 
 QUrl Settings::twilioApiBase() const { return url(Key::TwilioApiBase, defaultTwilioApiBase()); }
 void Settings::setTwilioApiBase(const QUrl &url) { store(Key::TwilioApiBase, urlText(withoutPassword(url))); }
@@ -156,6 +207,9 @@ EffectiveConfig Settings::resolve(const Settings &settings, const QProcessEnviro
     EffectiveConfig config;
     config.twilioApiBase = url("TWILIO_API_BASE", settings.twilioApiBase());
     config.vapiApiBase = url("VAPI_API_BASE", settings.vapiApiBase());
+    config.twilioNumbersApiBase = url("TWILIO_NUMBERS_API_BASE", settings.twilioNumbersApiBase());
+    for (const QString &country : settings.complianceCountries())
+        config.complianceDefaults.insert(country, {settings.defaultBundle(country), settings.defaultAddress(country)});
     config.smtpUrl = url("SMTP_URL", settings.smtpUrl());
     config.smtpUser = text("SMTP_USER", settings.smtpUser());
     config.smtpCaFile = text("SMTP_CA_FILE", settings.smtpCaFile());
@@ -190,7 +244,11 @@ QUrl Settings::url(const char *key, const QUrl &fallback) const
 
 void Settings::store(const char *key, const QString &value)
 {
-    const QString name = QString::fromLatin1(key);
+    store(QString::fromLatin1(key), value);
+}
+
+void Settings::store(const QString &name, const QString &value)
+{
     // Belt and braces: the key list above is fixed, but a future edit must not sneak a secret in.
     Q_ASSERT_X(!namesASecret(name), "Settings::store", "secrets belong in a SecretStore, not QSettings");
     if (namesASecret(name))

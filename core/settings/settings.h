@@ -2,9 +2,13 @@
 
 #include "net/networkpool.h"
 
+#include <QHash>
 #include <QProcessEnvironment>
 #include <QString>
+#include <QStringList>
 #include <QUrl>
+
+#include <utility>
 
 class QSettings;
 
@@ -13,6 +17,7 @@ namespace oc {
 // The configuration OrgConsole runs with: stored settings with the environment laid over them.
 struct EffectiveConfig {
     QUrl twilioApiBase;
+    QUrl twilioNumbersApiBase; // Twilio Numbers v2 (Regulatory Compliance)
     QUrl vapiApiBase;
     QUrl smtpUrl;
     QString smtpUser;
@@ -28,6 +33,8 @@ struct EffectiveConfig {
     QString databaseUrl; // from ORGCONSOLE_DATABASE it may carry a password: never log it raw
     int networkPoolSize = NetworkPool::kDefaultSize; // QNetworkAccessManagers the vendor clients share
     int leaseSeconds = 60; // how long a run's lease lasts without renewal (ORGCONSOLE_LEASE_SECONDS overrides)
+    // Per country (ISO code): the default bundle and address sids for purchases there.
+    QHash<QString, std::pair<QString, QString>> complianceDefaults;
 };
 
 // Typed access to the NON-secret settings over an injected QSettings. Secrets (auth token, API key, SMTP
@@ -41,6 +48,17 @@ public:
     void setTwilioApiBase(const QUrl &url);
     QUrl vapiApiBase() const;
     void setVapiApiBase(const QUrl &url);
+    QUrl twilioNumbersApiBase() const;
+    void setTwilioNumbersApiBase(const QUrl &url);
+
+    // Per country (ISO code, e.g. DE): the regulatory bundle (BU…) and address (AD…) a purchase there uses unless
+    // others are named. Empty: none set (the first approved bundle and a local address are picked).
+    QString defaultBundle(const QString &country) const;
+    void setDefaultBundle(const QString &country, const QString &bundleSid);
+    QString defaultAddress(const QString &country) const;
+    void setDefaultAddress(const QString &country, const QString &addressSid);
+    // The countries that have a default bundle or address, sorted.
+    QStringList complianceCountries() const;
 
     QUrl smtpUrl() const;
     void setSmtpUrl(const QUrl &url); // a password in the URL is dropped, never stored
@@ -92,9 +110,10 @@ public:
 
     static QUrl defaultTwilioApiBase();
     static QUrl defaultVapiApiBase();
+    static QUrl defaultTwilioNumbersApiBase();
     static QString defaultDefaultCountry();
 
-    // Environment variables (TWILIO_ACCOUNT_SID, TWILIO_API_BASE, VAPI_API_BASE, SMTP_URL, SMTP_USER,
+    // Environment variables (TWILIO_ACCOUNT_SID, TWILIO_API_BASE, TWILIO_NUMBERS_API_BASE, VAPI_API_BASE, SMTP_URL, SMTP_USER,
     // SMTP_CA_FILE, ADMIN_EMAIL_FROM_USER, SERVER_URL, ORGCONSOLE_DATABASE, ORGCONSOLE_NETWORK_POOL_SIZE, ORGCONSOLE_LEASE_SECONDS) override stored values when set
     // and not empty, so orgctl and CI run from the environment alone.
     static EffectiveConfig resolve(const Settings &settings, const QProcessEnvironment &environment);
@@ -103,6 +122,7 @@ private:
     QString string(const char *key, const QString &fallback = {}) const;
     QUrl url(const char *key, const QUrl &fallback = {}) const;
     void store(const char *key, const QString &value);
+    void store(const QString &key, const QString &value);
 
     QSettings &m_settings;
 };

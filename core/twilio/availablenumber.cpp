@@ -13,6 +13,8 @@ AvailableNumber AvailableNumber::fromJson(const QJsonObject &json)
     n.region = JsonFields::text(json.value(QLatin1String("region")));
     n.latitude = JsonFields::number(json.value(QLatin1String("latitude")));
     n.longitude = JsonFields::number(json.value(QLatin1String("longitude")));
+    n.isoCountry = JsonFields::text(json.value(QLatin1String("iso_country")));
+    n.addressRequirements = JsonFields::text(json.value(QLatin1String("address_requirements")));
     return n;
 }
 

@@ -15,6 +15,8 @@ struct AvailableNumber {
     QString region;
     std::optional<double> latitude;  // Twilio sends "19.720000"; the spec says number: both accepted
     std::optional<double> longitude;
+    QString isoCountry;
+    QString addressRequirements; // none, any, local or foreign: what AddressSid the purchase must carry
 
     static AvailableNumber fromJson(const QJsonObject &json);
 };

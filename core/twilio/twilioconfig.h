@@ -13,6 +13,8 @@ struct TwilioConfig {
     QString accountSid;
     QString authToken;
     RetryPolicy retry;
+    // Twilio Numbers v2 (Regulatory Compliance): another host, the same credentials.
+    QUrl numbersBaseUrl = QUrl(QStringLiteral("https://numbers.twilio.com"));
 };
 
 } // namespace oc

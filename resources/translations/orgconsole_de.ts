@@ -226,7 +226,7 @@
 <context>
     <name>oc::ApproveDialog</name>
     <message>
-        <location filename="../../ui/approvedialog.cpp" line="+51"/>
+        <location filename="../../ui/approvedialog.cpp" line="+52"/>
         <source>Approve %L1 organizations</source>
         <translation>%L1 Organisationen genehmigen</translation>
     </message>
@@ -252,12 +252,12 @@
     </message>
     <message>
         <location line="+6"/>
-        <location line="+149"/>
+        <location line="+167"/>
         <source>Any area code</source>
         <translation>Beliebige Vorwahl</translation>
     </message>
     <message>
-        <location line="-143"/>
+        <location line="-161"/>
         <source>&amp;Area code:</source>
         <translation>&amp;Vorwahl:</translation>
     </message>
@@ -272,7 +272,27 @@
         <translation>Prüfung der Vorwahl</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="+12"/>
+        <source>Regulatory compliance</source>
+        <translation>Regulatorische Anforderungen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Refresh</source>
+        <translation>A&amp;ktualisieren</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Check the regulatory compliance again</source>
+        <translation>Regulatorische Anforderungen erneut prüfen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Compliance:</source>
+        <translation>Regulierung:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
         <source>Inbound assistant name</source>
         <translation>Name des Eingangsassistenten</translation>
     </message>
@@ -317,7 +337,7 @@
         <translation>Abbrechen</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>Organizations to approve</source>
         <translation>Zu genehmigende Organisationen</translation>
     </message>
@@ -377,7 +397,62 @@
         <translation>Was die Genehmigung bewirkt</translation>
     </message>
     <message>
-        <location line="+71"/>
+        <location line="+57"/>
+        <source>Checking what %1 requires…</source>
+        <translation>Prüfe, was %1 verlangt …</translation>
+    </message>
+    <message>
+        <location line="+18"/>
+        <source>%1 needs no regulatory bundle for local numbers.</source>
+        <translation>%1 verlangt für Ortsnummern kein Regulatory Bundle.</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>%1 (not among the approved bundles: Twilio decides)</source>
+        <translation>%1 (nicht unter den genehmigten Bundles: Twilio entscheidet)</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2, approved %3)</source>
+        <translation>%1 (%2, genehmigt am %3)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>d MMM yyyy</source>
+        <translation>d. MMM yyyy</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 (%2)</source>
+        <translation>%1 (%2)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 requires an approved business bundle — %2 will be used.</source>
+        <translation>%1 verlangt ein genehmigtes Bundle für Unternehmen — %2 wird verwendet.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>%1 requires an approved business bundle — %2 and the address in %3 will be used.</source>
+        <translation>%1 verlangt ein genehmigtes Bundle für Unternehmen — %2 und die Adresse in %3 werden verwendet.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>No approved bundle for %1 — create one in Twilio&apos;s console (Regulatory Compliance), then press Refresh.</source>
+        <translation>Kein genehmigtes Bundle für %1 — legen Sie eines in der Twilio-Konsole an (Regulatory Compliance) und klicken Sie dann auf „Aktualisieren“.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>No address in %1 on the Twilio account — add one in Twilio&apos;s console (Addresses), then press Refresh.</source>
+        <translation>Keine Adresse in %1 im Twilio-Konto — legen Sie eine in der Twilio-Konsole an (Addresses) und klicken Sie dann auf „Aktualisieren“.</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Could not check what %1 requires: %2</source>
+        <translation>Konnte nicht prüfen, was %1 verlangt: %2</translation>
+    </message>
+    <message>
+        <location line="+43"/>
         <source>Select at least one organization to approve.</source>
         <translation>Wählen Sie mindestens eine Organisation zum Genehmigen aus.</translation>
     </message>
@@ -392,9 +467,14 @@
         <translation>Beliebige Vorwahl: Twilio wählt eine verfügbare Ortsrufnummer.</translation>
     </message>
     <message>
-        <location line="+2"/>
-        <source>Twilio searches by area code only in the US and Canada; here it may offer a number from another area.</source>
-        <translation>Twilio sucht nur in den USA und Kanada nach Vorwahl; hier kann es eine Nummer aus einer anderen Region anbieten.</translation>
+        <location line="+8"/>
+        <source>A local number starting %1 %2.</source>
+        <translation>Eine Ortsnummer, beginnend mit %1 %2.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>A local number in %1, starting %2 %3.</source>
+        <translation>Eine Ortsnummer in %1, beginnend mit %2 %3.</translation>
     </message>
     <message>
         <location line="+3"/>
@@ -741,7 +821,7 @@
         <translation>Es fehlen: %1</translation>
     </message>
     <message>
-        <location line="+70"/>
+        <location line="+72"/>
         <source>%1
 
 Check the database setting or start with --sandbox for the demo.</source>
@@ -759,13 +839,13 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     <name>oc::ConsoleEngine</name>
     <message>
         <location filename="../../core/console/consoleengine.cpp" line="+153"/>
-        <location line="+349"/>
+        <location line="+363"/>
         <location filename="../../ui/runsview.cpp" line="+87"/>
         <source>this console</source>
         <translation>diese Konsole</translation>
     </message>
     <message>
-        <location line="-293"/>
+        <location line="-307"/>
         <location line="+12"/>
         <source>%1 %2 in %3 (any area code)</source>
         <translation>%1: %2, Land %3 (beliebige Vorwahl)</translation>
@@ -792,12 +872,12 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Abbruch konnte nicht angefordert werden: Der Lauf ist beendet oder die Datenbank hat es abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../core/console/enginebackend.cpp" line="+289"/>
+        <location filename="../../core/console/enginebackend.cpp" line="+319"/>
         <source>organization %1</source>
         <translation>Organisation %1</translation>
     </message>
     <message>
-        <location filename="../../core/console/consoleengine.cpp" line="+233"/>
+        <location filename="../../core/console/consoleengine.cpp" line="+247"/>
         <source>Claimed from the queue (queued by %1)</source>
         <translation>Aus der Warteschlange übernommen (eingereiht von %1)</translation>
     </message>
@@ -1913,7 +1993,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::ProvisioningActions</name>
     <message>
-        <location filename="../../ui/provisioningactions.cpp" line="+40"/>
+        <location filename="../../ui/provisioningactions.cpp" line="+46"/>
         <source>Retry setup</source>
         <translation>Einrichtung wiederholen</translation>
     </message>

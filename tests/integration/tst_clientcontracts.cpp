@@ -1,9 +1,13 @@
+#include "fakenetworkaccessmanager.h"
 #include "prismserver.h"
 #include "testdatabase.h"
 #include "twilio/twilioclient.h"
 #include "vapi/assistanttemplate.h"
 #include "vapi/vapiclient.h"
 
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
 #include <QNetworkAccessManager>
 #include <QSignalSpy>
 #include <QTest>
@@ -16,6 +20,21 @@ namespace {
 // The spec's AccountSid pattern is ^AC[0-9a-fA-F]{32}$; a made-up sid must still match it.
 const QString Sid = QStringLiteral("AC0123456789abcdef0123456789abcdef");
 const QString AssistantId = QStringLiteral("3f9a3c1e-5b7d-4e2a-9c1f-0a1b2c3d4e5f");
+const QString BundleSid = QStringLiteral("BU0123456789abcdef0123456789abcdef");
+const QString AddressSid = QStringLiteral("AD0123456789abcdef0123456789abcdef");
+
+// The example `name` of the 200 answer of GET `path` in a spec, as the vendor published it.
+QByteArray specExample(const QString &specFile, const QString &path, const QString &name)
+{
+    QFile file(specFile);
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    const QJsonObject spec = QJsonDocument::fromJson(file.readAll()).object();
+    const QJsonObject example = spec[QLatin1String("paths")][path][QLatin1String("get")][QLatin1String("responses")][QLatin1String("200")]
+                                    [QLatin1String("content")][QLatin1String("application/json")][QLatin1String("examples")][name]
+                                        .toObject();
+    return QJsonDocument(example.value(QLatin1String("value")).toObject()).toJson(QJsonDocument::Compact);
+}
 
 RetryPolicy onePass()
 {
@@ -39,6 +58,11 @@ private Q_SLOTS:
     void twilioPurchaseValidatesAndParsesTheExample();
     void twilioReleaseValidates();
     void twilioLookupAndListingValidateAndParseTheExamples();
+    void twilioRegulatedSearchAndPurchaseValidate();
+    void twilioPrismRejectsAMalformedBundleSidProvingValidationIsOn();
+    void twilioAddressesValidateAndParseTheExample();
+    void numbersRegulationsAndBundlesValidate();
+    void numbersClientParsesTheSpecsExamples();
     void vapiAssistantCallsValidateAndParseTheExamples();
     void vapiPhoneNumberCallsValidateAndParseTheExamples();
     void vapiRejectsAnOverlongNameProvingValidationIsOn();
@@ -50,6 +74,7 @@ private:
 
     QNetworkAccessManager m_nam;
     PrismServer m_twilio;
+    PrismServer m_numbers;
     PrismServer m_vapi;
     std::unique_ptr<TwilioClient> m_twilioClient;
     std::unique_ptr<VapiClient> m_vapiClient;
@@ -79,9 +104,10 @@ void tst_ClientContracts::initTestCase()
     OC_REQUIRE_PRISM();
     QString why;
     QVERIFY2(m_vapi.start(PrismServer::Mode::Mock, PrismServer::vapiSpec(), &why), qPrintable(why));
+    QVERIFY2(m_numbers.start(PrismServer::Mode::Mock, PrismServer::twilioNumbersSpec(), &why), qPrintable(why));
     QVERIFY2(m_twilio.start(PrismServer::Mode::Mock, PrismServer::twilioSpec(), &why), qPrintable(why));
     m_twilioClient = std::make_unique<TwilioClient>(
-        m_nam, TwilioConfig{m_twilio.baseUrl(), Sid, QStringLiteral("auth-token"), onePass()});
+        m_nam, TwilioConfig{m_twilio.baseUrl(), Sid, QStringLiteral("auth-token"), onePass(), m_numbers.baseUrl()});
     m_vapiClient = std::make_unique<VapiClient>(m_nam, VapiConfig{m_vapi.baseUrl(), QStringLiteral("vapi-key"), onePass()});
 }
 
@@ -118,6 +144,78 @@ void tst_ClientContracts::twilioLookupAndListingValidateAndParseTheExamples()
     QVERIFY(finish(list, m_twilio));
     QVERIFY(!list->value().isEmpty());
     QVERIFY(list->value().at(0).sid.startsWith(QLatin1String("PN")));
+}
+
+void tst_ClientContracts::twilioRegulatedSearchAndPurchaseValidate()
+{
+    TwilioAddress berlin;
+    berlin.sid = AddressSid;
+    berlin.isoCountry = QStringLiteral("DE");
+    for (const QString &where : {QStringLiteral("+4930"), QStringLiteral("Berlin")}) {
+        auto search = m_twilioClient->searchLocalNumbers(QStringLiteral("DE"), where, 20, berlin);
+        QVERIFY2(finish(search, m_twilio), qPrintable(where));
+    }
+    auto buy = m_twilioClient->buyNumber(QStringLiteral("+49305550100"), QStringLiteral("Acme GmbH [oc:run-1]"), BundleSid, AddressSid);
+    QVERIFY(finish(buy, m_twilio));
+    QCOMPARE(buy->httpStatus(), 201);
+}
+
+void tst_ClientContracts::twilioPrismRejectsAMalformedBundleSidProvingValidationIsOn()
+{
+    // The clients never send this (orgctl refuses it): Prism would catch a BundleSid that breaks the pattern.
+    auto buy = m_twilioClient->buyNumber(QStringLiteral("+49305550100"), QStringLiteral("Acme"), QStringLiteral("BU-not-a-sid"));
+    QSignalSpy spy(buy.get(), &ApiCall::finished);
+    QVERIFY(spy.wait(60000));
+    QCOMPARE(buy->httpStatus(), 422);
+    QVERIFY2(buy->lastBody().contains("BundleSid"), buy->lastBody().constData());
+}
+
+void tst_ClientContracts::twilioAddressesValidateAndParseTheExample()
+{
+    auto list = m_twilioClient->listAddresses(QStringLiteral("DE"));
+    QVERIFY(finish(list, m_twilio));
+    QVERIFY(!list->value().isEmpty());
+    QVERIFY(list->value().at(0).sid.startsWith(QLatin1String("AD")));
+    QVERIFY(!list->value().at(0).isoCountry.isEmpty());
+}
+
+void tst_ClientContracts::numbersRegulationsAndBundlesValidate()
+{
+    auto regulations = m_twilioClient->listRegulations(QStringLiteral("DE"));
+    QVERIFY(finish(regulations, m_numbers));
+    auto bundles = m_twilioClient->listApprovedBundles(QStringLiteral("DE"));
+    QVERIFY(finish(bundles, m_numbers));
+}
+
+void tst_ClientContracts::numbersClientParsesTheSpecsExamples()
+{
+    // Prism answers the first example (an empty list): the full ones are fed to the client as published.
+    const QByteArray regulations = specExample(PrismServer::twilioNumbersSpec(), QStringLiteral("/v2/RegulatoryCompliance/Regulations"),
+                                               QStringLiteral("readFull"));
+    const QByteArray bundles = specExample(PrismServer::twilioNumbersSpec(), QStringLiteral("/v2/RegulatoryCompliance/Bundles"),
+                                           QStringLiteral("readFull"));
+    QVERIFY(!regulations.isEmpty() && !bundles.isEmpty());
+    test::FakeNetworkAccessManager fake;
+    fake.addRoute("GET", QStringLiteral("/v2/RegulatoryCompliance/Regulations"), test::FakeNetworkAccessManager::Response::json(200, regulations));
+    fake.addRoute("GET", QStringLiteral("/v2/RegulatoryCompliance/Bundles"), test::FakeNetworkAccessManager::Response::json(200, bundles));
+    TwilioClient client(fake, TwilioConfig{QUrl(QStringLiteral("http://twilio.test")), Sid, QStringLiteral("t"), onePass(),
+                                           QUrl(QStringLiteral("http://numbers.test"))});
+    auto r = client.listRegulations(QStringLiteral("AU"));
+    QSignalSpy rs(r.get(), &ApiCall::finished);
+    QVERIFY(rs.wait(5000));
+    QVERIFY2(r->ok(), qPrintable(r->error().describe()));
+    QCOMPARE(r->value().size(), 1);
+    QCOMPARE(r->value().at(0).sid, QStringLiteral("RNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    QCOMPARE(r->value().at(0).numberType, QStringLiteral("local"));
+    QVERIFY(r->value().at(0).requiresAddress); // its proof of address accepts an Address
+    auto b = client.listApprovedBundles(QStringLiteral("DE"));
+    QSignalSpy bs(b.get(), &ApiCall::finished);
+    QVERIFY(bs.wait(5000));
+    QVERIFY2(b->ok(), qPrintable(b->error().describe()));
+    QVERIFY(!b->value().isEmpty());
+    QCOMPARE(b->value().at(0).sid, QStringLiteral("BUaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
+    QVERIFY(b->value().at(0).dateUpdated.isValid());
+    QCOMPARE(b->value().at(0).regulationSid, QStringLiteral("RNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"));
 }
 
 void tst_ClientContracts::vapiAssistantCallsValidateAndParseTheExamples()

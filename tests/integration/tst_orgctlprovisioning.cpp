@@ -166,6 +166,41 @@ private Q_SLOTS:
         m_db.reset();
     }
 
+    void checkConfigReportsWhatAGermanApprovalWouldUse()
+    {
+        const Run r = orgctl({QStringLiteral("check-config"), QStringLiteral("--country"), QStringLiteral("DE")}, environment());
+        QVERIFY2(r.code == 0, (r.err + r.out).constData());
+        const QJsonObject compliance = QJsonDocument::fromJson(r.out).object()[QLatin1String("checks")][QLatin1String("compliance")].toObject();
+        QCOMPARE(compliance.value(QLatin1String("ok")).toBool(), true);
+        QCOMPARE(compliance[QLatin1String("bundle")][QLatin1String("sid")].toString(), sandbox::SandboxState::kApprovedBundleDe);
+        QCOMPARE(compliance[QLatin1String("address")][QLatin1String("sid")].toString(), sandbox::SandboxState::kBerlinAddress);
+        QVERIFY(compliance.value(QLatin1String("detail")).toString().startsWith(QLatin1String("Germany requires an approved business bundle")));
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.buy")).calls, 0);
+    }
+
+    void approveInGermanyCarriesTheBundleAndTheAddressNamed()
+    {
+        const Run r = orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--country"), QStringLiteral("DE"),
+                              QStringLiteral("--area-code"), QStringLiteral("+4930"), QStringLiteral("--bundle"),
+                              sandbox::SandboxState::kApprovedBundleDe, QStringLiteral("--address"), sandbox::SandboxState::kBerlinAddress},
+                             environment());
+        QVERIFY2(r.code == 0, (r.err + r.out).constData());
+        const QJsonObject bought = m_sandbox->ledger().value(QLatin1String("numbers")).toArray().at(0).toObject();
+        QVERIFY(bought.value(QLatin1String("phoneNumber")).toString().startsWith(QLatin1String("+4930")));
+        QCOMPARE(bought.value(QLatin1String("bundleSid")).toString(), sandbox::SandboxState::kApprovedBundleDe);
+        QCOMPARE(bought.value(QLatin1String("addressSid")).toString(), sandbox::SandboxState::kBerlinAddress);
+    }
+
+    void approveRefusesAMalformedBundleSidBeforeAnything()
+    {
+        const Run r = orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--country"), QStringLiteral("DE"),
+                              QStringLiteral("--bundle"), QStringLiteral("BU-nope")}, environment());
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains("is not a bundle sid"), r.err.constData());
+        QCOMPARE(m_sandbox->state().counter(QStringLiteral("twilio.regulations")).calls, 0);
+        QCOMPARE(ledgerCount("numbers"), 0);
+    }
+
     void approvePrintsTheSeedShapeAndStatusAgrees()
     {
         const Run r = orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--country"), QStringLiteral("US"),

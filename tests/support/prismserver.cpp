@@ -40,6 +40,7 @@ QString PrismServer::specsDir()
 }
 
 QString PrismServer::twilioSpec() { return specsDir() + QStringLiteral("/twilio/twilio_api_v2010.json"); }
+QString PrismServer::twilioNumbersSpec() { return specsDir() + QStringLiteral("/twilio/twilio_numbers_v2.json"); }
 QString PrismServer::vapiSpec() { return specsDir() + QStringLiteral("/vapi/openapi-provisioning.json"); }
 
 QString PrismServer::vapiMockSpec(QString *why)
@@ -85,7 +86,7 @@ QString PrismServer::unavailableReason()
     if (!QFileInfo(executable()).isExecutable())
         return QStringLiteral("Prism not found at %1: npm install --prefix <build>/prism @stoplight/prism-cli@5.16.0 "
                               "(tests/run-all.sh does) or set ORGCONSOLE_PRISM").arg(executable());
-    for (const QString &spec : {twilioSpec(), vapiSpec()}) {
+    for (const QString &spec : {twilioSpec(), twilioNumbersSpec(), vapiSpec()}) {
         if (!QFileInfo::exists(spec))
             return QStringLiteral("spec %1 not found: set ORGCONSOLE_SPECS_DIR (twilio/twilio-oai spec/json/twilio_api_v2010.json, "
                                   "VapiAI/docs fern/apis/api/openapi.json)").arg(spec);

@@ -26,6 +26,7 @@ public:
     // $ORGCONSOLE_SPECS_DIR, else ../shared/specs beside the source tree.
     static QString specsDir();
     static QString twilioSpec();   // twilio/twilio_api_v2010.json
+    static QString twilioNumbersSpec(); // twilio/twilio_numbers_v2.json (Regulatory Compliance)
     static QString vapiSpec();     // vapi/openapi-provisioning.json
     // vapiSpec() with the response ids of assistants and phone-numbers declared `format: uuid`, written to the
     // build directory; empty with `why` set on failure. The published responses declare `id` a plain string,

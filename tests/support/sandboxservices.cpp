@@ -32,7 +32,8 @@ std::unique_ptr<SandboxServices> SandboxServices::start(Store &store, QString *w
     s->m_nam = std::make_unique<QNetworkAccessManager>();
     const auto &cred = s->m_sandbox->credentials();
     s->m_twilio = std::make_unique<TwilioClient>(*s->m_nam, TwilioConfig{s->m_sandbox->twilioBaseUrl(), cred.twilioAccountSid,
-                                                                        cred.twilioAuthToken, fastRetryPolicy(3000)});
+                                                                        cred.twilioAuthToken, fastRetryPolicy(3000),
+                                                                        s->m_sandbox->twilioNumbersBaseUrl()});
     s->m_vapi = std::make_unique<VapiClient>(*s->m_nam, VapiConfig{s->m_sandbox->vapiBaseUrl(), cred.vapiApiKey, fastRetryPolicy(3000)});
     s->m_mailer = std::make_unique<Mailer>(SmtpConfig{s->m_sandbox->smtpUrl(), cred.smtpUser, cred.smtpPassword, s->m_sandbox->caFile()});
     s->m_services.reset(new ProvisioningServices{store, *s->m_twilio, *s->m_vapi, s->m_mailer.get(), AssistantTemplate{},

@@ -7,6 +7,7 @@
 #include <QComboBox>
 #include <QCompleter>
 #include <QDir>
+#include <QJsonObject>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
@@ -260,7 +261,8 @@ private Q_SLOTS:
         typeInto(area, QStringLiteral("20"));
         QCOMPARE(dialog.areaCode(), QStringLiteral("20"));
         QVERIFY(dialog.approveButton()->isEnabled());
-        QVERIFY(dialog.message().contains(QStringLiteral("only in the US and Canada")));
+        // Outside NANP the engine searches by prefix (Contains=+4420): the hint says which.
+        QVERIFY2(dialog.message().contains(QStringLiteral("starting +44 20")), qPrintable(dialog.message()));
     }
 
     void showsTheAssistantNamesTheEngineWillCreate_data()
@@ -367,6 +369,60 @@ private Q_SLOTS:
         QCOMPARE(dialog.result(), int(QDialog::Accepted));
         QCOMPARE(dialog.countryCode(), QStringLiteral("CA"));
         QCOMPARE(dialog.areaCode(), QStringLiteral("416"));
+    }
+
+    // The compliance line, with the engine's query faked: what it answers is what ConsoleEngine::checkCompliance does.
+    void saysWhichBundleAndAddressAGermanApprovalUses()
+    {
+        QStringList asked;
+        ApproveDialog dialog({org(QStringLiteral("Acme"))}, m_template, QStringLiteral("DE"), QString());
+        dialog.setComplianceQuery([&asked](const QString &country, bool refresh, QObject *, std::function<void(const QJsonObject &)> done) {
+            asked << country + (refresh ? QStringLiteral(" refresh") : QString());
+            done(QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("required"), true}, {QStringLiteral("country"), country},
+                             {QStringLiteral("bundle"), QJsonObject{{QStringLiteral("sid"), QStringLiteral("BU0de0a9900000000000000000000000a1")},
+                                                                    {QStringLiteral("friendlyName"), QStringLiteral("Acme GmbH")},
+                                                                    {QStringLiteral("status"), QStringLiteral("twilio-approved")},
+                                                                    {QStringLiteral("dateUpdated"), QStringLiteral("2026-11-03T14:05:00Z")}}},
+                             {QStringLiteral("address"), QJsonObject{{QStringLiteral("sid"), QStringLiteral("AD0de0be41100000000000000000000001")},
+                                                                     {QStringLiteral("city"), QStringLiteral("Berlin")}}}});
+        });
+        QCOMPARE(asked, QStringList{QStringLiteral("DE")});
+        QVERIFY(!dialog.complianceLine()->isHidden());
+        QCOMPARE(dialog.complianceLine()->text(),
+                 QStringLiteral("Germany requires an approved business bundle \u2014 BU0de0a9900000000000000000000000a1 (Acme GmbH, approved "
+                                "3 Nov 2026) and the address in Berlin will be used."));
+        QVERIFY(dialog.approveButton()->isEnabled());
+        // The US needs nothing: no line, nothing asked.
+        dialog.countryBox()->setCurrentIndex(dialog.countryBox()->findText(QStringLiteral("United States (+1)")));
+        QVERIFY(dialog.complianceLine()->isHidden());
+        QVERIFY(dialog.refreshButton()->isHidden());
+        QCOMPARE(asked.size(), 1);
+    }
+
+    void approveWaitsForAMissingBundleUntilRefreshFindsOne()
+    {
+        bool approvedYet = false;
+        ApproveDialog dialog({org(QStringLiteral("Acme"))}, m_template, QStringLiteral("DE"), QStringLiteral("30"));
+        dialog.setComplianceQuery([&approvedYet](const QString &country, bool, QObject *, std::function<void(const QJsonObject &)> done) {
+            if (!approvedYet)
+                return done(QJsonObject{{QStringLiteral("ok"), false}, {QStringLiteral("country"), country},
+                                        {QStringLiteral("reason"), QStringLiteral("noBundle")}, {QStringLiteral("detail"), QStringLiteral("x")}});
+            done(QJsonObject{{QStringLiteral("ok"), true}, {QStringLiteral("required"), true},
+                             {QStringLiteral("bundle"), QJsonObject{{QStringLiteral("sid"), QStringLiteral("BU1")},
+                                                                    {QStringLiteral("status"), QStringLiteral("twilio-approved")}}},
+                             {QStringLiteral("address"), QJsonObject{{QStringLiteral("city"), QStringLiteral("Berlin")}}}});
+        });
+        QCOMPARE(dialog.complianceLine()->text(),
+                 QStringLiteral("No approved bundle for Germany \u2014 create one in Twilio's console (Regulatory Compliance), then press Refresh."));
+        QVERIFY(!dialog.approveButton()->isEnabled());
+        QVERIFY2(dialog.message().contains(QLatin1String("starting +49 30")), qPrintable(dialog.message())); // searched by prefix
+        dialog.accept(); // Enter does not get past it either
+        QCOMPARE(dialog.result(), int(QDialog::Rejected));
+        approvedYet = true;
+        QTest::mouseClick(dialog.refreshButton(), Qt::LeftButton);
+        QVERIFY(dialog.approveButton()->isEnabled());
+        QCOMPARE(dialog.complianceLine()->text(),
+                 QStringLiteral("Germany requires an approved business bundle \u2014 BU1 and the address in Berlin will be used."));
     }
 
     void focusMovesThroughTheFormInOrder()

@@ -26,6 +26,8 @@ private Q_SLOTS:
     void environmentOverridesStoredSettings();
     void emptyEnvironmentVariablesDoNotOverride();
     void resolvesStoredValuesWithoutEnvironment();
+    void numbersApiBaseDefaultsAndIsOverriddenByTheEnvironment();
+    void keepsADefaultBundleAndAddressPerCountry();
 
 private:
     void fillEverySetting(Settings &settings);
@@ -241,6 +243,43 @@ void tst_Settings::resolvesStoredValuesWithoutEnvironment()
     QCOMPARE(c.brandingSupportContact, s.brandingSupportContact());
     QCOMPARE(c.brandingLogoUrl, s.brandingLogoUrl());
     QCOMPARE(c.databaseUrl, s.databaseUrl());
+}
+
+void tst_Settings::numbersApiBaseDefaultsAndIsOverriddenByTheEnvironment()
+{
+    Settings s(*m_qsettings);
+    QCOMPARE(s.twilioNumbersApiBase(), QUrl("https://numbers.twilio.com"));
+    QCOMPARE(Settings::resolve(s, {}).twilioNumbersApiBase, QUrl("https://numbers.twilio.com"));
+    s.setTwilioNumbersApiBase(QUrl("https://user:pw@numbers.internal.example"));
+    QCOMPARE(s.twilioNumbersApiBase(), QUrl("https://user@numbers.internal.example")); // the password is dropped
+    QProcessEnvironment env;
+    env.insert("TWILIO_NUMBERS_API_BASE", "http://127.0.0.1:9003");
+    QCOMPARE(Settings::resolve(s, env).twilioNumbersApiBase, QUrl("http://127.0.0.1:9003"));
+    env.insert("TWILIO_NUMBERS_API_BASE", "");
+    QCOMPARE(Settings::resolve(s, env).twilioNumbersApiBase, QUrl("https://user@numbers.internal.example"));
+}
+
+void tst_Settings::keepsADefaultBundleAndAddressPerCountry()
+{
+    Settings s(*m_qsettings);
+    QVERIFY(s.complianceCountries().isEmpty());
+    s.setDefaultBundle("de", " BU0123456789abcdef0123456789abcdef ");
+    s.setDefaultAddress("DE", "AD0123456789abcdef0123456789abcdef");
+    s.setDefaultAddress("GB", "AD11111111111111111111111111111111");
+    s.setDefaultBundle("../x", "BUevil"); // not a country: never a key
+    QCOMPARE(s.defaultBundle("DE"), QStringLiteral("BU0123456789abcdef0123456789abcdef"));
+    QCOMPARE(s.defaultAddress("de"), QStringLiteral("AD0123456789abcdef0123456789abcdef"));
+    QCOMPARE(s.defaultBundle("GB"), QString());
+    QCOMPARE(s.complianceCountries(), (QStringList{"DE", "GB"}));
+    m_qsettings->sync();
+    QSettings reopened(iniPath(), QSettings::IniFormat);
+    QCOMPARE(Settings(reopened).defaultAddress("GB"), QStringLiteral("AD11111111111111111111111111111111"));
+    const EffectiveConfig c = Settings::resolve(s, {});
+    QCOMPARE(c.complianceDefaults.value("DE"), std::make_pair(QStringLiteral("BU0123456789abcdef0123456789abcdef"),
+                                                              QStringLiteral("AD0123456789abcdef0123456789abcdef")));
+    QCOMPARE(c.complianceDefaults.value("GB").first, QString());
+    s.setDefaultAddress("GB", QString());
+    QCOMPARE(s.complianceCountries(), (QStringList{"DE"}));
 }
 
 QTEST_GUILESS_MAIN(tst_Settings)

@@ -20,7 +20,19 @@ TwilioConfig config(int maxAttempts = 5)
     s.maxAttempts = maxAttempts;
     s.timeScale = 0.001;
     return TwilioConfig{QUrl(QStringLiteral("http://twilio.test")), Sid, QStringLiteral("tok+en/secret"),
-                        RetryPolicy(s)};
+                        RetryPolicy(s), QUrl(QStringLiteral("http://numbers.test/prefix"))};
+}
+
+const QString BundleSid = QStringLiteral("BU0123456789abcdef0123456789abcdef");
+const QString AddressSid = QStringLiteral("AD0123456789abcdef0123456789abcdef");
+
+TwilioAddress berlinAddress()
+{
+    TwilioAddress a;
+    a.sid = AddressSid;
+    a.city = QStringLiteral("Berlin");
+    a.isoCountry = QStringLiteral("DE");
+    return a;
 }
 
 template<class Call>
@@ -52,6 +64,15 @@ private Q_SLOTS:
     void findOwnedNumberIsEmptyWhenNotOwned();
     void releaseTreatsAlreadyGoneAsSuccess_data();
     void releaseTreatsAlreadyGoneAsSuccess();
+    void searchOutsideNanpUsesContainsOrInLocality_data();
+    void searchOutsideNanpUsesContainsOrInLocality();
+    void searchWithAnAddressSkipsResultsItCannotMeet();
+    void buySendsTheBundleAndTheAddressWhenGiven();
+    void complianceRefusalsAreDefiniteAndNotRetried_data();
+    void complianceRefusalsAreDefiniteAndNotRetried();
+    void regulationsAreReadFromTheNumbersHost();
+    void approvedBundlesFollowTheirPagesOnTheConfiguredHost();
+    void addressesAreListedFromTheAccount();
     void mapsTwilioErrorBodies_data();
     void mapsTwilioErrorBodies();
     void reportsANonJsonErrorBodyClearly();
@@ -292,6 +313,169 @@ void tst_TwilioClient::cancelingACallEndsItOnceAsCanceled()
     QCOMPARE(nam.abortedReplies(), 1);
     call->cancel();
     QCOMPARE(spy.count(), 1);
+}
+
+void tst_TwilioClient::searchOutsideNanpUsesContainsOrInLocality_data()
+{
+    QTest::addColumn<QString>("country");
+    QTest::addColumn<QString>("where");
+    QTest::addColumn<QString>("query");
+    QTest::newRow("US area code") << "US" << "510" << "AreaCode=510&VoiceEnabled=true&ExcludeAllAddressRequired=true&PageSize=20";
+    QTest::newRow("Puerto Rico is NANP") << "PR" << "787" << "AreaCode=787&VoiceEnabled=true&ExcludeAllAddressRequired=true&PageSize=20";
+    QTest::newRow("US, any area") << "US" << "" << "VoiceEnabled=true&ExcludeAllAddressRequired=true&PageSize=20";
+    QTest::newRow("DE prefix") << "DE" << "+4930" << "Contains=%2B4930&VoiceEnabled=true&ExcludeAllAddressRequired=true&PageSize=20";
+    QTest::newRow("DE bare area digits") << "DE" << "30" << "Contains=%2B4930&VoiceEnabled=true&ExcludeAllAddressRequired=true&PageSize=20";
+    QTest::newRow("DE trunk prefix dropped") << "DE" << "030" << "Contains=%2B4930&VoiceEnabled=true&ExcludeAllAddressRequired=true&PageSize=20";
+    QTest::newRow("GB city") << "GB" << "London" << "InLocality=London&VoiceEnabled=true&ExcludeAllAddressRequired=true&PageSize=20";
+    QTest::newRow("DE city with umlaut") << "DE" << QString::fromUtf8("München")
+                                         << "InLocality=M%C3%BCnchen&VoiceEnabled=true&ExcludeAllAddressRequired=true&PageSize=20";
+}
+
+void tst_TwilioClient::searchOutsideNanpUsesContainsOrInLocality()
+{
+    QFETCH(QString, country);
+    QFETCH(QString, where);
+    QFETCH(QString, query);
+    FakeNetworkAccessManager nam;
+    nam.addRoute("GET", QStringLiteral(".*/Local\\.json"), Response::json(200, R"({"available_phone_numbers":[]})"));
+    TwilioClient client(nam, config());
+    auto call = client.searchLocalNumbers(country, where);
+    QVERIFY(waitFor(call));
+    QVERIFY2(call->ok(), qPrintable(call->error().describe()));
+    QCOMPARE(nam.requests().at(0).url.path(), Account + QStringLiteral("/AvailablePhoneNumbers/%1/Local.json").arg(country));
+    QCOMPARE(nam.requests().at(0).url.query(QUrl::FullyEncoded), query);
+}
+
+void tst_TwilioClient::searchWithAnAddressSkipsResultsItCannotMeet()
+{
+    FakeNetworkAccessManager nam;
+    nam.addRoute("GET", Account + QStringLiteral("/AvailablePhoneNumbers/DE/Local\\.json"),
+                 Response::json(200, R"({"available_phone_numbers":[
+                     {"phone_number":"+49305550100","iso_country":"DE","address_requirements":"local","locality":"Berlin"},
+                     {"phone_number":"+49305550101","iso_country":"DE","address_requirements":"foreign"},
+                     {"phone_number":"+49305550102","iso_country":"DE","address_requirements":"none"},
+                     {"phone_number":"+49305550103","iso_country":"DE","address_requirements":"any"},
+                     {"phone_number":"+49305550104","iso_country":"DE","address_requirements":"something-new"}]})"));
+    TwilioClient client(nam, config());
+    auto call = client.searchLocalNumbers(QStringLiteral("DE"), QStringLiteral("+4930"), 20, berlinAddress());
+    QVERIFY(waitFor(call));
+    QVERIFY2(call->ok(), qPrintable(call->error().describe()));
+    QStringList numbers;
+    for (const AvailableNumber &n : call->value())
+        numbers << n.phoneNumber;
+    QCOMPARE(numbers, (QStringList{QStringLiteral("+49305550100"), QStringLiteral("+49305550102"), QStringLiteral("+49305550103")}));
+    QCOMPARE(call->value().at(0).addressRequirements, QStringLiteral("local"));
+    // With an address, numbers that need one are asked for too.
+    QCOMPARE(nam.requests().at(0).url.query(QUrl::FullyEncoded), QStringLiteral("Contains=%2B4930&VoiceEnabled=true&PageSize=20"));
+}
+
+void tst_TwilioClient::buySendsTheBundleAndTheAddressWhenGiven()
+{
+    FakeNetworkAccessManager nam;
+    nam.addRoute("POST", Account + QStringLiteral("/IncomingPhoneNumbers\\.json"), Response::json(201, number("PN11", "+49305550100")));
+    TwilioClient client(nam, config());
+    auto call = client.buyNumber(QStringLiteral("+49305550100"), QStringLiteral("Acme [oc:run-1]"), BundleSid, AddressSid);
+    QVERIFY(waitFor(call));
+    QVERIFY2(call->ok(), qPrintable(call->error().describe()));
+    QCOMPARE(nam.requests().at(0).body,
+             QByteArray("PhoneNumber=%2B49305550100&FriendlyName=Acme%20%5Boc%3Arun-1%5D&BundleSid=") + BundleSid.toLatin1()
+                 + "&AddressSid=" + AddressSid.toLatin1());
+}
+
+void tst_TwilioClient::complianceRefusalsAreDefiniteAndNotRetried_data()
+{
+    QTest::addColumn<int>("code");
+    QTest::newRow("21631 address does not fit") << 21631;
+    QTest::newRow("21649 bundle required") << 21649;
+    QTest::newRow("21613 no address") << 21613;
+}
+
+void tst_TwilioClient::complianceRefusalsAreDefiniteAndNotRetried()
+{
+    QFETCH(int, code);
+    FakeNetworkAccessManager nam;
+    nam.addRoute("POST", QStringLiteral(".*/IncomingPhoneNumbers\\.json"),
+                 Response::json(400, QStringLiteral(R"({"code":%1,"message":"","status":400})").arg(code).toUtf8()));
+    TwilioClient client(nam, config(5));
+    auto call = client.buyNumber(QStringLiteral("+49305550100"), QStringLiteral("Acme"), BundleSid, AddressSid);
+    QVERIFY(waitFor(call));
+    QVERIFY(!call->ok());
+    QCOMPARE(call->error().vendorCode, QString::number(code));
+    QVERIFY(TwilioClient::isComplianceError(call->error()));
+    QVERIFY(!call->error().ambiguous);
+    QVERIFY(!call->error().retryable);
+    QVERIFY(call->error().message.startsWith(QLatin1String("This number requires"))); // Twilio's empty message, explained
+    QCOMPARE(nam.requests().size(), 1);
+    ApiError taken = call->error();
+    taken.vendorCode = QStringLiteral("21422");
+    QVERIFY(!TwilioClient::isComplianceError(taken));
+}
+
+void tst_TwilioClient::regulationsAreReadFromTheNumbersHost()
+{
+    FakeNetworkAccessManager nam;
+    nam.addRoute("GET", QStringLiteral("/prefix/v2/RegulatoryCompliance/Regulations"),
+                 Response::json(200, R"({"results":[{"sid":"RNaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa","friendly_name":"Germany: Local - Business",
+                     "iso_country":"DE","number_type":"local","end_user_type":"business",
+                     "requirements":{"end_user":[{"type":"business"}],"supporting_document":[[{"type":"document","accepted_documents":[{"type":"address"}]}]]}}],
+                     "meta":{"next_page_url":null,"key":"results"}})"));
+    TwilioClient client(nam, config());
+    auto call = client.listRegulations(QStringLiteral("de"));
+    QVERIFY(waitFor(call));
+    QVERIFY2(call->ok(), qPrintable(call->error().describe()));
+    QCOMPARE(call->value().size(), 1);
+    QCOMPARE(call->value().at(0).friendlyName, QStringLiteral("Germany: Local - Business"));
+    QCOMPARE(call->value().at(0).endUserType, QStringLiteral("business"));
+    QVERIFY(call->value().at(0).requiresAddress);
+    const auto &sent = nam.requests().at(0);
+    QCOMPARE(sent.url.host(), QStringLiteral("numbers.test"));
+    QCOMPARE(sent.url.query(QUrl::FullyEncoded), QStringLiteral("IsoCountry=DE&NumberType=local&EndUserType=business&PageSize=50"));
+    QCOMPARE(sent.header("Authorization"), "Basic " + QByteArray((Sid + QStringLiteral(":tok+en/secret")).toUtf8().toBase64()));
+}
+
+void tst_TwilioClient::approvedBundlesFollowTheirPagesOnTheConfiguredHost()
+{
+    FakeNetworkAccessManager nam;
+    nam.addRoute("GET", QStringLiteral("/prefix/v2/RegulatoryCompliance/Bundles"),
+                 QList<Response>{Response::json(200, R"({"results":[{"sid":"BU1","status":"twilio-approved","friendly_name":"Acme GmbH",
+                                     "date_updated":"2026-11-03T14:05:00Z"}],
+                                     "meta":{"next_page_url":"https://numbers.twilio.com/v2/RegulatoryCompliance/Bundles?Status=twilio-approved&PageSize=50&Page=1&PageToken=PT1"}})"),
+                                 Response::json(200, R"({"results":[{"sid":"BU2","status":"twilio-approved"}],"meta":{"next_page_url":null}})")});
+    TwilioClient client(nam, config());
+    auto call = client.listApprovedBundles(QStringLiteral("DE"));
+    QVERIFY(waitFor(call));
+    QVERIFY2(call->ok(), qPrintable(call->error().describe()));
+    QCOMPARE(call->value().size(), 2);
+    QCOMPARE(call->value().at(0).friendlyName, QStringLiteral("Acme GmbH"));
+    QVERIFY(call->value().at(0).isApproved());
+    QCOMPARE(call->value().at(0).dateUpdated, QDateTime(QDate(2026, 11, 3), QTime(14, 5), Qt::UTC));
+    QCOMPARE(nam.requests().size(), 2);
+    QCOMPARE(nam.requests().at(0).url.query(QUrl::FullyEncoded),
+             QStringLiteral("Status=twilio-approved&IsoCountry=DE&NumberType=local&PageSize=50"));
+    // The next page comes from our numbers host, under its path prefix, never from the host the body names.
+    QCOMPARE(nam.requests().at(1).url.host(), QStringLiteral("numbers.test"));
+    QCOMPARE(nam.requests().at(1).url.path(), QStringLiteral("/prefix/v2/RegulatoryCompliance/Bundles"));
+    QVERIFY(nam.requests().at(1).url.query().contains(QLatin1String("PageToken=PT1")));
+}
+
+void tst_TwilioClient::addressesAreListedFromTheAccount()
+{
+    FakeNetworkAccessManager nam;
+    nam.addRoute("GET", Account + QStringLiteral("/Addresses\\.json"),
+                 Response::json(200, R"({"addresses":[{"sid":"AD1","city":"Berlin","iso_country":"DE","customer_name":"Acme GmbH"}],
+                                        "next_page_uri":null})"));
+    TwilioClient client(nam, config());
+    auto call = client.listAddresses();
+    QVERIFY(waitFor(call));
+    QVERIFY2(call->ok(), qPrintable(call->error().describe()));
+    QCOMPARE(call->value().size(), 1);
+    QCOMPARE(call->value().at(0).city, QStringLiteral("Berlin"));
+    QCOMPARE(call->value().at(0).isoCountry, QStringLiteral("DE"));
+    QVERIFY(call->value().at(0).meets(QStringLiteral("local"), QStringLiteral("DE")));
+    QVERIFY(!call->value().at(0).meets(QStringLiteral("local"), QStringLiteral("GB")));
+    QVERIFY(call->value().at(0).meets(QStringLiteral("foreign"), QStringLiteral("GB")));
+    QCOMPARE(nam.requests().at(0).url.host(), QStringLiteral("twilio.test"));
+    QCOMPARE(nam.requests().at(0).url.query(QUrl::FullyEncoded), QStringLiteral("PageSize=50"));
 }
 
 QTEST_GUILESS_MAIN(tst_TwilioClient)
