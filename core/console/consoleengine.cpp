@@ -200,28 +200,27 @@ void ConsoleEngine::onOperationFinished(qint64 key, const OperationOutcome &outc
         finishRun(run, outcome);
 }
 
-LiveRun *ConsoleEngine::approve(const Organization &org, const QString &countryCode, const QString &areaCode)
+LiveRun *ConsoleEngine::startProvisioning(LiveRun::Kind kind, const Organization &org, const QString &countryCode,
+                                          const QString &areaCode)
 {
     if (!isConfigured())
         return nullptr;
-    LiveRun *run = track(LiveRun::Kind::Approve, org);
+    LiveRun *run = track(kind, org);
     declareSteps(run);
     run->note(areaCode.isEmpty() ? tr("%1 %2 in %3 (any area code)").arg(run->kindTitle(), org.companyName, countryCode)
                                  : tr("%1 %2 in %3, area code %4").arg(run->kindTitle(), org.companyName, countryCode, areaCode));
-    startOn(run, LiveRun::Kind::Approve, org, countryCode, areaCode);
+    startOn(run, kind, org, countryCode, areaCode);
     return run;
+}
+
+LiveRun *ConsoleEngine::approve(const Organization &org, const QString &countryCode, const QString &areaCode)
+{
+    return startProvisioning(LiveRun::Kind::Approve, org, countryCode, areaCode);
 }
 
 LiveRun *ConsoleEngine::retry(const Organization &org, const QString &countryCode, const QString &areaCode)
 {
-    if (!isConfigured())
-        return nullptr;
-    LiveRun *run = track(LiveRun::Kind::Retry, org);
-    declareSteps(run);
-    run->note(areaCode.isEmpty() ? tr("%1 %2 in %3 (any area code)").arg(run->kindTitle(), org.companyName, countryCode)
-                                 : tr("%1 %2 in %3, area code %4").arg(run->kindTitle(), org.companyName, countryCode, areaCode));
-    startOn(run, LiveRun::Kind::Retry, org, countryCode, areaCode);
-    return run;
+    return startProvisioning(LiveRun::Kind::Retry, org, countryCode, areaCode);
 }
 
 LiveRun *ConsoleEngine::cleanup(const Organization &org)

@@ -125,6 +125,7 @@ private:
     template<typename Fn>
     void toBackend(Fn &&fn);
     LiveRun *track(LiveRun::Kind kind, const Organization &org);
+    LiveRun *startProvisioning(LiveRun::Kind kind, const Organization &org, const QString &countryCode, const QString &areaCode);
     void startOn(LiveRun *run, LiveRun::Kind kind, const Organization &org, const QString &countryCode = {},
                  const QString &areaCode = {});
     void finishRun(LiveRun *run, const OperationOutcome &outcome);

@@ -319,15 +319,20 @@ QString EngineBackend::organizationName(qint64 organizationId)
     return org ? org->companyName : QCoreApplication::translate("oc::ConsoleEngine", "organization %1").arg(organizationId);
 }
 
+RunSnapshot EngineBackend::snapshotOf(const ProvisioningRun &run)
+{
+    RunSnapshot s{run, organizationName(run.organizationId), {}};
+    if (auto steps = store().runs().steps(run.id))
+        s.steps = steps.value();
+    return s;
+}
+
 std::optional<RunSnapshot> EngineBackend::snapshot(const QString &runId)
 {
     auto row = store().runs().find(runId);
     if (!row)
         return std::nullopt;
-    RunSnapshot s{row.value(), organizationName(row->organizationId), {}};
-    if (auto steps = store().runs().steps(runId))
-        s.steps = steps.value();
-    return s;
+    return snapshotOf(row.value());
 }
 
 Result<QList<RunSnapshot>> EngineBackend::followTeam(int recent)
@@ -348,12 +353,8 @@ Result<QList<RunSnapshot>> EngineBackend::followTeam(int recent)
         return runs.error();
     QList<RunSnapshot> out;
     out.reserve(runs->size());
-    for (const ProvisioningRun &r : runs.value()) {
-        RunSnapshot s{r, organizationName(r.organizationId), {}};
-        if (auto steps = store().runs().steps(r.id))
-            s.steps = steps.value();
-        out.append(std::move(s));
-    }
+    for (const ProvisioningRun &r : runs.value())
+        out.append(snapshotOf(r));
     m_queueTimer = new QTimer(this);
     m_queueTimer->setInterval(3000);
     connect(m_queueTimer, &QTimer::timeout, this, &EngineBackend::refreshQueue);

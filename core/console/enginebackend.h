@@ -120,6 +120,7 @@ private:
     void startWorker(int n);
     void attachClaimed(const ProvisioningRun &run, Operation *op);
     QString organizationName(qint64 organizationId);
+    RunSnapshot snapshotOf(const ProvisioningRun &run);
 
     DatabaseUrl m_url;
     ServicesFactory m_factory;

@@ -57,6 +57,20 @@ int positiveInt(const FormData &query, const QString &key, int fallback, int max
     return ok && v >= 0 ? qMin(v, max) : fallback;
 }
 
+// One page holding every item, as API 2010 lists answer (`key`: the list's name, `uri`: this request's own).
+QJsonObject onePage2010(const QString &key, const QJsonArray &items, const QString &uri, int pageSize)
+{
+    return QJsonObject{{key, items},
+                       {QStringLiteral("uri"), uri},
+                       {QStringLiteral("first_page_uri"), uri},
+                       {QStringLiteral("next_page_uri"), QJsonValue()},
+                       {QStringLiteral("previous_page_uri"), QJsonValue()},
+                       {QStringLiteral("page"), 0},
+                       {QStringLiteral("page_size"), pageSize},
+                       {QStringLiteral("start"), 0},
+                       {QStringLiteral("end"), qMax(0, int(items.size()) - 1)}};
+}
+
 } // namespace
 
 TwilioEmulator::TwilioEmulator(SandboxState &state, const SandboxConfig &config)
@@ -176,15 +190,7 @@ HttpReply TwilioEmulator::search(const HttpCall &call, const QString &country)
         }
     }
     const QString uri = m_base + call.path + (call.rawQuery.isEmpty() ? QString() : QLatin1Char('?') + QString::fromLatin1(call.rawQuery));
-    return json(200, QJsonObject{{QStringLiteral("available_phone_numbers"), found},
-                                 {QStringLiteral("uri"), uri},
-                                 {QStringLiteral("first_page_uri"), uri},
-                                 {QStringLiteral("next_page_uri"), QJsonValue()},
-                                 {QStringLiteral("previous_page_uri"), QJsonValue()},
-                                 {QStringLiteral("page"), 0},
-                                 {QStringLiteral("page_size"), pageSize},
-                                 {QStringLiteral("start"), 0},
-                                 {QStringLiteral("end"), qMax(0, int(found.size()) - 1)}});
+    return json(200, onePage2010(QStringLiteral("available_phone_numbers"), found, uri, pageSize));
 }
 
 HttpReply TwilioEmulator::buy(const HttpCall &call)
@@ -451,15 +457,7 @@ HttpReply TwilioEmulator::addresses(const HttpCall &call) const
                                  {QStringLiteral("uri"), accountPath() + QStringLiteral("/Addresses/") + a.sid + QStringLiteral(".json")}});
     }
     const QString uri = m_base + call.path + (call.rawQuery.isEmpty() ? QString() : QLatin1Char('?') + QString::fromLatin1(call.rawQuery));
-    return json(200, QJsonObject{{QStringLiteral("addresses"), items},
-                                 {QStringLiteral("uri"), uri},
-                                 {QStringLiteral("first_page_uri"), uri},
-                                 {QStringLiteral("next_page_uri"), QJsonValue()},
-                                 {QStringLiteral("previous_page_uri"), QJsonValue()},
-                                 {QStringLiteral("page"), 0},
-                                 {QStringLiteral("page_size"), pageSize},
-                                 {QStringLiteral("start"), 0},
-                                 {QStringLiteral("end"), qMax(0, int(items.size()) - 1)}});
+    return json(200, onePage2010(QStringLiteral("addresses"), items, uri, pageSize));
 }
 
 } // namespace oc::sandbox

@@ -839,25 +839,23 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     <name>oc::ConsoleEngine</name>
     <message>
         <location filename="../../core/console/consoleengine.cpp" line="+153"/>
-        <location line="+363"/>
+        <location line="+362"/>
         <location filename="../../ui/runsview.cpp" line="+87"/>
         <source>this console</source>
         <translation>diese Konsole</translation>
     </message>
     <message>
-        <location line="-307"/>
-        <location line="+12"/>
+        <location line="-305"/>
         <source>%1 %2 in %3 (any area code)</source>
         <translation>%1: %2, Land %3 (beliebige Vorwahl)</translation>
     </message>
     <message>
-        <location line="-11"/>
-        <location line="+12"/>
+        <location line="+1"/>
         <source>%1 %2 in %3, area code %4</source>
         <translation>%1: %2, Land %3, Vorwahl %4</translation>
     </message>
     <message>
-        <location line="+20"/>
+        <location line="+30"/>
         <source>E-mail the owner</source>
         <translation>Inhaber per E-Mail benachrichtigen</translation>
     </message>
