@@ -1,5 +1,6 @@
 #include "cli.h"
 
+#include "cli/assistantscommand.h"
 #include "cli/context.h"
 #include "cli/dbcommand.h"
 #include "cli/mailcommand.h"
@@ -43,6 +44,8 @@ const char kUsage[] =
     "                                                  --country: the bundle and address an approval there uses\n"
     "  status ID                                       an organization's AI setup and last run (JSON)\n"
     "  runs ID                                         every provisioning run with its journal (JSON)\n"
+    "  assistants list|show|save|rollout|rollback      the assistants' template versions; roll one out to\n"
+    "                                                  every organization (--version N [--org ID] [--dry-run])\n"
     "  sandbox [--port P] [--profile fast|seed] [--scale F] [--faults SPEC]\n"
     "                                                  serve the emulated Twilio, VAPI and SMTP sink\n"
     "  mail preview approval|failure [--text]          render an e-mail with sample data\n"
@@ -120,6 +123,8 @@ int dispatch(const QStringList &args, Cli &cli)
         return runStatus(rest);
     if (command == QLatin1String("runs"))
         return runRuns(rest);
+    if (command == QLatin1String("assistants"))
+        return runAssistants(rest, cli);
     if (command == QLatin1String("mail"))
         return runMail(rest);
     if (command == QLatin1String("serve"))

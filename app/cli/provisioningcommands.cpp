@@ -6,7 +6,9 @@
 #include "cli/teamcommands.h"
 #include "cli/wiring.h"
 #include "domain/jsonformat.h"
+#include "cli/assistantscommand.h"
 #include "provisioning/approveoperation.h"
+#include "provisioning/assistantrollout.h"
 #include "provisioning/batchoperation.h"
 #include "provisioning/checkconfig.h"
 #include "provisioning/cleanupoperation.h"
@@ -272,6 +274,45 @@ int runCleanup(const QStringList &args, Cli &cli)
         return code;
     return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) {
         return std::make_unique<CleanupOperation>(s, *id, currentActor());
+    });
+}
+
+int runAssistantsRollout(const QStringList &args, Cli &cli, bool rollback)
+{
+    auto ctx = std::make_unique<Context>(rollback ? QStringLiteral("assistants rollback") : QStringLiteral("assistants rollout"));
+    ctx->parser.setApplicationDescription(rollback
+        ? QStringLiteral("Roll the assistant template version before the current one out again (the same way as a rollout): each "
+                         "organization's assistants get exactly that version's configuration back. JSON.")
+        : QStringLiteral("Update every organization's assistants to an assistant template version: PATCH /assistant/{id}, changing only "
+                         "what the template owns, one journaled run per organization (orgctl recover finishes it after a crash); a "
+                         "failure on one organization does not stop the others. Without --org the version becomes the one new setups use. JSON."));
+    const QCommandLineOption version(QStringLiteral("version"), QStringLiteral("The version to roll out."), QStringLiteral("N"));
+    const QCommandLineOption org(QStringLiteral("org"), QStringLiteral("Only this organization (repeatable)."), QStringLiteral("ID"));
+    const QCommandLineOption dryRun(QStringLiteral("dry-run"), QStringLiteral("Change nothing: say what would change for each organization."));
+    if (!rollback)
+        ctx->parser.addOption(version);
+    ctx->parser.addOptions({org, dryRun, kProgress});
+    if (auto done = ctx->parse(args, QString(), 0, 0))
+        return *done;
+    qint64 n = 0;
+    if (!rollback) {
+        bool numeric = false;
+        n = ctx->parser.value(version).toLongLong(&numeric);
+        if (!numeric || n <= 0)
+            return ctx->fail(QStringLiteral("rollout needs --version N (orgctl assistants list shows the versions)"), Usage);
+    }
+    QList<qint64> ids;
+    for (const QString &text : ctx->parser.values(org)) {
+        bool numeric = false;
+        const qint64 id = text.toLongLong(&numeric);
+        if (!numeric || id <= 0)
+            return ctx->fail(QStringLiteral("\"%1\" is not an organization id (expected a number such as 42)").arg(text.left(40)), Usage);
+        if (!ids.contains(id))
+            ids << id;
+    }
+    const bool dry = ctx->parser.isSet(dryRun);
+    return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) {
+        return std::make_unique<AssistantRollout>(s, n, ids, currentActor(), dry);
     });
 }
 

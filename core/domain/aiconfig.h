@@ -25,6 +25,7 @@ struct AiConfig {
     QString vapiPhoneNumberId;
     QString twilioAccountSid;  // the Twilio account that bought the number: cleanup under another refuses
     QString vapiOrgId;         // the VAPI org that owns the assistants (from the API's answers), when known
+    qint64 assistantVersion = 0; // the assistant template version its assistants have; 0: from before versions
     AiConfigStatus status = AiConfigStatus::Active;
     bool setupCompleted = false;
     QDateTime setupDate;

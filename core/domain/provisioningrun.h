@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QDateTime>
+#include <QJsonObject>
 #include <QString>
 
 #include <optional>
@@ -37,6 +38,9 @@ struct ProvisioningRun {
     QDateTime queuedAt;          // when it was queued (queued runs only)
     QDateTime cancelRequestedAt; // someone asked its owner to cancel it (through the database)
     QString cancelRequestedBy;
+    // What it was asked beyond country and area code (JSON), kept so whoever finishes it does the same:
+    // templateVersion (setups, rollouts), fromVersion (rollouts), bundleSid / addressSid (a purchase's compliance).
+    QJsonObject params;
 };
 
 // The proof that a process holds a run's lease: every write of the run (journal, configuration, outcome,

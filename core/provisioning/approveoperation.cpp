@@ -225,8 +225,16 @@ void ApproveOperation::begin()
     auto org = store.organizations().find(m_organizationId);
     if (!org)
         return finishError(org.error().message, org.error().kind);
+    // The assistants are made from the template version current now (recorded with the run, so a recoverer
+    // finishing it makes the same).
+    if (!m_template) {
+        auto current = currentTemplate();
+        if (!current)
+            return finishError(current.error().message, current.error().kind);
+        m_template = current.value();
+    }
     ProvisioningRun run;
-    if (m_session) { // given by the caller (a retry): already ours
+    if (m_session) { // given by the caller (a retry, a claimed queued run): already ours
         run = m_session->run();
     } else {
         run.id = pipeline::ResourceTags::newRunId();
@@ -236,6 +244,7 @@ void ApproveOperation::begin()
         run.countryCode = m_countryCode;
         run.areaCode = m_areaCode;
         run.actor = m_actor;
+        run.params = runParams();
         auto session = RunSession::create(m_services, run);
         if (!session)
             return finishError(session.error().message, session.error().kind);
@@ -264,6 +273,7 @@ void ApproveOperation::begin()
     }
     m_context = std::make_unique<ProvisioningContext>(m_services, org.value(), run.id, m_countryCode, m_areaCode);
     m_context->compliance = m_compliance;
+    useTemplate(*m_context);
     m_context->journal.setLease(&m_session->lease());
     m_runner = std::make_unique<pipeline::PipelineRunner>(run.id, provisioningRecipe(*m_context), m_limiter);
     if (!takeOver()) {
@@ -296,6 +306,20 @@ void ApproveOperation::beginResume()
         m_session->handBack();
         return finishError(loaded.error().message, loaded.error().kind);
     }
+    // What the interrupted process was asked and chose, from the run: the template version it created with, the
+    // bundle and address its purchase carries.
+    const qint64 version = run.params.value(QLatin1String("templateVersion")).toInteger();
+    auto chosen = version > 0 ? m_services.store.assistantTemplates().find(version) : currentTemplate();
+    if (!chosen) {
+        m_session->handBack();
+        return finishError(chosen.error().message, chosen.error().kind);
+    }
+    m_template = chosen.value();
+    useTemplate(*m_context);
+    const QString bundle = run.params.value(QLatin1String("bundleSid")).toString();
+    const QString address = run.params.value(QLatin1String("addressSid")).toString();
+    if (m_complianceRequest.isEmpty() && (!bundle.isEmpty() || !address.isEmpty()))
+        m_complianceRequest = ComplianceRequest{bundle, address};
     // A create the interrupted process sent may still land: look once the late-create grace has passed since
     // the last call whose outcome the journal leaves open, so it is found and kept rather than made twice.
     QDateTime lastOpen;
@@ -325,8 +349,9 @@ void ApproveOperation::continueResume()
 {
     if (isFinished())
         return;
-    // Resolved again (what the first process chose is not on record): defaults and the first that fits. A
-    // refusal here does not stop the run — a purchase without what Twilio needs fails cleanly and rolls back.
+    // Resolved again from what the run records (the bundle and address it was given or chose), else the defaults
+    // and the first that fits. A refusal here does not stop the run — a purchase without what Twilio needs fails
+    // cleanly and rolls back.
     if (!m_compliance)
         return checkCompliance([this] { continueResume(); }, false);
     m_context->compliance = m_compliance;
@@ -341,6 +366,31 @@ void ApproveOperation::continueResume()
     startRunner();
     if (m_cancelRequested)
         m_runner->cancel();
+}
+
+Result<AssistantTemplateVersion> ApproveOperation::currentTemplate()
+{
+    return m_services.store.assistantTemplates().current(m_services.assistantTemplate, m_actor);
+}
+
+void ApproveOperation::useTemplate(ProvisioningContext &context) const
+{
+    if (!m_template)
+        return;
+    context.assistantTemplate = m_template->body;
+    context.templateVersion = m_template->version;
+}
+
+QJsonObject ApproveOperation::runParams() const
+{
+    QJsonObject params;
+    if (m_template)
+        params.insert(QStringLiteral("templateVersion"), m_template->version);
+    if (m_compliance && !m_compliance->bundleSid().isEmpty())
+        params.insert(QStringLiteral("bundleSid"), m_compliance->bundleSid());
+    if (m_compliance && !m_compliance->addressSid().isEmpty())
+        params.insert(QStringLiteral("addressSid"), m_compliance->addressSid());
+    return params;
 }
 
 void ApproveOperation::setCompliance(ComplianceRequest request)

@@ -116,6 +116,12 @@ private:
     std::unique_ptr<pipeline::PipelineRunner> m_runner;
     std::unique_ptr<MailJob> m_failureMail;
     std::unique_ptr<LeftoverCheck> m_check;
+    Result<AssistantTemplateVersion> currentTemplate();
+    void useTemplate(ProvisioningContext &context) const;
+    // What the run records beyond country and area code (ProvisioningRun::params).
+    QJsonObject runParams() const;
+
+    std::optional<AssistantTemplateVersion> m_template;
     ComplianceRequest m_complianceRequest;
     std::optional<ComplianceChoice> m_compliance;
     std::unique_ptr<ComplianceCheck> m_complianceCheck;

@@ -40,7 +40,7 @@ void CreateAssistantStep::run()
     const QString step = stepName(m_role);
     if (!journaled(m_ctx.journal.intent(step, QStringLiteral("role=") + assistantRoleName(m_role), 1)))
         return;
-    const QJsonObject body = m_ctx.services.assistantTemplate.createBody(m_ctx.org.companyName, m_role, m_ctx.runId);
+    const QJsonObject body = m_ctx.assistantTemplate.createBody(m_ctx.org.companyName, m_role, m_ctx.runId, m_ctx.templateVersion);
     Q_EMIT progress(QStringLiteral("creating \"%1\"").arg(body.value(QLatin1String("name")).toString()), 1);
     markSent(step);
     await<VapiAssistant>([&] { return m_ctx.services.vapi.createAssistant(body); }, [this, step](const TypedCall<VapiAssistant> &call) {

@@ -29,6 +29,7 @@ void SaveConfigStep::run()
     config.vapiOrgId = m_ctx.inbound->orgId;
     config.status = AiConfigStatus::Active;
     config.setupCompleted = true;
+    config.assistantVersion = m_ctx.templateVersion;
     config.setupDate = QDateTime::currentDateTimeUtc();
     Store &store = m_ctx.services.store;
     // The config and the journal's "done" commit together, fenced by the lease: either both or neither, and

@@ -67,7 +67,7 @@ struct ProvisioningServices {
 struct ProvisioningContext {
     ProvisioningContext(ProvisioningServices &s, Organization o, QString id, QString country, QString area)
         : services(s), journal(s.store.runs(), id), org(std::move(o)), runId(std::move(id)),
-          countryCode(std::move(country)), areaCode(std::move(area))
+          countryCode(std::move(country)), areaCode(std::move(area)), assistantTemplate(s.assistantTemplate)
     {
     }
 
@@ -78,6 +78,13 @@ struct ProvisioningContext {
     QString countryCode;
     QString areaCode;
     QDateTime startedAt = QDateTime::currentDateTimeUtc();
+    // The assistant template a setup creates with, or a rollout brings the assistants to, and its version
+    // (0: unversioned — a test's services without a store version).
+    AssistantTemplate assistantTemplate;
+    qint64 templateVersion = 0;
+    // A rollout: each assistant's template-owned fields as they were before it (AssistantTemplate::ownedFields),
+    // by role name, from the journal — what an undo puts back.
+    QHash<QString, QJsonObject> before;
 
     // Outside NANP: the bundle and address the search and the purchase use (ComplianceCheck, before the run).
     std::optional<ComplianceChoice> compliance;

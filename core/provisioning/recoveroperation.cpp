@@ -4,6 +4,7 @@
 #include "provisioning/approveoperation.h"
 #include "provisioning/cleanupoperation.h"
 #include "provisioning/provisioningrecipe.h"
+#include "provisioning/rolloutoperation.h"
 #include "provisioning/stepnames.h"
 #include "provisioning/runsession.h"
 #include "store/store.h"
@@ -74,6 +75,8 @@ void RecoverOperation::recoverRun(const ProvisioningRun &run)
         return endRun(RunStatus::Canceled, {});
     if (run.kind == QLatin1String("cleanup"))
         return resumeCleanup();
+    if (run.kind == QLatin1String("rollout"))
+        return resumeRollout();
     if (run.kind != QLatin1String("approve") && run.kind != QLatin1String("retry"))
         return endRun(RunStatus::NeedsAttention, {QStringLiteral("a run of unknown kind \"%1\" was interrupted").arg(run.kind)});
     m_context = std::make_unique<ProvisioningContext>(m_services, org.value(), run.id, run.countryCode, run.areaCode);
@@ -173,6 +176,25 @@ void RecoverOperation::resumeCleanup()
     });
     qCInfo(lcPipeline) << "recovering cleanup run" << m_current.id << "by finishing it";
     m_cleanup->resume(std::move(m_session));
+}
+
+// A rollout is finished from its journal under the lease just claimed: forward, or back if it was rolling back.
+void RecoverOperation::resumeRollout()
+{
+    m_rollout = std::make_unique<RolloutOperation>(m_services, m_current.organizationId, 0, m_actor);
+    connect(m_rollout.get(), &RolloutOperation::finished, this, [this] {
+        RolloutOperation *op = m_rollout.release();
+        op->deleteLater();
+        const OperationOutcome &o = op->outcome();
+        if (o.runStatus)
+            m_recovered.append({m_current.id, m_current.organizationId, *o.runStatus, *o.runStatus == RunStatus::Succeeded, o.leftovers,
+                                o.ok() ? QString() : o.error});
+        else
+            skip(m_current.id, o.error);
+        QTimer::singleShot(0, this, &RecoverOperation::next);
+    });
+    qCInfo(lcPipeline) << "recovering rollout run" << m_current.id;
+    m_rollout->resume(std::move(m_session));
 }
 
 void RecoverOperation::onRunEnded()

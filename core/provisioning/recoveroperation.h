@@ -12,6 +12,7 @@ class PipelineRunner;
 }
 class ApproveOperation;
 class CleanupOperation;
+class RolloutOperation;
 class RunSession;
 
 // recover (DESIGN §2.3): every run left running or compensating whose lease is free — expired by the database's
@@ -52,6 +53,7 @@ private:
     void skip(const QString &runId, const QString &reason);
     void resumeRun();
     void resumeCleanup();
+    void resumeRollout();
     void onRunEnded();
     void endRun(RunStatus status, const QStringList &leftovers);
     void finish(bool ok, const QString &error = {});
@@ -65,6 +67,7 @@ private:
     std::unique_ptr<pipeline::PipelineRunner> m_runner;
     std::unique_ptr<ApproveOperation> m_resume;
     std::unique_ptr<CleanupOperation> m_cleanup;
+    std::unique_ptr<RolloutOperation> m_rollout;
     QList<RecoveredRun> m_recovered;
     QList<std::pair<QString, QString>> m_skipped; // run id, why
 

@@ -23,4 +23,11 @@ inline const QString kDeleteOutbound = QStringLiteral("delete_outbound_assistant
 inline const QString kReleaseNumber = QStringLiteral("release_number");
 inline const QString kDeleteConfig = QStringLiteral("delete_config");
 
+// The assistant rollout's.
+inline const QString kReadInbound = QStringLiteral("read_inbound_assistant");
+inline const QString kReadOutbound = QStringLiteral("read_outbound_assistant");
+inline const QString kUpdateInbound = QStringLiteral("update_inbound_assistant");
+inline const QString kUpdateOutbound = QStringLiteral("update_outbound_assistant");
+inline const QString kRecordVersion = QStringLiteral("record_template_version");
+
 } // namespace oc::steps

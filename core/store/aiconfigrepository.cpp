@@ -10,7 +10,8 @@ namespace {
 
 const QString kColumns = QStringLiteral(
     "id, client_id, organization_id, run_id, outbound_assistant_id, inbound_assistant_id, number, phone_number_sid, "
-    "vapi_phone_number_id, status, setup_completed, setup_date, created_at, updated_at, twilio_account_sid, vapi_org_id");
+    "vapi_phone_number_id, status, setup_completed, setup_date, created_at, updated_at, twilio_account_sid, vapi_org_id, "
+    "assistant_version");
 
 AiConfig readConfig(const QSqlQuery &q)
 {
@@ -31,6 +32,7 @@ AiConfig readConfig(const QSqlQuery &q)
     c.updatedAt = sql::toTime(q.value(13));
     c.twilioAccountSid = q.value(14).toString();
     c.vapiOrgId = q.value(15).toString();
+    c.assistantVersion = q.value(16).toLongLong();
     return c;
 }
 
@@ -39,7 +41,8 @@ QVariantList fieldValues(const AiConfig &c)
     return {sql::fromText(c.clientId), sql::fromText(c.runId), sql::fromText(c.outboundAssistantId),
             sql::fromText(c.inboundAssistantId), sql::fromText(c.number), sql::fromText(c.phoneNumberSid),
             sql::fromText(c.vapiPhoneNumberId), statusName(c.status), c.setupCompleted, sql::fromTime(c.setupDate),
-            sql::fromText(c.twilioAccountSid), sql::fromText(c.vapiOrgId)};
+            sql::fromText(c.twilioAccountSid), sql::fromText(c.vapiOrgId),
+            c.assistantVersion > 0 ? QVariant(c.assistantVersion) : QVariant(QMetaType(QMetaType::LongLong))};
 }
 
 } // namespace
@@ -52,8 +55,8 @@ Result<qint64> AiConfigRepository::insert(const AiConfig &config)
     values << now << now;
     auto q = m_db.exec(QStringLiteral("INSERT INTO ai_configs (organization_id, client_id, run_id, outbound_assistant_id, "
                                       "inbound_assistant_id, number, phone_number_sid, vapi_phone_number_id, status, "
-                                      "setup_completed, setup_date, twilio_account_sid, vapi_org_id, created_at, updated_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
+                                      "setup_completed, setup_date, twilio_account_sid, vapi_org_id, assistant_version, created_at, updated_at) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id"),
                        values);
     if (!q) {
         if (q.error().kind == Error::Kind::Conflict)
@@ -70,7 +73,7 @@ Result<void> AiConfigRepository::update(const AiConfig &config)
     values << sql::nowMs() << config.organizationId;
     auto q = m_db.exec(QStringLiteral("UPDATE ai_configs SET client_id = ?, run_id = ?, outbound_assistant_id = ?, "
                                       "inbound_assistant_id = ?, number = ?, phone_number_sid = ?, vapi_phone_number_id = ?, "
-                                      "status = ?, setup_completed = ?, setup_date = ?, twilio_account_sid = ?, vapi_org_id = ?, updated_at = ? "
+                                      "status = ?, setup_completed = ?, setup_date = ?, twilio_account_sid = ?, vapi_org_id = ?, assistant_version = ?, updated_at = ? "
                                       "WHERE organization_id = ?"),
                        values);
     if (!q)
@@ -114,6 +117,17 @@ Result<QList<AiConfig>> AiConfigRepository::all()
 Result<void> AiConfigRepository::removeForOrganization(qint64 organizationId)
 {
     auto q = m_db.exec(QStringLiteral("DELETE FROM ai_configs WHERE organization_id = ?"), {organizationId});
+    if (!q)
+        return q.error();
+    if (q.value().numRowsAffected() != 1)
+        return Error::notFound(QStringLiteral("organization %1 has no AI configuration").arg(organizationId));
+    return {};
+}
+
+Result<void> AiConfigRepository::setAssistantVersion(qint64 organizationId, qint64 version)
+{
+    auto q = m_db.exec(QStringLiteral("UPDATE ai_configs SET assistant_version = ?, updated_at = ? WHERE organization_id = ?"),
+                       {version, sql::nowMs(), organizationId});
     if (!q)
         return q.error();
     if (q.value().numRowsAffected() != 1)

@@ -20,6 +20,8 @@ public:
     Result<AiConfig> findByNumber(const QString &e164);
     Result<QList<AiConfig>> all();
     Result<void> removeForOrganization(qint64 organizationId);
+    // Records that the organization's assistants now have template `version` (a rollout's last step).
+    Result<void> setAssistantVersion(qint64 organizationId, qint64 version);
 
 private:
     Database &m_db;

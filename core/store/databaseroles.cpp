@@ -8,18 +8,20 @@ namespace {
 
 constexpr DbAccess kAccesses[] = {DbAccess::Viewer, DbAccess::Operator, DbAccess::Admin};
 
-const QStringList &readTables()
+// The tables a schema version has (the roles' statements are run again by later migrations, each as of its version).
+QStringList readTables(int version)
 {
-    static const QStringList tables{QStringLiteral("organizations"), QStringLiteral("ai_configs"), QStringLiteral("provisioning_runs"),
-                                    QStringLiteral("run_steps"), QStringLiteral("audit_log"), QStringLiteral("workers"),
-                                    QStringLiteral("schema_migrations")};
+    QStringList tables{QStringLiteral("organizations"), QStringLiteral("ai_configs"), QStringLiteral("provisioning_runs"),
+                       QStringLiteral("run_steps"), QStringLiteral("audit_log"), QStringLiteral("workers"),
+                       QStringLiteral("schema_migrations")};
+    if (version >= 8)
+        tables << QStringLiteral("assistant_templates");
     return tables;
 }
 
-const QStringList &allTables()
+QStringList allTables(int version)
 {
-    static const QStringList tables = readTables() + QStringList{QStringLiteral("api_tokens")};
-    return tables;
+    return readTables(version) + QStringList{QStringLiteral("api_tokens")};
 }
 
 const QStringList &sequences()
@@ -37,18 +39,20 @@ struct Grant {
     QStringList tables;
 };
 
-const QList<Grant> &grants()
+QList<Grant> grants(int version = DatabaseRoles::kLatestVersion)
 {
-    const QStringList operatorWrites{QStringLiteral("organizations"), QStringLiteral("ai_configs"), QStringLiteral("provisioning_runs"),
-                                     QStringLiteral("run_steps"), QStringLiteral("workers")};
+    QStringList operatorWrites{QStringLiteral("organizations"), QStringLiteral("ai_configs"), QStringLiteral("provisioning_runs"),
+                               QStringLiteral("run_steps"), QStringLiteral("workers")};
+    if (version >= 8)
+        operatorWrites << QStringLiteral("assistant_templates"); // saving a template version and rolling it out
     const QStringList adminWrites = operatorWrites + QStringList{QStringLiteral("api_tokens")};
-    static const QList<Grant> all{
-        {DbAccess::Viewer, {QStringLiteral("SELECT")}, readTables()},
-        {DbAccess::Operator, {QStringLiteral("SELECT")}, allTables()},
+    const QList<Grant> all{
+        {DbAccess::Viewer, {QStringLiteral("SELECT")}, readTables(version)},
+        {DbAccess::Operator, {QStringLiteral("SELECT")}, allTables(version)},
         {DbAccess::Operator, {QStringLiteral("INSERT"), QStringLiteral("UPDATE")}, operatorWrites},
         {DbAccess::Operator, {QStringLiteral("DELETE")}, {QStringLiteral("workers")}},
         {DbAccess::Operator, {QStringLiteral("INSERT")}, {QStringLiteral("audit_log")}},
-        {DbAccess::Admin, {QStringLiteral("SELECT")}, allTables()},
+        {DbAccess::Admin, {QStringLiteral("SELECT")}, allTables(version)},
         {DbAccess::Admin, {QStringLiteral("INSERT"), QStringLiteral("UPDATE"), QStringLiteral("DELETE"), QStringLiteral("TRUNCATE")}, adminWrites},
         {DbAccess::Admin, {QStringLiteral("INSERT")}, {QStringLiteral("audit_log")}},
     };
@@ -88,13 +92,13 @@ END
 $orgconsole$)").arg(names.join(QLatin1String(", ")));
 }
 
-QString grantsFor(DbAccess access)
+QString grantsFor(DbAccess access, int version)
 {
     const QString role = DatabaseRoles::roleName(access);
     // Revoked first, so the role has exactly what this version says, whatever an earlier one granted.
-    QStringList body{QStringLiteral("REVOKE ALL ON TABLE %1 FROM %2").arg(allTables().join(QLatin1String(", ")), role),
+    QStringList body{QStringLiteral("REVOKE ALL ON TABLE %1 FROM %2").arg(allTables(version).join(QLatin1String(", ")), role),
                      QStringLiteral("REVOKE ALL ON SEQUENCE %1 FROM %2").arg(sequences().join(QLatin1String(", ")), role)};
-    for (const Grant &g : grants()) {
+    for (const Grant &g : grants(version)) {
         if (g.role == access)
             body << QStringLiteral("GRANT %1 ON TABLE %2 TO %3").arg(g.privileges.join(QLatin1String(", ")), g.tables.join(QLatin1String(", ")), role);
     }
@@ -128,13 +132,14 @@ QString DatabaseRoles::accessName(DbAccess access)
     return QString();
 }
 
-QStringList DatabaseRoles::statements()
+QStringList DatabaseRoles::statements(int version)
 {
-    const QString setups = QStringLiteral("kind IN ('approve', 'retry')");
+    // Version 8 adds the assistant rollout: an operator's run, like a setup.
+    const QString setups = version >= 8 ? QStringLiteral("kind IN ('approve', 'retry', 'rollout')") : QStringLiteral("kind IN ('approve', 'retry')");
     const QString admin = roleName(DbAccess::Admin);
     QStringList s{createRoles()};
     for (DbAccess a : kAccesses)
-        s << grantsFor(a);
+        s << grantsFor(a, version);
     // Everyone reads every run; writing one is for setups (approve, retry) — cleanup and orphan-release runs
     // are the admin's. The owner bypasses row-level security (it migrates and owns the data).
     s << QStringLiteral("ALTER TABLE provisioning_runs ENABLE ROW LEVEL SECURITY")

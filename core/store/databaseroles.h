@@ -22,8 +22,10 @@ public:
     static QString roleName(DbAccess access); // orgconsole_viewer, orgconsole_operator, orgconsole_admin
     static QString accessName(DbAccess access); // viewer, operator, admin
 
-    // The statements, in order, without trailing semicolons.
-    static QStringList statements();
+    // The statements, in order, without trailing semicolons, as of schema `version` (the migration that runs
+    // them: 6 made the roles, 8 added the assistant templates and rollout runs; a later migration runs them again).
+    static constexpr int kLatestVersion = 8;
+    static QStringList statements(int version = kLatestVersion);
     // The same as one psql script in a transaction, with a comment saying how to run it.
     static QString script();
 

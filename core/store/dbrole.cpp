@@ -26,7 +26,8 @@ DbAccess DbRole::needed(DbAction action)
     switch (action) {
     case DbAction::Read: return DbAccess::Viewer;
     case DbAction::Approve:
-    case DbAction::Retry: return DbAccess::Operator;
+    case DbAction::Retry:
+    case DbAction::UpdateAssistants: return DbAccess::Operator;
     case DbAction::Cleanup:
     case DbAction::ReleaseOrphans:
     case DbAction::ManageTokens: return DbAccess::Admin;
@@ -43,6 +44,7 @@ QString DbRole::actionName(DbAction action)
     case DbAction::Cleanup: return QStringLiteral("cleaning up");
     case DbAction::ReleaseOrphans: return QStringLiteral("releasing orphans");
     case DbAction::ManageTokens: return QStringLiteral("creating or revoking service tokens");
+    case DbAction::UpdateAssistants: return QStringLiteral("saving or rolling out an assistant template");
     }
     return QString();
 }
@@ -79,6 +81,7 @@ QString DbRole::actionKey(DbAction action)
     case DbAction::Cleanup: return QStringLiteral("cleanup");
     case DbAction::ReleaseOrphans: return QStringLiteral("release-orphans");
     case DbAction::ManageTokens: return QStringLiteral("manage-tokens");
+    case DbAction::UpdateAssistants: return QStringLiteral("update-assistants");
     }
     return QString();
 }

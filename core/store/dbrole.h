@@ -11,7 +11,7 @@ namespace oc {
 class Database;
 
 // What an operation asks of the database role, checked before anything is written or bought.
-enum class DbAction { Read, Approve, Retry, Cleanup, ReleaseOrphans, ManageTokens };
+enum class DbAction { Read, Approve, Retry, Cleanup, ReleaseOrphans, ManageTokens, UpdateAssistants };
 
 // The role this connection works as, read once when the store opens. The database itself enforces the
 // roles (DatabaseRoles); this only lets the console and orgctl refuse early and say why. SQLite: one user, Admin.
@@ -24,7 +24,7 @@ struct DbRole {
 
     static DbAccess needed(DbAction action);
     static constexpr DbAction kActions[] = {DbAction::Read, DbAction::Approve, DbAction::Retry, DbAction::Cleanup,
-                                            DbAction::ReleaseOrphans, DbAction::ManageTokens};
+                                            DbAction::ReleaseOrphans, DbAction::ManageTokens, DbAction::UpdateAssistants};
     // "approving", "cleaning up" …
     static QString actionName(DbAction action);
     // "approve", "release-orphans" … (JSON)

@@ -295,7 +295,7 @@ Migration databaseRoles()
         QStringLiteral("CREATE TRIGGER audit_log_db_role BEFORE INSERT ON audit_log "
                        "FOR EACH ROW EXECUTE FUNCTION audit_log_db_role()"),
     };
-    m.postgresOnly += DatabaseRoles::statements();
+    m.postgresOnly += DatabaseRoles::statements(6);
     return m;
 }
 
@@ -354,12 +354,36 @@ $orgconsole$)"),
     return m;
 }
 
+// Assistant configuration rollout (issue 13): the assistants' template as numbered versions — the one new setups
+// use is the one made current last (current_since) — each configuration's version, and what a run was asked to do
+// beyond country and area code (params, JSON: the template version a setup or rollout uses, the bundle and address
+// a purchase carries), so whoever finishes an interrupted run does exactly what it was asked.
+Migration assistantVersions()
+{
+    Migration m{8, "assistant template versions, each configuration's version, run parameters", {}, {}, {}};
+    m.common = QStringList{
+        QStringLiteral(R"(CREATE TABLE assistant_templates (
+            version BIGINT PRIMARY KEY,
+            body TEXT NOT NULL,
+            note {{TEXT_C}},
+            created_by TEXT NOT NULL,
+            created_at BIGINT NOT NULL,
+            current_since BIGINT))"),
+        QStringLiteral("CREATE INDEX assistant_templates_current ON assistant_templates (current_since)"),
+        QStringLiteral("ALTER TABLE ai_configs ADD COLUMN assistant_version BIGINT"),
+        QStringLiteral("CREATE INDEX ai_configs_assistant_version ON ai_configs (assistant_version)"),
+        QStringLiteral("ALTER TABLE provisioning_runs ADD COLUMN params TEXT"),
+    };
+    m.postgresOnly = DatabaseRoles::statements(8);
+    return m;
+}
+
 } // namespace
 
 const std::vector<Migration> &migrations()
 {
     static const std::vector<Migration> all{initialSchema(), dashboardIndexes(), fencing(), apiTokens(), teamMode(), databaseRoles(),
-                                             searchIndex()};
+                                             searchIndex(), assistantVersions()};
     return all;
 }
 

@@ -3,6 +3,7 @@
 #include "store/sqlvalues.h"
 #include "util/redactor.h"
 
+#include <QJsonDocument>
 #include <QSqlQuery>
 
 #include <algorithm>
@@ -13,7 +14,7 @@ namespace {
 
 const QString kRunColumns = QStringLiteral(
     "id, organization_id, kind, status, country_code, area_code, actor, lease_owner, lease_expires_at, started_at, "
-    "finished_at, setup_time_ms, failed_step, error, updated_at, lease_epoch, queued_at, cancel_requested_at, cancel_requested_by");
+    "finished_at, setup_time_ms, failed_step, error, updated_at, lease_epoch, queued_at, cancel_requested_at, cancel_requested_by, params");
 const QString kStepColumns = QStringLiteral(
     "run_id, step, status, attempt, external_id, lookup_tag, detail, error, started_at, finished_at, updated_at");
 
@@ -39,6 +40,7 @@ ProvisioningRun readRun(const QSqlQuery &q)
     r.queuedAt = sql::toTime(q.value(16));
     r.cancelRequestedAt = sql::toTime(q.value(17));
     r.cancelRequestedBy = q.value(18).toString();
+    r.params = QJsonDocument::fromJson(q.value(19).toString().toUtf8()).object();
     return r;
 }
 
@@ -69,6 +71,13 @@ Result<QList<ProvisioningRun>> readRuns(Result<QSqlQuery> q)
     return runs;
 }
 
+QVariant paramsValue(const ProvisioningRun &run)
+{
+    if (run.params.isEmpty())
+        return QVariant(QMetaType(QMetaType::QString));
+    return QString::fromUtf8(QJsonDocument(run.params).toJson(QJsonDocument::Compact));
+}
+
 } // namespace
 
 Result<LeaseFence> RunRepository::create(const ProvisioningRun &run, qint64 leaseMs)
@@ -76,13 +85,13 @@ Result<LeaseFence> RunRepository::create(const ProvisioningRun &run, qint64 leas
     const qint64 now = sql::nowMs();
     const bool leased = !run.leaseOwner.isEmpty();
     auto q = m_db.exec(QStringLiteral("INSERT INTO provisioning_runs (id, organization_id, kind, status, country_code, area_code, "
-                                      "actor, lease_owner, lease_expires_at, lease_epoch, started_at, updated_at) "
-                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, %1, ?, ?, ?)")
+                                      "actor, lease_owner, lease_expires_at, lease_epoch, started_at, updated_at, params) "
+                                      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, %1, ?, ?, ?, ?)")
                            .arg(leased ? QStringLiteral("%1 + ?").arg(m_db.nowMsSql()) : QStringLiteral("?")),
                        {run.id, run.organizationId, run.kind, statusName(run.status), sql::fromText(run.countryCode),
                         sql::fromText(run.areaCode), run.actor, sql::fromText(run.leaseOwner),
                         leased ? QVariant(leaseMs) : QVariant(QMetaType(QMetaType::LongLong)), leased ? 1 : 0,
-                        run.startedAt.isValid() ? run.startedAt.toMSecsSinceEpoch() : now, now});
+                        run.startedAt.isValid() ? run.startedAt.toMSecsSinceEpoch() : now, now, paramsValue(run)});
     if (!q) {
         if (q.error().kind == Error::Kind::Conflict)
             return Error::conflict(QStringLiteral("organization %1: AI setup already in progress").arg(run.organizationId));
@@ -309,10 +318,10 @@ Result<void> RunRepository::enqueue(const ProvisioningRun &run)
 {
     const qint64 now = sql::nowMs();
     auto q = m_db.exec(QStringLiteral("INSERT INTO provisioning_runs (id, organization_id, kind, status, country_code, area_code, "
-                                      "actor, lease_epoch, started_at, queued_at, updated_at) "
-                                      "VALUES (?, ?, ?, 'queued', ?, ?, ?, 0, ?, ?, ?)"),
+                                      "actor, lease_epoch, started_at, queued_at, updated_at, params) "
+                                      "VALUES (?, ?, ?, 'queued', ?, ?, ?, 0, ?, ?, ?, ?)"),
                        {run.id, run.organizationId, run.kind, sql::fromText(run.countryCode), sql::fromText(run.areaCode),
-                        run.actor, now, now, now});
+                        run.actor, now, now, now, paramsValue(run)});
     if (!q) {
         if (q.error().kind == Error::Kind::Conflict)
             return Error::conflict(QStringLiteral("organization %1: AI setup already queued or in progress").arg(run.organizationId));

@@ -5,7 +5,7 @@
 namespace oc {
 
 Store::Store(std::unique_ptr<Database> db)
-    : m_db(std::move(db)), m_organizations(*m_db), m_aiConfigs(*m_db), m_runs(*m_db), m_audit(*m_db), m_stats(*m_db), m_tokens(*m_db), m_workers(*m_db)
+    : m_db(std::move(db)), m_organizations(*m_db), m_aiConfigs(*m_db), m_runs(*m_db), m_audit(*m_db), m_stats(*m_db), m_tokens(*m_db), m_workers(*m_db), m_templates(*m_db)
 {
 }
 

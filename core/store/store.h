@@ -1,6 +1,7 @@
 #pragma once
 
 #include "store/aiconfigrepository.h"
+#include "store/assistanttemplaterepository.h"
 #include "store/auditrepository.h"
 #include "store/database.h"
 #include "store/dbrole.h"
@@ -31,6 +32,7 @@ public:
     StatsRepository &stats() { return m_stats; }
     TokenRepository &tokens() { return m_tokens; }
     WorkerRepository &workers() { return m_workers; }
+    AssistantTemplateRepository &assistantTemplates() { return m_templates; }
 
 private:
     explicit Store(std::unique_ptr<Database> db);
@@ -44,6 +46,7 @@ private:
     StatsRepository m_stats;
     TokenRepository m_tokens;
     WorkerRepository m_workers;
+    AssistantTemplateRepository m_templates;
 };
 
 } // namespace oc

@@ -72,8 +72,11 @@ QString AssistantTemplate::render(const QString &text, const QString &orgName, A
     return out;
 }
 
-QJsonObject AssistantTemplate::createBody(const QString &orgName, AssistantRole role, const QString &runId) const
+QJsonObject AssistantTemplate::createBody(const QString &orgName, AssistantRole role, const QString &runId, qint64 version) const
 {
+    QJsonObject metadata{{QStringLiteral("orgConsoleRunId"), runId}, {QStringLiteral("role"), assistantRoleName(role)}};
+    if (version > 0)
+        metadata.insert(QStringLiteral("templateVersion"), version);
     const QJsonObject system{{QStringLiteral("role"), QStringLiteral("system")},
                              {QStringLiteral("content"), render(systemPrompt, orgName, role)}};
     return QJsonObject{
@@ -84,9 +87,73 @@ QJsonObject AssistantTemplate::createBody(const QString &orgName, AssistantRole 
         {QStringLiteral("voice"), QJsonObject{{QStringLiteral("provider"), voiceProvider},
                                               {QStringLiteral("voiceId"), voiceId}}},
         {QStringLiteral("firstMessage"), render(firstMessage, orgName, role)},
-        {QStringLiteral("metadata"), QJsonObject{{QStringLiteral("orgConsoleRunId"), runId},
-                                                 {QStringLiteral("role"), assistantRoleName(role)}}},
+        {QStringLiteral("metadata"), metadata},
     };
+}
+
+namespace {
+const QString kModel = QStringLiteral("model");
+const QString kVoice = QStringLiteral("voice");
+const QString kFirstMessage = QStringLiteral("firstMessage");
+const QString kMetadata = QStringLiteral("metadata");
+const QString kTemplateVersion = QStringLiteral("templateVersion");
+}
+
+QJsonObject AssistantTemplate::ownedFields(const QJsonObject &assistant)
+{
+    QJsonObject owned;
+    for (const QString &key : {kModel, kVoice, kFirstMessage, kMetadata}) {
+        if (assistant.contains(key))
+            owned.insert(key, assistant.value(key));
+    }
+    return owned;
+}
+
+QJsonObject AssistantTemplate::patchFor(const QJsonObject &owned, const QString &orgName, AssistantRole role, qint64 version) const
+{
+    QJsonObject model = owned.value(kModel).toObject();
+    model.insert(QStringLiteral("provider"), modelProvider);
+    model.insert(QStringLiteral("model"), this->model);
+    const QJsonObject system{{QStringLiteral("role"), QStringLiteral("system")},
+                             {QStringLiteral("content"), render(systemPrompt, orgName, role)}};
+    QJsonArray messages = model.value(QStringLiteral("messages")).toArray();
+    bool replaced = false;
+    for (qsizetype i = 0; i < messages.size(); ++i) {
+        if (messages.at(i).toObject().value(QStringLiteral("role")).toString() != QLatin1String("system"))
+            continue;
+        if (!replaced) {
+            messages.replace(i, system);
+            replaced = true;
+        } else {
+            messages.removeAt(i--); // one system prompt: the template's
+        }
+    }
+    if (!replaced)
+        messages.prepend(system);
+    model.insert(QStringLiteral("messages"), messages);
+
+    QJsonObject voice = owned.value(kVoice).toObject();
+    voice.insert(QStringLiteral("provider"), voiceProvider);
+    voice.insert(QStringLiteral("voiceId"), voiceId);
+
+    QJsonObject metadata = owned.value(kMetadata).toObject();
+    metadata.insert(kTemplateVersion, version);
+    return QJsonObject{{kModel, model}, {kVoice, voice}, {kFirstMessage, render(firstMessage, orgName, role)}, {kMetadata, metadata}};
+}
+
+QStringList AssistantTemplate::changedKeys(const QJsonObject &owned, const QJsonObject &patch)
+{
+    QStringList changed;
+    for (auto it = patch.begin(); it != patch.end(); ++it) {
+        if (owned.value(it.key()) != it.value())
+            changed << it.key();
+    }
+    return changed;
+}
+
+qint64 AssistantTemplate::versionOf(const QJsonObject &assistant)
+{
+    return assistant.value(kMetadata).toObject().value(kTemplateVersion).toInteger();
 }
 
 } // namespace oc

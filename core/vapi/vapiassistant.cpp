@@ -10,6 +10,7 @@ VapiAssistant VapiAssistant::fromJson(const QJsonObject &json)
     a.createdAt = QDateTime::fromString(json.value(QLatin1String("createdAt")).toString(), Qt::ISODateWithMs);
     a.orgId = json.value(QLatin1String("orgId")).toString();
     a.metadata = json.value(QLatin1String("metadata")).toObject();
+    a.raw = json;
     return a;
 }
 

@@ -13,6 +13,7 @@ struct VapiAssistant {
     QDateTime createdAt;
     QString orgId; // the VAPI org that owns it
     QJsonObject metadata;
+    QJsonObject raw; // the whole object as VAPI returned it (a rollout changes only what the template owns)
 
     QString runId() const { return metadata.value(QLatin1String("orgConsoleRunId")).toString(); }
     QString role() const { return metadata.value(QLatin1String("role")).toString(); }

@@ -140,7 +140,7 @@ private Q_SLOTS:
                             QStringLiteral("o%1@Example.COM").arg(i), 100 + i}).ok());
         }
         QVERIFY(Migrator(d).migrate().ok());
-        QCOMPARE(Migrator(d).currentVersion().value(), 7);
+        QCOMPARE(Migrator(d).currentVersion().value(), 8);
         OrganizationRepository repo(d);
         OrgQuery all;
         all.order = Qt::AscendingOrder;
@@ -213,7 +213,7 @@ private Q_SLOTS:
             auto store = Store::open(asRole);
             QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
             Database &d = store.value()->database();
-            QCOMPARE(Migrator(d).currentVersion().value(), 7);
+            QCOMPARE(Migrator(d).currentVersion().value(), 8);
             auto ext = d.exec(QStringLiteral("SELECT COUNT(*) FROM pg_extension WHERE extname = 'pg_trgm'"));
             QVERIFY(ext.ok() && ext.value().next());
             QCOMPARE(ext.value().value(0).toInt(), 0);
