@@ -37,10 +37,10 @@ int runSandbox(const QStringList &args, QObject *owner)
                                          QStringLiteral("factor"), QStringLiteral("1"));
     const QCommandLineOption faultsOption(
         QStringLiteral("faults"),
-        QStringLiteral("Faults: ENDPOINT[#N|#N+|*N]=ACTION,... with ACTION one of STATUS[:CODE], delay:MS, hang, reset, "
+        QStringLiteral("Faults: ENDPOINT[@PATH][#N|#N+|*N]=ACTION,... with ACTION one of STATUS[:CODE], delay:MS, hang, reset, "
                        "resend (the re-sent copy is applied too), malformed, echo (an error repeating the credentials); "
                        "e.g. twilio.buy#2=500:20500,vapi.phone.create#1=reset,smtp.auth=echo. #N = only the Nth call, "
-                       "#N+ = from the Nth on, *N = the next N calls, none = every call."),
+                       "#N+ = from the Nth on, *N = the next N calls, none = every call; @PATH = only calls whose path contains PATH."),
         QStringLiteral("spec"));
     const QCommandLineOption concurrencyOption(QStringLiteral("concurrency"),
                                                QStringLiteral("Requests in flight before 429 (0 = unlimited)."),

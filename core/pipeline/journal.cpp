@@ -2,6 +2,7 @@
 
 #include "pipeline/runlease.h"
 
+#include <atomic>
 #include <csignal>
 #include <unistd.h>
 
@@ -11,8 +12,12 @@ Journal::Journal(RunRepository &runs, QString runId) : m_runs(runs), m_runId(std
 
 void Journal::crashPoint(const QString &step, StepStatus status)
 {
-    static const QString crashAt = qEnvironmentVariable("ORGCONSOLE_CRASH_AT");
-    if (!crashAt.isEmpty() && crashAt == step + QLatin1Char(':') + statusName(status))
+    // "step:status" kills at the first such line, "step:status#N" at the Nth in this process (runs side by side).
+    static const QString spec = qEnvironmentVariable("ORGCONSOLE_CRASH_AT");
+    static const QString point = spec.section(QLatin1Char('#'), 0, 0);
+    static const int nth = qMax(1, spec.section(QLatin1Char('#'), 1, 1).toInt());
+    static std::atomic<int> seen{0};
+    if (!point.isEmpty() && point == step + QLatin1Char(':') + statusName(status) && ++seen >= nth)
         ::kill(::getpid(), SIGKILL);
 }
 

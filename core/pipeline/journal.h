@@ -35,8 +35,9 @@ public:
     Result<void> compensated(const QString &step, const QString &detail = {});
     Result<void> compensationFailed(const QString &step, const QString &error);
 
-    // Crash-test hook: with ORGCONSOLE_CRASH_AT=<step>:<status> the process is SIGKILLed right after that
-    // journal line is committed, so tests prove recovery from every journal point (tst_crashrecovery).
+    // Crash-test hook: with ORGCONSOLE_CRASH_AT=<step>:<status>[#N] the process is SIGKILLed right after that
+    // journal line (its Nth in this process) is committed, so tests prove recovery from every journal point
+    // (tst_crashrecovery, tst_rollout).
     static void crashPoint(const QString &step, StepStatus status);
 
     // What the journal says about a step (loads the run's steps on first use).

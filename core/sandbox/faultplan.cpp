@@ -34,7 +34,7 @@ const QStringList &FaultPlan::endpoints()
 Result<QList<FaultRule>> FaultPlan::parse(const QString &spec)
 {
     static const QRegularExpression rulePattern(
-        QStringLiteral(R"(^([a-z.]+)(?:(#)(\d+)(\+)?|(\*)(\d+))?=(.+)$)"));
+        QStringLiteral(R"(^([a-z.]+)(?:@([A-Za-z0-9_+.-]+))?(?:(#)(\d+)(\+)?|(\*)(\d+))?=(.+)$)"));
     static const QRegularExpression statusPattern(QStringLiteral(R"(^(\d{3})(?::(\d+))?$)"));
     QList<FaultRule> rules;
     const QStringList parts = spec.split(QLatin1Char(','), Qt::SkipEmptyParts);
@@ -42,22 +42,23 @@ Result<QList<FaultRule>> FaultPlan::parse(const QString &spec)
         const QString part = rawPart.trimmed();
         const auto m = rulePattern.match(part);
         if (!m.hasMatch())
-            return Error::invalid(QStringLiteral("fault rule '%1': expected ENDPOINT[#N|#N+|*N]=ACTION").arg(part));
+            return Error::invalid(QStringLiteral("fault rule '%1': expected ENDPOINT[@PATH][#N|#N+|*N]=ACTION").arg(part));
         FaultRule rule;
         rule.endpoint = m.captured(1);
+        rule.pathPart = m.captured(2);
         if (!endpoints().contains(rule.endpoint))
             return Error::invalid(QStringLiteral("fault rule '%1': unknown endpoint '%2' (known: %3)")
                                       .arg(part, rule.endpoint, endpoints().join(QStringLiteral(", "))));
-        if (!m.captured(2).isEmpty()) {
-            rule.n = m.captured(3).toInt();
-            rule.selector = m.captured(4).isEmpty() ? FaultRule::Selector::Nth : FaultRule::Selector::FromNth;
-        } else if (!m.captured(5).isEmpty()) {
-            rule.n = m.captured(6).toInt();
+        if (!m.captured(3).isEmpty()) {
+            rule.n = m.captured(4).toInt();
+            rule.selector = m.captured(5).isEmpty() ? FaultRule::Selector::Nth : FaultRule::Selector::FromNth;
+        } else if (!m.captured(6).isEmpty()) {
+            rule.n = m.captured(7).toInt();
             rule.selector = FaultRule::Selector::NextN;
         }
         if (rule.selector != FaultRule::Selector::Every && rule.n < 1)
             return Error::invalid(QStringLiteral("fault rule '%1': call numbers start at 1").arg(part));
-        const QString action = m.captured(7);
+        const QString action = m.captured(8);
         if (action == QLatin1String("hang")) {
             rule.kind = FaultRule::Kind::Hang;
         } else if (action == QLatin1String("reset")) {
@@ -93,12 +94,12 @@ Result<QList<FaultRule>> FaultPlan::parse(const QString &spec)
     return rules;
 }
 
-std::optional<FaultRule> FaultPlan::take(const QString &endpoint)
+std::optional<FaultRule> FaultPlan::take(const QString &endpoint, const QString &path)
 {
     std::optional<FaultRule> fired;
     // Every rule for the endpoint counts the call, even when an earlier one fires, so "#N" stays predictable.
     for (FaultRule &rule : m_rules) {
-        if (rule.endpoint != endpoint)
+        if (rule.endpoint != endpoint || (!rule.pathPart.isEmpty() && !path.contains(rule.pathPart)))
             continue;
         if (rule.matchesNext() && !fired)
             fired = rule;

@@ -9,7 +9,9 @@
 namespace oc::sandbox {
 
 // One injected fault. Text form (FaultPlan::parse), rules separated by commas:
-//   ENDPOINT[SELECTOR]=ACTION
+//   ENDPOINT[@PATH][SELECTOR]=ACTION
+//   @PATH     only calls whose path contains PATH (e.g. an assistant id: vapi.assistant.update@3f2a…=400 fails
+//             the updates of that one assistant); others are neither counted nor failed
 //   SELECTOR  (none) every call | #N only the Nth call | #N+ the Nth and every later call | *N the next N calls
 //             (calls are counted per rule from the moment it is installed, 1-based)
 //   ACTION    STATUS[:CODE]  answer with that HTTP status and vendor error code, no effect applied
@@ -38,13 +40,14 @@ struct FaultRule {
     enum class Selector { Every, Nth, FromNth, NextN };
 
     QString endpoint;
+    QString pathPart;                 // empty: any path
     Selector selector = Selector::Every;
     int n = 0;
     Kind kind = Kind::Status;
     int httpStatus = 500;
     int vendorCode = 0;               // Twilio error code; 0 = a sensible default for the status
     int delayMs = 0;
-    int seen = 0;                     // calls of `endpoint` since the rule was installed
+    int seen = 0;                     // calls of `endpoint` (with pathPart) since the rule was installed
 
     bool matchesNext();               // counts one call and says whether the rule fires on it
 };
@@ -57,8 +60,8 @@ public:
 
     void add(const QList<FaultRule> &rules) { m_rules += rules; }
     void clear() { m_rules.clear(); }
-    // Counts a call of `endpoint` against every rule and returns the first one that fires, if any.
-    std::optional<FaultRule> take(const QString &endpoint);
+    // Counts a call of `endpoint` to `path` against every rule and returns the first one that fires, if any.
+    std::optional<FaultRule> take(const QString &endpoint, const QString &path = {});
     const QList<FaultRule> &rules() const { return m_rules; }
 
 private:

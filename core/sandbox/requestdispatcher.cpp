@@ -99,7 +99,7 @@ void RequestDispatcher::dispatch(HttpCall call, QPointer<QTcpSocket> socket)
         return;
     }
     m_state.countCall(endpoint);
-    const std::optional<FaultRule> fault = m_faults.take(endpoint);
+    const std::optional<FaultRule> fault = m_faults.take(endpoint, call.path);
     if (fault)
         m_state.countFault(endpoint);
     ++m_inFlight;

@@ -231,6 +231,13 @@ void tst_ClientContracts::vapiAssistantCallsValidateAndParseTheExamples()
     QVERIFY(finish(get, m_vapi));
     auto update = m_vapiClient->updateAssistant(AssistantId, QJsonObject{{QStringLiteral("firstMessage"), QStringLiteral("Hi")}});
     QVERIFY(finish(update, m_vapi));
+    // A rollout's PATCH: the four owned objects whole (issue 13).
+    AssistantTemplate v2;
+    v2.voiceId = QStringLiteral("Kylie");
+    const QJsonObject rollout = v2.patchFor(AssistantTemplate::ownedFields(body), QStringLiteral("Acme"), AssistantRole::Outbound, 2);
+    auto patched = m_vapiClient->updateAssistant(AssistantId, rollout);
+    QVERIFY(finish(patched, m_vapi));
+    QCOMPARE(patched->httpStatus(), 200);
     auto list = m_vapiClient->listAssistants(QDateTime::currentDateTimeUtc().addDays(-1), 10);
     QVERIFY(finish(list, m_vapi));
     auto remove = m_vapiClient->deleteAssistant(AssistantId);

@@ -40,10 +40,10 @@ private Q_SLOTS:
     {
         auto store = Store::open(m_db->url());
         QVERIFY2(store.ok(), qPrintable(store.ok() ? QString() : store.error().message));
-        QStringList expected{QStringLiteral("ai_configs"), QStringLiteral("api_tokens"), QStringLiteral("audit_log"), QStringLiteral("organizations"),
+        QStringList expected{QStringLiteral("ai_configs"), QStringLiteral("api_tokens"), QStringLiteral("assistant_templates"), QStringLiteral("audit_log"), QStringLiteral("organizations"),
                              QStringLiteral("provisioning_runs"), QStringLiteral("run_steps"), QStringLiteral("schema_migrations"), QStringLiteral("workers")};
         if (store.value()->database().engine() == Database::Engine::Sqlite) {
-            expected.insert(5, QStringLiteral("run_events")); // the feed's table (PostgreSQL notifies instead)
+            expected.insert(6, QStringLiteral("run_events")); // the feed's table (PostgreSQL notifies instead)
             // The search index (FTS5) and its shadow tables (PostgreSQL has indexes instead).
             expected << QStringLiteral("organizations_search") << QStringLiteral("organizations_search_config")
                      << QStringLiteral("organizations_search_data") << QStringLiteral("organizations_search_idx");

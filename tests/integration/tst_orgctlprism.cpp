@@ -2,7 +2,9 @@
 #include "sandboxenvironment.h"
 #include "store/store.h"
 #include "testdatabase.h"
+#include "vapi/assistanttemplate.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -46,6 +48,7 @@ private Q_SLOTS:
     void checkConfigPassesWithReadOnlyCalls();
     void approveSetsUpAndStatusAndRunsReportIt();
     void approvingTwiceBuysNothing();
+    void assistantRolloutAndRollbackValidate();
     void cleanupRemovesEverythingAndReportsTheFiveResults();
     void anInterruptedApproveIsRecovered();
     void retrySetsUpAgainAfterTheRolledBackRun();
@@ -188,6 +191,34 @@ void tst_OrgctlPrism::approvingTwiceBuysNothing()
     QVERIFY2(r.code == 0, r.err.constData());
     QCOMPARE(path(json(r.out), {QStringLiteral("data"), QStringLiteral("aiSetup"), QStringLiteral("data")})
                  .value(QStringLiteral("existing")).toBool(), true);
+}
+
+// Issue 13: a rollout's GET /assistant/{id} and PATCH /assistant/{id} (the whole owned-fields body) and a rollback's,
+// validated against VAPI's published spec.
+void tst_OrgctlPrism::assistantRolloutAndRollbackValidate()
+{
+    AssistantTemplate v2;
+    v2.systemPrompt = QStringLiteral("Version two for {orgName}, the {role} line.");
+    v2.voiceId = QStringLiteral("Kylie");
+    const QString file = m_home.filePath(QStringLiteral("v2.json"));
+    {
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(QJsonDocument(v2.toJson()).toJson());
+    }
+    QCOMPARE(orgctl({QStringLiteral("assistants"), QStringLiteral("save"), file}, environment()).code, 0);
+    const auto r = orgctl({QStringLiteral("assistants"), QStringLiteral("rollout"), QStringLiteral("--version"), QStringLiteral("2")}, environment());
+    QVERIFY2(r.code == 0, (r.err + r.out).constData());
+    const QJsonObject answer = json(r.out);
+    QCOMPARE(answer.value(QStringLiteral("succeeded")).toInt(), 1);
+    QCOMPARE(answer.value(QStringLiteral("results")).toArray().first().toObject().value(QStringLiteral("status")).toString(),
+             QStringLiteral("succeeded"));
+    auto store = Store::open(m_db->url());
+    QCOMPARE(store.value()->aiConfigs().findByOrganization(m_orgId)->assistantVersion, 2);
+    const auto back = orgctl({QStringLiteral("assistants"), QStringLiteral("rollback")}, environment());
+    QVERIFY2(back.code == 0, (back.err + back.out).constData());
+    QCOMPARE(json(back.out).value(QStringLiteral("version")).toInteger(), 1);
+    QCOMPARE(store.value()->aiConfigs().findByOrganization(m_orgId)->assistantVersion, 1);
 }
 
 void tst_OrgctlPrism::cleanupRemovesEverythingAndReportsTheFiveResults()

@@ -2,6 +2,7 @@
 #include "store/databaseroles.h"
 #include "store/dbrole.h"
 #include "store/store.h"
+#include "vapi/assistanttemplate.h"
 #include "sandboxenvironment.h"
 #include "testdatabase.h"
 
@@ -306,6 +307,45 @@ private Q_SLOTS:
         QCOMPARE(orgctlAs(login("bob"), {QStringLiteral("orphans")}).code, 0);
     }
 
+    // Issue 13: an operator saves and rolls out assistant templates; a viewer may list them, nothing more —
+    // refused by orgctl before any vendor call, and by the database itself.
+    void operatorRollsOutAssistantsAViewerCannot()
+    {
+        const auto approved = orgctlAs(login("bob"), {QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--area-code"), QStringLiteral("510")});
+        QVERIFY2(approved.code == 0, approved.err.constData());
+        const QString file = m_home.filePath(QStringLiteral("v2.json"));
+        AssistantTemplate v2;
+        v2.firstMessage = QStringLiteral("Version two of {orgName}.");
+        {
+            QFile f(file);
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(QJsonDocument(v2.toJson()).toJson());
+        }
+        QCOMPARE(orgctlAs(login("bob"), {QStringLiteral("assistants"), QStringLiteral("save"), file}).code, 0);
+        const auto rolled = orgctlAs(login("bob"), {QStringLiteral("assistants"), QStringLiteral("rollout"), QStringLiteral("--version"), QStringLiteral("2")});
+        QVERIFY2(rolled.code == 0, (rolled.err + rolled.out).constData());
+        auto owner = Store::open(m_db->url());
+        QCOMPARE(owner.value()->aiConfigs().findByOrganization(m_orgId)->assistantVersion, 2);
+
+        const int served = m_served;
+        const auto saved = orgctlAs(login("alice"), {QStringLiteral("assistants"), QStringLiteral("save"), file});
+        QCOMPARE(saved.code, 1);
+        QVERIFY2(saved.err.contains("saving or rolling out an assistant template needs orgconsole_operator"), saved.err.constData());
+        const auto back = orgctlAs(login("alice"), {QStringLiteral("assistants"), QStringLiteral("rollout"), QStringLiteral("--version"), QStringLiteral("1")});
+        QCOMPARE(back.code, 1);
+        QVERIFY2(back.err.contains("saving or rolling out an assistant template needs orgconsole_operator"), back.err.constData());
+        QCOMPARE(m_served, served);
+        QCOMPARE(orgctlAs(login("alice"), {QStringLiteral("assistants"), QStringLiteral("list")}).code, 0);
+        auto alice = storeAs(login("alice"));
+        QVERIFY(alice);
+        auto written = alice->database().exec(QStringLiteral("INSERT INTO assistant_templates (version, body, note, created_by, created_at) "
+                                                             "VALUES (9, '{}', '', 'alice', 1)"));
+        QVERIFY(!written.ok());
+        QCOMPARE(written.error().kind, Error::Kind::Forbidden);
+        QCOMPARE(owner.value()->aiConfigs().findByOrganization(m_orgId)->assistantVersion, 2);
+        QCOMPARE(owner.value()->assistantTemplates().list()->size(), 2);
+    }
+
     void auditLogIsInsertOnlyEvenForTheAdmin()
     {
         auto carol = storeAs(login("carol"));
@@ -363,7 +403,7 @@ private Q_SLOTS:
         QCOMPARE(o.value(QStringLiteral("access")).toString(), QStringLiteral("operator"));
         QCOMPARE(o.value(QStringLiteral("role")).toString(), QStringLiteral("orgconsole_operator"));
         QCOMPARE(o.value(QStringLiteral("may")).toVariant().toStringList(),
-                 (QStringList{QStringLiteral("read"), QStringLiteral("approve"), QStringLiteral("retry")}));
+                 (QStringList{QStringLiteral("read"), QStringLiteral("approve"), QStringLiteral("retry"), QStringLiteral("update-assistants")}));
         QCOMPARE(o.value(QStringLiteral("mayNot")).toArray().size(), 3);
         const auto text = orgctlAs(login("alice"), {QStringLiteral("db"), QStringLiteral("role")});
         QCOMPARE(text.code, 0);

@@ -443,7 +443,20 @@ private Q_SLOTS:
         QCOMPARE(echo->at(2).kind, FaultRule::Kind::Echo);
         QCOMPARE(echo->at(3).kind, FaultRule::Kind::Status);
         QCOMPARE(echo->at(3).httpStatus, 454);
-        for (const char *bad : {"twilio.bye=500", "twilio.buy=teapot", "twilio.buy#0=500", "twilio.buy=200", "twilio.buy",
+        // @PATH: only calls whose path contains it are counted and failed.
+        auto byPath = FaultPlan::parse(QStringLiteral("vapi.assistant.update@a1b2-c3#2=400"));
+        QVERIFY(byPath.ok());
+        QCOMPARE(byPath->at(0).pathPart, QStringLiteral("a1b2-c3"));
+        FaultPlan plan;
+        plan.add(byPath.value());
+        QVERIFY(!plan.take(QStringLiteral("vapi.assistant.update"), QStringLiteral("/assistant/a1b2-c3")));
+        QVERIFY(!plan.take(QStringLiteral("vapi.assistant.update"), QStringLiteral("/assistant/other")));
+        QVERIFY(!plan.take(QStringLiteral("vapi.assistant.get"), QStringLiteral("/assistant/a1b2-c3")));
+        const auto fired = plan.take(QStringLiteral("vapi.assistant.update"), QStringLiteral("/assistant/a1b2-c3"));
+        QVERIFY(fired);
+        QCOMPARE(fired->httpStatus, 400);
+        QVERIFY(!plan.take(QStringLiteral("vapi.assistant.update"), QStringLiteral("/assistant/a1b2-c3")));
+        for (const char *bad : {"twilio.bye=500", "twilio.buy=teapot", "twilio.buy@=500", "twilio.buy@a b=500", "twilio.buy#0=500", "twilio.buy=200", "twilio.buy",
                                 "twilio.buy=echo:1", "smtp.auth=malformed", "smtp.login=echo"}) {
             const auto r = FaultPlan::parse(QString::fromLatin1(bad));
             QVERIFY2(!r.ok(), bad);
