@@ -212,11 +212,8 @@ int runApprove(const QStringList &args, Cli &cli)
     const auto compliance = complianceOptions(*ctx, &code);
     if (!compliance)
         return code;
-    if (ctx->parser.isSet(queue)) {
-        if (!compliance->isEmpty()) // a queued run carries country and area only: the worker uses the defaults
-            return ctx->fail(QStringLiteral("--bundle and --address cannot be queued: set the country's defaults in the settings instead"), Usage);
-        return queueApprovals(*ctx, ids, cc, areaCode);
-    }
+    if (ctx->parser.isSet(queue)) // the run carries --bundle/--address to the worker that sets it up
+        return queueApprovals(*ctx, ids, cc, areaCode, *compliance);
     return runOperation(std::move(ctx), cli, [&](ProvisioningServices &s) -> std::unique_ptr<Operation> {
         const auto make = [&](qint64 id) {
             auto *op = new ApproveOperation(s, id, cc, areaCode, currentActor());

@@ -74,7 +74,8 @@ struct WatchSession : QObject {
 
 } // namespace
 
-int queueApprovals(Context &ctx, const QList<qint64> &ids, const QString &countryCode, const QString &areaCode)
+int queueApprovals(Context &ctx, const QList<qint64> &ids, const QString &countryCode, const QString &areaCode,
+                   const ComplianceRequest &compliance)
 {
     Store *store = ctx.store();
     if (!store)
@@ -83,7 +84,7 @@ int queueApprovals(Context &ctx, const QList<qint64> &ids, const QString &countr
     int queued = 0, failed = 0;
     for (qint64 id : ids) {
         QJsonObject r{{QStringLiteral("organizationId"), QString::number(id)}};
-        auto q = queueApproval(*store, id, countryCode, areaCode, currentActor());
+        auto q = queueApproval(*store, id, countryCode, areaCode, currentActor(), compliance);
         if (!q) {
             ++failed;
             r.insert(QStringLiteral("status"), QStringLiteral("failed"));

@@ -1,5 +1,7 @@
 #pragma once
 
+#include "provisioning/compliancechoice.h"
+
 #include <QList>
 #include <QStringList>
 
@@ -9,8 +11,9 @@ class Cli;
 class Context;
 
 // Team mode (a queue in the shared database, drained by workers).
-// `orgctl approve ID … --queue`: verifies and queues; buys nothing; returns at once.
-int queueApprovals(Context &ctx, const QList<qint64> &ids, const QString &countryCode, const QString &areaCode);
+// `orgctl approve ID … --queue`: verifies and queues (with --bundle/--address, if given); buys nothing; returns at once.
+int queueApprovals(Context &ctx, const QList<qint64> &ids, const QString &countryCode, const QString &areaCode,
+                   const ComplianceRequest &compliance = {});
 // `orgctl worker [--concurrency N]`: drains the queue until SIGTERM/SIGINT (then finishes what it holds, exit 0).
 int runWorker(const QStringList &args, Cli &cli);
 // `orgctl queue [--json]`: what waits, and the workers alive.

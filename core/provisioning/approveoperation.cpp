@@ -84,7 +84,7 @@ Result<std::optional<AiConfig>> precheckApproval(Store &store, qint64 organizati
 }
 
 Result<QueuedApproval> queueApproval(Store &store, qint64 organizationId, const QString &countryCode, const QString &areaCode,
-                                     const QString &actor)
+                                     const QString &actor, const ComplianceRequest &compliance)
 {
     const QString cc = countryCode.trimmed().toUpper();
     const QString area = areaCode.trimmed();
@@ -104,6 +104,10 @@ Result<QueuedApproval> queueApproval(Store &store, qint64 organizationId, const 
     run.countryCode = cc;
     run.areaCode = area;
     run.actor = actor;
+    if (!compliance.bundleSid.isEmpty())
+        run.params.insert(QStringLiteral("bundleSid"), compliance.bundleSid);
+    if (!compliance.addressSid.isEmpty())
+        run.params.insert(QStringLiteral("addressSid"), compliance.addressSid);
     auto done = store.database().transaction([&]() -> Result<void> {
         if (auto r = store.runs().enqueue(run); !r)
             return r;
@@ -219,6 +223,14 @@ void ApproveOperation::begin()
         outcome.setup = CompletedSetup{existing->number, existing->inboundAssistantId, {}, existing->outboundAssistantId, {}, std::nullopt, true};
         return finishWith(outcome);
     }
+    // A queued run carries the bundle and address it was queued with.
+    if (m_session && m_complianceRequest.isEmpty()) {
+        const QJsonObject &params = m_session->run().params;
+        const QString bundle = params.value(QLatin1String("bundleSid")).toString();
+        const QString address = params.value(QLatin1String("addressSid")).toString();
+        if (!bundle.isEmpty() || !address.isEmpty())
+            m_complianceRequest = ComplianceRequest{bundle, address};
+    }
     // Outside NANP, which bundle and address the purchase carries is settled before anything is held or bought.
     if (!m_compliance)
         return checkCompliance([this] { begin(); }, true);
@@ -236,6 +248,19 @@ void ApproveOperation::begin()
     ProvisioningRun run;
     if (m_session) { // given by the caller (a retry, a claimed queued run): already ours
         run = m_session->run();
+        // What a recoverer must make the same: recorded before anything is bought.
+        QJsonObject params = run.params;
+        const QJsonObject chosen = runParams();
+        for (auto it = chosen.begin(); it != chosen.end(); ++it)
+            params.insert(it.key(), it.value());
+        if (params != run.params) {
+            if (auto saved = m_services.store.runs().setParams(run.id, params, m_session->fence()); !saved) {
+                if (saved.error().kind == Error::Kind::Fenced)
+                    return finishFenced(saved.error().message);
+                return finishError(saved.error().message, saved.error().kind);
+            }
+            run.params = params;
+        }
     } else {
         run.id = pipeline::ResourceTags::newRunId();
         run.organizationId = m_organizationId;

@@ -34,13 +34,13 @@ Result<std::optional<AiConfig>> precheckApproval(Store &store, qint64 organizati
 
 // Team mode: verifies the organization and queues its setup (a run in state queued, by `actor`) for a worker
 // or a console to claim; returns at once and buys nothing. An organization already set up is not queued:
-// `existing` says what it has.
+// `existing` says what it has. A bundle and address given (`compliance`) go with the run to whoever sets it up.
 struct QueuedApproval {
     QString runId;
     std::optional<AiConfig> existing;
 };
 Result<QueuedApproval> queueApproval(Store &store, qint64 organizationId, const QString &countryCode, const QString &areaCode,
-                                     const QString &actor);
+                                     const QString &actor, const ComplianceRequest &compliance = {});
 
 // approve (DESIGN §2.4): pending → verified, then — unless a complete configuration exists, which is
 // returned as is — one journaled provisioning run under a lease. Ends exactly once with finished();

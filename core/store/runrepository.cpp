@@ -165,6 +165,19 @@ Result<void> RunRepository::updateOutcome(const ProvisioningRun &run, const Leas
     return {};
 }
 
+Result<void> RunRepository::setParams(const QString &runId, const QJsonObject &params, const LeaseFence &fence)
+{
+    ProvisioningRun run;
+    run.params = params;
+    auto q = m_db.exec(QStringLiteral("UPDATE provisioning_runs SET params = ?, updated_at = ? WHERE id = ? AND lease_owner = ? AND lease_epoch = ?"),
+                       {paramsValue(run), sql::nowMs(), runId, fence.owner, fence.epoch});
+    if (!q)
+        return q.error();
+    if (q.value().numRowsAffected() != 1)
+        return Error::fenced(QStringLiteral("run %1 is no longer held by %2 (epoch %3)").arg(runId, fence.owner).arg(fence.epoch));
+    return {};
+}
+
 Result<RunRepository::LeaseState> RunRepository::leaseState(const QString &runId)
 {
     auto q = m_db.execForward(QStringLiteral("SELECT lease_owner, lease_epoch, CASE WHEN lease_expires_at IS NULL OR lease_expires_at < %1 "

@@ -48,6 +48,8 @@ public:
 
     // Inserts or replaces the journal line of one step, only while `fence` holds the run (Fenced otherwise).
     Result<void> saveStep(const RunStep &step, const LeaseFence &fence);
+    // What the run was asked and chose (ProvisioningRun::params), written by the lease's holder only.
+    Result<void> setParams(const QString &runId, const QJsonObject &params, const LeaseFence &fence);
     // An ended run that needed attention whose leftovers were removed or taken over: rolled_back, with `note`.
     // Conditional on it still needing attention; no lease (the run has ended).
     Result<void> markLeftoversResolved(const QString &runId, const QString &note);

@@ -191,6 +191,45 @@ private Q_SLOTS:
         QCOMPARE(bought.value(QLatin1String("addressSid")).toString(), sandbox::SandboxState::kBerlinAddress);
     }
 
+    // A queued approval carries the bundle and address it was queued with to the worker that sets it up: here a
+    // bundle still in review, so the worker's run fails with Twilio's 21649 — the country's default (the approved
+    // bundle) would have succeeded.
+    void aQueuedApprovalCarriesItsBundleToTheWorker()
+    {
+        const Run queued = orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--country"), QStringLiteral("DE"),
+                                   QStringLiteral("--area-code"), QStringLiteral("+4930"), QStringLiteral("--bundle"),
+                                   sandbox::SandboxState::kPendingBundleDe, QStringLiteral("--address"), sandbox::SandboxState::kBerlinAddress,
+                                   QStringLiteral("--queue"), QStringLiteral("--json")}, environment());
+        QVERIFY2(queued.code == 0, (queued.err + queued.out).constData());
+        auto store = Store::open(m_db->url());
+        QVERIFY(store.ok());
+        auto runs = store.value()->runs().forOrganization(m_orgId);
+        QVERIFY(runs.ok());
+        QCOMPARE(runs->size(), 1);
+        const QString runId = runs->first().id;
+        QCOMPARE(runs->first().status, RunStatus::Queued);
+        QCOMPARE(runs->first().params.value(QLatin1String("bundleSid")).toString(), sandbox::SandboxState::kPendingBundleDe);
+
+        QProcess worker;
+        worker.setProcessEnvironment(environment());
+        worker.start(QStringLiteral(ORGCTL), {QStringLiteral("worker"), QStringLiteral("--concurrency"), QStringLiteral("1")});
+        QVERIFY(worker.waitForStarted());
+        const auto ended = [&] {
+            auto run = store.value()->runs().find(runId);
+            return run.ok() && run->status != RunStatus::Queued && run->status != RunStatus::Running && run->status != RunStatus::Compensating;
+        };
+        QTRY_VERIFY_WITH_TIMEOUT(ended(), 30000);
+        QSignalSpy finished(&worker, &QProcess::finished);
+        ::kill(pid_t(worker.processId()), SIGTERM);
+        QVERIFY(finished.wait(20000)); // the event loop turns: the sandbox in this process answers the worker
+        QCOMPARE(worker.exitCode(), 0);
+        const auto run = store.value()->runs().find(runId);
+        QVERIFY2(run->error.contains(QLatin1String("21649")) || run->error.contains(sandbox::SandboxState::kPendingBundleDe),
+                 qPrintable(run->error));
+        QCOMPARE(ledgerCount("numbers"), 0);
+        QVERIFY(!store.value()->aiConfigs().findByOrganization(m_orgId).ok() || !store.value()->aiConfigs().findByOrganization(m_orgId)->setupCompleted);
+    }
+
     void approveRefusesAMalformedBundleSidBeforeAnything()
     {
         const Run r = orgctl({QStringLiteral("approve"), QString::number(m_orgId), QStringLiteral("--country"), QStringLiteral("DE"),
