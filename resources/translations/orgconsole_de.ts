@@ -2160,6 +2160,34 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     </message>
 </context>
 <context>
+    <name>oc::RolloutRecipe</name>
+    <message>
+        <location filename="../../core/provisioning/rolloutsteps.cpp" line="+58"/>
+        <source>Read the inbound assistant</source>
+        <translation>Den eingehenden Assistenten lesen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Read the outbound assistant</source>
+        <translation>Den ausgehenden Assistenten lesen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Update the inbound assistant</source>
+        <translation>Den eingehenden Assistenten aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Update the outbound assistant</source>
+        <translation>Den ausgehenden Assistenten aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Record the template version</source>
+        <translation>Die Vorlagenversion festhalten</translation>
+    </message>
+</context>
+<context>
     <name>oc::RunsModel</name>
     <message>
         <location filename="../../ui/runsmodel.cpp" line="+17"/>
