@@ -238,6 +238,16 @@ QVariant OrganizationsModel::data(const QModelIndex &index, int role) const
             if (setup == m_setup.cend() || setup->number.isEmpty())
                 return {};
             return role == RawValueRole ? setup->number : phone::formatForHumans(setup->number);
+        case AssistantsColumn:
+            // The assistant template version of its configuration (Settings → Assistants); none without assistants.
+            if (setup == m_setup.cend() || setup->number.isEmpty())
+                return {};
+            if (role == RawValueRole)
+                return setup->assistantVersion;
+            if (role == Qt::ToolTipRole)
+                return setup->assistantVersion > 0 ? tr("Its assistants have template version %1").arg(setup->assistantVersion)
+                                                   : tr("Its assistants were made before template versions (version 1)");
+            return setup->assistantVersion > 0 ? tr("v%1").arg(setup->assistantVersion) : tr("v1");
         case CreatedColumn:
             if (role == RawValueRole)
                 return org.createdAt;
@@ -258,6 +268,7 @@ QVariant OrganizationsModel::headerData(int section, Qt::Orientation orientation
     case StatusColumn: return tr("Status");
     case SetupColumn: return tr("AI setup");
     case PhoneColumn: return tr("Phone number");
+    case AssistantsColumn: return tr("Assistants");
     case CreatedColumn: return tr("Created");
     }
     return {};

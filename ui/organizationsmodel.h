@@ -21,7 +21,7 @@ class OrganizationsModel : public QAbstractTableModel
     Q_DISABLE_COPY_MOVE(OrganizationsModel)
 
 public:
-    enum Column { CompanyColumn, OwnerColumn, EmailColumn, StatusColumn, SetupColumn, PhoneColumn, CreatedColumn, ColumnCount };
+    enum Column { CompanyColumn, OwnerColumn, EmailColumn, StatusColumn, SetupColumn, PhoneColumn, AssistantsColumn, CreatedColumn, ColumnCount };
     enum Role { IdRole = Qt::UserRole + 1, RawValueRole, SetupStateRole };
     explicit OrganizationsModel(StoreReader &reader, QObject *parent = nullptr);
 

@@ -60,6 +60,8 @@ OrganizationsView::OrganizationsView(StoreReader &reader, QWidget *parent) : QWi
     m_view->setColumnWidth(OrganizationsModel::StatusColumn, std::max(em * 6, fitting(OrganizationsModel::StatusColumn, statuses, em)));
     m_view->setColumnWidth(OrganizationsModel::SetupColumn, std::max(em * 8, fitting(OrganizationsModel::SetupColumn, setups, icon + em)));
     m_view->setColumnWidth(OrganizationsModel::PhoneColumn, fm.horizontalAdvance(QStringLiteral("+44 20 7946 0958")) + em * 2);
+    m_view->setColumnWidth(OrganizationsModel::AssistantsColumn,
+                           std::max(fm.horizontalAdvance(OrganizationsModel::tr("Assistants")), fm.horizontalAdvance(QStringLiteral("v999"))) + em * 2);
     m_view->setColumnWidth(OrganizationsModel::CreatedColumn,
                            fm.horizontalAdvance(QLocale().toString(QDateTime(QDate(2026, 12, 28), QTime(23, 59)), QLocale::ShortFormat)) + em * 2);
     m_view->setContextMenuPolicy(Qt::CustomContextMenu);

@@ -1,6 +1,7 @@
 #include "assistantscommand.h"
 
 #include "cli/context.h"
+#include "provisioning/assistantrollout.h"
 #include "store/store.h"
 #include "util/actor.h"
 
@@ -127,12 +128,7 @@ int runSave(const QStringList &args)
     Store *store = ctx.store();
     if (!store)
         return Failed;
-    if (auto allowed = store->access().require(DbAction::UpdateAssistants); !allowed)
-        return ctx.fail(allowed.error().message);
-    // Version 1 first (the configured template), so the saved one is never taken for the original.
-    if (auto current = store->assistantTemplates().current(configuredTemplate(), currentActor()); !current)
-        return ctx.fail(current.error().message);
-    auto saved = store->assistantTemplates().save(body.value(), ctx.parser.value(note), currentActor());
+    auto saved = saveAssistantTemplateVersion(*store, body.value(), ctx.parser.value(note), configuredTemplate(), currentActor());
     if (!saved)
         return ctx.fail(saved.error().message);
     if (ctx.json())

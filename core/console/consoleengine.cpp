@@ -352,6 +352,77 @@ void ConsoleEngine::checkCompliance(const QString &countryCode, bool refresh, QO
     });
 }
 
+void ConsoleEngine::loadAssistantTemplates(QObject *context, std::function<void(const AssistantTemplates &)> done)
+{
+    QPointer<QObject> guard(context);
+    toBackend([this, b = m_backend, guard, done = std::move(done)]() mutable {
+        AssistantTemplates answer = b->assistantTemplates();
+        QMetaObject::invokeMethod(this, [guard, done = std::move(done), answer] {
+            if (guard)
+                done(answer);
+        });
+    });
+}
+
+void ConsoleEngine::saveAssistantTemplate(const AssistantTemplate &body, const QString &note, QObject *context,
+                                          std::function<void(const Result<qint64> &)> done)
+{
+    QPointer<QObject> guard(context);
+    toBackend([this, b = m_backend, body, note, guard, done = std::move(done)]() mutable {
+        Result<qint64> saved = b->saveAssistantTemplate(body, note);
+        QMetaObject::invokeMethod(this, [guard, done = std::move(done), saved] {
+            if (guard)
+                done(saved);
+        });
+    });
+}
+
+LiveRollout *ConsoleEngine::rolloutAssistants(qint64 version, const QList<qint64> &organizationIds, bool dryRun, QObject *owner)
+{
+    if (!isConfigured() || !m_backend)
+        return nullptr;
+    auto *rollout = new LiveRollout(version, dryRun, owner);
+    const qint64 key = m_nextKey++;
+    m_rollouts.insert(rollout, key);
+    connect(rollout, &QObject::destroyed, this, [this, rollout] { m_rollouts.remove(rollout); });
+    QPointer<LiveRollout> guard(rollout);
+    // Each callback comes back to this thread, in the order the backend made them.
+    RolloutCallbacks callbacks;
+    callbacks.planned = [this, guard](qint64 v, const QList<std::pair<qint64, QString>> &organizations) {
+        QMetaObject::invokeMethod(this, [guard, v, organizations] {
+            if (guard)
+                guard->setPlan(v, organizations);
+        });
+    };
+    callbacks.ended = [this, guard](qint64 id, const QJsonObject &answer) {
+        QMetaObject::invokeMethod(this, [guard, id, answer] {
+            if (guard)
+                guard->setEnded(id, answer);
+        });
+    };
+    callbacks.finished = [this, guard](const QJsonObject &result, bool ok, const QString &error) {
+        QMetaObject::invokeMethod(this, [this, guard, result, ok, error] {
+            if (!guard)
+                return;
+            m_rollouts.remove(guard.data());
+            guard->setFinished(result, ok, error);
+        });
+    };
+    toBackend([b = m_backend, key, version, organizationIds, dryRun, callbacks = std::move(callbacks)]() mutable {
+        b->rollout(key, version, organizationIds, dryRun, std::move(callbacks));
+    });
+    return rollout;
+}
+
+void ConsoleEngine::cancel(LiveRollout *rollout)
+{
+    const auto it = m_rollouts.constFind(rollout);
+    if (it == m_rollouts.cend() || rollout->isFinished())
+        return;
+    rollout->setCancelRequested();
+    toBackend([b = m_backend, key = *it] { b->cancel(key); });
+}
+
 namespace {
 
 pipeline::StepState stepStateFromJournal(const QString &status)

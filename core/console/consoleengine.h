@@ -1,6 +1,7 @@
 #pragma once
 
 #include "console/enginebackend.h"
+#include "console/liverollout.h"
 #include "console/liverun.h"
 #include "domain/organization.h"
 #include "provisioning/operation.h"
@@ -104,6 +105,19 @@ public:
     // The queue and the workers alive, read now (queueChanged says the same every few seconds while followed).
     void refreshQueue();
 
+    // Assistant templates (Settings → Assistants): the versions, newest first, and the current one; `done` gets
+    // them on this thread unless `context` is gone by then.
+    void loadAssistantTemplates(QObject *context, std::function<void(const AssistantTemplates &)> done);
+    // Saves `body` as the next version (not rolled out): `done` gets its number or why not.
+    void saveAssistantTemplate(const AssistantTemplate &body, const QString &note, QObject *context,
+                               std::function<void(const Result<qint64> &)> done);
+    // Rolls `version` out to `organizationIds` (none: every active setup, and the version becomes the one new
+    // setups use), or with version 0 rolls back to the version before the current one. The LiveRollout (owned
+    // by `owner`) follows it: the plan, each organization as it ends, the answer. Null when not configured.
+    LiveRollout *rolloutAssistants(qint64 version, const QList<qint64> &organizationIds, bool dryRun, QObject *owner);
+    // Stops it: what a rollout had changed of an organization not finished yet is put back.
+    void cancel(LiveRollout *rollout);
+
     // The provisioning recipe's steps (name, title) in order, as a run shows them before they start.
     QList<std::pair<QString, QString>> provisioningSteps() const;
 
@@ -145,6 +159,7 @@ private:
     QList<std::pair<QString, QString>> m_cleanupSteps; // translated
     qint64 m_nextKey = 1;
     QHash<qint64, LiveRun *> m_byKey; // the runs an operation of the backend drives
+    QHash<LiveRollout *, qint64> m_rollouts; // rollouts in flight, by their key
     QHash<QString, LiveRun *> m_byRunId;
     QSet<QString> m_snapshotAsked;
     QList<LiveRun *> m_runs;

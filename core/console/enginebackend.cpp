@@ -1,7 +1,10 @@
 #include "enginebackend.h"
 
+#include "provisioning/assistantrollout.h"
+
 #include "pipeline/calllimiter.h"
 #include "provisioning/approveoperation.h"
+#include "provisioning/assistantrollout.h"
 #include "provisioning/checkconfig.h"
 #include "provisioning/cleanupoperation.h"
 #include "provisioning/compliancecheck.h"
@@ -311,6 +314,59 @@ void EngineBackend::checkCompliance(const QString &countryCode, bool refresh, st
         check->deleteLater();
     });
     check->start();
+}
+
+AssistantTemplates EngineBackend::assistantTemplates()
+{
+    AssistantTemplates answer;
+    auto current = store().assistantTemplates().current(m_services->assistantTemplate, m_actor);
+    if (!current) {
+        answer.error = current.error().message;
+        return answer;
+    }
+    answer.current = current->version;
+    auto all = store().assistantTemplates().list();
+    if (!all) {
+        answer.error = all.error().message;
+        return answer;
+    }
+    answer.versions = all.value();
+    return answer;
+}
+
+Result<qint64> EngineBackend::saveAssistantTemplate(const AssistantTemplate &body, const QString &note)
+{
+    return saveAssistantTemplateVersion(store(), body, note, m_services->assistantTemplate, m_actor);
+}
+
+void EngineBackend::rollout(qint64 key, qint64 version, const QList<qint64> &organizationIds, bool dryRun, RolloutCallbacks callbacks)
+{
+    if (!isConfigured()) {
+        callbacks.finished({}, false, m_problem);
+        return;
+    }
+    auto *op = new AssistantRollout(*m_services, version, organizationIds, m_actor, dryRun, this);
+    holdServicesFor(op);
+    m_operations.insert(key, op);
+    connect(op, &AssistantRollout::planned, this, [this, op, planned = callbacks.planned](int) {
+        QList<std::pair<qint64, QString>> organizations;
+        organizations.reserve(op->organizations().size());
+        for (qint64 id : op->organizations())
+            organizations.append({id, organizationName(id)});
+        planned(op->version(), organizations);
+    });
+    connect(op, &AssistantRollout::organizationEnded, this, [this, ended = callbacks.ended](qint64 id, const QJsonObject &answer) {
+        ended(id, answer);
+        Q_EMIT organizationChanged(id);
+    });
+    connect(op, &Operation::finished, this, [this, key, op, finished = callbacks.finished] {
+        if (m_operations.value(key) == op)
+            m_operations.remove(key);
+        const OperationOutcome &outcome = op->outcome();
+        finished(outcome.answer, outcome.result == OperationOutcome::Result::Succeeded, outcome.error);
+        op->deleteLater();
+    });
+    op->start();
 }
 
 QString EngineBackend::organizationName(qint64 organizationId)

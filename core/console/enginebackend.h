@@ -5,6 +5,7 @@
 #include "domain/provisioningrun.h"
 #include "provisioning/operation.h"
 #include "provisioning/provisioningcontext.h"
+#include "store/assistanttemplaterepository.h"
 #include "store/databaseurl.h"
 #include "store/workerrepository.h"
 #include "team/runfeed.h"
@@ -45,6 +46,20 @@ struct RunSnapshot {
     ProvisioningRun run;
     QString organizationName;
     QList<RunStep> steps;
+};
+
+// The assistant template's versions as Settings → Assistants shows them: newest first, and the one new setups use.
+struct AssistantTemplates {
+    qint64 current = 0;
+    QList<AssistantTemplateVersion> versions;
+    QString error; // non-empty: they could not be read
+};
+
+// What a rollout tells the GUI side, called on the backend's thread.
+struct RolloutCallbacks {
+    std::function<void(qint64 version, const QList<std::pair<qint64, QString>> &organizations)> planned;
+    std::function<void(qint64 organizationId, const QJsonObject &answer)> ended;
+    std::function<void(const QJsonObject &result, bool ok, const QString &error)> finished;
 };
 
 // The store side of the console engine: the operations, the queue worker, the team feed and every SQL
@@ -92,6 +107,11 @@ public:
     void checkConfigurationWith(const ServicesFactory &factory, std::function<void(const QJsonObject &)> done);
     // ConsoleEngine::checkCompliance; `done` runs on this object's thread.
     void checkCompliance(const QString &countryCode, bool refresh, std::function<void(const QJsonObject &)> done);
+
+    AssistantTemplates assistantTemplates();
+    Result<qint64> saveAssistantTemplate(const AssistantTemplate &body, const QString &note);
+    // An AssistantRollout under `key` (cancel(key) stops it; shutdown hands it back).
+    void rollout(qint64 key, qint64 version, const QList<qint64> &organizationIds, bool dryRun, RolloutCallbacks callbacks);
 
     // Starts the feed of every run's changes; the live and `recent` latest runs as they are now.
     Result<QList<RunSnapshot>> followTeam(int recent);

@@ -9,6 +9,26 @@
 
 namespace oc {
 
+Result<qint64> saveAssistantTemplateVersion(Store &store, const AssistantTemplate &body, const QString &note,
+                                            const AssistantTemplate &initial, const QString &actor)
+{
+    if (auto allowed = store.access().require(DbAction::UpdateAssistants); !allowed)
+        return allowed.error();
+    if (auto current = store.assistantTemplates().current(initial, actor); !current)
+        return current.error();
+    auto saved = store.assistantTemplates().save(body, note, actor);
+    if (!saved)
+        return saved;
+    AuditRecord a;
+    a.actor = actor;
+    a.action = QStringLiteral("assistants.save");
+    a.outcome = QStringLiteral("ok");
+    a.detail = note.isEmpty() ? QStringLiteral("version %1").arg(saved.value())
+                              : QStringLiteral("version %1: %2").arg(saved.value()).arg(note.left(200));
+    (void)store.audit().append(a);
+    return saved;
+}
+
 AssistantRollout::AssistantRollout(ProvisioningServices &services, qint64 version, QList<qint64> organizationIds, QString actor, bool dryRun,
                                    QObject *parent)
     : Operation(parent), m_services(services), m_version(version), m_organizationIds(std::move(organizationIds)), m_actor(std::move(actor)),

@@ -9,6 +9,12 @@ namespace oc {
 
 class RolloutOperation;
 
+// Saves `body` as the next assistant template version (not rolled out yet), audited; version 1 is made from
+// `initial` (the configured template) first, so a saved one is never taken for the original. Needs the
+// update-assistants permission.
+Result<qint64> saveAssistantTemplateVersion(Store &store, const AssistantTemplate &body, const QString &note,
+                                            const AssistantTemplate &initial, const QString &actor);
+
 // Rolls an assistant template version out (issue 13): every organization with a complete, active setup — or the
 // ones named — gets a RolloutOperation, all started together and paced by the shared vendor-call limit, each its
 // own journaled run (so a crash half-way is finished by orgctl recover: every run exists from the start). A failure

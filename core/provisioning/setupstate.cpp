@@ -59,7 +59,7 @@ Result<QHash<qint64, SetupSummary>> setupSummaries(Store &store, const QList<qin
     summaries.reserve(organizationIds.size());
     for (qint64 id : organizationIds) {
         const SetupFacts f = facts->value(id);
-        summaries.insert(id, {setupStateOf(f.liveRun, f.activeConfig, f.latestRun), f.number});
+        summaries.insert(id, {setupStateOf(f.liveRun, f.activeConfig, f.latestRun), f.number, f.assistantVersion});
     }
     return summaries;
 }

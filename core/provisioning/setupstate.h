@@ -35,6 +35,7 @@ SetupState setupStateOf(bool liveRun, bool activeConfig, std::optional<RunStatus
 struct SetupSummary {
     SetupState state = SetupState::None;
     QString number;            // E.164 of its configuration, empty when it has none
+    qint64 assistantVersion = 0; // the assistant template version of its configuration; 0: none (or from before versions)
 };
 
 // One entry per requested id (None for ids without config or runs), in two indexed queries whatever the count:

@@ -66,6 +66,8 @@ Result<QJsonObject> statusReport(Store &store, qint64 organizationId)
         ai.insert(QStringLiteral("assistants"), QJsonObject{{QStringLiteral("inbound"), config->inboundAssistantId},
                                                             {QStringLiteral("outbound"), config->outboundAssistantId}});
         ai.insert(QStringLiteral("setupDate"), isoTime(config->setupDate));
+        // The assistant template version its assistants have (orgctl assistants); null: made before versions.
+        ai.insert(QStringLiteral("assistantVersion"), config->assistantVersion > 0 ? QJsonValue(config->assistantVersion) : QJsonValue());
     } else {
         ai.insert(QStringLiteral("setupCompleted"), false);
     }

@@ -20,6 +20,11 @@ const QString kIsLatest = QStringLiteral(
     "AND later.started_at >= r.started_at AND (later.started_at > r.started_at OR later.id > r.id))");
 const QString kCleanupKind = QStringLiteral("cleanup");
 const QString kOrphansKind = QStringLiteral("orphans"); // an orphan release holding an organization
+const QString kRolloutKind = QStringLiteral("rollout"); // an assistant template rollout: maintenance, not a setup
+bool isSetupKind(const QString &kind)
+{
+    return kind != kCleanupKind && kind != kOrphansKind && kind != kRolloutKind;
+}
 
 qint64 count(const QVariant &v)
 {
@@ -93,7 +98,7 @@ Result<DashboardStats> StatsRepository::dashboard(const QDateTime &now)
             return fresh.error();
         stats.newOrganizations = fresh.value();
         for (auto read : {&StatsRepository::readRuns, &StatsRepository::readStates, &StatsRepository::readFailures,
-                          &StatsRepository::readSetupTimes}) {
+                          &StatsRepository::readSetupTimes, &StatsRepository::readAssistantVersions}) {
             auto ok = (this->*read)(stats);
             if (!ok)
                 return ok.error();
@@ -114,7 +119,7 @@ Result<void> StatsRepository::readRuns(DashboardStats &stats)
     while (q.value().next()) {
         const auto status = runStatusFromString(q.value().value(0).toString());
         const QString kind = q.value().value(1).toString();
-        const bool setup = kind != kCleanupKind && kind != kOrphansKind;
+        const bool setup = isSetupKind(kind);
         const qint64 n = count(q.value().value(2));
         if (!status)
             continue;
@@ -187,7 +192,7 @@ Result<void> StatsRepository::readFailures(DashboardStats &stats)
         return q.error();
     QHash<QString, qint64> byStep;
     while (q.value().next()) {
-        if (q.value().value(0).toString() == kCleanupKind || q.value().value(0).toString() == kOrphansKind)
+        if (!isSetupKind(q.value().value(0).toString()))
             continue;
         byStep[q.value().value(1).toString()] += count(q.value().value(2)); // NULL and '' are one "no step"
     }
@@ -243,6 +248,27 @@ Result<void> StatsRepository::readSetupTimes(DashboardStats &stats)
     return {};
 }
 
+Result<void> StatsRepository::readAssistantVersions(DashboardStats &stats)
+{
+    // The version made current last; none yet (no rollout, no setup since versions): nothing is behind.
+    auto q = m_db.execForward(QStringLiteral("SELECT version FROM assistant_templates WHERE current_since IS NOT NULL "
+                                             "ORDER BY current_since DESC, version DESC LIMIT 1"));
+    if (!q)
+        return q.error();
+    if (!q.value().next())
+        return {};
+    stats.currentAssistantVersion = q.value().value(0).toLongLong();
+    // A configuration from before versions (NULL) has the first version's assistants.
+    auto behind = scalar(m_db, QStringLiteral("SELECT COUNT(*) FROM ai_configs c WHERE %1 AND (c.assistant_version < %2 "
+                                              "OR (c.assistant_version IS NULL AND 1 < %2))")
+                                   .arg(kActiveConfig)
+                                   .arg(stats.currentAssistantVersion));
+    if (!behind)
+        return behind.error();
+    stats.assistantsBehind = behind.value();
+    return {};
+}
+
 Result<std::optional<qint64>> StatsRepository::setupTimeAtRank(qint64 rank)
 {
     auto q = m_db.execForward(QStringLiteral("SELECT setup_time_ms FROM provisioning_runs WHERE status = 'succeeded' "
@@ -265,7 +291,7 @@ Result<QHash<qint64, SetupFacts>> StatsRepository::setupFacts(const QList<qint64
         QVariantList ids;
         for (qint64 id : chunk)
             ids << id;
-        auto configs = m_db.execForward(QStringLiteral("SELECT c.organization_id, c.number, CASE WHEN %1 THEN 1 ELSE 0 END "
+        auto configs = m_db.execForward(QStringLiteral("SELECT c.organization_id, c.number, CASE WHEN %1 THEN 1 ELSE 0 END, c.assistant_version "
                                                        "FROM ai_configs c WHERE c.organization_id IN (%2)")
                                             .arg(kActiveConfig, marks(chunk.size())),
                                         ids);
@@ -275,6 +301,7 @@ Result<QHash<qint64, SetupFacts>> StatsRepository::setupFacts(const QList<qint64
             SetupFacts &f = facts[configs.value().value(0).toLongLong()];
             f.number = configs.value().value(1).toString();
             f.activeConfig = configs.value().value(2).toInt() == 1;
+            f.assistantVersion = configs.value().value(3).toLongLong(); // NULL: 0
         }
         // Per organization: its live run if any, and its latest run.
         auto runs = m_db.execForward(QStringLiteral("SELECT r.organization_id, r.status, CASE WHEN %1 THEN 1 ELSE 0 END "

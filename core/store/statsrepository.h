@@ -21,6 +21,7 @@ struct SetupFacts {
     bool activeConfig = false;            // setup_completed and status 'active'
     std::optional<RunStatus> latestRun;   // by started_at, then id
     QString number;
+    qint64 assistantVersion = 0;          // of its configuration: the template version its assistants have
 };
 
 // Setup times in [fromMs, toMs); the last bucket has no upper bound.
@@ -35,7 +36,8 @@ struct StepFailures {
     qint64 count = 0;
 };
 
-// The dashboard's numbers. Run figures are about setup runs (approve and retry): a cleanup is not a setup.
+// The dashboard's numbers. Run figures are about setup runs (approve and retry): a cleanup, an orphan release or an
+// assistant rollout is not a setup.
 struct DashboardStats {
     qint64 organizations = 0;
     qint64 newOrganizations = 0;          // created in the last kNewWindowDays
@@ -66,6 +68,11 @@ struct DashboardStats {
     std::optional<qint64> medianSetupMs;  // nearest rank
     std::optional<qint64> p95SetupMs;
 
+    // The assistant template version new setups use (0: none made current yet) and how many active setups'
+    // assistants are at an older one (a rollout brings them up: orgctl assistants rollout).
+    qint64 currentAssistantVersion = 0;
+    qint64 assistantsBehind = 0;
+
     QDateTime measuredAt;
     qint64 queryMs = 0;                   // how long the queries took
 };
@@ -91,6 +98,7 @@ private:
     Result<void> readRuns(DashboardStats &stats);
     Result<void> readFailures(DashboardStats &stats);
     Result<void> readSetupTimes(DashboardStats &stats);
+    Result<void> readAssistantVersions(DashboardStats &stats);
     Result<std::optional<qint64>> setupTimeAtRank(qint64 rank);
 
     Database &m_db;

@@ -1,4 +1,5 @@
 #include "sandbox/sandbox.h"
+#include "provisioning/setupstate.h"
 #include "store/store.h"
 #include "vapi/assistanttemplate.h"
 #include "sandboxenvironment.h"
@@ -173,6 +174,23 @@ private Q_SLOTS:
         for (const ProvisioningRun &r : failedRuns.value())
             listed = listed || (r.kind == QLatin1String("rollout") && r.status == RunStatus::RolledBack && !r.error.isEmpty());
         QVERIFY2(listed, "the failed organization's rollout run is rolled back, with its error");
+
+        // The dashboard counts the one organization behind; a rollout is maintenance, not a setup: the setup
+        // figures count the 50 approvals only.
+        const auto stats = store.value()->stats().dashboard();
+        QVERIFY(stats.ok());
+        QCOMPARE(stats->currentAssistantVersion, 2);
+        QCOMPARE(stats->assistantsBehind, 1);
+        QCOMPARE(stats->succeededRuns, qint64(kOrganizations));
+        QCOMPARE(stats->rolledBackRuns, 0);
+        QCOMPARE(stats->organizationsIn(SetupState::Active), qint64(kOrganizations));
+        // Status says which version each organization's assistants have.
+        for (const auto &[id, version] : {std::pair{failedOrg, 1}, std::pair{m_orgIds.at(8), 2}}) {
+            const test::OrgctlRun status = orgctl({QStringLiteral("status"), QString::number(id)}, environment());
+            QVERIFY2(status.code == 0, status.err.constData());
+            QCOMPARE(QJsonDocument::fromJson(status.out).object().value(QStringLiteral("aiSetup")).toObject()
+                         .value(QStringLiteral("assistantVersion")).toInt(), version);
+        }
 
         // The list the support person reads: a rollout again updates only the failed one (still refused).
         const test::OrgctlRun again = orgctl({QStringLiteral("assistants"), QStringLiteral("rollout"), QStringLiteral("--version"),
