@@ -80,6 +80,7 @@ DashboardView::DashboardView(Store &store, QWidget *parent, bool loadAtOnce)
     : QWidget(parent), m_loader(new StatsLoader(store.database().url(), this)), m_timer(new QTimer(this)),
       m_orgTile(new StatTile(tr("Organizations"))), m_successTile(new StatTile(tr("Setup success rate"))),
       m_liveTile(new StatTile(tr("Live runs"))), m_timeTile(new StatTile(tr("Median setup time"))),
+      m_assistantsTile(new StatTile(tr("Assistants behind"))),
       m_failures(new BarChartCard(tr("Failed setups by step"), Qt::Horizontal)),
       m_setupTimes(new BarChartCard(tr("Setup time of successful setups"), Qt::Vertical)), m_updated(new QLabel),
       m_error(new QLabel), m_refresh(new QPushButton(tr("Refresh")))
@@ -129,8 +130,9 @@ DashboardView::DashboardView(Store &store, QWidget *parent, bool loadAtOnce)
 
     auto *figures = new QHBoxLayout;
     figures->setSpacing(12);
-    for (StatTile *tile : {m_orgTile, m_successTile, m_liveTile, m_timeTile})
+    for (StatTile *tile : {m_orgTile, m_successTile, m_liveTile, m_timeTile, m_assistantsTile})
         figures->addWidget(tile, 1);
+    m_assistantsTile->setObjectName(QStringLiteral("tile-assistants-behind"));
     m_orgTile->setObjectName(QStringLiteral("tile-organizations"));
     m_successTile->setObjectName(QStringLiteral("tile-success"));
     m_liveTile->setObjectName(QStringLiteral("tile-live"));
@@ -215,6 +217,13 @@ void DashboardView::display(const DashboardStats &stats)
                                                                 .arg(seconds(stats.p95SetupMs.value_or(0)), locale.toString(stats.timedRuns)));
     else
         m_timeTile->setValue(QStringLiteral("–"), tr("No setup has succeeded yet"));
+    if (stats.currentAssistantVersion > 0)
+        m_assistantsTile->setValue(locale.toString(stats.assistantsBehind),
+                                   stats.assistantsBehind ? tr("active setups not at version %1 — roll it out in Settings → Assistants")
+                                                                .arg(stats.currentAssistantVersion)
+                                                          : tr("every active setup is at version %1").arg(stats.currentAssistantVersion));
+    else
+        m_assistantsTile->setValue(QStringLiteral("0"), tr("no assistant template version yet"));
 
     QStringList steps;
     QList<qreal> failures;

@@ -42,6 +42,7 @@ public:
     StatTile *liveRunsTile() const { return m_liveTile; }
     StatTile *setupTimeTile() const { return m_timeTile; }
     StatTile *organizationsTile() const { return m_orgTile; }
+    StatTile *assistantsBehindTile() const { return m_assistantsTile; }
     BarChartCard *failuresChart() const { return m_failures; }
     BarChartCard *setupTimeChart() const { return m_setupTimes; }
     QLabel *errorLabel() const { return m_error; }
@@ -78,6 +79,7 @@ private:
     StatTile *m_successTile;
     StatTile *m_liveTile;
     StatTile *m_timeTile;
+    StatTile *m_assistantsTile;
     BarChartCard *m_failures;
     BarChartCard *m_setupTimes;
     QLabel *m_updated;

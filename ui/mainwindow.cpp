@@ -2,6 +2,7 @@
 
 #include "messagebanner.h"
 
+#include "assistantseditor.h"
 #include "auditview.h"
 #include "dashboardview.h"
 #include "provisioningactions.h"
@@ -176,7 +177,7 @@ QWidget *MainWindow::buildConfigurationBanner()
     m_bannerText->setTextFormat(Qt::PlainText);
     auto *open = new QPushButton(tr("Open Settings…"), banner);
     open->setObjectName(QStringLiteral("openSettings"));
-    connect(open, &QPushButton::clicked, this, &MainWindow::openSettings);
+    connect(open, &QPushButton::clicked, this, [this] { openSettings(); });
     banner->row()->addWidget(open, 0, Qt::AlignVCenter);
     banner->hide();
     m_banner = banner;
@@ -215,11 +216,14 @@ void MainWindow::setCountryChooser(ProvisioningActions::CountryChooser chooser)
 void MainWindow::buildMenus()
 {
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *settings = file->addAction(tr("&Settings…"), this, &MainWindow::openSettings);
+    QAction *settings = file->addAction(tr("&Settings…"), this, [this] { openSettings(); });
     settings->setShortcut(QKeySequence::Preferences);
     if (settings->shortcut().isEmpty())
         settings->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma));
     settings->setEnabled(m_options.settings && m_options.secrets);
+    QAction *assistants = file->addAction(tr("&Assistants…"), this, [this] { openSettings(SettingsPage::Assistants); });
+    assistants->setShortcut(QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_A));
+    assistants->setToolTip(tr("Edit the assistants' template, roll a version out or back"));
     QAction *refresh = file->addAction(tr("&Refresh"), m_organizations->model(), &OrganizationsModel::refresh);
     refresh->setShortcut(QKeySequence::Refresh);
     file->addSeparator();
@@ -372,12 +376,14 @@ void MainWindow::onRunFinished(LiveRun *run)
         m_tray->showMessage(tr("OrgConsole"), message, good ? QSystemTrayIcon::Information : QSystemTrayIcon::Warning, 8000);
 }
 
-void MainWindow::openSettings()
+void MainWindow::openSettings(SettingsPage page)
 {
     if (!m_options.settings || !m_options.secrets)
-        return;
+        return openAssistants();
     // One at a time: a second request brings the open one forward.
     if (auto *open = findChild<SettingsDialog *>(QString(), Qt::FindDirectChildrenOnly); open && open->isVisible()) {
+        if (page == SettingsPage::Assistants)
+            open->tabs()->setCurrentWidget(open->findChild<AssistantsEditor *>());
         open->raise();
         open->activateWindow();
         return;
@@ -385,6 +391,9 @@ void MainWindow::openSettings()
     auto *dialog = new SettingsDialog(*m_options.settings, *m_options.secrets, m_options.testConfiguration,
                                       m_options.sandboxMode ? SettingsDialog::Mode::SandboxReadOnly : SettingsDialog::Mode::Edit, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
+    const int assistantsTab = dialog->addPage(new AssistantsEditor(m_engine, dialog), tr("Assistants"));
+    if (page == SettingsPage::Assistants)
+        dialog->tabs()->setCurrentIndex(assistantsTab);
     dialog->setEnvironment(QProcessEnvironment::systemEnvironment());
     if (!m_engine.isConfigured() && !m_options.sandboxMode)
         dialog->setFirstRun(m_engine.configurationProblem());
@@ -394,6 +403,22 @@ void MainWindow::openSettings()
         Q_EMIT settingsSaved();
     });
     dialog->open();
+}
+
+void MainWindow::openAssistants()
+{
+    // Without settings to edit (tests, tools): the assistants on their own.
+    if (auto *open = findChild<AssistantsEditor *>(QString(), Qt::FindDirectChildrenOnly); open && open->isVisible()) {
+        open->raise();
+        open->activateWindow();
+        return;
+    }
+    auto *editor = new AssistantsEditor(m_engine, this);
+    editor->setWindowFlag(Qt::Window);
+    editor->setAttribute(Qt::WA_DeleteOnClose);
+    editor->setWindowTitle(tr("Assistants"));
+    editor->resize(1000, 680);
+    editor->show();
 }
 
 void MainWindow::recoverUnfinishedRuns()

@@ -64,7 +64,11 @@ public:
     DashboardView *dashboardView() const { return m_dashboard; }
     AuditView *auditView() const { return m_audit; }
     OutboxView *outboxView() const { return m_outbox; } // sandbox mode only, else null
-    void openSettings();
+    enum class SettingsPage { First, Assistants };
+    // Settings (File → Settings…, Ctrl+,); File → Assistants… (Ctrl+Shift+A) opens it at Settings → Assistants.
+    void openSettings(SettingsPage page = SettingsPage::First);
+    // The assistants' editor in a window of its own: where there are no settings to edit.
+    void openAssistants();
     // The banner shown while provisioning is not configured (null otherwise until it is needed).
     QWidget *configurationBanner() const { return m_banner; }
     QTabWidget *tabs() const { return m_tabs; }

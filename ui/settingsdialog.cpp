@@ -109,6 +109,11 @@ SettingsDialog::SettingsDialog(Settings &settings, SecretStore &secrets, TestCon
 
 SettingsDialog::~SettingsDialog() = default;
 
+int SettingsDialog::addPage(QWidget *page, const QString &title)
+{
+    return m_tabs->addTab(page, title);
+}
+
 void SettingsDialog::setFirstRun(const QString &problem)
 {
     if (m_mode != Mode::Edit || m_firstRun)

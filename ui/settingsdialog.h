@@ -67,6 +67,10 @@ public:
     // title, a banner saying what to fill in, the Credentials page first; Save applies it at once.
     void setFirstRun(const QString &problem);
 
+    // A page that keeps its own data (Assistants: the database, saved at once), after the others; never read-only.
+    // Returns its tab index.
+    int addPage(QWidget *page, const QString &title);
+
     // The values as typed, defaults filled in, the environment NOT laid over them.
     EffectiveConfig draft() const;
     // The error messages shown now; Save and Test are disabled while there is one.
