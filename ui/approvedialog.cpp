@@ -11,6 +11,7 @@
 #include <QFormLayout>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QRegularExpression>
 #include <QLineEdit>
 #include <QPushButton>
 #include <QStyle>
@@ -81,9 +82,9 @@ ApproveDialog::ApproveDialog(QList<Organization> organizations, const AssistantT
     m_areaCode->completer()->setFilterMode(Qt::MatchContains);
     m_areaCode->completer()->setCaseSensitivity(Qt::CaseInsensitive);
     m_areaCode->completer()->setCompletionMode(QCompleter::PopupCompletion);
-    auto *areaLabel = new QLabel(tr("&Area code:"), this);
-    areaLabel->setBuddy(m_areaCode);
-    form->addRow(areaLabel, m_areaCode);
+    m_areaLabel = new QLabel(tr("&Area code:"), this);
+    m_areaLabel->setBuddy(m_areaCode);
+    form->addRow(m_areaLabel, m_areaCode);
 
     // Problem or hint under the area code; two lines reserved so the dialog does not jump while typing.
     auto *messageRow = new QHBoxLayout;
@@ -239,6 +240,13 @@ void ApproveDialog::fillAreaCodes()
         return;
     m_shownCountry = iso;
     const QString typed = typedAreaCode();
+    // Twilio searches by area code only in the US and Canada; elsewhere by a prefix or a city (issue 13).
+    const bool byAreaCode = iso.isEmpty() || CountryCatalog::areaCodeFiltersSearch(iso);
+    if (m_areaLabel)
+        m_areaLabel->setText(byAreaCode ? tr("&Area code:") : tr("&Prefix or city:"));
+    m_areaCode->setAccessibleName(byAreaCode ? tr("Area code") : tr("Prefix or city"));
+    m_areaCode->lineEdit()->setAccessibleName(m_areaCode->accessibleName());
+    m_areaCode->lineEdit()->setPlaceholderText(byAreaCode ? tr("Any area code") : tr("Any prefix or city, such as 30 or Berlin"));
 
     const QSignalBlocker blocker(m_areaCode);
     m_areaCode->clear();
@@ -339,6 +347,13 @@ QString ApproveDialog::countryCode() const
     return m_country->countryCode();
 }
 
+bool ApproveDialog::isPlace(const QString &iso, const QString &area)
+{
+    // A city or a full prefix, where Twilio searches by InLocality or Contains; the same rule as the engine's.
+    static const QRegularExpression place(QStringLiteral(R"(^(\+[0-9]{1,15}|\p{L}[\p{L} .'\-]{1,59})$)"));
+    return !iso.isEmpty() && !CountryCatalog::areaCodeFiltersSearch(iso) && place.match(area).hasMatch();
+}
+
 QString ApproveDialog::typedAreaCode() const
 {
     const QString text = m_areaCode->currentText().trimmed();
@@ -372,6 +387,8 @@ void ApproveDialog::validate()
         m_problem = tr("Select at least one organization to approve.");
     else if (iso.isEmpty())
         m_problem = tr("Pick a country from the list: type part of its name, its code (US) or its dial code (+44).");
+    else if (isPlace(iso, area))
+        m_problem.clear();
     else
         m_problem = CountryCatalog::areaCodeProblem(iso, area);
 
@@ -380,6 +397,8 @@ void ApproveDialog::validate()
         const QString region = CountryCatalog::areaCodeRegion(iso, area);
         if (area.isEmpty())
             hint = tr("Any area code: Twilio picks an available local number.");
+        else if (isPlace(iso, area))
+            hint = area.startsWith(u'+') ? tr("A local number starting %1.").arg(area) : tr("A local number in %1.").arg(area);
         else if (!CountryCatalog::areaCodeFiltersSearch(iso)) {
             // Outside NANP the engine searches by prefix: the dial code, then these digits.
             const auto country = CountryCatalog::country(iso);

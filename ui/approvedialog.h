@@ -56,6 +56,7 @@ public:
     void accept() override;
 
 private:
+    static bool isPlace(const QString &iso, const QString &area);
     void checkCompliance(bool refresh);
     void showCompliance(const QString &country, const QJsonObject &answer);
     void buildHeader(QLayout *layout);
@@ -72,6 +73,7 @@ private:
 
     CountryPicker *m_country = nullptr;
     QComboBox *m_areaCode = nullptr;
+    QLabel *m_areaLabel = nullptr;
     QLabel *m_messageIcon = nullptr;
     QLabel *m_message = nullptr;
     QLabel *m_inbound = nullptr;

@@ -76,7 +76,9 @@ AssistantsEditor::AssistantsEditor(ConsoleEngine &engine, QWidget *parent)
     noteRow->addWidget(m_note, 1);
     noteRow->addWidget(m_revert);
     noteRow->addWidget(m_save);
-    form->addRow(tr("&Note:"), noteRow);
+    auto *noteLabel = new QLabel(tr("&Note:"), this);
+    noteLabel->setBuddy(m_note);
+    form->addRow(noteLabel, noteRow);
 
     auto *previewBox = new QGroupBox(tr("What a new assistant gets (POST /assistant)"), this);
     auto *previewTop = new QHBoxLayout;
@@ -107,10 +109,15 @@ AssistantsEditor::AssistantsEditor(ConsoleEngine &engine, QWidget *parent)
     leftLayout->addWidget(m_dryRun);
     leftLayout->addWidget(m_rollback);
 
+    // Versions read whole: long notes wrap rather than hide behind a scroll bar.
+    m_list->setWordWrap(true);
+    m_list->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_list->setMinimumWidth(fontMetrics().horizontalAdvance(QLatin1Char('M')) * 18);
     auto *splitter = new QSplitter(this);
     splitter->addWidget(left);
     splitter->addWidget(editor);
     splitter->setStretchFactor(1, 1);
+    splitter->setSizes({fontMetrics().horizontalAdvance(QLatin1Char('M')) * 22, fontMetrics().horizontalAdvance(QLatin1Char('M')) * 60});
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(new QLabel(tr("Saved to the team database at once: the dialog's Save and Cancel do not apply here."), this));
     layout->addWidget(splitter, 1);
@@ -190,6 +197,9 @@ void AssistantsEditor::display(const AssistantTemplates &answer, qint64 select)
         Q_EMIT loaded();
         return;
     }
+    // Edits in progress survive a reload (after a rollout, say): only the list and the marks change.
+    const bool keepEdits = isDirty();
+    const AssistantTemplate edits = edited();
     m_versions = answer.versions;
     m_current = answer.current;
     m_filling = true;
@@ -207,7 +217,12 @@ void AssistantsEditor::display(const AssistantTemplates &answer, qint64 select)
     }
     m_filling = false;
     m_status->setText(m_current ? tr("New setups use version %1.").arg(m_current) : QString());
-    selectVersion(select && find(select) ? select : m_current);
+    if (keepEdits && find(select)) {
+        selectVersion(select);
+        fill(edits);
+    } else {
+        selectVersion(select && find(select) ? select : m_current);
+    }
     Q_EMIT loaded();
 }
 

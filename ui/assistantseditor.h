@@ -2,6 +2,7 @@
 
 #include "store/assistanttemplaterepository.h"
 
+#include <QPointer>
 #include <QWidget>
 
 class QComboBox;
@@ -97,7 +98,7 @@ private:
     QPushButton *m_dryRun;
     QPushButton *m_rollback;
     QLabel *m_status;
-    QWidget *m_lastRollout = nullptr;
+    QPointer<QWidget> m_lastRollout; // deletes itself when closed after its rollout
 };
 
 } // namespace oc

@@ -18,6 +18,7 @@
 #include <QPushButton>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QVBoxLayout>
 
 #include <memory>
@@ -162,6 +163,10 @@ void SettingsDialog::load()
     }
     m_country->setCurrentIndex(index);
     m_queueConcurrency->setValue(m_settings.queueConcurrency());
+    m_loadedComplianceCountries = m_settings.complianceCountries();
+    m_compliance->setRowCount(0);
+    for (const QString &cc : std::as_const(m_loadedComplianceCountries))
+        addComplianceRow(cc, m_settings.defaultBundle(cc), m_settings.defaultAddress(cc));
     updateBranding();
 }
 
@@ -297,6 +302,20 @@ void SettingsDialog::save()
     m_settings.setDefaultCountry(c.defaultCountry);
     m_settings.setDefaultAreaCode(c.defaultAreaCode);
     m_settings.setQueueConcurrency(m_queueConcurrency->value());
+    QStringList kept;
+    for (int row = 0; row < m_compliance->rowCount(); ++row) {
+        const QString cc = m_compliance->item(row, 0)->text().trimmed().toUpper();
+        m_settings.setDefaultBundle(cc, m_compliance->item(row, 1)->text().trimmed());
+        m_settings.setDefaultAddress(cc, m_compliance->item(row, 2)->text().trimmed());
+        kept << cc;
+    }
+    for (const QString &cc : std::as_const(m_loadedComplianceCountries)) {
+        if (!kept.contains(cc)) { // removed: the first bundle that fits is picked again
+            m_settings.setDefaultBundle(cc, QString());
+            m_settings.setDefaultAddress(cc, QString());
+        }
+    }
+    m_loadedComplianceCountries = kept;
 
     QList<SecretEntry> changes;
     for (const SecretEntry &entry : std::as_const(m_secretEntries)) {

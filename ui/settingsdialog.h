@@ -17,6 +17,7 @@ class QLabel;
 class QLineEdit;
 class QPushButton;
 class QSpinBox;
+class QTableWidget;
 class QTabWidget;
 
 namespace oc {
@@ -82,6 +83,10 @@ public:
     QPushButton *saveButton() const { return m_saveButton; }
     QPushButton *testButton() const { return m_testButton; }
     QTabWidget *tabs() const { return m_tabs; }
+    // Defaults → Regulatory compliance: one row per country (code, bundle sid, address sid).
+    QTableWidget *complianceTable() const { return m_compliance; }
+    // Adds an empty row and starts editing its country.
+    void addComplianceRow(const QString &country = {}, const QString &bundle = {}, const QString &address = {});
 
 public Q_SLOTS:
     void save();
@@ -143,6 +148,9 @@ private:
     QTabWidget *m_tabs = nullptr;
     CountryPicker *m_country = nullptr;
     QSpinBox *m_queueConcurrency = nullptr;
+    QTableWidget *m_compliance = nullptr;
+    QPushButton *m_removeCompliance = nullptr;
+    QStringList m_loadedComplianceCountries;
     QPushButton *m_browseCa = nullptr;
     QLabel *m_keychainNote = nullptr;
     EmailPreviewPanel *m_preview = nullptr;

@@ -14,6 +14,9 @@
 #include <QFileInfo>
 #include <QFormLayout>
 #include <QGroupBox>
+#include <QHeaderView>
+#include <QSet>
+#include <QTableWidget>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QLineEdit>
@@ -239,11 +242,92 @@ QWidget *SettingsDialog::buildDefaultsPage()
     teamForm->addRow(hint(tr("While it is open, this console sets up approvals queued by anyone (orgctl approve --queue, the "
                              "service, a colleague's bulk approval) like a worker. Applies at once."), team));
 
+    // Outside the US and Canada a purchase needs an approved regulatory bundle and an address (README "Numbers
+    // outside the US and Canada"): the ones a country's approvals use unless they name others.
+    auto *compliance = new QGroupBox(tr("Regulatory compliance"), page);
+    auto *complianceForm = newForm(compliance);
+    m_compliance = new QTableWidget(0, 3, compliance);
+    m_compliance->setObjectName(QStringLiteral("complianceDefaults"));
+    m_compliance->setAccessibleName(tr("Default bundle and address per country"));
+    m_compliance->setHorizontalHeaderLabels({tr("Country"), tr("Bundle (BU…)"), tr("Address (AD…)")});
+    m_compliance->verticalHeader()->hide();
+    m_compliance->horizontalHeader()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_compliance->horizontalHeader()->setSectionResizeMode(1, QHeaderView::Stretch);
+    m_compliance->horizontalHeader()->setSectionResizeMode(2, QHeaderView::Stretch);
+    m_compliance->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_compliance->setMinimumHeight(fontMetrics().lineSpacing() * 7);
+    connect(m_compliance, &QTableWidget::itemChanged, this, &SettingsDialog::revalidate);
+    connect(m_compliance, &QTableWidget::itemSelectionChanged, this,
+            [this] { m_removeCompliance->setEnabled(m_mode == Mode::Edit && !m_compliance->selectedItems().isEmpty()); });
+    addValidatedRow(complianceForm, tr("Defaults:"), m_compliance, tab, tr("Regulatory compliance defaults"), [this] {
+        QSet<QString> seen;
+        FieldCheck note;
+        for (int row = 0; row < m_compliance->rowCount(); ++row) {
+            const auto cell = [this, row](int column) {
+                const QTableWidgetItem *item = m_compliance->item(row, column);
+                return item ? item->text().trimmed() : QString();
+            };
+            const FieldCheck check = SettingsValidation::complianceDefault(cell(0), cell(1), cell(2));
+            if (check.isError())
+                return check;
+            if (check.severity == FieldCheck::Severity::Note && note.message.isEmpty())
+                note = check;
+            const QString cc = cell(0).toUpper();
+            if (seen.contains(cc))
+                return FieldCheck::error(tr("%1 is listed twice: keep one row per country.").arg(cc));
+            seen.insert(cc);
+        }
+        return note;
+    });
+    auto *buttons = new QHBoxLayout;
+    auto *add = new QPushButton(tr("A&dd country"), compliance);
+    add->setObjectName(QStringLiteral("addComplianceDefault"));
+    add->setEnabled(m_mode == Mode::Edit);
+    connect(add, &QPushButton::clicked, this, [this] { addComplianceRow(); });
+    m_removeCompliance = new QPushButton(tr("Re&move"), compliance);
+    m_removeCompliance->setObjectName(QStringLiteral("removeComplianceDefault"));
+    m_removeCompliance->setEnabled(false);
+    connect(m_removeCompliance, &QPushButton::clicked, this, [this] {
+        QList<int> rows;
+        for (const QModelIndex &index : m_compliance->selectionModel()->selectedRows())
+            rows << index.row();
+        std::sort(rows.begin(), rows.end(), std::greater<>());
+        for (int row : std::as_const(rows))
+            m_compliance->removeRow(row);
+        revalidate();
+    });
+    buttons->addWidget(add);
+    buttons->addWidget(m_removeCompliance);
+    buttons->addStretch(1);
+    complianceForm->addRow(QString(), buttons);
+    complianceForm->addRow(hint(tr("Approvals in a country listed here use its bundle and address unless they name others (orgctl "
+                                   "--bundle/--address); elsewhere the most recently approved bundle and an address in the country "
+                                   "are picked. Find the sids in Twilio's console: Regulatory Compliance → Bundles, Phone Numbers → "
+                                   "Addresses."), compliance));
+
     auto *layout = new QVBoxLayout(page);
     layout->addWidget(box);
     layout->addWidget(team);
-    layout->addStretch(1);
+    layout->addWidget(compliance, 1);
     return page;
+}
+
+void SettingsDialog::addComplianceRow(const QString &country, const QString &bundle, const QString &address)
+{
+    const QSignalBlocker blocker(m_compliance);
+    const int row = m_compliance->rowCount();
+    m_compliance->insertRow(row);
+    m_compliance->setItem(row, 0, new QTableWidgetItem(country));
+    m_compliance->setItem(row, 1, new QTableWidgetItem(bundle));
+    m_compliance->setItem(row, 2, new QTableWidgetItem(address));
+    if (m_mode != Mode::Edit) {
+        for (int column = 0; column < 3; ++column)
+            m_compliance->item(row, column)->setFlags(Qt::ItemIsSelectable | Qt::ItemIsEnabled);
+    } else if (country.isEmpty()) {
+        m_compliance->setCurrentCell(row, 0);
+        m_compliance->editItem(m_compliance->item(row, 0));
+    }
+    revalidate();
 }
 
 QLineEdit *SettingsDialog::addLineEdit(QFormLayout *form, const QString &label, const QString &objectName, int tab,

@@ -1,6 +1,7 @@
 #include "settingsvalidation.h"
 
 #include "mail/mailmessage.h"
+#include "phone/countrycatalog.h"
 #include "store/databaseurl.h"
 
 #include <QFile>
@@ -173,6 +174,30 @@ FieldCheck SettingsValidation::areaCode(const QString &input, const QString &cou
         return FieldCheck::error(tr("An area code is digits only, e.g. 510."));
     if (northAmerica.contains(country.toUpper()) && !nanp.match(text).hasMatch())
         return FieldCheck::error(tr("Area codes in the US and Canada have three digits and do not start with 0 or 1, e.g. 510."));
+    return FieldCheck::ok();
+}
+
+FieldCheck SettingsValidation::complianceDefault(const QString &country, const QString &bundle, const QString &address)
+{
+    static const QRegularExpression bundleSid(QStringLiteral("^BU[0-9a-fA-F]{32}$"));
+    static const QRegularExpression addressSid(QStringLiteral("^AD[0-9a-fA-F]{32}$"));
+    const QString cc = country.trimmed().toUpper();
+    if (cc.isEmpty())
+        return FieldCheck::error(tr("Give each row a country code, such as DE, or remove the row."));
+    const auto known = phone::CountryCatalog::country(cc);
+    if (!known)
+        return FieldCheck::error(tr("\"%1\" is not a country Twilio sells local numbers in: use its two-letter code, such as DE.")
+                                     .arg(cc.left(10)));
+    if (bundle.trimmed().isEmpty() && address.trimmed().isEmpty())
+        return FieldCheck::error(tr("%1: give a bundle, an address or both, or remove the row.").arg(cc));
+    if (!bundle.trimmed().isEmpty() && !bundleSid.match(bundle.trimmed()).hasMatch())
+        return FieldCheck::error(tr("%1: the bundle is \"BU\" and 32 hexadecimal digits, as Twilio's console shows it "
+                                    "(Regulatory Compliance → Bundles).").arg(cc));
+    if (!address.trimmed().isEmpty() && !addressSid.match(address.trimmed()).hasMatch())
+        return FieldCheck::error(tr("%1: the address is \"AD\" and 32 hexadecimal digits, as Twilio's console shows it "
+                                    "(Phone Numbers → Addresses).").arg(cc));
+    if (known->nanp)
+        return FieldCheck::note(tr("%1 numbers need no bundle: this default is kept but not needed.").arg(cc));
     return FieldCheck::ok();
 }
 

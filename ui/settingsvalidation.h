@@ -44,6 +44,10 @@ public:
     // Digits only; three digits starting 2–9 in the North American countries.
     static FieldCheck areaCode(const QString &text, const QString &country);
 
+    // One row of the per-country compliance defaults: a country Twilio sells numbers in (ISO code), a bundle
+    // sid "BU" + 32 hex digits and an address sid "AD" + 32 hex digits, either one may be empty.
+    static FieldCheck complianceDefault(const QString &country, const QString &bundle, const QString &address);
+
     static bool isLoopbackHost(const QString &host);
 };
 

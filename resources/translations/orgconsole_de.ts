@@ -80,7 +80,7 @@
 <context>
     <name>SettingsValidation</name>
     <message>
-        <location filename="../../ui/settingsvalidation.cpp" line="+52"/>
+        <location filename="../../ui/settingsvalidation.cpp" line="+53"/>
         <source>Enter a web address such as https://api.example.com, or leave the field empty for the default.</source>
         <translation>Geben Sie eine Webadresse wie https://api.example.com ein oder lassen Sie das Feld für den Standardwert leer.</translation>
     </message>
@@ -199,6 +199,36 @@
         <source>Area codes in the US and Canada have three digits and do not start with 0 or 1, e.g. 510.</source>
         <translation>Vorwahlen in den USA und Kanada haben drei Ziffern und beginnen nicht mit 0 oder 1, z. B. 510.</translation>
     </message>
+    <message>
+        <location line="+10"/>
+        <source>Give each row a country code, such as DE, or remove the row.</source>
+        <translation>Geben Sie jeder Zeile einen Ländercode, etwa DE, oder entfernen Sie die Zeile.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>&quot;%1&quot; is not a country Twilio sells local numbers in: use its two-letter code, such as DE.</source>
+        <translation>„%1“ ist kein Land, in dem Twilio Ortsnummern verkauft: verwenden Sie den zweistelligen Code, etwa DE.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: give a bundle, an address or both, or remove the row.</source>
+        <translation>%1: geben Sie ein Bundle, eine Adresse oder beides an, oder entfernen Sie die Zeile.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1: the bundle is &quot;BU&quot; and 32 hexadecimal digits, as Twilio&apos;s console shows it (Regulatory Compliance → Bundles).</source>
+        <translation>%1: das Bundle ist „BU“ und 32 Hexadezimalziffern, wie Twilios Konsole es zeigt (Regulatory Compliance → Bundles).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1: the address is &quot;AD&quot; and 32 hexadecimal digits, as Twilio&apos;s console shows it (Phone Numbers → Addresses).</source>
+        <translation>%1: die Adresse ist „AD“ und 32 Hexadezimalziffern, wie Twilios Konsole sie zeigt (Phone Numbers → Addresses).</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>%1 numbers need no bundle: this default is kept but not needed.</source>
+        <translation>Nummern in %1 brauchen kein Bundle: diese Vorgabe bleibt gespeichert, wird aber nicht gebraucht.</translation>
+    </message>
 </context>
 <context>
     <name>main</name>
@@ -226,7 +256,7 @@
 <context>
     <name>oc::ApproveDialog</name>
     <message>
-        <location filename="../../ui/approvedialog.cpp" line="+52"/>
+        <location filename="../../ui/approvedialog.cpp" line="+53"/>
         <source>Approve %L1 organizations</source>
         <translation>%L1 Organisationen genehmigen</translation>
     </message>
@@ -247,22 +277,25 @@
     </message>
     <message>
         <location line="+6"/>
+        <location line="+174"/>
         <source>Area code</source>
         <translation>Vorwahl</translation>
     </message>
     <message>
-        <location line="+6"/>
-        <location line="+167"/>
+        <location line="-168"/>
+        <location line="+170"/>
+        <location line="+4"/>
         <source>Any area code</source>
         <translation>Beliebige Vorwahl</translation>
     </message>
     <message>
-        <location line="-161"/>
+        <location line="-168"/>
+        <location line="+161"/>
         <source>&amp;Area code:</source>
         <translation>&amp;Vorwahl:</translation>
     </message>
     <message>
-        <location line="+10"/>
+        <location line="-151"/>
         <source>Warning</source>
         <translation>Warnung</translation>
     </message>
@@ -397,7 +430,22 @@
         <translation>Was die Genehmigung bewirkt</translation>
     </message>
     <message>
-        <location line="+57"/>
+        <location line="+19"/>
+        <source>&amp;Prefix or city:</source>
+        <translation>&amp;Vorwahl oder Stadt:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Prefix or city</source>
+        <translation>Vorwahl oder Stadt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Any prefix or city, such as 30 or Berlin</source>
+        <translation>Jede Vorwahl oder Stadt, etwa 30 oder Berlin</translation>
+    </message>
+    <message>
+        <location line="+42"/>
         <source>Checking what %1 requires…</source>
         <translation>Prüfe, was %1 verlangt …</translation>
     </message>
@@ -452,7 +500,7 @@
         <translation>Konnte nicht prüfen, was %1 verlangt: %2</translation>
     </message>
     <message>
-        <location line="+43"/>
+        <location line="+50"/>
         <source>Select at least one organization to approve.</source>
         <translation>Wählen Sie mindestens eine Organisation zum Genehmigen aus.</translation>
     </message>
@@ -462,9 +510,14 @@
         <translation>Wählen Sie ein Land aus der Liste: Geben Sie einen Teil des Namens, den Ländercode (US) oder die Ländervorwahl (+44) ein.</translation>
     </message>
     <message>
-        <location line="+8"/>
+        <location line="+10"/>
         <source>Any area code: Twilio picks an available local number.</source>
         <translation>Beliebige Vorwahl: Twilio wählt eine verfügbare Ortsrufnummer.</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>A local number starting %1.</source>
+        <translation>Eine Ortsnummer, beginnend mit %1.</translation>
     </message>
     <message>
         <location line="+8"/>
@@ -477,7 +530,8 @@
         <translation>Eine Ortsnummer in %1, beginnend mit %2 %3.</translation>
     </message>
     <message>
-        <location line="+3"/>
+        <location line="-9"/>
+        <location line="+12"/>
         <source>A local number in %1.</source>
         <translation>Eine Ortsrufnummer in %1.</translation>
     </message>
@@ -485,6 +539,313 @@
         <location line="+2"/>
         <source>A local number with area code %1.</source>
         <translation>Eine Ortsrufnummer mit der Vorwahl %1.</translation>
+    </message>
+</context>
+<context>
+    <name>oc::AssistantsEditor</name>
+    <message>
+        <location filename="../../ui/assistantseditor.cpp" line="+37"/>
+        <source>Model provider</source>
+        <translation>Modellanbieter</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Model</source>
+        <translation>Modell</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Voice provider</source>
+        <translation>Stimmenanbieter</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Voice</source>
+        <translation>Stimme</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>First message</source>
+        <translation>Erste Nachricht</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview organization</source>
+        <translation>Vorschau-Organisation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>What changed</source>
+        <translation>Was sich geändert hat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Re&amp;vert</source>
+        <translation>&amp;Zurücksetzen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Dry run…</source>
+        <translation>&amp;Probelauf…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Roll &amp;back…</source>
+        <translation>Zurück&amp;rollen…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assistant template versions</source>
+        <translation>Versionen der Assistentenvorlage</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>System prompt</source>
+        <translation>Systemprompt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>What the assistant is told before every call. {orgName} and {role} are replaced.</source>
+        <translation>Was der Assistent vor jedem Anruf gesagt bekommt. {orgName} und {role} werden ersetzt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What the assistant says first. {orgName} and {role} are replaced.</source>
+        <translation>Was der Assistent zuerst sagt. {orgName} und {role} werden ersetzt.</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Inbound assistant</source>
+        <translation>Eingangsassistent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Outbound assistant</source>
+        <translation>Ausgangsassistent</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Preview role</source>
+        <translation>Vorschau-Rolle</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <location line="+229"/>
+        <source>Acme Dental</source>
+        <translation>Acme Dental</translation>
+    </message>
+    <message>
+        <location line="-227"/>
+        <source>JSON preview</source>
+        <translation>JSON-Vorschau</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>What changed (shown in the list)</source>
+        <translation>Was sich geändert hat (in der Liste angezeigt)</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Read every active setup&apos;s assistants and list what a rollout of the selected version would change; nothing is changed</source>
+        <translation>Liest die Assistenten jeder aktiven Einrichtung und zeigt, was ein Rollout der gewählten Version ändern würde; nichts wird geändert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Put the version before the current one back on every active setup&apos;s assistants</source>
+        <translation>Setzt die Version vor der aktuellen wieder auf die Assistenten jeder aktiven Einrichtung</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Model &amp;provider:</source>
+        <translation>Modell&amp;anbieter:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Model:</source>
+        <translation>&amp;Modell:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Voice p&amp;rovider:</source>
+        <translation>Stimmen&amp;anbieter:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Vo&amp;ice:</source>
+        <translation>St&amp;imme:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;First message:</source>
+        <translation>&amp;Erste Nachricht:</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;System prompt:</source>
+        <translation>&amp;Systemprompt:</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>&amp;Note:</source>
+        <translation>&amp;Notiz:</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>What a new assistant gets (POST /assistant)</source>
+        <translation>Was ein neuer Assistent bekommt (POST /assistant)</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>for</source>
+        <translation>für</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>A rollout changes only these keys of each assistant: model (provider, model, the system message), voice (provider, voice), firstMessage and metadata.templateVersion; everything else is kept.</source>
+        <translation>Ein Rollout ändert nur diese Schlüssel jedes Assistenten: model (Anbieter, Modell, die Systemnachricht), voice (Anbieter, Stimme), firstMessage und metadata.templateVersion; alles andere bleibt.</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Versions (★ the one new setups use):</source>
+        <translation>Versionen (★ die, die neue Einrichtungen verwenden):</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Saved to the team database at once: the dialog&apos;s Save and Cancel do not apply here.</source>
+        <translation>Sofort in der Team-Datenbank gespeichert: Speichern und Abbrechen des Dialogs gelten hier nicht.</translation>
+    </message>
+    <message>
+        <location line="+31"/>
+        <source>Discard changes</source>
+        <translation>Änderungen verwerfen</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Discard your changes to version %1?</source>
+        <translation>Ihre Änderungen an Version %1 verwerfen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Save them as a new version first to keep them.</source>
+        <translation>Speichern Sie sie zuerst als neue Version, um sie zu behalten.</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Discard</source>
+        <translation>Verwerfen</translation>
+    </message>
+    <message>
+        <location line="+32"/>
+        <source>Reading the versions…</source>
+        <translation>Versionen werden gelesen…</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Could not read the assistant templates: %1</source>
+        <translation>Die Assistentenvorlagen konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <source>Version %1</source>
+        <translation>Version %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>★ %1</source>
+        <translation>★ %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Saved by %1 on %2</source>
+        <translation>Gespeichert von %1 am %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New setups use version %1.</source>
+        <translation>Neue Einrichtungen verwenden Version %1.</translation>
+    </message>
+    <message>
+        <location line="+77"/>
+        <source>&amp;Save as version %1</source>
+        <translation>Als Version %1 &amp;speichern</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Saves the template as version %1; nothing changes at VAPI until it is rolled out</source>
+        <translation>Speichert die Vorlage als Version %1; bei VAPI ändert sich nichts, bis sie ausgerollt wird</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Every field needs a value</source>
+        <translation>Jedes Feld braucht einen Wert</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>R&amp;oll out version %1…</source>
+        <translation>Version %1 aus&amp;rollen…</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>R&amp;oll out…</source>
+        <translation>Aus&amp;rollen…</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Save your changes as a version first</source>
+        <translation>Speichern Sie Ihre Änderungen zuerst als Version</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Update every active setup&apos;s assistants to version %1; it becomes the version new setups use</source>
+        <translation>Aktualisiert die Assistenten jeder aktiven Einrichtung auf Version %1; sie wird die Version für neue Einrichtungen</translation>
+    </message>
+    <message>
+        <location line="+9"/>
+        <source>Saving…</source>
+        <translation>Wird gespeichert…</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Not saved: %1</source>
+        <translation>Nicht gespeichert: %1</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <location line="+5"/>
+        <source>Saved as version %1. Roll it out to update the existing assistants.</source>
+        <translation>Als Version %1 gespeichert. Rollen Sie sie aus, um die bestehenden Assistenten zu aktualisieren.</translation>
+    </message>
+    <message>
+        <location line="+19"/>
+        <location line="+4"/>
+        <source>Roll out</source>
+        <translation>Ausrollen</translation>
+    </message>
+    <message>
+        <location line="-4"/>
+        <source>Update the assistants of every active setup to version %1?</source>
+        <translation>Die Assistenten jeder aktiven Einrichtung auf Version %1 aktualisieren?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Each assistant&apos;s model, system prompt, first message and voice are replaced; its other settings are kept. Version %1 becomes the one new setups use. Roll back puts the previous version back the same way.</source>
+        <translation>Modell, Systemprompt, erste Nachricht und Stimme jedes Assistenten werden ersetzt; seine übrigen Einstellungen bleiben. Version %1 wird die Version für neue Einrichtungen. Zurückrollen setzt die vorige Version auf dieselbe Weise wieder ein.</translation>
+    </message>
+    <message>
+        <location line="+25"/>
+        <location line="+1"/>
+        <source>Roll back</source>
+        <translation>Zurückrollen</translation>
+    </message>
+    <message>
+        <location line="-1"/>
+        <source>Put version %1 back on every active setup&apos;s assistants?</source>
+        <translation>Version %1 wieder auf die Assistenten jeder aktiven Einrichtung setzen?</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Version %1 becomes the one new setups use again.</source>
+        <translation>Version %1 wird wieder die Version für neue Einrichtungen.</translation>
     </message>
 </context>
 <context>
@@ -839,13 +1200,13 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     <name>oc::ConsoleEngine</name>
     <message>
         <location filename="../../core/console/consoleengine.cpp" line="+153"/>
-        <location line="+362"/>
+        <location line="+433"/>
         <location filename="../../ui/runsview.cpp" line="+87"/>
         <source>this console</source>
         <translation>diese Konsole</translation>
     </message>
     <message>
-        <location line="-305"/>
+        <location line="-376"/>
         <source>%1 %2 in %3 (any area code)</source>
         <translation>%1: %2, Land %3 (beliebige Vorwahl)</translation>
     </message>
@@ -870,12 +1231,12 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Abbruch konnte nicht angefordert werden: Der Lauf ist beendet oder die Datenbank hat es abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../core/console/enginebackend.cpp" line="+319"/>
+        <location filename="../../core/console/enginebackend.cpp" line="+375"/>
         <source>organization %1</source>
         <translation>Organisation %1</translation>
     </message>
     <message>
-        <location filename="../../core/console/consoleengine.cpp" line="+247"/>
+        <location filename="../../core/console/consoleengine.cpp" line="+318"/>
         <source>Claimed from the queue (queued by %1)</source>
         <translation>Aus der Warteschlange übernommen (eingereiht von %1)</translation>
     </message>
@@ -1022,6 +1383,11 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     </message>
     <message>
         <location line="+1"/>
+        <source>Assistants behind</source>
+        <translation>Assistenten im Rückstand</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Failed setups by step</source>
         <translation>Fehlgeschlagene Einrichtungen nach Schritt</translation>
     </message>
@@ -1061,7 +1427,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Dashboard-Fehler</translation>
     </message>
     <message>
-        <location line="+28"/>
+        <location line="+29"/>
         <source>No setup has failed.</source>
         <translation>Keine Einrichtung ist fehlgeschlagen.</translation>
     </message>
@@ -1114,6 +1480,21 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <location line="+3"/>
         <source>No setup has succeeded yet</source>
         <translation>Noch keine Einrichtung erfolgreich</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>active setups not at version %1 — roll it out in Settings → Assistants</source>
+        <translation>aktive Einrichtungen nicht auf Version %1 — in Einstellungen → Assistenten ausrollen</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>every active setup is at version %1</source>
+        <translation>jede aktive Einrichtung ist auf Version %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>no assistant template version yet</source>
+        <translation>noch keine Version der Assistentenvorlage</translation>
     </message>
     <message>
         <location line="+9"/>
@@ -1351,12 +1732,12 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+372"/>
+        <location filename="../../ui/mainwindow.cpp" line="+376"/>
         <source>OrgConsole</source>
         <translation>OrgConsole</translation>
     </message>
     <message>
-        <location line="-311"/>
+        <location line="-314"/>
         <source>&amp;Organizations</source>
         <translation>&amp;Organisationen</translation>
     </message>
@@ -1434,12 +1815,12 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     </message>
     <message>
         <location line="+13"/>
-        <location line="+146"/>
+        <location line="+149"/>
         <source>Provisioning is not configured: %1. Open Settings to set it up.</source>
         <translation>Die Einrichtung ist nicht konfiguriert: %1. Öffnen Sie die Einstellungen, um sie einzurichten.</translation>
     </message>
     <message>
-        <location line="-137"/>
+        <location line="-140"/>
         <source>Provisioning is not configured — %1. The organizations can be browsed; approving, retrying and cleaning up need the vendors&apos; credentials.</source>
         <translation>Die Einrichtung ist nicht konfiguriert — %1. Die Organisationen lassen sich ansehen; Freigeben, Wiederholen und Aufräumen brauchen die Zugangsdaten der Anbieter.</translation>
     </message>
@@ -1455,6 +1836,16 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     </message>
     <message>
         <location line="+5"/>
+        <source>&amp;Assistants…</source>
+        <translation>&amp;Assistenten…</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Edit the assistants&apos; template, roll a version out or back</source>
+        <translation>Die Vorlage der Assistenten bearbeiten, eine Version aus- oder zurückrollen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>&amp;Refresh</source>
         <translation>A&amp;ktualisieren</translation>
     </message>
@@ -1558,12 +1949,18 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>, Nummer %1</translation>
     </message>
     <message>
-        <location line="+30"/>
+        <location line="+27"/>
+        <location line="+25"/>
+        <source>Assistants</source>
+        <translation>Assistenten</translation>
+    </message>
+    <message>
+        <location line="-17"/>
         <source>Settings saved: the next setup uses them.</source>
         <translation>Einstellungen gespeichert: Die nächste Einrichtung verwendet sie.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+29"/>
         <source>Checking for runs an earlier session left unfinished…</source>
         <translation>Suche nach Läufen, die eine frühere Sitzung nicht beendet hat…</translation>
     </message>
@@ -1606,7 +2003,27 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::OrganizationsModel</name>
     <message>
-        <location filename="../../ui/organizationsmodel.cpp" line="+255"/>
+        <location filename="../../ui/organizationsmodel.cpp" line="+248"/>
+        <source>Its assistants have template version %1</source>
+        <translation>Ihre Assistenten haben Vorlagenversion %1</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Its assistants were made before template versions (version 1)</source>
+        <translation>Ihre Assistenten entstanden vor den Vorlagenversionen (Version 1)</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>v%1</source>
+        <translation>v%1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>v1</source>
+        <translation>v1</translation>
+    </message>
+    <message>
+        <location line="+15"/>
         <source>Company</source>
         <translation>Firma</translation>
     </message>
@@ -1637,6 +2054,12 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     </message>
     <message>
         <location line="+1"/>
+        <location filename="../../ui/organizationsview.cpp" line="+64"/>
+        <source>Assistants</source>
+        <translation>Assistenten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
         <source>Created</source>
         <translation>Angelegt</translation>
     </message>
@@ -1644,12 +2067,12 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::OrganizationsView</name>
     <message>
-        <location filename="../../ui/organizationsview.cpp" line="+28"/>
+        <location filename="../../ui/organizationsview.cpp" line="-36"/>
         <source>Organizations</source>
         <translation>Organisationen</translation>
     </message>
     <message>
-        <location line="+40"/>
+        <location line="+42"/>
         <source>Search company, owner or e-mail  (Ctrl+F)</source>
         <translation>Firma, Inhaber oder E-Mail suchen  (Strg+F)</translation>
     </message>
@@ -2160,6 +2583,198 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     </message>
 </context>
 <context>
+    <name>oc::RolloutDialog</name>
+    <message>
+        <location filename="../../ui/rolloutdialog.cpp" line="+23"/>
+        <source>Waiting</source>
+        <translation>Wartet</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Updated</source>
+        <translation>Aktualisiert</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Already there</source>
+        <translation>Bereits aktuell</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Failed</source>
+        <translation>Fehlgeschlagen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Canceled</source>
+        <translation>Abgebrochen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Would change</source>
+        <translation>Würde sich ändern</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>inbound</source>
+        <translation>Eingang</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>outbound</source>
+        <translation>Ausgang</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>%1: %2</source>
+        <translation>%1: %2</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>nothing to change</source>
+        <translation>nichts zu ändern</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>version %1 → %2</source>
+        <translation>Version %1 → %2</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>already at version %1</source>
+        <translation>bereits auf Version %1</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>canceled: what it had changed was put back</source>
+        <translation>abgebrochen: was geändert war, wurde zurückgesetzt</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>needs attention: %1 — see its run in Runs</source>
+        <translation>braucht Aufmerksamkeit: %1 — siehe den Lauf unter Läufe</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Cancel rollout</source>
+        <translation>Rollout abbrechen</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Organization</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Result</source>
+        <translation>Ergebnis</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Details</source>
+        <translation>Details</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Organizations in this rollout</source>
+        <translation>Organisationen in diesem Rollout</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Rollout progress</source>
+        <translation>Rollout-Fortschritt</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Finding the organizations…</source>
+        <translation>Organisationen werden gesucht…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Stop: organizations not finished yet get back what they had</source>
+        <translation>Anhalten: noch nicht fertige Organisationen bekommen zurück, was sie hatten</translation>
+    </message>
+    <message>
+        <location line="+8"/>
+        <source>Canceling: what was changed of organizations not finished yet is put back…</source>
+        <translation>Wird abgebrochen: was bei noch nicht fertigen Organisationen geändert wurde, wird zurückgesetzt…</translation>
+    </message>
+    <message>
+        <location line="+14"/>
+        <location line="+62"/>
+        <source>Nothing was rolled out: %1</source>
+        <translation>Nichts wurde ausgerollt: %1</translation>
+    </message>
+    <message>
+        <location line="-61"/>
+        <source>Assistant rollout</source>
+        <translation>Assistenten-Rollout</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Dry run of assistant version %1</source>
+        <translation>Probelauf der Assistentenversion %1</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Dry run of the rollback</source>
+        <translation>Probelauf des Zurückrollens</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rolling the assistants back to version %1</source>
+        <translation>Assistenten werden auf Version %1 zurückgerollt</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Rolling the assistants back</source>
+        <translation>Assistenten werden zurückgerollt</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Rolling out assistant version %1</source>
+        <translation>Assistentenversion %1 wird ausgerollt</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+14"/>
+        <source>%n organization(s) to update…</source>
+        <translation>
+            <numerusform>%n Organisation zu aktualisieren…</numerusform>
+            <numerusform>%n Organisationen zu aktualisieren…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>No organization has an active setup.</source>
+        <translation>Keine Organisation hat eine aktive Einrichtung.</translation>
+    </message>
+    <message>
+        <location line="+13"/>
+        <source>%1 of %2 done…</source>
+        <translation>%1 von %2 erledigt…</translation>
+    </message>
+    <message>
+        <location line="+20"/>
+        <source>Dry run: %1 organization(s) would change, %2 are already at version %3, %4 could not be read. Nothing was changed.</source>
+        <translation>Probelauf: %1 Organisation(en) würden sich ändern, %2 sind bereits auf Version %3, %4 konnten nicht gelesen werden. Nichts wurde geändert.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Version %1: %2 updated, %3 already there, %4 failed, %5 canceled.</source>
+        <translation>Version %1: %2 aktualisiert, %3 bereits aktuell, %4 fehlgeschlagen, %5 abgebrochen.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>The failed ones kept their assistants as they were: fix the cause and roll out again — organizations already at the version are left alone.</source>
+        <translation>Die fehlgeschlagenen behielten ihre Assistenten unverändert: beheben Sie die Ursache und rollen Sie erneut aus — Organisationen, die die Version schon haben, bleiben unberührt.</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>New setups use version %1.</source>
+        <translation>Neue Einrichtungen verwenden Version %1.</translation>
+    </message>
+</context>
+<context>
     <name>oc::RolloutRecipe</name>
     <message>
         <location filename="../../core/provisioning/rolloutsteps.cpp" line="+58"/>
@@ -2590,7 +3205,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
 <context>
     <name>oc::SettingsDialog</name>
     <message>
-        <location filename="../../ui/settingsdialog.cpp" line="+52"/>
+        <location filename="../../ui/settingsdialog.cpp" line="+53"/>
         <source>Settings</source>
         <translation>Einstellungen</translation>
     </message>
@@ -2631,7 +3246,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Datenbank, Twilio und VAPI mit rein lesenden Aufrufen prüfen, mit den Werten aus diesem Dialog.</translation>
     </message>
     <message>
-        <location line="+47"/>
+        <location line="+52"/>
         <source>Set up provisioning</source>
         <translation>Einrichtung konfigurieren</translation>
     </message>
@@ -2641,7 +3256,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Speichern und starten</translation>
     </message>
     <message>
-        <location line="+44"/>
+        <location line="+48"/>
         <source>Checking the %1…</source>
         <translation>Wird geprüft: %1…</translation>
     </message>
@@ -2676,7 +3291,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Gespeicherte Einstellungen, die Aufmerksamkeit brauchen: %1.</translation>
     </message>
     <message>
-        <location line="+53"/>
+        <location line="+67"/>
         <source>Saving to the %1…</source>
         <translation>Wird gespeichert: %1…</translation>
     </message>
@@ -2691,7 +3306,7 @@ Was bisher erstellt wurde — eine gekaufte Nummer, Assistenten — wird freigeg
         <translation>Lesen nicht möglich (%1): %2</translation>
     </message>
     <message>
-        <location filename="../../ui/settingsdialogpages.cpp" line="+55"/>
+        <location filename="../../ui/settingsdialogpages.cpp" line="+58"/>
         <source>&lt;b&gt;Sandbox mode&lt;/b&gt; — these settings apply when you start OrgConsole without --sandbox. They are shown read-only; nothing here is used by the sandbox.</source>
         <translation>&lt;b&gt;Sandbox-Modus&lt;/b&gt; — diese Einstellungen gelten, wenn Sie OrgConsole ohne --sandbox starten. Sie werden schreibgeschützt angezeigt; die Sandbox verwendet nichts davon.</translation>
     </message>
@@ -2980,6 +3595,61 @@ Geben Sie die Twilio-Konto-SID und die Geheimnisse für Twilio und VAPI ein (im 
         <location line="+1"/>
         <source>While it is open, this console sets up approvals queued by anyone (orgctl approve --queue, the service, a colleague&apos;s bulk approval) like a worker. Applies at once.</source>
         <translation>Solange sie geöffnet ist, richtet diese Konsole wie ein Worker Genehmigungen ein, die irgendjemand eingereiht hat (orgctl approve --queue, der Dienst, die Sammelgenehmigung einer Kollegin). Gilt sofort.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Regulatory compliance</source>
+        <translation>Regulatorische Anforderungen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Default bundle and address per country</source>
+        <translation>Standard-Bundle und -Adresse je Land</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Bundle (BU…)</source>
+        <translation>Bundle (BU…)</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Address (AD…)</source>
+        <translation>Adresse (AD…)</translation>
+    </message>
+    <message>
+        <location line="+10"/>
+        <source>Defaults:</source>
+        <translation>Vorgaben:</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Regulatory compliance defaults</source>
+        <translation>Vorgaben für regulatorische Anforderungen</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>%1 is listed twice: keep one row per country.</source>
+        <translation>%1 steht zweimal in der Liste: behalten Sie eine Zeile pro Land.</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>A&amp;dd country</source>
+        <translation>Land &amp;hinzufügen</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Re&amp;move</source>
+        <translation>&amp;Entfernen</translation>
+    </message>
+    <message>
+        <location line="+16"/>
+        <source>Approvals in a country listed here use its bundle and address unless they name others (orgctl --bundle/--address); elsewhere the most recently approved bundle and an address in the country are picked. Find the sids in Twilio&apos;s console: Regulatory Compliance → Bundles, Phone Numbers → Addresses.</source>
+        <translation>Freigaben in einem hier aufgeführten Land verwenden dessen Bundle und Adresse, sofern sie keine anderen nennen (orgctl --bundle/--address); sonst werden das zuletzt genehmigte Bundle und eine Adresse im Land gewählt. Die Sids finden Sie in Twilios Konsole: Regulatory Compliance → Bundles, Phone Numbers → Addresses.</translation>
     </message>
 </context>
 <context>

@@ -265,6 +265,45 @@ private Q_SLOTS:
         QVERIFY2(dialog.message().contains(QStringLiteral("starting +44 20")), qPrintable(dialog.message()));
     }
 
+    // Outside the US and Canada Twilio searches by prefix or city, not area code: the field says so and takes
+    // either (issue 13).
+    void outsideNanpTheFieldTakesAPrefixOrACity()
+    {
+        ApproveDialog dialog({org(QStringLiteral("Acme"))}, m_template, QStringLiteral("US"), QString());
+        dialog.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+        auto labelText = [&dialog] {
+            for (QLabel *l : dialog.findChildren<QLabel *>()) {
+                if (l->buddy() == dialog.areaCodeBox())
+                    return l->text().remove(QLatin1Char('&'));
+            }
+            return QStringLiteral("(no label)");
+        };
+        QCOMPARE(labelText(), QStringLiteral("Area code:"));
+        QCOMPARE(dialog.areaCodeBox()->accessibleName(), QStringLiteral("Area code"));
+        typeInto(dialog.areaCodeBox(), QStringLiteral("Berlin"));
+        QVERIFY(!dialog.approveButton()->isEnabled()); // not an area code in the US
+
+        dialog.countryBox()->setCurrentIndex(dialog.countryBox()->findText(QStringLiteral("Germany (+49)")));
+        QCOMPARE(dialog.countryCode(), QStringLiteral("DE"));
+        QCOMPARE(labelText(), QStringLiteral("Prefix or city:"));
+        QCOMPARE(dialog.areaCodeBox()->accessibleName(), QStringLiteral("Prefix or city"));
+        for (const auto &[typed, hint] : {std::pair{QStringLiteral("Berlin"), QStringLiteral("A local number in Berlin.")},
+                                          std::pair{QStringLiteral("+4930"), QStringLiteral("A local number starting +4930.")},
+                                          std::pair{QStringLiteral("30"), QStringLiteral("starting +49 30")}}) {
+            typeInto(dialog.areaCodeBox(), typed);
+            QCOMPARE(dialog.areaCode(), typed);
+            QVERIFY2(dialog.problem().isEmpty(), qPrintable(dialog.problem()));
+            QVERIFY2(dialog.approveButton()->isEnabled(), qPrintable(typed));
+            QVERIFY2(dialog.message().contains(hint), qPrintable(dialog.message()));
+        }
+        typeInto(dialog.areaCodeBox(), QStringLiteral("<b>x</b>"));
+        QVERIFY(!dialog.approveButton()->isEnabled());
+
+        dialog.countryBox()->setCurrentIndex(dialog.countryBox()->findText(QStringLiteral("Canada (+1)")));
+        QCOMPARE(labelText(), QStringLiteral("Area code:"));
+    }
+
     void showsTheAssistantNamesTheEngineWillCreate_data()
     {
         QTest::addColumn<QString>("name");

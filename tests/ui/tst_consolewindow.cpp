@@ -11,6 +11,7 @@
 #include "sandboxservices.h"
 #include "stepprogressdelegate.h"
 #include "store/store.h"
+#include "messageboxes.h"
 #include "testdatabase.h"
 
 #include <QAbstractItemModelTester>
@@ -53,25 +54,8 @@ private:
 
     int ledgerCount(const char *what) const { return m_vendors->ledgerCount(what); }
 
-    // The question the window has open (window-modal; the click that asked has returned already).
-    QMessageBox *openQuestion() const
-    {
-        const QList<QMessageBox *> boxes = m_window->findChildren<QMessageBox *>();
-        for (QMessageBox *box : boxes) {
-            if (box->isVisible())
-                return box;
-        }
-        return nullptr;
-    }
+    QMessageBox *openQuestion() const { return test::openQuestion(m_window.get()); }
 
-    static QAbstractButton *buttonOf(QMessageBox *box, const QString &text)
-    {
-        for (QAbstractButton *b : box->buttons()) {
-            if (b->text().remove(QLatin1Char('&')) == text)
-                return b;
-        }
-        return nullptr;
-    }
 
     StepProgressDelegate *stepBar() const
     {
@@ -267,7 +251,7 @@ private Q_SLOTS:
         QPointer<QMessageBox> box = openQuestion();
         QVERIFY(box);
         QCOMPARE(m_engine->runs().size(), 2);
-        QTest::mouseClick(buttonOf(box, QStringLiteral("Clean up")), Qt::LeftButton);
+        QTest::mouseClick(test::buttonOf(box, QStringLiteral("Clean up")), Qt::LeftButton);
         QTRY_VERIFY(!box);
         LiveRun *clean = runs->currentRun();
         QCOMPARE(clean->kind(), LiveRun::Kind::Cleanup);
@@ -385,7 +369,7 @@ private Q_SLOTS:
         QTest::mouseClick(orphans->releaseButton(), Qt::LeftButton);
         box = openQuestion();
         QVERIFY(box);
-        QAbstractButton *release = buttonOf(box, QStringLiteral("Release 4"));
+        QAbstractButton *release = test::buttonOf(box, QStringLiteral("Release 4"));
         QVERIFY(release);
         QTest::mouseClick(release, Qt::LeftButton);
         QTRY_VERIFY_WITH_TIMEOUT(orphans->summary()->text().startsWith(QLatin1String("Released 4")), 10000);

@@ -21,6 +21,7 @@
 #include <QSettings>
 #include <QSignalSpy>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextBrowser>
@@ -229,6 +230,65 @@ private Q_SLOTS:
         const QByteArray contents = file.readAll();
         for (const QString &secret : {kToken, kVapiKey, kSmtpPassword})
             QVERIFY2(!contents.contains(secret.toUtf8()), contents.constData());
+    }
+
+    // Defaults → Regulatory compliance: a default bundle and address per country, checked as typed, saved to
+    // the settings orgctl and the console read; a removed row is forgotten (issue 13).
+    void complianceDefaultsPerCountry()
+    {
+        const QString bundle = QStringLiteral("BU0de0a9900000000000000000000000a1");
+        const QString address = QStringLiteral("AD0de0be41100000000000000000000001");
+        m_settings->setDefaultBundle(QStringLiteral("AU"), QStringLiteral("BU00000000000000000000000000000a01"));
+        SettingsDialog dialog(*m_settings, *m_secrets, {});
+        QSignalSpy saved(&dialog, &SettingsDialog::saved);
+        dialog.show();
+        QTRY_VERIFY(secretsChecked(dialog));
+        QTableWidget *table = dialog.complianceTable();
+        QVERIFY(table);
+        QCOMPARE(table->rowCount(), 1); // what is stored is listed
+        QCOMPARE(table->item(0, 0)->text(), QStringLiteral("AU"));
+        QCOMPARE(table->item(0, 1)->text(), QStringLiteral("BU00000000000000000000000000000a01"));
+
+        auto *add = dialog.findChild<QPushButton *>(QStringLiteral("addComplianceDefault"));
+        QVERIFY(add);
+        QTest::mouseClick(add, Qt::LeftButton);
+        QCOMPARE(table->rowCount(), 2);
+        QVERIFY(!dialog.saveButton()->isEnabled()); // a row without a country
+        QVERIFY(dialog.problems().join(QLatin1Char(' ')).contains(QStringLiteral("country code")));
+        table->item(1, 0)->setText(QStringLiteral("de"));
+        table->item(1, 1)->setText(QStringLiteral("BU123"));
+        QVERIFY2(dialog.problems().join(QLatin1Char(' ')).contains(QStringLiteral("32 hexadecimal digits")), qPrintable(dialog.problems().join(QLatin1Char(' '))));
+        QVERIFY(!dialog.saveButton()->isEnabled());
+        table->item(1, 1)->setText(bundle);
+        table->item(1, 2)->setText(address);
+        QVERIFY2(dialog.problems().isEmpty(), qPrintable(dialog.problems().join(QLatin1Char('\n'))));
+        table->item(1, 0)->setText(QStringLiteral("XX"));
+        QVERIFY(!dialog.problems().isEmpty()); // not a country
+        table->item(1, 0)->setText(QStringLiteral("AU"));
+        QVERIFY(dialog.problems().join(QLatin1Char(' ')).contains(QStringLiteral("twice")));
+        table->item(1, 0)->setText(QStringLiteral("de"));
+        QVERIFY(dialog.problems().isEmpty());
+
+        // Remove Australia's row: its default is forgotten on Save.
+        table->selectRow(0);
+        auto *remove = dialog.findChild<QPushButton *>(QStringLiteral("removeComplianceDefault"));
+        QVERIFY(remove && remove->isEnabled());
+        QTest::mouseClick(remove, Qt::LeftButton);
+        QCOMPARE(table->rowCount(), 1);
+        dialog.tabs()->setCurrentIndex(3);
+        saveScreenshot(dialog, QStringLiteral("settings-compliance.png"));
+        QVERIFY(dialog.saveButton()->isEnabled());
+        QTest::mouseClick(dialog.saveButton(), Qt::LeftButton);
+        QTRY_COMPARE(dialog.result(), int(QDialog::Accepted));
+        QCOMPARE(saved.count(), 1);
+
+        m_qsettings->sync();
+        QSettings reread(settingsPath(), QSettings::IniFormat);
+        const Settings check(reread);
+        QCOMPARE(check.complianceCountries(), QStringList{QStringLiteral("DE")});
+        QCOMPARE(check.defaultBundle(QStringLiteral("DE")), bundle);
+        QCOMPARE(check.defaultAddress(QStringLiteral("DE")), address);
+        QCOMPARE(check.defaultBundle(QStringLiteral("AU")), QString());
     }
 
     void savingWithoutTouchingSecretsLeavesThemAlone()
