@@ -2,6 +2,7 @@
 
 #include "console/consoleengine.h"
 #include "console/liverollout.h"
+#include "dashboardcolors.h"
 
 #include <QDialogButtonBox>
 #include <QHeaderView>
@@ -161,7 +162,9 @@ void RolloutDialog::onEntry(int index)
     m_model->item(index, DetailColumn)->setText(detail);
     m_model->item(index, DetailColumn)->setToolTip(detail);
     if (e.state == LiveRollout::State::Failed)
-        m_model->item(index, ResultColumn)->setForeground(palette().color(QPalette::Highlight));
+        m_model->item(index, ResultColumn)->setForeground(dashboardcolors::failureAccent(palette()));
+    else if (e.state == LiveRollout::State::Succeeded)
+        m_model->item(index, ResultColumn)->setForeground(dashboardcolors::successAccent(palette()));
     m_progress->setValue(m_rollout->ended());
     m_summary->setText(tr("%1 of %2 done…").arg(m_rollout->ended()).arg(m_rollout->entries().size()));
 }

@@ -2,6 +2,9 @@
 // packaging/screenshot.sh under Xvfb (a real X server, real fonts and style). Not installed.
 //   orgconsole_render_views OUT_DIR
 #include "approvedialog.h"
+#include "assistantseditor.h"
+#include "console/liverollout.h"
+#include "rolloutdialog.h"
 #include "console/consoleengine.h"
 #include "console/liverun.h"
 #include "gui/consoleapp.h"
@@ -20,7 +23,10 @@
 
 #include <QApplication>
 #include <QDir>
+#include <QLabel>
+#include <QLineEdit>
 #include <QPalette>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QTabWidget>
 #include <QTableView>
@@ -150,6 +156,45 @@ int main(int argc, char *argv[])
     w.orphansView()->scan();
     (void)QTest::qWaitFor([&] { return w.orphansView()->scanButton()->isEnabled(); }, 20000);
     failures += !save(&w, QStringLiteral("orphans"));
+
+    // A German approval: the field asks for a prefix or city, the compliance line names the bundle and address.
+    {
+        table->selectRow(8);
+        oc::ApproveDialog dialog(w.organizationsView()->selectedOrganizations(), console.engine().assistantTemplate(),
+                                 QStringLiteral("DE"), QStringLiteral("Berlin"), &w);
+        oc::ConsoleEngine *engine = &console.engine();
+        dialog.setComplianceQuery([engine](const QString &c, bool refresh, QObject *context, std::function<void(const QJsonObject &)> done) {
+            engine->checkCompliance(c, refresh, context, std::move(done));
+        });
+        dialog.show();
+        (void)QTest::qWaitForWindowExposed(&dialog);
+        (void)QTest::qWaitFor([&] { return dialog.complianceLine()->text().contains(QLatin1String("BU")); }, 10000);
+        failures += !save(&dialog, QStringLiteral("approve-dialog-germany"));
+        dialog.reject();
+    }
+
+    // Settings → Assistants: version 2 saved, rolled out with one organization refusing.
+    {
+        oc::AssistantsEditor editor(console.engine());
+        editor.resize(1100, 720);
+        editor.show();
+        (void)QTest::qWaitForWindowExposed(&editor);
+        (void)QTest::qWaitFor([&] { return !editor.versions().isEmpty(); }, 10000);
+        editor.systemPrompt()->setPlainText(QStringLiteral("You answer the {role} line of {orgName}: greet callers warmly, find out what "
+                                                           "they need, book appointments and take a message when you cannot help."));
+        editor.noteField()->setText(QStringLiteral("books appointments"));
+        failures += !save(&editor, QStringLiteral("assistants-editor"));
+        editor.save();
+        (void)QTest::qWaitFor([&] { return editor.versions().size() >= 2 && !editor.isDirty(); }, 10000);
+        (void)console.sandbox()->addFaults(QStringLiteral("vapi.assistant.update*1=400")); // one organization refuses
+        auto *dialog = new oc::RolloutDialog(console.engine(), editor.selectedVersion(), false, &w);
+        dialog->resize(820, 440);
+        dialog->show();
+        (void)QTest::qWaitForWindowExposed(dialog);
+        (void)QTest::qWaitFor([&] { return dialog->rollout() && dialog->rollout()->isFinished(); }, 60000);
+        failures += !save(dialog, QStringLiteral("rollout"));
+        dialog->close();
+    }
 
     if (w.outboxView()) {
         w.tabs()->setCurrentWidget(w.outboxView());
