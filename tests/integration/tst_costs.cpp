@@ -120,7 +120,7 @@ private Q_SLOTS:
         const auto seeded = control.seedCalls(QJsonArray{
             callOf(alpha.inboundAssistantId, 0.25, now), callOf(alpha.inboundAssistantId, 0.5, from),
             callOf(alpha.outboundAssistantId, 1.0, now.addSecs(-5)), callOf(alpha.outboundAssistantId, QJsonValue(), now), // no cost: 0
-            callOf(beta.inboundAssistantId, 0.125, now),
+            callOf(beta.inboundAssistantId, 0.25, now),
             callOf(alpha.inboundAssistantId, 100.0, from.addMSecs(-1)),  // last month: not counted
             callOf(alpha.inboundAssistantId, 100.0, from.addMonths(1)), // next month: not counted
             callOf(QStringLiteral("0e0e0e0e-0000-4000-8000-000000000000"), 100.0, now)}); // nobody's assistant
@@ -155,20 +155,20 @@ private Q_SLOTS:
         QCOMPARE(alpha.value(QLatin1String("calls")).toInt(), 4);
         QCOMPARE(alpha.value(QLatin1String("callsUsd")).toDouble(), 1.75);
         QCOMPARE(alpha.value(QLatin1String("totalUsd")).toDouble(), 2.9);
-        QCOMPARE(beta.value(QLatin1String("callsUsd")).toDouble(), 0.125);
-        QCOMPARE(beta.value(QLatin1String("totalUsd")).toDouble(), 1.275);
+        QCOMPARE(beta.value(QLatin1String("callsUsd")).toDouble(), 0.25);
+        QCOMPARE(beta.value(QLatin1String("totalUsd")).toDouble(), 1.4);
         QCOMPARE(gamma.value(QLatin1String("country")).toString(), QStringLiteral("DE"));
         QCOMPARE(gamma.value(QLatin1String("numberMonthlyUsd")).toDouble(), 1.0);
         QCOMPARE(gamma.value(QLatin1String("callsUsd")).toDouble(), 0.0);
         const QJsonObject totals = r.value(QLatin1String("totals")).toObject();
         QCOMPARE(totals.value(QLatin1String("organizations")).toInt(), 3);
         QCOMPARE(totals.value(QLatin1String("numbersUsd")).toDouble(), 3.3);
-        QCOMPARE(totals.value(QLatin1String("callsUsd")).toDouble(), 1.875);
+        QCOMPARE(totals.value(QLatin1String("callsUsd")).toDouble(), 2.0);
         QCOMPARE(totals.value(QLatin1String("calls")).toInt(), 5);
-        QCOMPARE(totals.value(QLatin1String("organizationsUsd")).toDouble(), 5.175);
+        QCOMPARE(totals.value(QLatin1String("organizationsUsd")).toDouble(), 5.3);
         QCOMPARE(totals.value(QLatin1String("orphans")).toInt(), 4);
         QCOMPARE(totals.value(QLatin1String("orphansUsd")).toDouble(), 1.15);
-        QCOMPARE(totals.value(QLatin1String("totalUsd")).toDouble(), 6.325);
+        QCOMPARE(totals.value(QLatin1String("totalUsd")).toDouble(), 6.45);
         const QJsonArray top = r.value(QLatin1String("mostExpensive")).toArray();
         QCOMPARE(top.size(), 3);
         QCOMPARE(top.at(0).toObject().value(QLatin1String("organizationId")).toInteger(), m_orgs.at(0));
@@ -210,7 +210,7 @@ private Q_SLOTS:
             total += row.at(9).toDouble();
             QCOMPARE(row.last(), m_month);
         }
-        QCOMPARE(total, 6.325);
+        QCOMPARE(total, 6.45);
         QCOMPARE(std::count_if(rows.begin(), rows.end(), [](const QStringList &row) { return row.first() == QLatin1String("orphan_number"); }), 1);
     }
 
@@ -220,7 +220,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, r.err.constData());
         QVERIFY(r.out.contains("Alpha Plumbing"));
         QVERIFY(r.out.contains("Gamma GmbH"));
-        QVERIFY2(r.out.contains("Total this month: $6.33"), r.out.constData());
+        QVERIFY2(r.out.contains("Total this month: $6.45"), r.out.constData());
         QVERIFY(r.out.contains("Orphans: 4"));
     }
 
