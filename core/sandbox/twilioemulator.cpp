@@ -429,36 +429,7 @@ HttpReply TwilioEmulator::regulations(const HttpCall &call) const
         for (const QString &user : {QStringLiteral("business"), QStringLiteral("individual")}) {
             if (!endUser.isEmpty() && endUser != user)
                 continue;
-            const QRegularExpression &pricingPattern()
-{
-    static const QRegularExpression re(QStringLiteral(R"(^/v1/PhoneNumbers/Countries/([^/]+)$)"));
-    return re;
-}
-
-// Realistic list prices (USD a month) of a local number, as Twilio's price list showed them.
-struct CountryPrice {
-    const char *iso;
-    const char *name;
-    double local;
-    double tollFree;
-};
-constexpr CountryPrice kPrices[] = {
-    {"US", "United States", 1.15, 2.15}, {"CA", "Canada", 1.15, 2.15},  {"GB", "United Kingdom", 1.15, 2.00},
-    {"DE", "Germany", 1.00, 15.00},      {"FR", "France", 1.00, 25.00}, {"AU", "Australia", 3.00, 16.00},
-    {"NL", "Netherlands", 1.00, 25.00},  {"IE", "Ireland", 1.00, 20.00}, {"ES", "Spain", 1.00, 25.00},
-    {"IT", "Italy", 1.00, 25.00},        {"SE", "Sweden", 3.00, 25.00}, {"CH", "Switzerland", 1.00, 25.00},
-};
-
-const CountryPrice *priceOf(const QString &iso)
-{
-    for (const CountryPrice &p : kPrices) {
-        if (iso.compare(QLatin1String(p.iso), Qt::CaseInsensitive) == 0)
-            return &p;
-    }
-    return nullptr;
-}
-
-// RN + 32 hex digits, fixed per country and end-user type.
+            // RN + 32 hex digits, fixed per country and end-user type.
             const QString sid = regulationSid(country, user);
             const QJsonObject addressDocument{
                 {QStringLiteral("name"), QStringLiteral("Address")},
