@@ -158,10 +158,10 @@ void CostsView::refresh()
     m_busy->setVisible(true);
     m_refresh->setEnabled(false);
     m_summary->setText(tr("Reading prices from Twilio and calls from VAPI…"));
-    m_engine.costsReport(month(), this, [this](const QJsonObject &result, bool ok, const QString &error) { show(result, ok, error); });
+    m_engine.costsReport(month(), this, [this](const QJsonObject &result, bool ok, const QString &error) { display(result, ok, error); });
 }
 
-void CostsView::show(const QJsonObject &result, bool ok, const QString &error)
+void CostsView::display(const QJsonObject &result, bool ok, const QString &error)
 {
     m_loading = false;
     m_busy->setVisible(false);

@@ -58,7 +58,7 @@ Q_SIGNALS:
     void loaded(bool ok);
 
 private:
-    void show(const QJsonObject &result, bool ok, const QString &error);
+    void display(const QJsonObject &result, bool ok, const QString &error);
     void chooseExportFile();
 
     ConsoleEngine &m_engine;
