@@ -223,12 +223,13 @@ HttpReply VapiEmulator::listCalls(const HttpCall &call) const
 {
     const FormData query = FormData::parse(call.rawQuery);
     const QString assistantId = query.value(QStringLiteral("assistantId"));
-    if (assistantId.isEmpty())
-        return listPage(m_state.calls(), call);
     QList<QJsonObject> of;
-    for (const QJsonObject &c : m_state.calls()) {
-        if (c.value(QLatin1String("assistantId")).toString() == assistantId)
-            of.append(c);
+    for (QJsonObject c : m_state.calls()) {
+        if (!assistantId.isEmpty() && c.value(QLatin1String("assistantId")).toString() != assistantId)
+            continue;
+        if (!c.contains(QLatin1String("orgId"))) // a call belongs to the key's org, as every object here does
+            c.insert(QStringLiteral("orgId"), m_orgId);
+        of.append(c);
     }
     return listPage(of, call);
 }
