@@ -210,7 +210,9 @@ HttpReply TwilioEmulator::pricing(const HttpCall &call)
     const CountryPrice *p = priceOf(iso);
     if (!p)
         return error(404, 20404, QStringLiteral("The requested resource %1 was not found").arg(call.path));
-    const auto price = [](double v) { return QString::number(v, 'f', 2); };
+    // The spec types prices `number` (x-twilio overrideType string: the live API and the spec's example send
+    // "1.15"); the sandbox follows the schema, the client reads both.
+    const auto price = [](double v) { return v; };
     const QString url = (m_base.isEmpty() ? QStringLiteral("https://pricing.twilio.com") : m_base) + call.path;
     return json(200, QJsonObject{{QStringLiteral("country"), QLatin1String(p->name)},
                                  {QStringLiteral("iso_country"), QLatin1String(p->iso)},

@@ -634,9 +634,9 @@ private Q_SLOTS:
         QCOMPARE(us.json()[QLatin1String("price_unit")].toString(), QStringLiteral("USD"));
         const QJsonArray prices = us.json()[QLatin1String("phone_number_prices")].toArray();
         QCOMPARE(prices.at(0)[QLatin1String("number_type")].toString(), QStringLiteral("local"));
-        QCOMPARE(prices.at(0)[QLatin1String("current_price")].toString(), QStringLiteral("1.15"));
+        QCOMPARE(prices.at(0)[QLatin1String("current_price")].toDouble(), 1.15);
         QCOMPARE(m_twilio->send("GET", QStringLiteral("/v1/PhoneNumbers/Countries/DE")).json()[QLatin1String("phone_number_prices")][0]
-                     [QLatin1String("current_price")].toString(), QStringLiteral("1.00"));
+                     [QLatin1String("current_price")].toDouble(), 1.00);
         const auto unknown = m_twilio->send("GET", QStringLiteral("/v1/PhoneNumbers/Countries/ZZ"));
         QCOMPARE(unknown.status, 404);
         QCOMPARE(unknown.json()[QLatin1String("code")].toInt(), 20404);

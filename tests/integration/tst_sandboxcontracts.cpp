@@ -216,7 +216,7 @@ private Q_SLOTS:
         twilio.setBasicAuth(box.credentials().twilioAccountSid, box.credentials().twilioAuthToken);
         const auto us = twilio.send("GET", QStringLiteral("/v1/PhoneNumbers/Countries/US"));
         expectStatus(us, 200, pricing);
-        QCOMPARE(us.json()[QLatin1String("phone_number_prices")][0][QLatin1String("current_price")].toString(), QStringLiteral("1.15"));
+        QCOMPARE(us.json()[QLatin1String("phone_number_prices")][0][QLatin1String("current_price")].toDouble(), 1.15);
         expectStatus(twilio.send("GET", QStringLiteral("/v1/PhoneNumbers/Countries/DE")), 200, pricing);
         // Undeclared in the spec (it declares no error responses): flagged, and passed on as Twilio sends it.
         const auto unknown = twilio.send("GET", QStringLiteral("/v1/PhoneNumbers/Countries/ZZ"));
