@@ -1,6 +1,7 @@
 #include "dashboardview.h"
 
 #include "barchartcard.h"
+#include "console/consoleengine.h"
 #include "dashboardcolors.h"
 #include "stattile.h"
 #include "provisioning/stepnames.h"
@@ -80,7 +81,7 @@ DashboardView::DashboardView(Store &store, QWidget *parent, bool loadAtOnce)
     : QWidget(parent), m_loader(new StatsLoader(store.database().url(), this)), m_timer(new QTimer(this)),
       m_orgTile(new StatTile(tr("Organizations"))), m_successTile(new StatTile(tr("Setup success rate"))),
       m_liveTile(new StatTile(tr("Live runs"))), m_timeTile(new StatTile(tr("Median setup time"))),
-      m_assistantsTile(new StatTile(tr("Assistants behind"))),
+      m_assistantsTile(new StatTile(tr("Assistants behind"))), m_spendTile(new StatTile(tr("Monthly number spend"))),
       m_failures(new BarChartCard(tr("Failed setups by step"), Qt::Horizontal)),
       m_setupTimes(new BarChartCard(tr("Setup time of successful setups"), Qt::Vertical)), m_updated(new QLabel),
       m_error(new QLabel), m_refresh(new QPushButton(tr("Refresh")))
@@ -130,8 +131,9 @@ DashboardView::DashboardView(Store &store, QWidget *parent, bool loadAtOnce)
 
     auto *figures = new QHBoxLayout;
     figures->setSpacing(12);
-    for (StatTile *tile : {m_orgTile, m_successTile, m_liveTile, m_timeTile, m_assistantsTile})
+    for (StatTile *tile : {m_orgTile, m_successTile, m_liveTile, m_timeTile, m_assistantsTile, m_spendTile})
         figures->addWidget(tile, 1);
+    m_spendTile->setObjectName(QStringLiteral("tile-number-spend"));
     m_assistantsTile->setObjectName(QStringLiteral("tile-assistants-behind"));
     m_orgTile->setObjectName(QStringLiteral("tile-organizations"));
     m_successTile->setObjectName(QStringLiteral("tile-success"));
@@ -225,6 +227,8 @@ void DashboardView::display(const DashboardStats &stats)
     else
         m_assistantsTile->setValue(QStringLiteral("0"), tr("no assistant template version yet"));
 
+    showSpend();
+
     QStringList steps;
     QList<qreal> failures;
     for (const StepFailures &f : stats.failuresByStep) {
@@ -252,6 +256,63 @@ void DashboardView::display(const DashboardStats &stats)
     Q_EMIT refreshed();
 }
 
+void DashboardView::setPriceSource(ConsoleEngine *engine)
+{
+    m_engine = engine;
+    if (m_hasStats)
+        showSpend();
+}
+
+void DashboardView::showSpend()
+{
+    const QLocale locale;
+    QStringList countries = m_stats.activeNumbersByCountry.keys();
+    countries.removeAll(QStringLiteral("?"));
+    countries.sort();
+    qint64 numbers = 0;
+    for (auto it = m_stats.activeNumbersByCountry.cbegin(); it != m_stats.activeNumbersByCountry.cend(); ++it)
+        numbers += it.value();
+    if (numbers == 0) {
+        m_spendTile->setValue(QStringLiteral("$0.00"), tr("no active numbers"));
+        return;
+    }
+    // Prices are asked for when a country is new here, and again after an hour (the engine's cache keeps
+    // them a day; asking it costs no vendor call then).
+    const bool stale = !m_pricesAskedAt.isValid() || m_pricesAskedAt.secsTo(QDateTime::currentDateTimeUtc()) > 3600;
+    const bool newCountry = std::any_of(countries.cbegin(), countries.cend(), [this](const QString &c) { return !m_pricesAsked.contains(c); });
+    if (m_engine && !m_pricesPending && (stale || newCountry)) {
+        m_pricesPending = true;
+        m_pricesAsked = countries;
+        m_pricesAskedAt = QDateTime::currentDateTimeUtc();
+        m_engine->numberPrices(countries, this, [this](const QHash<QString, double> &prices) {
+            m_pricesPending = false;
+            for (auto it = prices.cbegin(); it != prices.cend(); ++it)
+                m_prices.insert(it.key(), it.value());
+            showSpend();
+        });
+    }
+    double spend = 0;
+    QStringList unpriced;
+    for (auto it = m_stats.activeNumbersByCountry.cbegin(); it != m_stats.activeNumbersByCountry.cend(); ++it) {
+        if (m_prices.contains(it.key()))
+            spend += m_prices.value(it.key()) * double(it.value());
+        else
+            unpriced << it.key();
+    }
+    if (!unpriced.isEmpty() && unpriced.size() == m_stats.activeNumbersByCountry.size()) {
+        m_spendTile->setValue(QStringLiteral("—"), !m_engine ? tr("number prices are not available")
+                                                   : m_pricesPending ? tr("loading prices for %n number(s)…", nullptr, int(numbers))
+                                                                     : tr("no price known for these numbers"));
+        return;
+    }
+    const QString money = QLocale(QLocale::English, QLocale::UnitedStates).toCurrencyString(spend);
+    unpriced.sort();
+    m_spendTile->setValue(money, unpriced.isEmpty() ? tr("%1 active numbers in %n country(ies)", nullptr, int(countries.size()))
+                                                          .arg(locale.toString(numbers))
+                                                    : tr("%1 active numbers; no price yet for %2")
+                                                          .arg(locale.toString(numbers), unpriced.join(QStringLiteral(", "))));
+}
+
 void DashboardView::showError(const QString &message)
 {
     m_error->setText(tr("Could not read the dashboard: %1. The numbers shown may be out of date; it tries again "
@@ -270,6 +331,7 @@ void DashboardView::applyAccents()
     m_successTile->setAccent(dashboardcolors::successAccent(pal));
     m_liveTile->setAccent(dashboardcolors::stateAccent(SetupState::Provisioning, pal));
     m_timeTile->setAccent(pal.color(QPalette::Highlight));
+    m_spendTile->setAccent(dashboardcolors::neutralAccent(pal));
     m_failures->setAccent(dashboardcolors::failureAccent(pal));
     m_setupTimes->setAccent(dashboardcolors::stateAccent(SetupState::Provisioning, pal));
     // The error banner: the failure accent as text on the window, which both variants are chosen to contrast.

@@ -2,7 +2,9 @@
 
 #include "store/statsrepository.h"
 
+#include <QDateTime>
 #include <QHash>
+#include <QStringList>
 #include <QWidget>
 
 class QLabel;
@@ -12,6 +14,7 @@ class QTimer;
 namespace oc {
 
 class BarChartCard;
+class ConsoleEngine;
 class StatTile;
 class StatsLoader;
 class Store;
@@ -43,6 +46,11 @@ public:
     StatTile *setupTimeTile() const { return m_timeTile; }
     StatTile *organizationsTile() const { return m_orgTile; }
     StatTile *assistantsBehindTile() const { return m_assistantsTile; }
+    // Active setups × their country's local number price; "—" until the prices are there.
+    StatTile *numberSpendTile() const { return m_spendTile; }
+    // Where the number prices come from (the engine: its day-long cache, else Twilio Pricing, asynchronously).
+    // Without one the spend tile says prices are not available.
+    void setPriceSource(ConsoleEngine *engine);
     BarChartCard *failuresChart() const { return m_failures; }
     BarChartCard *setupTimeChart() const { return m_setupTimes; }
     QLabel *errorLabel() const { return m_error; }
@@ -67,6 +75,7 @@ private:
     void showError(const QString &message);
     void applyAccents();
     void scheduleNext();
+    void showSpend();
 
     StatsLoader *m_loader;
     QTimer *m_timer;
@@ -80,6 +89,12 @@ private:
     StatTile *m_liveTile;
     StatTile *m_timeTile;
     StatTile *m_assistantsTile;
+    StatTile *m_spendTile;
+    ConsoleEngine *m_engine = nullptr;
+    QHash<QString, double> m_prices;   // by ISO country, as the engine answered
+    QStringList m_pricesAsked;         // the countries of the last ask, and when
+    QDateTime m_pricesAskedAt;
+    bool m_pricesPending = false;
     BarChartCard *m_failures;
     BarChartCard *m_setupTimes;
     QLabel *m_updated;

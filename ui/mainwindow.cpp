@@ -4,6 +4,7 @@
 
 #include "assistantseditor.h"
 #include "auditview.h"
+#include "costsview.h"
 #include "dashboardview.h"
 #include "provisioningactions.h"
 #include "console/consoleengine.h"
@@ -57,12 +58,15 @@ MainWindow::MainWindow(Store &store, ConsoleEngine &engine, MainWindowOptions op
     m_organizations = new OrganizationsView(*m_reader, m_tabs);
     m_runs = new RunsView(engine, m_tabs);
     m_orphans = new OrphansView(engine, m_tabs);
+    m_costs = new CostsView(engine, m_tabs);
     m_dashboard = new DashboardView(store, m_tabs, false);
+    m_dashboard->setPriceSource(&engine);
     m_audit = new AuditView(*m_reader, m_tabs);
     m_tabs->addTab(m_organizations, tr("&Organizations"));
     m_tabs->addTab(m_runs, tr("&Runs"));
     m_tabs->addTab(m_dashboard, tr("&Dashboard"));
     m_tabs->addTab(m_orphans, tr("Or&phans"));
+    m_tabs->addTab(m_costs, tr("&Costs"));
     m_tabs->addTab(m_audit, tr("A&udit log"));
     if (m_options.sandboxMode) {
         m_outbox = new OutboxView(m_tabs);

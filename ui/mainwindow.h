@@ -22,6 +22,7 @@ class ConsoleEngine;
 class DashboardView;
 class LiveRun;
 class OrganizationsView;
+class CostsView;
 class OrphansView;
 class OutboxView;
 class SecretStore;
@@ -61,6 +62,7 @@ public:
     OrganizationsView *organizationsView() const { return m_organizations; }
     RunsView *runsView() const { return m_runs; }
     OrphansView *orphansView() const { return m_orphans; }
+    CostsView *costsView() const { return m_costs; }
     DashboardView *dashboardView() const { return m_dashboard; }
     AuditView *auditView() const { return m_audit; }
     OutboxView *outboxView() const { return m_outbox; } // sandbox mode only, else null
@@ -111,6 +113,7 @@ private:
     OrganizationsView *m_organizations = nullptr;
     RunsView *m_runs = nullptr;
     OrphansView *m_orphans = nullptr;
+    CostsView *m_costs = nullptr;
     DashboardView *m_dashboard = nullptr;
     AuditView *m_audit = nullptr;
     OutboxView *m_outbox = nullptr;

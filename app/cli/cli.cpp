@@ -2,6 +2,7 @@
 
 #include "cli/assistantscommand.h"
 #include "cli/context.h"
+#include "cli/costscommand.h"
 #include "cli/dbcommand.h"
 #include "cli/mailcommand.h"
 #include "cli/orgcommands.h"
@@ -40,6 +41,8 @@ const char kUsage[] =
     "                                                  and configuration (JSON with the seed's five booleans)\n"
     "  recover                                         finish runs a stopped console left behind (JSON)\n"
     "  orphans [--release --yes]                       tagged resources nothing uses; release them (JSON)\n"
+    "  costs [--month YYYY-MM] [--json|--csv]          the month's number and call costs per organization,\n"
+    "                                                  totals, the most expensive, the orphans' cost\n"
     "  check-config [--country CC]                     verify database, Twilio, VAPI and SMTP settings (JSON);\n"
     "                                                  --country: the bundle and address an approval there uses\n"
     "  status ID                                       an organization's AI setup and last run (JSON)\n"
@@ -117,6 +120,8 @@ int dispatch(const QStringList &args, Cli &cli)
         return runRecover(rest, cli);
     if (command == QLatin1String("orphans"))
         return runOrphans(rest, cli);
+    if (command == QLatin1String("costs"))
+        return runCosts(rest, cli);
     if (command == QLatin1String("check-config"))
         return runCheckConfig(rest, cli);
     if (command == QLatin1String("status"))

@@ -34,7 +34,7 @@ Result<std::unique_ptr<Wiring>> Wiring::create(Store &store, const QProcessEnvir
     std::unique_ptr<Wiring> w(new Wiring);
     w->m_pool = std::make_unique<NetworkPool>(config.networkPoolSize);
     w->m_twilio = std::make_unique<TwilioClient>(
-        *w->m_pool, TwilioConfig{config.twilioApiBase, sid, token, RetryPolicy(), config.twilioNumbersApiBase});
+        *w->m_pool, TwilioConfig{config.twilioApiBase, sid, token, RetryPolicy(), config.twilioNumbersApiBase, config.twilioPricingApiBase});
     w->m_vapi = std::make_unique<VapiClient>(*w->m_pool, VapiConfig{config.vapiApiBase, vapiKey, RetryPolicy()});
     if (config.smtpUrl.isValid() && !config.smtpUrl.isEmpty()) {
         SmtpConfig smtp{config.smtpUrl, config.smtpUser, env.value(QStringLiteral("SMTP_PASSWORD")), config.smtpCaFile};
@@ -82,7 +82,7 @@ std::unique_ptr<Wiring> Wiring::unconfigured(Store &store, const QProcessEnviron
     std::unique_ptr<Wiring> w(new Wiring);
     w->m_pool = std::make_unique<NetworkPool>(1);
     w->m_twilio = std::make_unique<TwilioClient>(
-        *w->m_pool, TwilioConfig{config.twilioApiBase, QString(), QString(), RetryPolicy(), config.twilioNumbersApiBase});
+        *w->m_pool, TwilioConfig{config.twilioApiBase, QString(), QString(), RetryPolicy(), config.twilioNumbersApiBase, config.twilioPricingApiBase});
     w->m_vapi = std::make_unique<VapiClient>(*w->m_pool, VapiConfig{config.vapiApiBase, QString(), RetryPolicy()});
     w->m_services.reset(new ProvisioningServices{store, *w->m_twilio, *w->m_vapi, nullptr, AssistantTemplate(),
                                                  EmailBranding{config.brandingCompanyName, config.brandingSupportContact,

@@ -149,6 +149,8 @@ void ConsoleApp::testConfiguration(const EffectiveConfig &draft, const Credentia
     env.insert(QStringLiteral("VAPI_API_BASE"), draft.vapiApiBase.toString());
     if (!draft.twilioNumbersApiBase.isEmpty())
         env.insert(QStringLiteral("TWILIO_NUMBERS_API_BASE"), draft.twilioNumbersApiBase.toString());
+    if (!draft.twilioPricingApiBase.isEmpty())
+        env.insert(QStringLiteral("TWILIO_PRICING_API_BASE"), draft.twilioPricingApiBase.toString());
     env.insert(QStringLiteral("TWILIO_ACCOUNT_SID"), draft.twilioAccountSid);
     env.insert(QStringLiteral("TWILIO_AUTH_TOKEN"), credentials.twilioAuthToken);
     env.insert(QStringLiteral("VAPI_API_KEY"), credentials.vapiApiKey);
@@ -217,6 +219,7 @@ Result<void> ConsoleApp::start(const Options &options)
         }
         sandbox::SandboxConfig sc;
         sc.profile = sandbox::LatencyProfile::Seed;
+        sc.demoCalls = true; // so the Costs view of the demo has calls to sum
         sc.scale = std::clamp(options.sandboxScale, 0.0, 10.0);
         m_sandbox = std::make_unique<sandbox::SandboxThread>(sc);
         if (auto started = m_sandbox->start(); !started)

@@ -352,6 +352,34 @@ void ConsoleEngine::checkCompliance(const QString &countryCode, bool refresh, QO
     });
 }
 
+void ConsoleEngine::costsReport(const QString &month, QObject *context,
+                                std::function<void(const QJsonObject &, bool, const QString &)> done)
+{
+    QPointer<QObject> guard(context);
+    toBackend([this, b = m_backend, month, guard, done = std::move(done)]() mutable {
+        b->costsReport(month, [this, guard, done = std::move(done)](const QJsonObject &result, bool ok, const QString &error) mutable {
+            QMetaObject::invokeMethod(this, [guard, done = std::move(done), result, ok, error] {
+                if (guard)
+                    done(result, ok, error);
+            });
+        });
+    });
+}
+
+void ConsoleEngine::numberPrices(const QStringList &countries, QObject *context,
+                                 std::function<void(const QHash<QString, double> &)> done)
+{
+    QPointer<QObject> guard(context);
+    toBackend([this, b = m_backend, countries, guard, done = std::move(done)]() mutable {
+        b->numberPrices(countries, [this, guard, done = std::move(done)](const QHash<QString, double> &prices) mutable {
+            QMetaObject::invokeMethod(this, [guard, done = std::move(done), prices] {
+                if (guard)
+                    done(prices);
+            });
+        });
+    });
+}
+
 void ConsoleEngine::loadAssistantTemplates(QObject *context, std::function<void(const AssistantTemplates &)> done)
 {
     QPointer<QObject> guard(context);

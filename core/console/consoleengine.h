@@ -86,6 +86,14 @@ public:
     // unless `context` is gone by then.
     void checkCompliance(const QString &countryCode, bool refresh, QObject *context, std::function<void(const QJsonObject &)> done);
 
+    // The costs report of `month` ("YYYY-MM", empty: this month; CostsReport's JSON): `done` gets it on this
+    // thread unless `context` is gone by then.
+    void costsReport(const QString &month, QObject *context,
+                     std::function<void(const QJsonObject &result, bool ok, const QString &error)> done);
+    // The local number prices (USD a month) of `countries` by ISO code, from the day's cache or Twilio Pricing;
+    // a country without a price is missing. `done` gets them on this thread unless `context` is gone by then.
+    void numberPrices(const QStringList &countries, QObject *context, std::function<void(const QHash<QString, double> &)> done);
+
     const QList<LiveRun *> &runs() const { return m_runs; }
     int liveRunCount() const;
     // The unfinished run this console holds for an organization, if any.

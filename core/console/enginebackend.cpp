@@ -8,6 +8,8 @@
 #include "provisioning/checkconfig.h"
 #include "provisioning/cleanupoperation.h"
 #include "provisioning/compliancecheck.h"
+#include "provisioning/costsreport.h"
+#include "provisioning/numberprices.h"
 #include "provisioning/orphansweep.h"
 #include "provisioning/provisioningrecipe.h"
 #include "provisioning/recoveroperation.h"
@@ -314,6 +316,35 @@ void EngineBackend::checkCompliance(const QString &countryCode, bool refresh, st
         check->deleteLater();
     });
     check->start();
+}
+
+void EngineBackend::costsReport(const QString &month, std::function<void(const QJsonObject &, bool, const QString &)> done)
+{
+    if (!isConfigured())
+        return done({}, false, m_problem);
+    auto *op = new CostsReport(*m_services, month, this);
+    holdServicesFor(op);
+    connect(op, &CostsReport::finished, this, [op, done = std::move(done)] {
+        done(op->result(), op->ok(), op->errorMessage());
+        op->deleteLater();
+    });
+    op->start();
+}
+
+void EngineBackend::numberPrices(const QStringList &countries, std::function<void(const QHash<QString, double> &)> done)
+{
+    if (!isConfigured())
+        return done({});
+    auto *lookup = new NumberPrices(*m_services, countries, this);
+    holdServicesFor(lookup);
+    connect(lookup, &NumberPrices::finished, this, [lookup, done = std::move(done)] {
+        QHash<QString, double> prices;
+        for (auto it = lookup->prices().cbegin(); it != lookup->prices().cend(); ++it)
+            prices.insert(it.key(), it->monthly);
+        done(prices);
+        lookup->deleteLater();
+    });
+    lookup->start();
 }
 
 AssistantTemplates EngineBackend::assistantTemplates()

@@ -108,6 +108,11 @@ public:
     // ConsoleEngine::checkCompliance; `done` runs on this object's thread.
     void checkCompliance(const QString &countryCode, bool refresh, std::function<void(const QJsonObject &)> done);
 
+    // The costs report of `month` ("YYYY-MM", empty: this month); `done` runs on this object's thread.
+    void costsReport(const QString &month, std::function<void(const QJsonObject &result, bool ok, const QString &error)> done);
+    // The local number prices of `countries` (cache, else Twilio Pricing); `done` runs on this object's thread.
+    void numberPrices(const QStringList &countries, std::function<void(const QHash<QString, double> &prices)> done);
+
     AssistantTemplates assistantTemplates();
     Result<qint64> saveAssistantTemplate(const AssistantTemplate &body, const QString &note);
     // An AssistantRollout under `key` (cancel(key) stops it; shutdown hands it back).

@@ -27,4 +27,20 @@ QString formatForHumans(const QString &e164)
     return formatted.empty() ? e164 : QString::fromStdString(formatted);
 }
 
+QString countryOf(const QString &e164)
+{
+    const QString trimmed = e164.trimmed();
+    if (!trimmed.startsWith(QLatin1Char('+')))
+        return {};
+    const PhoneNumberUtil *util = PhoneNumberUtil::GetInstance();
+    PhoneNumber number;
+    if (util->Parse(trimmed.toStdString(), "ZZ", &number) != PhoneNumberUtil::NO_PARSING_ERROR)
+        return {};
+    std::string region;
+    util->GetRegionCodeForNumber(number, &region);
+    if (region.empty() || region == "ZZ") // a test or unassigned number: its country code's main country
+        util->GetRegionCodeForCountryCode(number.country_code(), &region);
+    return region == "ZZ" ? QString() : QString::fromStdString(region);
+}
+
 } // namespace oc::phone

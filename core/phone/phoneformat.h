@@ -12,4 +12,8 @@ namespace oc::phone {
 // parse comes back unchanged: a raw number beats an empty field.
 QString formatForHumans(const QString &e164);
 
+// The ISO country (region) an E.164 number belongs to ("+15105551234" -> "US", "+4930…" -> "DE"); for a number
+// libphonenumber cannot place exactly, the main country of its country code; empty when it cannot be parsed.
+QString countryOf(const QString &e164);
+
 } // namespace oc::phone

@@ -1,6 +1,8 @@
 #include "orphansweep.h"
 
+#include "phone/phoneformat.h"
 #include "pipeline/resourcetags.h"
+#include "provisioning/numberprices.h"
 #include "provisioning/runsession.h"
 #include "store/store.h"
 #include "twilio/twilioclient.h"
@@ -18,6 +20,7 @@ OrphanSweep::OrphanSweep(ProvisioningServices &services, bool release, QString a
 
 OrphanSweep::~OrphanSweep()
 {
+    m_prices.reset();
     releaseHolds();
 }
 
@@ -105,14 +108,14 @@ void OrphanSweep::classify()
         const QString runId = pipeline::ResourceTags::runIdFromFriendlyName(n.friendlyName).value_or(QString());
         if (!inScope(runId, n.sid) || (!runId.isEmpty() && liveRuns.contains(runId)) || referenced.contains(n.sid))
             continue;
-        m_orphans.append({QStringLiteral("number"), n.sid, n.phoneNumber, runId, {}, n.dateCreated, false, false, {}});
+        m_orphans.append({QStringLiteral("number"), n.sid, n.phoneNumber, runId, {}, n.dateCreated, false, false, {}, {}, std::nullopt});
         orphanNumbers << n.phoneNumber;
     }
     for (const VapiAssistant &a : m_assistants) {
         const QString runId = a.runId();
         if (!inScope(runId, a.id) || (!runId.isEmpty() && liveRuns.contains(runId)) || referenced.contains(a.id))
             continue;
-        m_orphans.append({QStringLiteral("assistant"), a.id, a.name, runId, a.role(), a.createdAt, false, false, {}});
+        m_orphans.append({QStringLiteral("assistant"), a.id, a.name, runId, a.role(), a.createdAt, false, false, {}, {}, std::nullopt});
         orphanAssistants << a.id;
     }
     // VAPI numbers are released first: they reference the assistant.
@@ -121,12 +124,43 @@ void OrphanSweep::classify()
         if (referenced.contains(p.id) || (!m_onlyIds.isEmpty() && !onlyIds.contains(p.id))
             || (!orphanNumbers.contains(p.number) && !orphanAssistants.contains(p.assistantId) && !journaled.contains(p.id)))
             continue;
-        vapiNumbers.append({QStringLiteral("vapi_phone_number"), p.id, p.number, QString(), {}, p.createdAt, false, false, {}});
+        vapiNumbers.append({QStringLiteral("vapi_phone_number"), p.id, p.number, QString(), {}, p.createdAt, false, false, {}, {}, std::nullopt});
     }
     m_orphans = vapiNumbers + m_orphans;
-    if (!m_release)
-        return finish(true);
-    releaseNext();
+    priceNumbers();
+}
+
+void OrphanSweep::priceNumbers()
+{
+    QStringList countries;
+    for (Orphan &o : m_orphans) {
+        if (o.kind == QLatin1String("number")) {
+            o.country = phone::countryOf(o.name);
+            countries << o.country;
+        }
+    }
+    countries.removeAll(QString());
+    const auto go = [this] {
+        if (!m_release)
+            return finish(true);
+        releaseNext();
+    };
+    if (countries.isEmpty())
+        return go();
+    m_prices = std::make_unique<NumberPrices>(m_services, countries);
+    connect(m_prices.get(), &NumberPrices::finished, this, [this, go] {
+        for (Orphan &o : m_orphans) {
+            if (o.kind != QLatin1String("number"))
+                continue;
+            if (const auto it = m_prices->prices().constFind(o.country); it != m_prices->prices().cend())
+                o.monthlyCost = it->monthly;
+            else
+                m_priceErrors.insert(o.id, m_prices->errors().value(o.country, QStringLiteral("the number's country is unknown")));
+        }
+        m_prices.release()->deleteLater();
+        go();
+    });
+    m_prices->start();
 }
 
 void OrphanSweep::releaseNext()
@@ -238,9 +272,13 @@ QJsonObject OrphanSweep::answer(bool ok, const QString &error) const
             j.insert(QStringLiteral("role"), o.role);
         if (o.createdAt.isValid())
             j.insert(QStringLiteral("ageDays"), double(o.createdAt.secsTo(now)) / 86400.0);
-        if (o.kind == QLatin1String("number")) {
-            j.insert(QStringLiteral("monthlyCostUsd"), kNumberMonthlyUsd);
-            monthly += kNumberMonthlyUsd;
+        if (!o.country.isEmpty())
+            j.insert(QStringLiteral("country"), o.country);
+        if (o.monthlyCost) {
+            j.insert(QStringLiteral("monthlyCostUsd"), *o.monthlyCost);
+            monthly += *o.monthlyCost;
+        } else if (m_priceErrors.contains(o.id)) {
+            j.insert(QStringLiteral("priceError"), m_priceErrors.value(o.id));
         }
         if (m_release) {
             j.insert(QStringLiteral("released"), o.released);

@@ -7,10 +7,12 @@
 #include <QHash>
 
 #include <map>
+#include <optional>
 #include <memory>
 
 namespace oc {
 
+class NumberPrices;
 class RunSession;
 
 // The orphan sweep (DESIGN §2.3): numbers and assistants at the providers that carry our tags — and VAPI
@@ -42,12 +44,10 @@ public:
     void holdingOrganization(qint64 organizationId) { m_heldOrganization = organizationId; }
     ~OrphanSweep() override;
 
-    // Answers {"success", "orphans": [{kind, id, name, runId, role?, ageDays, monthlyCostUsd, released?, error?}],
-    // "monthlyCostUsd", "message"?}.
+    // Answers {"success", "orphans": [{kind, id, name, runId, role?, ageDays, country?, monthlyCostUsd?, priceError?,
+    // released?, error?}], "monthlyCostUsd", "message"?}. A number's monthly cost is its country's local price from
+    // Twilio Pricing v1 through the services' price cache (the same prices as the costs report).
     void start() override;
-
-    // A US local number's monthly price, for the estimate shown next to each orphan number.
-    static constexpr double kNumberMonthlyUsd = 1.15;
 
     struct Orphan {
         QString kind; // number | assistant | vapi_phone_number
@@ -59,6 +59,8 @@ public:
         bool released = false;
         bool skipped = false; // referenced again when its turn came
         QString error;
+        QString country;                    // numbers: the ISO country of the number
+        std::optional<double> monthlyCost;  // numbers: its country's local price (Twilio Pricing, cached), when known
     };
     // What it found (and, releasing, what became of each).
     const QList<Orphan> &orphans() const { return m_orphans; }
@@ -68,6 +70,7 @@ private:
     void listAssistants();
     void listPhoneNumbers();
     void classify();
+    void priceNumbers();
     void releaseNext();
     bool stillReferenced(const QString &id, const QString &name) const;
     // Holds the organization whose run tagged `runId` (once per organization); false with `why` when another
@@ -91,6 +94,8 @@ private:
     QList<VapiPhoneNumber> m_phoneNumbers;
     QList<Orphan> m_orphans;
     int m_releaseIndex = 0;
+    QHash<QString, QString> m_priceErrors;
+    std::unique_ptr<NumberPrices> m_prices;
     VendorCalls m_calls; // last: destroyed first, before what its callbacks use
 };
 

@@ -8,6 +8,7 @@
 #include "store/store.h"
 #include "twilio/availablenumber.h"
 #include "twilio/incomingnumber.h"
+#include "twilio/pricecache.h"
 #include "vapi/assistanttemplate.h"
 #include "vapi/vapiassistant.h"
 #include "vapi/vapiphonenumber.h"
@@ -59,6 +60,9 @@ struct ProvisioningServices {
     // Per country (ISO code): the bundle and address a purchase there uses unless the operator names others
     // (settings compliance/<CC>/bundle and …/address).
     QHash<QString, ComplianceRequest> complianceDefaults{};
+    // Twilio's local number prices by country, a day each: what the costs report, the orphan sweep and the
+    // dashboard's number spend price numbers with (NumberPrices fills it).
+    std::shared_ptr<PriceCache> prices = std::make_shared<PriceCache>();
 
     static constexpr std::chrono::milliseconds kDefaultLateCreateGrace{10000};
 };

@@ -27,6 +27,7 @@ const QStringList &FaultPlan::endpoints()
         QStringLiteral("vapi.phone.delete"),      QStringLiteral("vapi.phone.list"),
         QStringLiteral("smtp.auth"),              QStringLiteral("twilio.regulations"),
         QStringLiteral("twilio.bundles"),         QStringLiteral("twilio.addresses"),
+        QStringLiteral("twilio.pricing"),         QStringLiteral("vapi.call.list"),
     };
     return names;
 }

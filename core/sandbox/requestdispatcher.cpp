@@ -3,6 +3,7 @@
 #include "sandbox/httpexchange.h"
 #include "util/logging.h"
 
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QTimer>
 
@@ -180,6 +181,25 @@ void RequestDispatcher::serveControl(const HttpCall &call, QTcpSocket *socket)
         }
         m_faults.add(rules.value());
         SandboxHttpServer::writeReply(socket, jsonReply(200, {{QStringLiteral("rules"), int(m_faults.rules().size())}}));
+        return;
+    }
+    if (call.path == QLatin1String("/__sandbox/calls") && call.method == "POST") {
+        // Seeds VAPI calls: a JSON array of {assistantId, cost?, createdAt?, id?, …} (or one such object).
+        const QJsonDocument doc = QJsonDocument::fromJson(call.body);
+        QJsonArray items = doc.isArray() ? doc.array() : QJsonArray();
+        if (doc.isObject())
+            items.append(doc.object());
+        QJsonArray added;
+        for (const QJsonValue &v : std::as_const(items)) {
+            if (!v.isObject() || v.toObject().value(QLatin1String("assistantId")).toString().isEmpty()) {
+                SandboxHttpServer::writeReply(socket, jsonReply(400, {{QStringLiteral("message"), QStringLiteral("each call needs an assistantId")}}));
+                return;
+            }
+        }
+        for (const QJsonValue &v : std::as_const(items))
+            added.append(m_state.addCall(v.toObject()));
+        Q_EMIT stateChanged();
+        SandboxHttpServer::writeReply(socket, jsonReply(200, {{QStringLiteral("calls"), added}}));
         return;
     }
     SandboxHttpServer::writeReply(socket, jsonReply(404, {{QStringLiteral("message"), QStringLiteral("unknown control path")}}));

@@ -72,6 +72,7 @@ QList<QPair<QString, QString>> Sandbox::clientEnvironment() const
     return {
         {QStringLiteral("TWILIO_API_BASE"), twilioBaseUrl().toString()},
         {QStringLiteral("TWILIO_NUMBERS_API_BASE"), twilioNumbersBaseUrl().toString()},
+        {QStringLiteral("TWILIO_PRICING_API_BASE"), twilioPricingBaseUrl().toString()},
         {QStringLiteral("VAPI_API_BASE"), vapiBaseUrl().toString()},
         {QStringLiteral("SMTP_URL"), smtpUrl().toString()},
         {QStringLiteral("SMTP_CA_FILE"), caFile()},

@@ -38,6 +38,8 @@ public:
     QUrl vapiBaseUrl() const { return m_httpBase; }
     // Twilio Numbers v2 (Regulatory Compliance) on the same port: its /v2/ paths overlap neither.
     QUrl twilioNumbersBaseUrl() const { return m_httpBase; }
+    // Twilio Pricing v1 on the same port: its /v1/ paths overlap neither.
+    QUrl twilioPricingBaseUrl() const { return m_httpBase; }
     QUrl ledgerUrl() const;
     // The environment orgctl (or the console's wiring) needs to talk to this sandbox: endpoints, its fake
     // credentials, its CA — DESIGN §5's variable names, in a stable order.

@@ -26,6 +26,7 @@ struct SandboxConfig {
     SandboxCredentials credentials;
     QSet<QString> exhaustedAreaCodes{QStringLiteral("999")}; // searches there find nothing
     bool seedCompliance = true;      // SandboxState::seedCompliance: an approved DE bundle, a Berlin address, a pending bundle
+    bool demoCalls = false;          // each assistant created gets a few priced VAPI calls (the demo's Costs view)
     quint16 httpPort = 0;            // 0 = any free port
     quint16 smtpPort = 0;
     QString caFilePath;              // where the CA PEM goes; empty = a file in a temporary directory

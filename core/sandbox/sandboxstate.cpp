@@ -1,5 +1,7 @@
 #include "sandboxstate.h"
 
+#include <QUuid>
+
 #include "sandbox/faultplan.h"
 
 #include <QJsonArray>
@@ -79,6 +81,26 @@ void SandboxState::setPinned(const QString &assistantId, bool pinned)
         m_pinned.insert(assistantId);
     else
         m_pinned.remove(assistantId);
+}
+
+QJsonObject SandboxState::addCall(QJsonObject call)
+{
+    if (call.value(QLatin1String("id")).toString().isEmpty())
+        call.insert(QStringLiteral("id"), QUuid::createUuid().toString(QUuid::WithoutBraces));
+    // Stored as UTC with milliseconds, like every sandbox stamp: the list's bounds compare the text.
+    QDateTime created = QDateTime::fromString(call.value(QLatin1String("createdAt")).toString(), Qt::ISODateWithMs);
+    if (!created.isValid())
+        created = QDateTime::currentDateTimeUtc();
+    const QString stamp = created.toUTC().toString(Qt::ISODateWithMs);
+    call.insert(QStringLiteral("createdAt"), stamp);
+    if (!call.contains(QLatin1String("updatedAt")))
+        call.insert(QStringLiteral("updatedAt"), stamp);
+    if (!call.contains(QLatin1String("type")))
+        call.insert(QStringLiteral("type"), QStringLiteral("inboundPhoneCall"));
+    if (!call.contains(QLatin1String("status")))
+        call.insert(QStringLiteral("status"), QStringLiteral("ended"));
+    m_calls.append(call);
+    return call;
 }
 
 QJsonObject SandboxState::ledger() const

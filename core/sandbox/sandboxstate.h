@@ -78,6 +78,12 @@ public:
     QList<QJsonObject> &vapiPhoneNumbers() { return m_vapiPhones; }
     const QList<QJsonObject> &vapiPhoneNumbers() const { return m_vapiPhones; }
     static int indexOfId(const QList<QJsonObject> &list, const QString &id);
+    // VAPI calls as GET /call lists them ({id, assistantId, type, status, cost, createdAt, …}); seeded by tests
+    // (POST /__sandbox/calls) and the demo, never made by the console.
+    QList<QJsonObject> &calls() { return m_calls; }
+    const QList<QJsonObject> &calls() const { return m_calls; }
+    // Adds a call of `assistantId` (its id, createdAt and an ended status filled in when missing); the call as stored.
+    QJsonObject addCall(QJsonObject call);
     // The `resend` fault: the next create on `endpoint` is applied even if it duplicates an existing object.
     void acceptNextDuplicate(const QString &endpoint) { m_acceptDuplicate.insert(endpoint); }
     bool takeAcceptDuplicate(const QString &endpoint) { return m_acceptDuplicate.remove(endpoint); }
@@ -97,6 +103,7 @@ private:
     QList<Address> m_addresses;
     QList<QJsonObject> m_assistants;
     QList<QJsonObject> m_vapiPhones;
+    QList<QJsonObject> m_calls;
     QSet<QString> m_pinned;
     QSet<QString> m_acceptDuplicate; // endpoints whose next create may duplicate (the resend fault)
     QHash<QString, Counter> m_counters;

@@ -19,6 +19,35 @@ const QRegularExpression &pathPattern()
     return re;
 }
 
+const QRegularExpression &pricingPattern()
+{
+    static const QRegularExpression re(QStringLiteral(R"(^/v1/PhoneNumbers/Countries/([^/]+)$)"));
+    return re;
+}
+
+// Realistic list prices (USD a month) of a local number, as Twilio's price list showed them.
+struct CountryPrice {
+    const char *iso;
+    const char *name;
+    double local;
+    double tollFree;
+};
+constexpr CountryPrice kPrices[] = {
+    {"US", "United States", 1.15, 2.15}, {"CA", "Canada", 1.15, 2.15},  {"GB", "United Kingdom", 1.15, 2.00},
+    {"DE", "Germany", 1.00, 15.00},      {"FR", "France", 1.00, 25.00}, {"AU", "Australia", 3.00, 16.00},
+    {"NL", "Netherlands", 1.00, 25.00},  {"IE", "Ireland", 1.00, 20.00}, {"ES", "Spain", 1.00, 25.00},
+    {"IT", "Italy", 1.00, 25.00},        {"SE", "Sweden", 3.00, 25.00}, {"CH", "Switzerland", 1.00, 25.00},
+};
+
+const CountryPrice *priceOf(const QString &iso)
+{
+    for (const CountryPrice &p : kPrices) {
+        if (iso.compare(QLatin1String(p.iso), Qt::CaseInsensitive) == 0)
+            return &p;
+    }
+    return nullptr;
+}
+
 // RN + 32 hex digits, fixed per country and end-user type: a bundle names the regulation it was made for.
 QString regulationSid(const QString &country, const QString &endUser)
 {
@@ -86,6 +115,8 @@ QString TwilioEmulator::route(const HttpCall &call) const
         return call.method == "GET" ? QStringLiteral("twilio.regulations") : QString();
     if (call.path == QLatin1String("/v2/RegulatoryCompliance/Bundles"))
         return call.method == "GET" ? QStringLiteral("twilio.bundles") : QString();
+    if (pricingPattern().match(call.path).hasMatch())
+        return call.method == "GET" ? QStringLiteral("twilio.pricing") : QString();
     const auto m = pathPattern().match(call.path);
     if (!m.hasMatch())
         return {};
@@ -148,6 +179,8 @@ HttpReply TwilioEmulator::handle(const QString &endpoint, const HttpCall &call)
         return regulations(call);
     if (endpoint == QLatin1String("twilio.bundles"))
         return bundles(call);
+    if (endpoint == QLatin1String("twilio.pricing"))
+        return pricing(call);
     const auto m = pathPattern().match(call.path);
     // Authenticated as one account, asking for another: Twilio answers as if the resource did not exist.
     if (m.captured(1) != m_config.credentials.twilioAccountSid)
@@ -163,6 +196,35 @@ HttpReply TwilioEmulator::handle(const QString &endpoint, const HttpCall &call)
     if (!m.captured(3).isEmpty())
         return lookupOne(m.captured(3), call);
     return lookupList(call);
+}
+
+std::optional<double> TwilioEmulator::localPrice(const QString &isoCountry)
+{
+    const CountryPrice *p = priceOf(isoCountry);
+    return p ? std::optional<double>(p->local) : std::nullopt;
+}
+
+HttpReply TwilioEmulator::pricing(const HttpCall &call)
+{
+    const QString iso = pricingPattern().match(call.path).captured(1);
+    const CountryPrice *p = priceOf(iso);
+    if (!p)
+        return error(404, 20404, QStringLiteral("The requested resource %1 was not found").arg(call.path));
+    // The spec types prices `number` (x-twilio overrideType string: the live API and the spec's example send
+    // "1.15"); the sandbox follows the schema, the client reads both.
+    const auto price = [](double v) { return v; };
+    const QString url = (m_base.isEmpty() ? QStringLiteral("https://pricing.twilio.com") : m_base) + call.path;
+    return json(200, QJsonObject{{QStringLiteral("country"), QLatin1String(p->name)},
+                                 {QStringLiteral("iso_country"), QLatin1String(p->iso)},
+                                 {QStringLiteral("phone_number_prices"),
+                                  QJsonArray{QJsonObject{{QStringLiteral("number_type"), QStringLiteral("local")},
+                                                         {QStringLiteral("base_price"), price(p->local)},
+                                                         {QStringLiteral("current_price"), price(p->local)}},
+                                             QJsonObject{{QStringLiteral("number_type"), QStringLiteral("toll free")},
+                                                         {QStringLiteral("base_price"), price(p->tollFree)},
+                                                         {QStringLiteral("current_price"), price(p->tollFree)}}}},
+                                 {QStringLiteral("price_unit"), QStringLiteral("USD")},
+                                 {QStringLiteral("url"), url}});
 }
 
 HttpReply TwilioEmulator::search(const HttpCall &call, const QString &country)

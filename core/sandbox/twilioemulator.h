@@ -24,7 +24,8 @@ public:
 
     static bool ownsPath(const QString &path)
     {
-        return path.startsWith(QLatin1String("/2010-04-01/")) || path.startsWith(QLatin1String("/v2/RegulatoryCompliance/"));
+        return path.startsWith(QLatin1String("/2010-04-01/")) || path.startsWith(QLatin1String("/v2/RegulatoryCompliance/"))
+            || path.startsWith(QLatin1String("/v1/PhoneNumbers/"));
     }
     // The fault-plan endpoint name of a call, or empty when no such route exists.
     QString route(const HttpCall &call) const;
@@ -37,7 +38,11 @@ public:
     // The `echo` fault (FaultPlan): 400/20003 repeating the Basic credentials, in the message and bare in `detail`.
     static HttpReply echoError(const HttpCall &call);
 
+    // Pricing v1: the local (and toll-free) monthly prices the sandbox charges by country; empty when unknown.
+    static std::optional<double> localPrice(const QString &isoCountry);
+
 private:
+    HttpReply pricing(const HttpCall &call);
     HttpReply search(const HttpCall &call, const QString &country);
     HttpReply buy(const HttpCall &call);
     // 21649, 21631 or 21613 when a regulated number's purchase lacks what Twilio requires; nothing when it is fine.

@@ -15,7 +15,7 @@ namespace {
 
 const QRegularExpression &pathPattern()
 {
-    static const QRegularExpression re(QStringLiteral(R"(^/(assistant|phone-number)(?:/([^/]+))?/?$)"));
+    static const QRegularExpression re(QStringLiteral(R"(^/(assistant|phone-number|call)(?:/([^/]+))?/?$)"));
     return re;
 }
 
@@ -56,6 +56,8 @@ QString VapiEmulator::route(const HttpCall &call) const
     if (!m.hasMatch())
         return {};
     const bool item = !m.captured(2).isEmpty();
+    if (m.captured(1) == QLatin1String("call"))
+        return !item && call.method == "GET" ? QStringLiteral("vapi.call.list") : QString();
     if (m.captured(1) == QLatin1String("assistant")) {
         if (item) {
             if (call.method == "GET") return QStringLiteral("vapi.assistant.get");
@@ -125,6 +127,8 @@ HttpReply VapiEmulator::handle(const QString &endpoint, const HttpCall &call)
         return createAssistant(body);
     if (endpoint == QLatin1String("vapi.assistant.list"))
         return listAssistants(call);
+    if (endpoint == QLatin1String("vapi.call.list"))
+        return listCalls(call);
     if (endpoint == QLatin1String("vapi.assistant.get")) {
         const int i = SandboxState::indexOfId(m_state.assistants(), id);
         return i < 0 ? error(404, QStringLiteral("Couldn't Get Assistant. `assistant` Not Found."))
@@ -164,6 +168,18 @@ HttpReply VapiEmulator::createAssistant(const QJsonObject &body)
     assistant.insert(QStringLiteral("createdAt"), stamp);
     assistant.insert(QStringLiteral("updatedAt"), stamp);
     m_state.assistants().append(assistant);
+    if (m_config.demoCalls) {
+        // A few calls over the last hours, priced like short VAPI calls; deterministic per assistant name.
+        const QDateTime now = QDateTime::currentDateTimeUtc();
+        const uint h = qHash(assistant.value(QLatin1String("name")).toString());
+        const int n = 2 + int(h % 4);
+        for (int i = 0; i < n; ++i) {
+            const double cost = 0.05 + double((h >> (i * 3)) % 40) / 100.0;
+            m_state.addCall(QJsonObject{{QStringLiteral("assistantId"), assistant.value(QLatin1String("id"))},
+                                        {QStringLiteral("cost"), cost},
+                                        {QStringLiteral("createdAt"), now.addSecs(-60 * (i + 1)).toString(Qt::ISODateWithMs)}});
+        }
+    }
     return json(201, assistant);
 }
 
@@ -201,6 +217,21 @@ HttpReply VapiEmulator::deleteAssistant(const QString &id)
 HttpReply VapiEmulator::listAssistants(const HttpCall &call) const
 {
     return listPage(m_state.assistants(), call);
+}
+
+HttpReply VapiEmulator::listCalls(const HttpCall &call) const
+{
+    const FormData query = FormData::parse(call.rawQuery);
+    const QString assistantId = query.value(QStringLiteral("assistantId"));
+    QList<QJsonObject> of;
+    for (QJsonObject c : m_state.calls()) {
+        if (!assistantId.isEmpty() && c.value(QLatin1String("assistantId")).toString() != assistantId)
+            continue;
+        if (!c.contains(QLatin1String("orgId"))) // a call belongs to the key's org, as every object here does
+            c.insert(QStringLiteral("orgId"), m_orgId);
+        of.append(c);
+    }
+    return listPage(of, call);
 }
 
 HttpReply VapiEmulator::listPage(const QList<QJsonObject> &all, const HttpCall &call)

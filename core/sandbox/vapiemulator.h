@@ -10,7 +10,7 @@
 
 namespace oc::sandbox {
 
-// VAPI's /assistant and /phone-number (Twilio provider) with Bearer auth and NestJS-style error bodies
+// VAPI's /assistant, /phone-number (Twilio provider) and GET /call with Bearer auth and NestJS-style error bodies
 // ({statusCode, error, message}; message is a string array for validation failures, as class-validator emits).
 class VapiEmulator
 {
@@ -37,6 +37,8 @@ private:
     HttpReply updateAssistant(const QString &id, const QJsonObject &body);
     HttpReply deleteAssistant(const QString &id);
     HttpReply listAssistants(const HttpCall &call) const;
+    // GET /call: as listPage, only `assistantId`'s calls when it is given.
+    HttpReply listCalls(const HttpCall &call) const;
     HttpReply createPhone(const QJsonObject &body);
     HttpReply deletePhone(const QString &id);
     HttpReply listPhones(const HttpCall &call) const;

@@ -14,6 +14,7 @@ namespace Key {
 constexpr auto TwilioApiBase = "twilio/apiBase";
 constexpr auto TwilioAccountSid = "twilio/accountSid";
 constexpr auto TwilioNumbersApiBase = "twilio/numbersApiBase";
+constexpr auto TwilioPricingApiBase = "twilio/pricingApiBase";
 constexpr auto ComplianceGroup = "compliance"; // compliance/<CC>/bundle, compliance/<CC>/address
 constexpr auto VapiApiBase = "vapi/apiBase";
 constexpr auto SmtpUrl = "smtp/url";
@@ -72,6 +73,9 @@ QUrl Settings::defaultTwilioNumbersApiBase() { return QUrl(QStringLiteral("https
 
 QUrl Settings::twilioNumbersApiBase() const { return url(Key::TwilioNumbersApiBase, defaultTwilioNumbersApiBase()); }
 void Settings::setTwilioNumbersApiBase(const QUrl &url) { store(Key::TwilioNumbersApiBase, urlText(withoutPassword(url))); }
+QUrl Settings::defaultTwilioPricingApiBase() { return QUrl(QStringLiteral("https://pricing.twilio.com")); }
+QUrl Settings::twilioPricingApiBase() const { return url(Key::TwilioPricingApiBase, defaultTwilioPricingApiBase()); }
+void Settings::setTwilioPricingApiBase(const QUrl &url) { store(Key::TwilioPricingApiBase, urlText(withoutPassword(url))); }
 
 namespace {
 // Only two capital letters make a group name: the key can never be steered elsewhere.
@@ -208,6 +212,7 @@ EffectiveConfig Settings::resolve(const Settings &settings, const QProcessEnviro
     config.twilioApiBase = url("TWILIO_API_BASE", settings.twilioApiBase());
     config.vapiApiBase = url("VAPI_API_BASE", settings.vapiApiBase());
     config.twilioNumbersApiBase = url("TWILIO_NUMBERS_API_BASE", settings.twilioNumbersApiBase());
+    config.twilioPricingApiBase = url("TWILIO_PRICING_API_BASE", settings.twilioPricingApiBase());
     for (const QString &country : settings.complianceCountries())
         config.complianceDefaults.insert(country, {settings.defaultBundle(country), settings.defaultAddress(country)});
     config.smtpUrl = url("SMTP_URL", settings.smtpUrl());

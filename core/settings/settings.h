@@ -18,6 +18,7 @@ namespace oc {
 struct EffectiveConfig {
     QUrl twilioApiBase;
     QUrl twilioNumbersApiBase; // Twilio Numbers v2 (Regulatory Compliance)
+    QUrl twilioPricingApiBase; // Twilio Pricing v1 (number prices)
     QUrl vapiApiBase;
     QUrl smtpUrl;
     QString smtpUser;
@@ -50,6 +51,8 @@ public:
     void setVapiApiBase(const QUrl &url);
     QUrl twilioNumbersApiBase() const;
     void setTwilioNumbersApiBase(const QUrl &url);
+    QUrl twilioPricingApiBase() const;
+    void setTwilioPricingApiBase(const QUrl &url);
 
     // Per country (ISO code, e.g. DE): the regulatory bundle (BU…) and address (AD…) a purchase there uses unless
     // others are named. Empty: none set (the first approved bundle and a local address are picked).
@@ -111,9 +114,10 @@ public:
     static QUrl defaultTwilioApiBase();
     static QUrl defaultVapiApiBase();
     static QUrl defaultTwilioNumbersApiBase();
+    static QUrl defaultTwilioPricingApiBase();
     static QString defaultDefaultCountry();
 
-    // Environment variables (TWILIO_ACCOUNT_SID, TWILIO_API_BASE, TWILIO_NUMBERS_API_BASE, VAPI_API_BASE, SMTP_URL, SMTP_USER,
+    // Environment variables (TWILIO_ACCOUNT_SID, TWILIO_API_BASE, TWILIO_NUMBERS_API_BASE, TWILIO_PRICING_API_BASE, VAPI_API_BASE, SMTP_URL, SMTP_USER,
     // SMTP_CA_FILE, ADMIN_EMAIL_FROM_USER, SERVER_URL, ORGCONSOLE_DATABASE, ORGCONSOLE_NETWORK_POOL_SIZE, ORGCONSOLE_LEASE_SECONDS) override stored values when set
     // and not empty, so orgctl and CI run from the environment alone.
     static EffectiveConfig resolve(const Settings &settings, const QProcessEnvironment &environment);

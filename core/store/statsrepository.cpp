@@ -1,5 +1,7 @@
 #include "statsrepository.h"
 
+#include "phone/phoneformat.h"
+
 #include <QElapsedTimer>
 #include <QSqlDatabase>
 #include <QSqlQuery>
@@ -98,7 +100,8 @@ Result<DashboardStats> StatsRepository::dashboard(const QDateTime &now)
             return fresh.error();
         stats.newOrganizations = fresh.value();
         for (auto read : {&StatsRepository::readRuns, &StatsRepository::readStates, &StatsRepository::readFailures,
-                          &StatsRepository::readSetupTimes, &StatsRepository::readAssistantVersions}) {
+                          &StatsRepository::readSetupTimes, &StatsRepository::readAssistantVersions,
+                          &StatsRepository::readNumberCountries}) {
             auto ok = (this->*read)(stats);
             if (!ok)
                 return ok.error();
@@ -266,6 +269,22 @@ Result<void> StatsRepository::readAssistantVersions(DashboardStats &stats)
     if (!behind)
         return behind.error();
     stats.assistantsBehind = behind.value();
+    return {};
+}
+
+Result<void> StatsRepository::readNumberCountries(DashboardStats &stats)
+{
+    // Grouped by the number's first digits in SQL (a few hundred groups at most, not a row per setup); the
+    // country of each group from libphonenumber.
+    auto q = m_db.execForward(QStringLiteral("SELECT SUBSTR(c.number, 1, 8), COUNT(*) FROM ai_configs c WHERE %1 "
+                                             "AND c.number IS NOT NULL AND c.number <> '' GROUP BY SUBSTR(c.number, 1, 8)")
+                                  .arg(kActiveConfig));
+    if (!q)
+        return q.error();
+    while (q.value().next()) {
+        const QString country = phone::countryOf(q.value().value(0).toString());
+        stats.activeNumbersByCountry[country.isEmpty() ? QStringLiteral("?") : country] += q.value().value(1).toLongLong();
+    }
     return {};
 }
 

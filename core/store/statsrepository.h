@@ -73,6 +73,10 @@ struct DashboardStats {
     qint64 currentAssistantVersion = 0;
     qint64 assistantsBehind = 0;
 
+    // Active setups' numbers by ISO country (from the number's country code; a +1 number counts as US): what the
+    // dashboard's "Monthly number spend" multiplies by each country's local price.
+    QHash<QString, qint64> activeNumbersByCountry;
+
     QDateTime measuredAt;
     qint64 queryMs = 0;                   // how long the queries took
 };
@@ -99,6 +103,7 @@ private:
     Result<void> readFailures(DashboardStats &stats);
     Result<void> readSetupTimes(DashboardStats &stats);
     Result<void> readAssistantVersions(DashboardStats &stats);
+    Result<void> readNumberCountries(DashboardStats &stats);
     Result<std::optional<qint64>> setupTimeAtRank(qint64 rank);
 
     Database &m_db;

@@ -370,4 +370,27 @@ TwilioClient::Call<QList<TwilioAddress>> TwilioClient::listAddresses(const QStri
                                  }));
 }
 
+TwilioClient::Call<NumberPrice> TwilioClient::numberPrice(const QString &isoCountry) const
+{
+    const QString country = isoCountry.trimmed().toUpper();
+    HttpRequest r;
+    r.method = "GET";
+    r.url = url(m_config.pricingBaseUrl, QStringLiteral("/v1/PhoneNumbers/Countries/%1")
+                                             .arg(QString::fromLatin1(QUrl::toPercentEncoding(country))));
+    r.header("Authorization",
+             "Basic " + (m_config.accountSid + QLatin1Char(':') + m_config.authToken).toUtf8().toBase64());
+    r.header("Accept", "application/json");
+    return std::make_unique<TypedCall<NumberPrice>>(nam(), m_config.retry, std::move(r), [country](const HttpCall &call) -> CallStep<NumberPrice> {
+        if (!call.ok())
+            return refineError(call);
+        const auto body = JsonFields::object(call.body());
+        auto price = body ? NumberPrice::fromJson(*body) : std::nullopt;
+        if (!price)
+            return parseError(QStringLiteral("Twilio's price list for %1 has no local number price.").arg(country));
+        if (price->isoCountry.isEmpty())
+            price->isoCountry = country;
+        return *price;
+    });
+}
+
 } // namespace oc

@@ -3,6 +3,7 @@
 #include "net/typedcall.h"
 #include "twilio/availablenumber.h"
 #include "twilio/incomingnumber.h"
+#include "twilio/numberprice.h"
 #include "twilio/regulation.h"
 #include "twilio/regulatorybundle.h"
 #include "twilio/twilioaddress.h"
@@ -66,6 +67,10 @@ public:
                                                       const QString &numberType = QStringLiteral("local")) const;
     // The account's addresses (in `isoCountry` only, when given), every page.
     Call<QList<TwilioAddress>> listAddresses(const QString &isoCountry = {}) const;
+
+    // Pricing v1: what a local number costs a month in `isoCountry`. An unknown country is 404/20404; a country
+    // whose answer has no local price is a parse error naming it.
+    Call<NumberPrice> numberPrice(const QString &isoCountry) const;
 
     // Twilio's search honours AreaCode only in the North American Numbering Plan (US, CA and the other +1
     // countries); elsewhere it searches by Contains or InLocality.

@@ -15,6 +15,8 @@ struct TwilioConfig {
     RetryPolicy retry;
     // Twilio Numbers v2 (Regulatory Compliance): another host, the same credentials.
     QUrl numbersBaseUrl = QUrl(QStringLiteral("https://numbers.twilio.com"));
+    // Twilio Pricing v1: another host, the same credentials.
+    QUrl pricingBaseUrl = QUrl(QStringLiteral("https://pricing.twilio.com"));
 };
 
 } // namespace oc

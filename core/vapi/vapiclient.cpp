@@ -166,19 +166,24 @@ VapiClient::Call<bool> VapiClient::deleteAssistant(const QString &id) const
 }
 
 template<class T>
-VapiClient::Call<QList<T>> VapiClient::listAll(const QString &path, const QDateTime &createdAtGe, int sample) const
+VapiClient::Call<QList<T>> VapiClient::listAll(const QString &path, const QDateTime &createdAtGe, int sample,
+                                               const QList<std::pair<QString, QString>> &filters, const QDateTime &createdAtLt) const
 {
     const int pageSize = std::clamp(m_config.pageSize, 1, MaxPageSize);
     const bool probe = sample > 0 && sample < pageSize;
     const int limit = probe ? sample : pageSize;
     // Every page: the caller's lower bound, the window's upper bound (none on the first page), the page size.
-    const auto page = [base = request("GET", path), createdAtGe, limit](const QDateTime &createdAtLe) {
+    const auto page = [base = request("GET", path), createdAtGe, createdAtLt, limit, filters](const QDateTime &createdAtLe) {
         HttpRequest r = base;
         QUrlQuery query;
+        for (const auto &[name, value] : filters)
+            query.addQueryItem(name, value);
         if (createdAtGe.isValid())
             query.addQueryItem(QStringLiteral("createdAtGe"), stamp(createdAtGe));
-        if (createdAtLe.isValid())
+        if (createdAtLe.isValid()) // the next window: its bound is below createdAtLt already
             query.addQueryItem(QStringLiteral("createdAtLe"), stamp(createdAtLe));
+        else if (createdAtLt.isValid())
+            query.addQueryItem(QStringLiteral("createdAtLt"), stamp(createdAtLt));
         query.addQueryItem(QStringLiteral("limit"), QString::number(limit));
         r.url.setQuery(query);
         return r;
@@ -226,6 +231,12 @@ VapiClient::Call<QList<T>> VapiClient::listAll(const QString &path, const QDateT
 VapiClient::Call<QList<VapiAssistant>> VapiClient::listAssistants(const QDateTime &createdAtGe, int sample) const
 {
     return listAll<VapiAssistant>(QStringLiteral("/assistant"), createdAtGe, sample);
+}
+
+VapiClient::Call<QList<VapiCall>> VapiClient::listCalls(const QString &assistantId, const QDateTime &createdAtGe,
+                                                       const QDateTime &createdAtLt) const
+{
+    return listAll<VapiCall>(QStringLiteral("/call"), createdAtGe, 0, {{QStringLiteral("assistantId"), assistantId}}, createdAtLt);
 }
 
 VapiClient::Call<VapiPhoneNumber> VapiClient::createPhoneNumber(const PhoneNumberRegistration &registration) const

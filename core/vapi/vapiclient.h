@@ -3,6 +3,7 @@
 #include "net/typedcall.h"
 #include "vapi/phonenumberregistration.h"
 #include "vapi/vapiassistant.h"
+#include "vapi/vapicall.h"
 #include "vapi/vapiconfig.h"
 #include "vapi/vapiphonenumber.h"
 
@@ -64,12 +65,17 @@ public:
     // Every VAPI phone number, paged exactly as listAssistants (GET /phone-number takes the same parameters).
     Call<QList<VapiPhoneNumber>> listPhoneNumbers(int sample = 0) const;
 
+    // Every call of `assistantId` created in [createdAtGe, createdAtLt), paged exactly as listAssistants (the
+    // first page bounded by createdAtLt, the next ones by createdAtLe = the oldest seen), each call once.
+    Call<QList<VapiCall>> listCalls(const QString &assistantId, const QDateTime &createdAtGe, const QDateTime &createdAtLt) const;
+
     static ApiError refineError(const HttpCall &call);
 
 private:
     HttpRequest request(const QByteArray &method, const QString &path, const QJsonObject &body = {}) const;
     template<class T>
-    Call<QList<T>> listAll(const QString &path, const QDateTime &createdAtGe, int sample) const;
+    Call<QList<T>> listAll(const QString &path, const QDateTime &createdAtGe, int sample,
+                           const QList<std::pair<QString, QString>> &filters = {}, const QDateTime &createdAtLt = {}) const;
 
     QNetworkAccessManager &nam() const;
 

@@ -9,6 +9,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSignalSpy>
 #include <QTest>
 
@@ -66,6 +67,9 @@ private Q_SLOTS:
     void vapiAssistantCallsValidateAndParseTheExamples();
     void vapiPhoneNumberCallsValidateAndParseTheExamples();
     void vapiRejectsAnOverlongNameProvingValidationIsOn();
+    void twilioPricingValidatesAndParsesTheExample();
+    void vapiCallListingValidatesAgainstTheGetCallSubset();
+    void vapiCallSubsetRejectsALimitAboveTheMaximumProvingValidationIsOn();
 
 private:
     // Waits for `call`; fails with Prism's own explanation when it rejected the request.
@@ -76,6 +80,8 @@ private:
     PrismServer m_twilio;
     PrismServer m_numbers;
     PrismServer m_vapi;
+    PrismServer m_pricing;
+    PrismServer m_calls;
     std::unique_ptr<TwilioClient> m_twilioClient;
     std::unique_ptr<VapiClient> m_vapiClient;
 };
@@ -106,8 +112,12 @@ void tst_ClientContracts::initTestCase()
     QVERIFY2(m_vapi.start(PrismServer::Mode::Mock, PrismServer::vapiSpec(), &why), qPrintable(why));
     QVERIFY2(m_numbers.start(PrismServer::Mode::Mock, PrismServer::twilioNumbersSpec(), &why), qPrintable(why));
     QVERIFY2(m_twilio.start(PrismServer::Mode::Mock, PrismServer::twilioSpec(), &why), qPrintable(why));
+    QVERIFY2(m_pricing.start(PrismServer::Mode::Mock, PrismServer::twilioPricingSpec(), &why), qPrintable(why));
+    const QString callSpec = PrismServer::vapiCallSpec(&why);
+    QVERIFY2(!callSpec.isEmpty(), qPrintable(why));
+    QVERIFY2(m_calls.start(PrismServer::Mode::Mock, callSpec, &why), qPrintable(why));
     m_twilioClient = std::make_unique<TwilioClient>(
-        m_nam, TwilioConfig{m_twilio.baseUrl(), Sid, QStringLiteral("auth-token"), onePass(), m_numbers.baseUrl()});
+        m_nam, TwilioConfig{m_twilio.baseUrl(), Sid, QStringLiteral("auth-token"), onePass(), m_numbers.baseUrl(), m_pricing.baseUrl()});
     m_vapiClient = std::make_unique<VapiClient>(m_nam, VapiConfig{m_vapi.baseUrl(), QStringLiteral("vapi-key"), onePass()});
 }
 
@@ -269,4 +279,44 @@ void tst_ClientContracts::vapiRejectsAnOverlongNameProvingValidationIsOn()
 }
 
 QTEST_GUILESS_MAIN(tst_ClientContracts)
+// Pricing v1: the request validates (path, Basic auth) and the spec's example parses: the local entry's current_price.
+void tst_ClientContracts::twilioPricingValidatesAndParsesTheExample()
+{
+    auto call = m_twilioClient->numberPrice(QStringLiteral("us"));
+    QVERIFY(finish(call, m_pricing));
+    QCOMPARE(call->value().isoCountry, QStringLiteral("US"));
+    QCOMPARE(call->value().monthly, 1.00);
+    QCOMPARE(call->value().priceUnit, QStringLiteral("USD"));
+    // The example as published, parsed directly: "local" is taken, "toll free" is not.
+    const QByteArray example = specExample(PrismServer::twilioPricingSpec(), QStringLiteral("/v1/PhoneNumbers/Countries/{IsoCountry}"),
+                                           QStringLiteral("fetch"));
+    const auto price = NumberPrice::fromJson(QJsonDocument::fromJson(example).object());
+    QVERIFY(price);
+    QCOMPARE(price->country, QStringLiteral("United States"));
+    QCOMPARE(price->monthly, 1.00);
+}
+
+// GET /call with assistantId, the month's createdAtGe/createdAtLt and limit validates against the official
+// openapi.json's GET /call (derived at test time); the mock's answer parses.
+void tst_ClientContracts::vapiCallListingValidatesAgainstTheGetCallSubset()
+{
+    VapiClient client(m_nam, VapiConfig{m_calls.baseUrl(), QStringLiteral("vapi-key"), onePass()});
+    const QDateTime from(QDate(2026, 12, 1), QTime(0, 0), Qt::UTC);
+    auto call = client.listCalls(AssistantId, from, from.addMonths(1));
+    QVERIFY(finish(call, m_calls));
+    for (const VapiCall &c : call->value())
+        QVERIFY(!c.id.isEmpty());
+}
+
+void tst_ClientContracts::vapiCallSubsetRejectsALimitAboveTheMaximumProvingValidationIsOn()
+{
+    QNetworkRequest request(QUrl(m_calls.baseUrl().toString() + QStringLiteral("/call?limit=5000")));
+    request.setRawHeader("Authorization", "Bearer vapi-key");
+    QNetworkReply *reply = m_nam.get(request);
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    QVERIFY(done.wait(60000));
+    QCOMPARE(reply->attribute(QNetworkRequest::HttpStatusCodeAttribute).toInt(), 422);
+    reply->deleteLater();
+}
+
 #include "tst_clientcontracts.moc"

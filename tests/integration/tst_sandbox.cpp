@@ -10,6 +10,7 @@
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonObject>
+#include <QNetworkAccessManager>
 #include <QRegularExpression>
 #include <QSignalSpy>
 #include <QSslConfiguration>
@@ -621,6 +622,66 @@ private Q_SLOTS:
         QCOMPARE(m_vapi->send("GET", QStringLiteral("/assistant/x")).status, 500);
         QCOMPARE(control.send("DELETE", QStringLiteral("/__sandbox/faults")).status, 204);
         QCOMPARE(m_vapi->send("GET", QStringLiteral("/assistant/x")).status, 404);
+    }
+
+    // Pricing v1: realistic local prices per country with Basic auth; an unknown country is 404/20404 like Twilio.
+    void pricingAnswersKnownCountriesAndNotFoundOthers()
+    {
+        startSandbox();
+        const auto us = m_twilio->send("GET", QStringLiteral("/v1/PhoneNumbers/Countries/US"));
+        QCOMPARE(us.status, 200);
+        QCOMPARE(us.json()[QLatin1String("iso_country")].toString(), QStringLiteral("US"));
+        QCOMPARE(us.json()[QLatin1String("price_unit")].toString(), QStringLiteral("USD"));
+        const QJsonArray prices = us.json()[QLatin1String("phone_number_prices")].toArray();
+        QCOMPARE(prices.at(0)[QLatin1String("number_type")].toString(), QStringLiteral("local"));
+        QCOMPARE(prices.at(0)[QLatin1String("current_price")].toDouble(), 1.15);
+        QCOMPARE(m_twilio->send("GET", QStringLiteral("/v1/PhoneNumbers/Countries/DE")).json()[QLatin1String("phone_number_prices")][0]
+                     [QLatin1String("current_price")].toDouble(), 1.00);
+        const auto unknown = m_twilio->send("GET", QStringLiteral("/v1/PhoneNumbers/Countries/ZZ"));
+        QCOMPARE(unknown.status, 404);
+        QCOMPARE(unknown.json()[QLatin1String("code")].toInt(), 20404);
+        QCOMPARE(SandboxClient(m_box->twilioPricingBaseUrl()).send("GET", QStringLiteral("/v1/PhoneNumbers/Countries/US")).status, 401);
+        QCOMPARE(m_box->addFaults(QStringLiteral("twilio.pricing=503")).ok(), true);
+        QCOMPARE(m_twilio->send("GET", QStringLiteral("/v1/PhoneNumbers/Countries/US")).status, 503);
+    }
+
+    // GET /call: calls seeded through the control endpoint, listed by assistant and createdAt window, the
+    // newest `limit` first; the client pages through them and sums each once.
+    void callsAreSeededAndListedByAssistantAndWindow()
+    {
+        startSandbox();
+        SandboxClient control(m_box->vapiBaseUrl());
+        QJsonArray calls;
+        for (int i = 0; i < 7; ++i)
+            calls.append(QJsonObject{{QStringLiteral("assistantId"), QStringLiteral("a-1")}, {QStringLiteral("cost"), 0.5},
+                                     {QStringLiteral("createdAt"), QStringLiteral("2026-12-0%1T10:00:00.000Z").arg(i + 1)}});
+        calls.append(QJsonObject{{QStringLiteral("assistantId"), QStringLiteral("a-2")}, {QStringLiteral("createdAt"), QStringLiteral("2026-12-02T10:00:00Z")}});
+        const auto seeded = control.seedCalls(calls);
+        QCOMPARE(seeded.status, 200);
+        QCOMPARE(seeded.json()[QLatin1String("calls")].toArray().size(), 8);
+        QCOMPARE(control.seedCalls(QJsonArray{QJsonObject{{QStringLiteral("cost"), 1}}}).status, 400); // no assistantId
+        const auto page = m_vapi->send("GET", QStringLiteral("/call?assistantId=a-1&createdAtGe=2026-12-02T00:00:00.000Z&createdAtLt=2026-12-07T00:00:00.000Z&limit=3"));
+        QCOMPARE(page.status, 200);
+        const QJsonArray items = page.json().array();
+        QCOMPARE(items.size(), 3);
+        QCOMPARE(items.at(0)[QLatin1String("createdAt")].toString(), QStringLiteral("2026-12-06T10:00:00.000Z")); // the newest of the window
+        QCOMPARE(items.at(0)[QLatin1String("status")].toString(), QStringLiteral("ended"));
+        QVERIFY(!items.at(0)[QLatin1String("id")].toString().isEmpty());
+        QCOMPARE(m_vapi->send("GET", QStringLiteral("/call?limit=5000")).status, 400);
+        QCOMPARE(SandboxClient(m_box->vapiBaseUrl()).send("GET", QStringLiteral("/call")).status, 401);
+
+        QNetworkAccessManager nam;
+        VapiClient client(nam, VapiConfig{m_box->vapiBaseUrl(), m_box->credentials().vapiApiKey, RetryPolicy(), 2});
+        auto listed = client.listCalls(QStringLiteral("a-1"), QDateTime(QDate(2026, 12, 1), QTime(0, 0), Qt::UTC),
+                                       QDateTime(QDate(2027, 1, 1), QTime(0, 0), Qt::UTC));
+        QSignalSpy done(listed.get(), &ApiCall::finished);
+        QVERIFY(done.wait(10000));
+        QVERIFY2(listed->ok(), qPrintable(listed->error().describe()));
+        QCOMPARE(listed->value().size(), 7);
+        double total = 0;
+        for (const VapiCall &c : listed->value())
+            total += c.cost;
+        QCOMPARE(total, 3.5);
     }
 
     void smtpSinkStoresMessagesOverVerifiedStartTls();

@@ -5,6 +5,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTcpServer>
@@ -42,6 +43,120 @@ QString PrismServer::specsDir()
 QString PrismServer::twilioSpec() { return specsDir() + QStringLiteral("/twilio/twilio_api_v2010.json"); }
 QString PrismServer::twilioNumbersSpec() { return specsDir() + QStringLiteral("/twilio/twilio_numbers_v2.json"); }
 QString PrismServer::vapiSpec() { return specsDir() + QStringLiteral("/vapi/openapi-provisioning.json"); }
+
+QString PrismServer::twilioPricingSpec() { return specsDir() + QStringLiteral("/twilio/twilio_pricing_v1.json"); }
+QString PrismServer::vapiFullSpec() { return specsDir() + QStringLiteral("/vapi/openapi.json"); }
+
+namespace {
+
+bool hasRef(const QJsonValue &v)
+{
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        if (o.contains(QLatin1String("$ref")))
+            return true;
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (hasRef(it.value()))
+                return true;
+        }
+    } else if (v.isArray()) {
+        for (const QJsonValue &x : v.toArray()) {
+            if (hasRef(x))
+                return true;
+        }
+    }
+    return false;
+}
+
+// A property schema that points at other schemas becomes a permissive one of the same JSON type.
+QJsonValue loosen(const QJsonObject &s)
+{
+    if (!hasRef(s))
+        return s;
+    QJsonObject out;
+    const QString type = s.value(QLatin1String("type")).toString();
+    if (type == QLatin1String("array"))
+        out.insert(QStringLiteral("type"), QStringLiteral("array"));
+    else if (s.contains(QLatin1String("oneOf")) || s.contains(QLatin1String("anyOf")) || s.contains(QLatin1String("$ref"))
+             || type == QLatin1String("object"))
+        out.insert(QStringLiteral("type"), QStringLiteral("object"));
+    out.insert(QStringLiteral("description"),
+               (s.value(QLatin1String("description")).toString() + QStringLiteral(" [trimmed: nested schema not reproduced]")).trimmed());
+    return out;
+}
+
+void collectRefs(const QJsonValue &v, QStringList *names)
+{
+    if (v.isObject()) {
+        const QJsonObject o = v.toObject();
+        for (auto it = o.begin(); it != o.end(); ++it) {
+            if (it.key() == QLatin1String("$ref")) {
+                const QString name = it.value().toString().section(QLatin1Char('/'), -1);
+                if (!names->contains(name))
+                    names->append(name);
+            } else {
+                collectRefs(it.value(), names);
+            }
+        }
+    } else if (v.isArray()) {
+        for (const QJsonValue &x : v.toArray())
+            collectRefs(x, names);
+    }
+}
+
+} // namespace
+
+QString PrismServer::vapiCallSpec(QString *why)
+{
+    QFile in(vapiFullSpec());
+    if (!in.open(QIODevice::ReadOnly)) {
+        *why = QStringLiteral("cannot read %1: %2").arg(in.fileName(), in.errorString());
+        return {};
+    }
+    const QJsonObject spec = QJsonDocument::fromJson(in.readAll()).object();
+    const QJsonObject get = spec.value(QLatin1String("paths")).toObject().value(QLatin1String("/call")).toObject().value(QLatin1String("get")).toObject();
+    if (get.isEmpty()) {
+        *why = QStringLiteral("%1 has no GET /call").arg(in.fileName());
+        return {};
+    }
+    const QJsonObject all = spec.value(QLatin1String("components")).toObject().value(QLatin1String("schemas")).toObject();
+    QStringList names;
+    collectRefs(get, &names);
+    QJsonObject schemas;
+    for (const QString &name : std::as_const(names)) {
+        QJsonObject schema = all.value(name).toObject();
+        if (schema.isEmpty()) {
+            *why = QStringLiteral("%1: schema %2 not found").arg(in.fileName(), name);
+            return {};
+        }
+        QJsonObject properties = schema.value(QLatin1String("properties")).toObject();
+        for (auto it = properties.begin(); it != properties.end(); ++it)
+            it.value() = loosen(it.value().toObject());
+        if (!properties.isEmpty())
+            schema.insert(QStringLiteral("properties"), properties);
+        if (hasRef(schema)) // e.g. a oneOf at the top of the schema: permissive, of its type
+            schema = loosen(schema).toObject();
+        schemas.insert(name, schema);
+    }
+    QJsonObject info = spec.value(QLatin1String("info")).toObject();
+    info.insert(QStringLiteral("title"), info.value(QLatin1String("title")).toString() + QStringLiteral(" (GET /call subset)"));
+    const QJsonObject out{
+        {QStringLiteral("openapi"), spec.value(QLatin1String("openapi"))},
+        {QStringLiteral("info"), info},
+        {QStringLiteral("servers"), spec.value(QLatin1String("servers"))},
+        {QStringLiteral("security"), spec.contains(QLatin1String("security")) ? spec.value(QLatin1String("security")) : QJsonArray()},
+        {QStringLiteral("paths"), QJsonObject{{QStringLiteral("/call"), QJsonObject{{QStringLiteral("get"), get}}}}},
+        {QStringLiteral("components"),
+         QJsonObject{{QStringLiteral("schemas"), schemas},
+                     {QStringLiteral("securitySchemes"), spec.value(QLatin1String("components")).toObject().value(QLatin1String("securitySchemes"))}}}};
+    QDir().mkpath(QStringLiteral(OC_BUILD_DIR "/prism"));
+    QFile file(QStringLiteral(OC_BUILD_DIR "/prism/vapi-get-call.json"));
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate) || file.write(QJsonDocument(out).toJson(QJsonDocument::Indented)) < 0) {
+        *why = QStringLiteral("cannot write %1: %2").arg(file.fileName(), file.errorString());
+        return {};
+    }
+    return file.fileName();
+}
 
 QString PrismServer::vapiMockSpec(QString *why)
 {
@@ -86,7 +201,7 @@ QString PrismServer::unavailableReason()
     if (!QFileInfo(executable()).isExecutable())
         return QStringLiteral("Prism not found at %1: npm install --prefix <build>/prism @stoplight/prism-cli@5.16.0 "
                               "(tests/run-all.sh does) or set ORGCONSOLE_PRISM").arg(executable());
-    for (const QString &spec : {twilioSpec(), twilioNumbersSpec(), vapiSpec()}) {
+    for (const QString &spec : {twilioSpec(), twilioNumbersSpec(), vapiSpec(), twilioPricingSpec(), vapiFullSpec()}) {
         if (!QFileInfo::exists(spec))
             return QStringLiteral("spec %1 not found: set ORGCONSOLE_SPECS_DIR (twilio/twilio-oai spec/json/twilio_api_v2010.json, "
                                   "VapiAI/docs fern/apis/api/openapi.json)").arg(spec);

@@ -28,6 +28,12 @@ public:
     static QString twilioSpec();   // twilio/twilio_api_v2010.json
     static QString twilioNumbersSpec(); // twilio/twilio_numbers_v2.json (Regulatory Compliance)
     static QString vapiSpec();     // vapi/openapi-provisioning.json
+    static QString twilioPricingSpec(); // twilio/twilio_pricing_v1.json
+    static QString vapiFullSpec(); // vapi/openapi.json (too big for Prism as it is)
+    // GET /call of vapiFullSpec() alone, with the schemas it references loosened one level down to their JSON
+    // type (as vapi/make-provisioning-subset.py does for /assistant and /phone-number), written to the build
+    // directory; empty with `why` set on failure.
+    static QString vapiCallSpec(QString *why);
     // vapiSpec() with the response ids of assistants and phone-numbers declared `format: uuid`, written to the
     // build directory; empty with `why` set on failure. The published responses declare `id` a plain string,
     // so Prism's mock answers "string" — while every `{id}` path parameter must be a UUID (as VAPI's ids are):

@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QJsonArray>
 #include <QJsonDocument>
 #include <QList>
 #include <QNetworkAccessManager>
@@ -37,6 +38,11 @@ public:
                   const QByteArray &contentType = {}, int timeoutMs = 20000);
     Response form(const QString &path, const QByteArray &body) { return send("POST", path, body, "application/x-www-form-urlencoded"); }
     Response postJson(const QString &path, const QByteArray &body) { return send("POST", path, body, "application/json"); }
+    // The sandbox's control endpoint for VAPI calls: each {assistantId, cost?, createdAt?, id?} is listed by GET /call.
+    Response seedCalls(const QJsonArray &calls)
+    {
+        return postJson(QStringLiteral("/__sandbox/calls"), QJsonDocument(calls).toJson(QJsonDocument::Compact));
+    }
     static Response collect(QNetworkReply *reply);
 
 private:

@@ -33,7 +33,8 @@ std::unique_ptr<SandboxServices> SandboxServices::start(Store &store, QString *w
     const auto &cred = s->m_sandbox->credentials();
     s->m_twilio = std::make_unique<TwilioClient>(*s->m_nam, TwilioConfig{s->m_sandbox->twilioBaseUrl(), cred.twilioAccountSid,
                                                                         cred.twilioAuthToken, fastRetryPolicy(3000),
-                                                                        s->m_sandbox->twilioNumbersBaseUrl()});
+                                                                        s->m_sandbox->twilioNumbersBaseUrl(),
+                                                                        s->m_sandbox->twilioPricingBaseUrl()});
     s->m_vapi = std::make_unique<VapiClient>(*s->m_nam, VapiConfig{s->m_sandbox->vapiBaseUrl(), cred.vapiApiKey, fastRetryPolicy(3000)});
     s->m_mailer = std::make_unique<Mailer>(SmtpConfig{s->m_sandbox->smtpUrl(), cred.smtpUser, cred.smtpPassword, s->m_sandbox->caFile()});
     s->m_services.reset(new ProvisioningServices{store, *s->m_twilio, *s->m_vapi, s->m_mailer.get(), AssistantTemplate{},

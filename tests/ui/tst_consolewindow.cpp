@@ -1,6 +1,7 @@
 #include "console/consoleengine.h"
 #include "approvedialog.h"
 #include "console/liverun.h"
+#include "costsview.h"
 #include "mainwindow.h"
 #include "organizationsmodel.h"
 #include "organizationsview.h"
@@ -337,6 +338,29 @@ private Q_SLOTS:
         LiveRun *run = waitForCurrentRun();
         QVERIFY(run);
         QVERIFY2(run->outcome() == LiveRun::Outcome::Succeeded, qPrintable(run->errorMessage()));
+    }
+
+    // The Costs tab is a View menu entry with its Ctrl+number, like every tab; its orphans come priced.
+    void costsTabIsReachedFromTheViewMenuAndLoadsOnRefresh()
+    {
+        QAction *costs = nullptr;
+        for (QAction *menu : m_window->menuBar()->actions()) {
+            if (!menu->menu())
+                continue;
+            for (QAction *a : menu->menu()->actions()) {
+                if (a->text() == QLatin1String("Costs"))
+                    costs = a;
+            }
+        }
+        QVERIFY(costs);
+        QCOMPARE(costs->shortcut(), QKeySequence(Qt::CTRL | Qt::Key_5));
+        costs->trigger();
+        QCOMPARE(m_window->tabs()->currentWidget(), m_window->costsView());
+        QSignalSpy loaded(m_window->costsView(), &CostsView::loaded);
+        QTest::mouseClick(m_window->costsView()->refreshButton(), Qt::LeftButton);
+        QVERIFY(loaded.wait(30000));
+        QCOMPARE(loaded.first().first().toBool(), true);
+        QCOMPARE(m_window->costsView()->model()->rowCount(), 0); // nothing approved yet in this test
     }
 
     void releasingOrphansAsksFirstAndReleasesOnlyWhenConfirmed()

@@ -27,6 +27,7 @@ private Q_SLOTS:
     void emptyEnvironmentVariablesDoNotOverride();
     void resolvesStoredValuesWithoutEnvironment();
     void numbersApiBaseDefaultsAndIsOverriddenByTheEnvironment();
+    void pricingApiBaseDefaultsAndIsOverriddenByTheEnvironment();
     void keepsADefaultBundleAndAddressPerCountry();
 
 private:
@@ -257,6 +258,20 @@ void tst_Settings::numbersApiBaseDefaultsAndIsOverriddenByTheEnvironment()
     QCOMPARE(Settings::resolve(s, env).twilioNumbersApiBase, QUrl("http://127.0.0.1:9003"));
     env.insert("TWILIO_NUMBERS_API_BASE", "");
     QCOMPARE(Settings::resolve(s, env).twilioNumbersApiBase, QUrl("https://user@numbers.internal.example"));
+}
+
+void tst_Settings::pricingApiBaseDefaultsAndIsOverriddenByTheEnvironment()
+{
+    Settings s(*m_qsettings);
+    QCOMPARE(s.twilioPricingApiBase(), QUrl("https://pricing.twilio.com"));
+    QCOMPARE(Settings::resolve(s, {}).twilioPricingApiBase, QUrl("https://pricing.twilio.com"));
+    s.setTwilioPricingApiBase(QUrl("https://user:pw@pricing.internal.example"));
+    QCOMPARE(s.twilioPricingApiBase(), QUrl("https://user@pricing.internal.example")); // the password is dropped
+    QProcessEnvironment env;
+    env.insert("TWILIO_PRICING_API_BASE", "http://127.0.0.1:9004");
+    QCOMPARE(Settings::resolve(s, env).twilioPricingApiBase, QUrl("http://127.0.0.1:9004"));
+    env.insert("TWILIO_PRICING_API_BASE", "");
+    QCOMPARE(Settings::resolve(s, env).twilioPricingApiBase, QUrl("https://user@pricing.internal.example"));
 }
 
 void tst_Settings::keepsADefaultBundleAndAddressPerCountry()
