@@ -1182,7 +1182,7 @@
         <translation>Es fehlen: %1</translation>
     </message>
     <message>
-        <location line="+72"/>
+        <location line="+74"/>
         <source>%1
 
 Check the database setting or start with --sandbox for the demo.</source>
@@ -1191,7 +1191,7 @@ Check the database setting or start with --sandbox for the demo.</source>
 Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Demo.</translation>
     </message>
     <message>
-        <location line="+17"/>
+        <location line="+18"/>
         <source>The sandbox could not start: %1</source>
         <translation>Die Sandbox konnte nicht gestartet werden: %1</translation>
     </message>
@@ -1200,13 +1200,13 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     <name>oc::ConsoleEngine</name>
     <message>
         <location filename="../../core/console/consoleengine.cpp" line="+153"/>
-        <location line="+433"/>
+        <location line="+461"/>
         <location filename="../../ui/runsview.cpp" line="+87"/>
         <source>this console</source>
         <translation>diese Konsole</translation>
     </message>
     <message>
-        <location line="-376"/>
+        <location line="-404"/>
         <source>%1 %2 in %3 (any area code)</source>
         <translation>%1: %2, Land %3 (beliebige Vorwahl)</translation>
     </message>
@@ -1231,14 +1231,212 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Abbruch konnte nicht angefordert werden: Der Lauf ist beendet oder die Datenbank hat es abgelehnt</translation>
     </message>
     <message>
-        <location filename="../../core/console/enginebackend.cpp" line="+375"/>
+        <location filename="../../core/console/enginebackend.cpp" line="+406"/>
         <source>organization %1</source>
         <translation>Organisation %1</translation>
     </message>
     <message>
-        <location filename="../../core/console/consoleengine.cpp" line="+318"/>
+        <location filename="../../core/console/consoleengine.cpp" line="+346"/>
         <source>Claimed from the queue (queued by %1)</source>
         <translation>Aus der Warteschlange übernommen (eingereiht von %1)</translation>
+    </message>
+</context>
+<context>
+    <name>oc::CostsView</name>
+    <message>
+        <location filename="../../ui/costsview.cpp" line="+50"/>
+        <source>Phone number</source>
+        <translation>Telefonnummer</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>Assistant</source>
+        <translation>Assistent</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>VAPI phone number</source>
+        <translation>VAPI-Telefonnummer</translation>
+    </message>
+    <message>
+        <location line="+22"/>
+        <source>Costs</source>
+        <translation>Kosten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>What each organization&apos;s setup costs this month: its number&apos;s monthly price (Twilio&apos;s price list, kept for a day) and the VAPI calls of its two assistants. Only reads.</source>
+        <translation>Was die Einrichtung jeder Organisation diesen Monat kostet: der Monatspreis ihrer Nummer (Twilios Preisliste, einen Tag lang vorgehalten) und die VAPI-Anrufe ihrer beiden Assistenten. Liest nur.</translation>
+    </message>
+    <message>
+        <location line="+7"/>
+        <source>Month</source>
+        <translation>Monat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Month:</source>
+        <translation>&amp;Monat:</translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>&amp;Refresh</source>
+        <translation>&amp;Aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Refresh the costs</source>
+        <translation>Kosten aktualisieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Export CSV…</source>
+        <translation>Als CSV &amp;exportieren…</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Export the costs as CSV</source>
+        <translation>Die Kosten als CSV exportieren</translation>
+    </message>
+    <message>
+        <location line="+6"/>
+        <source>Loading costs</source>
+        <translation>Kosten werden geladen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Not loaded yet.</source>
+        <translation>Noch nicht geladen.</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Organization</source>
+        <translation>Organisation</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Number</source>
+        <translation>Nummer</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <location line="+13"/>
+        <source>Country</source>
+        <translation>Land</translation>
+    </message>
+    <message>
+        <location line="-13"/>
+        <source>Number $/month</source>
+        <translation>Nummer $/Monat</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Calls $ this month</source>
+        <translation>Anrufe $ diesen Monat</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Total</source>
+        <translation>Summe</translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>Costs by organization</source>
+        <translation>Kosten nach Organisation</translation>
+    </message>
+    <message>
+        <location line="+5"/>
+        <source>Totals</source>
+        <translation>Summen</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Orphan</source>
+        <translation>Verwaist</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Kind</source>
+        <translation>Art</translation>
+    </message>
+    <message>
+        <location line="+0"/>
+        <source>Monthly cost</source>
+        <translation>Monatliche Kosten</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>Orphans and their cost</source>
+        <translation>Verwaiste Ressourcen und ihre Kosten</translation>
+    </message>
+    <message>
+        <location line="+44"/>
+        <source>Reading prices from Twilio and calls from VAPI…</source>
+        <translation>Preise werden von Twilio und Anrufe von VAPI gelesen…</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>The costs could not be read: %1</source>
+        <translation>Die Kosten konnten nicht gelesen werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+18"/>
+        <source>%n call(s)</source>
+        <translation>
+            <numerusform>%n Anruf</numerusform>
+            <numerusform>%n Anrufe</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>The calls could not be listed: %1</source>
+        <translation>Die Anrufe konnten nicht aufgelistet werden: %1</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>Totals: %n organization(s) · numbers %1 · calls %2 · together %3</source>
+        <translation>
+            <numerusform>Summen: %n Organisation · Nummern %1 · Anrufe %2 · zusammen %3</numerusform>
+            <numerusform>Summen: %n Organisationen · Nummern %1 · Anrufe %2 · zusammen %3</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>No orphans.</source>
+        <translation>Keine verwaisten Ressourcen.</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>%n orphan(s), %1 a month — release them in the Orphans tab.</source>
+        <translation>
+            <numerusform>%n verwaiste Ressource, %1 im Monat — geben Sie sie im Tab „Verwaiste Ressourcen“ frei.</numerusform>
+            <numerusform>%n verwaiste Ressourcen, %1 im Monat — geben Sie sie im Tab „Verwaiste Ressourcen“ frei.</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+4"/>
+        <source>%1: %2 in all.</source>
+        <translation>%1: %2 insgesamt.</translation>
+    </message>
+    <message>
+        <location line="+11"/>
+        <source>Export costs</source>
+        <translation>Kosten exportieren</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>CSV files (*.csv)</source>
+        <translation>CSV-Dateien (*.csv)</translation>
+    </message>
+    <message>
+        <location line="+15"/>
+        <source>Could not write %1: %2</source>
+        <translation>%1 konnte nicht geschrieben werden: %2</translation>
+    </message>
+    <message>
+        <location line="+3"/>
+        <source>Exported to %1.</source>
+        <translation>Exportiert nach %1.</translation>
     </message>
 </context>
 <context>
@@ -1262,7 +1460,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::DashboardView</name>
     <message>
-        <location filename="../../ui/dashboardview.cpp" line="+28"/>
+        <location filename="../../ui/dashboardview.cpp" line="+29"/>
         <source>%1 s</source>
         <translation>%1 s</translation>
     </message>
@@ -1387,6 +1585,11 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Assistenten im Rückstand</translation>
     </message>
     <message>
+        <location line="+0"/>
+        <source>Monthly number spend</source>
+        <translation>Monatliche Nummernkosten</translation>
+    </message>
+    <message>
         <location line="+1"/>
         <source>Failed setups by step</source>
         <translation>Fehlgeschlagene Einrichtungen nach Schritt</translation>
@@ -1427,7 +1630,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Dashboard-Fehler</translation>
     </message>
     <message>
-        <location line="+29"/>
+        <location line="+30"/>
         <source>No setup has failed.</source>
         <translation>Keine Einrichtung ist fehlgeschlagen.</translation>
     </message>
@@ -1497,7 +1700,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>noch keine Version der Assistentenvorlage</translation>
     </message>
     <message>
-        <location line="+9"/>
+        <location line="+11"/>
         <source>%1 failed setups: %2 rolled back, %3 need attention, %4 canceled</source>
         <translation>Fehlgeschlagen: %1 · zurückgerollt: %2 · brauchen Aufmerksamkeit: %3 · abgebrochen: %4</translation>
     </message>
@@ -1517,7 +1720,43 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Gelesen in %1 ms</translation>
     </message>
     <message>
-        <location line="+7"/>
+        <location line="+22"/>
+        <source>no active numbers</source>
+        <translation>keine aktiven Nummern</translation>
+    </message>
+    <message>
+        <location line="+27"/>
+        <source>number prices are not available</source>
+        <translation>Nummernpreise sind nicht verfügbar</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+1"/>
+        <source>loading prices for %n number(s)…</source>
+        <translation>
+            <numerusform>Preise für %n Nummer werden geladen…</numerusform>
+            <numerusform>Preise für %n Nummern werden geladen…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>no price known for these numbers</source>
+        <translation>für diese Nummern ist kein Preis bekannt</translation>
+    </message>
+    <message numerus="yes">
+        <location line="+5"/>
+        <source>%1 active numbers in %n country(ies)</source>
+        <translation>
+            <numerusform>%1 aktive Nummern in %n Land</numerusform>
+            <numerusform>%1 aktive Nummern in %n Ländern</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location line="+2"/>
+        <source>%1 active numbers; no price yet for %2</source>
+        <translation>%1 aktive Nummern; noch kein Preis für %2</translation>
+    </message>
+    <message>
+        <location line="+6"/>
         <source>Could not read the dashboard: %1. The numbers shown may be out of date; it tries again on its own — check the database connection if this persists.</source>
         <translation>Das Dashboard konnte nicht gelesen werden: %1. Die angezeigten Zahlen sind möglicherweise veraltet; es wird automatisch erneut versucht — prüfen Sie die Datenbankverbindung, falls der Fehler bestehen bleibt.</translation>
     </message>
@@ -1732,22 +1971,22 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::MainWindow</name>
     <message>
-        <location filename="../../ui/mainwindow.cpp" line="+376"/>
+        <location filename="../../ui/mainwindow.cpp" line="+380"/>
         <source>OrgConsole</source>
         <translation>OrgConsole</translation>
     </message>
     <message>
-        <location line="-314"/>
+        <location line="-315"/>
         <source>&amp;Organizations</source>
         <translation>&amp;Organisationen</translation>
     </message>
     <message>
-        <location line="-12"/>
+        <location line="-14"/>
         <source>Sandbox</source>
         <translation>Sandbox</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>&amp;Runs</source>
         <translation>&amp;Läufe</translation>
     </message>
@@ -1760,6 +1999,11 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <location line="+1"/>
         <source>Or&amp;phans</source>
         <translation>&amp;Verwaiste Ressourcen</translation>
+    </message>
+    <message>
+        <location line="+1"/>
+        <source>&amp;Costs</source>
+        <translation>&amp;Kosten</translation>
     </message>
     <message>
         <location line="+1"/>
@@ -2585,7 +2829,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
 <context>
     <name>oc::RolloutDialog</name>
     <message>
-        <location filename="../../ui/rolloutdialog.cpp" line="+23"/>
+        <location filename="../../ui/rolloutdialog.cpp" line="+24"/>
         <source>Waiting</source>
         <translation>Wartet</translation>
     </message>
@@ -2701,12 +2945,12 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
     </message>
     <message>
         <location line="+14"/>
-        <location line="+62"/>
+        <location line="+64"/>
         <source>Nothing was rolled out: %1</source>
         <translation>Nichts wurde ausgerollt: %1</translation>
     </message>
     <message>
-        <location line="-61"/>
+        <location line="-63"/>
         <source>Assistant rollout</source>
         <translation>Assistenten-Rollout</translation>
     </message>
@@ -2749,7 +2993,7 @@ Prüfen Sie die Datenbankeinstellung oder starten Sie mit --sandbox für die Dem
         <translation>Keine Organisation hat eine aktive Einrichtung.</translation>
     </message>
     <message>
-        <location line="+13"/>
+        <location line="+15"/>
         <source>%1 of %2 done…</source>
         <translation>%1 von %2 erledigt…</translation>
     </message>
