@@ -1,4 +1,5 @@
 #include "sandbox/sandbox.h"
+#include "csvreader.h"
 #include "sandboxclient.h"
 #include "sandboxenvironment.h"
 #include "store/store.h"
@@ -12,44 +13,6 @@
 
 using namespace oc;
 
-namespace {
-
-// A minimal RFC 4180 reader (records end with CRLF; quoted fields may hold commas, quotes and line breaks).
-QList<QStringList> parseCsv(const QByteArray &bytes)
-{
-    const QString text = QString::fromUtf8(bytes);
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"')
-                field += u'"', ++i;
-            else if (c == u'"')
-                quoted = false;
-            else
-                field += c;
-        } else if (c == u'"') {
-            quoted = true;
-        } else if (c == u',') {
-            row << field;
-            field.clear();
-        } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
-            row << field;
-            rows << row;
-            row.clear();
-            field.clear();
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    return rows;
-}
-
-} // namespace
 
 // orgctl costs as a child process against the sandbox served by this test's event loop: three organizations
 // approved (two US numbers, one German), calls seeded through the sandbox's control endpoint, a fourth setup whose
@@ -201,7 +164,7 @@ private Q_SLOTS:
     {
         const auto r = orgctl({QStringLiteral("costs"), QStringLiteral("--month"), m_month, QStringLiteral("--csv")});
         QVERIFY2(r.code == 0, r.err.constData());
-        const QList<QStringList> rows = parseCsv(r.out);
+        const QList<QStringList> rows = test::parseCsv(r.out);
         QCOMPARE(rows.size(), 1 + 3 + 4);
         QCOMPARE(rows.at(0).first(), QStringLiteral("kind"));
         double total = 0;

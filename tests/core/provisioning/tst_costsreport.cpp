@@ -1,50 +1,11 @@
 #include "provisioning/costsreport.h"
+#include "csvreader.h"
 
 #include <QJsonArray>
 #include <QTest>
 
 using namespace oc;
 
-namespace {
-
-// A minimal RFC 4180 reader: records end with CRLF, quoted fields may hold commas, quotes ("") and line breaks.
-QList<QStringList> parseCsv(const QByteArray &bytes)
-{
-    const QString text = QString::fromUtf8(bytes);
-    QList<QStringList> rows;
-    QStringList row;
-    QString field;
-    bool quoted = false;
-    for (qsizetype i = 0; i < text.size(); ++i) {
-        const QChar c = text.at(i);
-        if (quoted) {
-            if (c == u'"' && i + 1 < text.size() && text.at(i + 1) == u'"') {
-                field += u'"';
-                ++i;
-            } else if (c == u'"') {
-                quoted = false;
-            } else {
-                field += c;
-            }
-        } else if (c == u'"') {
-            quoted = true;
-        } else if (c == u',') {
-            row << field;
-            field.clear();
-        } else if (c == u'\r' && i + 1 < text.size() && text.at(i + 1) == u'\n') {
-            row << field;
-            rows << row;
-            row.clear();
-            field.clear();
-            ++i;
-        } else {
-            field += c;
-        }
-    }
-    return rows;
-}
-
-} // namespace
 
 class tst_CostsReport : public QObject
 {
@@ -133,7 +94,7 @@ void tst_CostsReport::csvHasAHeaderARowPerOrganizationAndPerOrphan()
                                 {QStringLiteral("monthlyCostUsd"), 1.15}}}}};
     const QByteArray csv = CostsReport::toCsv(answer);
     QVERIFY(csv.endsWith("\r\n"));
-    const QList<QStringList> rows = parseCsv(csv);
+    const QList<QStringList> rows = test::parseCsv(csv);
     QCOMPARE(rows.size(), 4);
     QCOMPARE(rows.at(0), CostsReport::csvColumns());
     for (const QStringList &r : rows)
