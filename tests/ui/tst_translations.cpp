@@ -365,10 +365,10 @@ private Q_SLOTS:
         QStringList tabs;
         for (int i = 0; i < w.tabs()->count(); ++i)
             tabs << w.tabs()->tabText(i);
-        QCOMPARE(tabs.mid(0, 5), (QStringList{QStringLiteral("&Organisationen"), QStringLiteral("&L\u00E4ufe"),
+        QCOMPARE(tabs.mid(0, 6), (QStringList{QStringLiteral("&Organisationen"), QStringLiteral("&L\u00E4ufe"),
                                               QStringLiteral("Dash&board"), QStringLiteral("&Verwaiste Ressourcen"),
-                                              QStringLiteral("A&udit-Protokoll")}));
-        QVERIFY2(tabs.value(5).startsWith(QStringLiteral("&Postausgang")), qPrintable(tabs.value(5)));
+                                              QStringLiteral("&Kosten"), QStringLiteral("A&udit-Protokoll")}));
+        QVERIFY2(tabs.value(6).startsWith(QStringLiteral("&Postausgang")), qPrintable(tabs.value(6)));
 
         // Alt+letter reaches one thing only: the menu bar, the tabs and the organizations page share the window.
         QStringList windowLevel = menus + tabs;
