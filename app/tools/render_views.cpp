@@ -10,6 +10,7 @@
 #include "gui/consoleapp.h"
 #include "mainwindow.h"
 #include "organizationsview.h"
+#include "costsview.h"
 #include "dashboardview.h"
 #include "auditview.h"
 #include "orphansview.h"
@@ -156,6 +157,15 @@ int main(int argc, char *argv[])
     w.orphansView()->scan();
     (void)QTest::qWaitFor([&] { return w.orphansView()->scanButton()->isEnabled(); }, 20000);
     failures += !save(&w, QStringLiteral("orphans"));
+
+    // Costs of this month: the numbers bought above at the sandbox's prices, the calls of the month, the orphans.
+    if (w.costsView()) {
+        w.tabs()->setCurrentWidget(w.costsView());
+        QSignalSpy loaded(w.costsView(), &oc::CostsView::loaded);
+        w.costsView()->refresh();
+        (void)loaded.wait(20000);
+        failures += !save(&w, QStringLiteral("costs"));
+    }
 
     // A German approval: the field asks for a prefix or city, the compliance line names the bundle and address.
     {
