@@ -2,11 +2,10 @@
 
 #include "cli/cli.h"
 #include "cli/context.h"
-#include "cli/wiring.h"
+#include "cli/operationrunner.h"
 #include "provisioning/costsreport.h"
 
 #include <QJsonArray>
-#include <QProcessEnvironment>
 
 #include <cstdio>
 
@@ -15,13 +14,6 @@ namespace oc::cli {
 namespace {
 
 enum class Format { Text, Json, Csv };
-
-struct CostsSession : QObject {
-    std::unique_ptr<Context> context;
-    std::unique_ptr<Wiring> wiring;
-    std::unique_ptr<CostsReport> report;
-    Format format = Format::Text;
-};
 
 QString usd(const QJsonValue &v)
 {
@@ -106,39 +98,22 @@ int runCosts(const QStringList &args, Cli &cli)
     if (ctx->parser.isSet(month) && !CostsReport::monthBounds(wanted))
         return ctx->fail(QStringLiteral("\"%1\" is not a month (expected YYYY-MM, e.g. %2)").arg(wanted.left(20), CostsReport::currentMonth()),
                          Usage);
-    Store *store = ctx->store();
-    if (!store)
-        return Failed;
-    auto wiring = Wiring::create(*store, QProcessEnvironment::systemEnvironment());
-    if (!wiring)
-        return ctx->fail(wiring.error().message);
-    auto *session = new CostsSession;
-    session->setParent(&cli);
-    session->format = ctx->json() ? Format::Json : ctx->parser.isSet(csv) ? Format::Csv : Format::Text;
-    session->wiring = std::move(wiring).value();
-    session->report = std::make_unique<CostsReport>(session->wiring->services(), wanted);
-    session->context = std::move(ctx);
-    QObject::connect(session->report.get(), &Operation::finished, session, [session, &cli] {
-        const OperationOutcome &outcome = session->report->outcome();
-        Context &c = *session->context;
-        if (!outcome.ok()) {
-            if (session->format == Format::Json)
-                c.printJson(outcome.answer);
-            std::fprintf(stderr, "orgctl: %s\n", qPrintable(printable(outcome.error)));
-        } else if (session->format == Format::Json) {
-            c.printJson(outcome.answer);
-        } else if (session->format == Format::Csv) {
-            const QByteArray bytes = CostsReport::toCsv(outcome.answer);
-            std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
-            std::fflush(stdout);
-        } else {
-            printText(c, outcome.answer);
-        }
-        cli.finish(outcome.ok() ? Ok : Failed);
-        session->deleteLater();
-    });
-    session->report->start();
-    return -1;
+    const Format format = ctx->json() ? Format::Json : ctx->parser.isSet(csv) ? Format::Csv : Format::Text;
+    return runOperation(
+        std::move(ctx), cli, [&wanted](ProvisioningServices &s) { return std::make_unique<CostsReport>(s, wanted); },
+        [format](Context &c, const OperationOutcome &outcome) {
+            if (format == Format::Json) {
+                printOutcomeJson(c, outcome);
+            } else if (!outcome.ok()) {
+                std::fprintf(stderr, "orgctl: %s\n", qPrintable(printable(outcome.error)));
+            } else if (format == Format::Csv) {
+                const QByteArray bytes = CostsReport::toCsv(outcome.answer);
+                std::fwrite(bytes.constData(), 1, size_t(bytes.size()), stdout);
+                std::fflush(stdout);
+            } else {
+                printText(c, outcome.answer);
+            }
+        });
 }
 
 } // namespace oc::cli
