@@ -477,6 +477,7 @@ void EngineBackend::startWorker(int n)
     holdServicesFor(m_worker.get());
     connect(m_worker.get(), &QueueWorker::runStarted, this, &EngineBackend::attachClaimed);
     connect(m_worker.get(), &QueueWorker::recoveryEnded, this, [this] { refreshQueue(); });
+    connect(m_worker.get(), &QueueWorker::runEnded, this, &EngineBackend::refreshQueueSoon);
     m_worker->start();
 }
 
@@ -486,6 +487,7 @@ void EngineBackend::attachClaimed(const ProvisioningRun &r, Operation *op)
     Q_EMIT claimed(key, r, organizationName(r.organizationId));
     watch(key, op);
     Q_EMIT organizationChanged(r.organizationId);
+    refreshQueueSoon();
 }
 
 QHash<qint64, QString> EngineBackend::queueApprovals(const QList<qint64> &organizationIds, const QString &countryCode,
@@ -511,6 +513,18 @@ void EngineBackend::refreshQueue()
     auto workers = store().workers().alive(15000);
     if (queued && workers)
         Q_EMIT queueChanged(queued.value(), workers.value());
+}
+
+void EngineBackend::refreshQueueSoon()
+{
+    if (!m_queueTimer || m_queueRefreshDue) // the team view is not open, or a refresh is already due
+        return;
+    m_queueRefreshDue = true;
+    QTimer::singleShot(250, this, [this] {
+        m_queueRefreshDue = false;
+        if (m_queueTimer) // not shut down meanwhile
+            refreshQueue();
+    });
 }
 
 } // namespace oc

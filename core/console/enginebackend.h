@@ -124,6 +124,8 @@ public:
     void setQueueDraining(int n);
     QHash<qint64, QString> queueApprovals(const QList<qint64> &organizationIds, const QString &countryCode, const QString &areaCode);
     void refreshQueue();
+    // A claim or a run's end changed the queue: one refresh a moment later for any number of them.
+    void refreshQueueSoon();
 
 Q_SIGNALS:
     void stepEvent(qint64 key, const oc::pipeline::StepEvent &event);
@@ -164,6 +166,7 @@ private:
     std::unique_ptr<RunFeed> m_feed;
     std::unique_ptr<QueueWorker> m_worker;
     QTimer *m_queueTimer = nullptr;
+    bool m_queueRefreshDue = false;
     QHash<qint64, QPointer<Operation>> m_operations; // key → the running operation it started
     QList<std::pair<QString, QString>> m_steps;
     bool m_recovering = false;

@@ -82,6 +82,7 @@ void QueueWorker::fill()
         || !m_services.store.access().may(DbAction::Approve))
         return;
     m_filling = true;
+    const int heldBefore = held();
     const qint64 now = pipeline::bootClockMs();
     if (m_options.recoverEveryMs > 0 && !m_recovery && now - m_lastRecoverMs >= m_options.recoverEveryMs
         && held() < m_options.concurrency) {
@@ -106,15 +107,19 @@ void QueueWorker::fill()
             m_operations.remove(id);
             Q_EMIT runEnded(id, op->outcome());
             op->deleteLater();
-            if (m_stopping)
+            if (m_stopping) {
                 maybeStopped();
-            else
+            } else {
+                beat();
                 nudge();
+            }
         });
         Q_EMIT runStarted(run, op);
         op->start();
     }
     m_filling = false;
+    if (held() != heldBefore)
+        beat(); // the team's queue panels show what it runs now, not at the next heartbeat
 }
 
 void QueueWorker::recover()
@@ -144,10 +149,12 @@ void QueueWorker::recover()
         m_recovery = nullptr;
         Q_EMIT recoveryEnded(op->outcome().answer);
         op->deleteLater();
-        if (m_stopping)
+        if (m_stopping) {
             maybeStopped();
-        else
+        } else {
+            beat();
             nudge();
+        }
     });
     op->start();
 }

@@ -1,6 +1,9 @@
 #include "pipeline/leaseowner.h"
 #include "provisioning/approveoperation.h"
+#include "sandbox/sandbox.h"
+#include "sandboxservices.h"
 #include "store/store.h"
+#include "team/queueworker.h"
 #include "team/runfeed.h"
 #include "testdatabase.h"
 
@@ -134,6 +137,40 @@ private Q_SLOTS:
         QCOMPARE(queueApproval(*m_store, m_orgs.at(4), QStringLiteral("US"), {}, QStringLiteral("carol")).error().kind, Error::Kind::Conflict);
         QCOMPARE(m_store->runs().queuedCount().value(), 1);
         QCOMPARE(queueApproval(*m_store, m_orgs.at(2), QStringLiteral("US"), {}, QStringLiteral("carol")).error().kind, Error::Kind::Conflict);
+    }
+
+    // What a worker runs is in the workers table as soon as it changes, not at its next heartbeat: the queue
+    // panels of the team (and orgctl queue) say what runs now. The heartbeat here is ten minutes away.
+    void aWorkerWritesWhatItRunsAsItChanges()
+    {
+        QString why;
+        auto vendors = test::SandboxServices::start(*m_store, &why);
+        QVERIFY2(vendors, qPrintable(why));
+        QVERIFY(vendors->sandbox().addFaults(QStringLiteral("twilio.buy=delay:1500")).ok()); // the runs stay a while
+        for (int i = 0; i < 2; ++i)
+            QVERIFY(queueApproval(*m_store, m_orgs.at(i), QStringLiteral("US"), {}, QStringLiteral("carol")).ok());
+        QueueWorker::Options options;
+        options.concurrency = 3;
+        options.heartbeatMs = 600000;
+        options.recoverEveryMs = 0;
+        QueueWorker worker(vendors->services(), QStringLiteral("carol"), options);
+        QSignalSpy started(&worker, &QueueWorker::runStarted);
+        QSignalSpy ended(&worker, &QueueWorker::runEnded);
+        QSignalSpy stopped(&worker, &QueueWorker::stopped);
+        auto running = [this] {
+            const auto alive = m_store->workers().alive(600000);
+            return alive && alive->size() == 1 ? alive->constFirst().running : -1;
+        };
+        worker.start();
+        QTRY_COMPARE(started.size(), 2);
+        QCOMPARE(running(), 2); // written by the claims themselves, before any run could end
+        QTRY_COMPARE_WITH_TIMEOUT(ended.size(), 2, 60000);
+        for (const QList<QVariant> &e : std::as_const(ended))
+            QVERIFY2(e.at(1).value<OperationOutcome>().ok(), qPrintable(e.at(1).value<OperationOutcome>().error));
+        QCOMPARE(running(), 0);
+        QCOMPARE(m_store->runs().queuedCount().value(), 0);
+        worker.stop();
+        QVERIFY(stopped.wait(10000) || stopped.size() == 1);
     }
 
     void theFeedSeesChangesFromAnotherConnection()
